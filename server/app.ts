@@ -1,0 +1,117 @@
+import fs from 'node:fs'
+import http from 'node:http'
+import path from 'node:path'
+import express, { type Router } from 'express'
+import helmet from 'helmet'
+import { pinoHttp } from 'pino-http'
+import type { Logger } from 'pino'
+import type { RedisClientType } from 'redis'
+import type { Config } from './config.js'
+import { registerAccountsHandlers } from './features/accounts/accounts.handlers.js'
+import { registerAccountsRoutes } from './features/accounts/accounts.routes.js'
+import { registerSchoolsRoutes } from './features/schools/schools.routes.js'
+import { errorHandler, notFoundHandler, sendError } from './http/errors.js'
+import { buildOpenApiDocument } from './http/openapi.js'
+import { registeredRoutes } from './http/routes.js'
+import { sessionMiddleware } from './http/session.js'
+import { createRealtime } from './realtime/io.js'
+import { sessionRoom } from './realtime/rooms.js'
+import type { AppServer } from './realtime/types.js'
+import { createServices, type Services } from './services.js'
+import type { Storage } from './storage/database.js'
+
+export interface AppDeps {
+  config: Config
+  storage: Storage
+  logger: Logger
+  /** Set when REDIS_URL is: shared rooms and shared rate limits across nodes. */
+  redis?: { pub: RedisClientType; sub: RedisClientType }
+  /** Folder of the built client; served with an SPA fallback when it exists. */
+  clientDir?: string
+}
+
+export interface App {
+  http: http.Server
+  io: AppServer
+  services: Services
+  /** Stops accepting, closes sockets, then the database. */
+  close(): Promise<void>
+}
+
+/** Builds the whole application from its dependencies. Only main.ts listens. */
+export function createApp(deps: AppDeps): App {
+  const { config, storage, logger } = deps
+  const services = createServices(storage, config, deps.redis?.pub)
+  const app = express()
+  const server = http.createServer(app)
+  const io = createRealtime(server, {
+    authenticate: (token) => services.accounts.authenticate(token),
+    logger,
+    redis: deps.redis,
+  })
+  const disconnectSessions = (ids: string[]) => {
+    for (const id of ids) io.in(sessionRoom(id)).disconnectSockets(true)
+  }
+
+  app.disable('x-powered-by')
+  app.set('trust proxy', config.trustProxy)
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'script-src': ["'self'"],
+          'img-src': ["'self'", 'data:', 'blob:'],
+          'media-src': ["'self'", 'blob:'],
+          'connect-src': ["'self'"],
+        },
+      },
+    }),
+  )
+
+  const api: Router = express.Router()
+  api.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/health' } }))
+  api.use(express.json({ limit: config.bodyLimit }))
+  api.use(sessionMiddleware((token) => services.accounts.authenticate(token)))
+  api.get('/health', (_req, res) => {
+    storage.ping().then(
+      () => res.json({ status: 'ok', database: storage.dialect }),
+      () => sendError(res, { code: 'INTERNAL', message: 'The database is not answering' }),
+    )
+  })
+  registerAccountsRoutes(api, {
+    accounts: services.accounts,
+    schools: services.schools,
+    cookies: { secure: config.cookieSecure, maxAgeMs: config.sessionTtlMs },
+    disconnectSessions,
+  })
+  registerSchoolsRoutes(api, { schools: services.schools, disconnectSessions })
+  const openApi = buildOpenApiDocument(registeredRoutes)
+  api.get('/openapi.json', (_req, res) => res.json(openApi))
+  api.use(notFoundHandler())
+  api.use(errorHandler(logger))
+  app.use('/api', api)
+
+  if (deps.clientDir && fs.existsSync(path.join(deps.clientDir, 'index.html'))) {
+    const clientDir = deps.clientDir
+    app.use(express.static(clientDir, { index: false, maxAge: '1h' }))
+    app.get('/{*splat}', (_req, res) => res.sendFile(path.join(clientDir, 'index.html')))
+  }
+
+  io.on('connection', (socket) => {
+    registerAccountsHandlers(socket, logger)
+  })
+
+  let closing: Promise<void> | undefined
+  const close = () => {
+    closing ??= (async () => {
+      await new Promise<void>((resolve) => {
+        // io.close() disconnects every socket and closes the HTTP server it is attached to.
+        void io.close(() => resolve())
+        server.closeAllConnections?.()
+      })
+      await storage.close()
+    })()
+    return closing
+  }
+  return { http: server, io, services, close }
+}

@@ -1,0 +1,125 @@
+import type { Kysely, Selectable } from 'kysely'
+import type { Locale } from '../../../shared/locales.js'
+import type { User } from '../../../shared/schemas/accounts.js'
+import type { School } from '../../../shared/schemas/schools.js'
+import { toJsonText } from '../../storage/json.js'
+import type { Database } from '../../storage/schema.js'
+import type { UsersTable } from './accounts.tables.js'
+
+export type UserRow = Selectable<UsersTable>
+
+export interface NewUserRow {
+  id: string
+  role: 'teacher' | 'pupil'
+  email: string | null
+  passwordHash: string | null
+  displayName: string
+  schoolId: string
+  classId: string | null
+  personalCode: string | null
+  locale: Locale
+}
+
+export interface SessionRecord {
+  id: string
+  userId: string
+  expiresAt: string
+}
+
+/** Users and their sessions. */
+export interface AccountsRepository {
+  insertUser(user: NewUserRow): Promise<void>
+  /** Registers a teacher together with the school they create, in one transaction. */
+  insertTeacherWithSchool(school: School, teacher: NewUserRow): Promise<void>
+  findUserById(id: string): Promise<UserRow | undefined>
+  findTeacherByEmail(email: string): Promise<UserRow | undefined>
+  /** Finds a pupil by their class's code and their personal code (active or not). */
+  findPupilByCodes(classCode: string, personalCode: string): Promise<UserRow | undefined>
+  updateUser(id: string, changes: Partial<Pick<UserRow, 'locale' | 'displayName' | 'active' | 'personalCode'>>): Promise<void>
+  insertSession(session: SessionRecord & { createdAt: string }): Promise<void>
+  /** The session and its user, if the session exists and has not expired at `now`. */
+  findLiveSession(id: string, now: string): Promise<{ session: SessionRecord; user: UserRow } | undefined>
+  deleteSession(id: string): Promise<void>
+  /** Deletes every session of a user and returns their ids, so live sockets can be closed too. */
+  deleteSessionsOfUser(userId: string): Promise<string[]>
+  deleteExpiredSessions(now: string): Promise<number>
+}
+
+export function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    role: row.role,
+    displayName: row.displayName,
+    email: row.email,
+    schoolId: row.schoolId,
+    classId: row.classId,
+    locale: row.locale as Locale,
+  }
+}
+
+export function createAccountsRepository(db: Kysely<Database>): AccountsRepository {
+  return {
+    async insertUser(user) {
+      await db
+        .insertInto('users')
+        .values({ ...user, active: 1, createdAt: new Date().toISOString() })
+        .execute()
+    },
+    async insertTeacherWithSchool(school, teacher) {
+      const createdAt = new Date().toISOString()
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('schools')
+          .values({ ...school, languages: toJsonText(school.languages), createdAt })
+          .execute()
+        await trx.insertInto('users').values({ ...teacher, active: 1, createdAt }).execute()
+      })
+    },
+    findUserById: (id) => db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst(),
+    findTeacherByEmail: (email) =>
+      db
+        .selectFrom('users')
+        .selectAll()
+        .where('email', '=', email)
+        .where('role', '=', 'teacher')
+        .executeTakeFirst(),
+    findPupilByCodes: (classCode, personalCode) =>
+      db
+        .selectFrom('users')
+        .innerJoin('classes', 'classes.id', 'users.classId')
+        .selectAll('users')
+        .where('classes.code', '=', classCode)
+        .where('users.personalCode', '=', personalCode)
+        .where('users.role', '=', 'pupil')
+        .executeTakeFirst(),
+    async updateUser(id, changes) {
+      if (Object.keys(changes).length === 0) return
+      await db.updateTable('users').set(changes).where('id', '=', id).execute()
+    },
+    async insertSession(session) {
+      await db.insertInto('sessions').values(session).execute()
+    },
+    async findLiveSession(id, now) {
+      const session = await db
+        .selectFrom('sessions')
+        .select(['id', 'userId', 'expiresAt'])
+        .where('id', '=', id)
+        .where('expiresAt', '>', now)
+        .executeTakeFirst()
+      if (!session) return undefined
+      const user = await db.selectFrom('users').selectAll().where('id', '=', session.userId).executeTakeFirst()
+      return user ? { session, user } : undefined
+    },
+    async deleteSession(id) {
+      await db.deleteFrom('sessions').where('id', '=', id).execute()
+    },
+    async deleteSessionsOfUser(userId) {
+      const rows = await db.deleteFrom('sessions').where('userId', '=', userId).returning('id').execute()
+      return rows.map((row) => row.id)
+    },
+    async deleteExpiredSessions(now) {
+      const result = await db.deleteFrom('sessions').where('expiresAt', '<=', now).executeTakeFirst()
+      return Number(result.numDeletedRows)
+    },
+  }
+}

@@ -1,0 +1,93 @@
+import type { Router } from 'express'
+import { z } from 'zod'
+import {
+  pupilSignInSchema,
+  teacherSignInSchema,
+  teacherSignUpSchema,
+  updateMeSchema,
+  userSchema,
+} from '../../../shared/schemas/accounts.js'
+import { schoolSchema } from '../../../shared/schemas/schools.js'
+import { defineRoute } from '../../http/routes.js'
+import { clearSessionCookie, setSessionCookie, type CookiePolicy } from '../../http/session.js'
+import type { AccountsService } from './accounts.service.js'
+import type { SchoolsService } from '../schools/schools.service.js'
+
+export interface AccountsRouteDeps {
+  accounts: AccountsService
+  schools: SchoolsService
+  cookies: CookiePolicy
+  /** Closes live sockets of ended sessions (on every node). */
+  disconnectSessions(sessionIds: string[]): void
+}
+
+const meSchema = z.object({ user: userSchema, school: schoolSchema })
+
+export function registerAccountsRoutes(router: Router, deps: AccountsRouteDeps): void {
+  const tag = 'Accounts'
+
+  defineRoute(
+    router,
+    { method: 'post', path: '/auth/teachers', summary: 'Register a teacher and their school', tag, access: 'public', body: teacherSignUpSchema, response: meSchema, status: 201 },
+    async ({ body, req, res }) => {
+      const { user, token, school } = await deps.accounts.signUpTeacher(body)
+      setSessionCookie(req, res, token, deps.cookies)
+      return { user, school }
+    },
+  )
+
+  defineRoute(
+    router,
+    { method: 'post', path: '/auth/sign-in', summary: 'Sign a teacher in with email and password', tag, access: 'public', body: teacherSignInSchema, response: meSchema },
+    async ({ body, req, res }) => {
+      const { user, token } = await deps.accounts.signInTeacher(body, req.ip ?? 'unknown')
+      setSessionCookie(req, res, token, deps.cookies)
+      return { user, school: await deps.schools.getMySchool(user) }
+    },
+  )
+
+  defineRoute(
+    router,
+    { method: 'post', path: '/auth/pupil-sign-in', summary: 'Sign a pupil in with class code and personal code', tag, access: 'public', body: pupilSignInSchema, response: meSchema },
+    async ({ body, req, res }) => {
+      const { user, token } = await deps.accounts.signInPupil(body, req.ip ?? 'unknown')
+      setSessionCookie(req, res, token, deps.cookies)
+      return { user, school: await deps.schools.getMySchool(user) }
+    },
+  )
+
+  defineRoute(
+    router,
+    { method: 'post', path: '/auth/sign-out', summary: 'End this session', tag, access: 'public' },
+    async ({ auth, res }) => {
+      if (auth) {
+        await deps.accounts.signOut(auth.sessionId)
+        deps.disconnectSessions([auth.sessionId])
+      }
+      clearSessionCookie(res)
+      return undefined
+    },
+  )
+
+  defineRoute(
+    router,
+    { method: 'post', path: '/auth/sign-out-everywhere', summary: 'End every session of this account', tag, access: 'user' },
+    async ({ auth, res }) => {
+      deps.disconnectSessions(await deps.accounts.signOutEverywhere(auth.user.id))
+      clearSessionCookie(res)
+      return undefined
+    },
+  )
+
+  defineRoute(
+    router,
+    { method: 'get', path: '/me', summary: 'Who is signed in, and their school', tag, access: 'user', response: meSchema },
+    async ({ auth }) => ({ user: auth.user, school: await deps.schools.getMySchool(auth.user) }),
+  )
+
+  defineRoute(
+    router,
+    { method: 'patch', path: '/me', summary: 'Change my language or name', tag, access: 'user', body: updateMeSchema, response: userSchema },
+    ({ auth, body }) => deps.accounts.updateMe(auth.user, body),
+  )
+}

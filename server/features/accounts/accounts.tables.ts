@@ -1,0 +1,26 @@
+export interface UsersTable {
+  id: string
+  role: 'teacher' | 'pupil'
+  email: string | null
+  passwordHash: string | null
+  displayName: string
+  schoolId: string
+  classId: string | null
+  personalCode: string | null
+  active: number
+  locale: string
+  createdAt: string
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie's token: a stolen database does not yield live sessions. */
+  id: string
+  userId: string
+  createdAt: string
+  expiresAt: string
+}
+
+export interface AccountTables {
+  users: UsersTable
+  sessions: SessionsTable
+}

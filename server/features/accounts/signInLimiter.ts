@@ -1,0 +1,54 @@
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible'
+import type { RedisClientType } from 'redis'
+import { DomainError } from '../../domain/errors.js'
+
+export interface SignInLimits {
+  perIp: number
+  perAccount: number
+  windowSeconds: number
+}
+
+/**
+ * Counts failed sign-ins per IP and per account. Only failures count, so a whole class signing in
+ * from one school's shared address is never locked out by its own success.
+ */
+export interface SignInLimiter {
+  /** Throws RATE_LIMITED (with retryAfterSeconds) when either key has used up its failures. */
+  assertAllowed(ip: string, accountKey: string): Promise<void>
+  recordFailure(ip: string, accountKey: string): Promise<void>
+  recordSuccess(accountKey: string): Promise<void>
+}
+
+/** Counters live in Redis when several nodes run, so a guesser cannot spread attempts across them. */
+export function createSignInLimiter(limits: SignInLimits, redis?: RedisClientType): SignInLimiter {
+  const make = (points: number, keyPrefix: string): RateLimiterAbstract =>
+    redis
+      ? new RateLimiterRedis({ storeClient: redis, useRedisPackage: true, points, duration: limits.windowSeconds, keyPrefix })
+      : new RateLimiterMemory({ points, duration: limits.windowSeconds, keyPrefix })
+  const byIp = make(limits.perIp, 'signin-ip')
+  const byAccount = make(limits.perAccount, 'signin-account')
+
+  const refusal = (msBeforeNext: number) =>
+    new DomainError('RATE_LIMITED', 'Too many failed sign-in attempts. Please wait before trying again.', {
+      retryAfterSeconds: Math.max(1, Math.ceil(msBeforeNext / 1000)),
+    })
+
+  return {
+    async assertAllowed(ip, accountKey) {
+      const [ipState, accountState] = await Promise.all([byIp.get(ip), byAccount.get(accountKey)])
+      for (const [state, limit] of [[ipState, limits.perIp], [accountState, limits.perAccount]] as const) {
+        if (state && state.consumedPoints >= limit) throw refusal(state.msBeforeNext)
+      }
+    },
+    async recordFailure(ip, accountKey) {
+      const results = await Promise.allSettled([byIp.consume(ip), byAccount.consume(accountKey)])
+      for (const result of results) {
+        // A rejection with RateLimiterRes only means the limit is now reached: the next attempt is refused.
+        if (result.status === 'rejected' && !(result.reason instanceof RateLimiterRes)) throw result.reason
+      }
+    },
+    async recordSuccess(accountKey) {
+      await byAccount.delete(accountKey)
+    },
+  }
+}

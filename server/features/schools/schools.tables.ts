@@ -1,0 +1,34 @@
+export interface SchoolsTable {
+  id: string
+  name: string
+  country: string
+  city: string
+  timeZone: string
+  /** JSON array of language tags. */
+  languages: string
+  createdAt: string
+}
+
+export interface ClassesTable {
+  id: string
+  schoolId: string
+  name: string
+  ageMin: number
+  ageMax: number
+  languages: string
+  subjects: string
+  timeZone: string
+  code: string
+  createdAt: string
+}
+
+export interface ClassTeachersTable {
+  classId: string
+  userId: string
+}
+
+export interface SchoolTables {
+  schools: SchoolsTable
+  classes: ClassesTable
+  classTeachers: ClassTeachersTable
+}

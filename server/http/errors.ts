@@ -1,0 +1,77 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express'
+import type { Logger } from 'pino'
+import { z } from 'zod'
+import type { ApiError, ErrorBody, ErrorCode } from '../../shared/errors.js'
+import { DomainError } from '../domain/errors.js'
+
+const STATUS_OF: Record<ErrorCode, number> = {
+  INVALID_PAYLOAD: 400,
+  MALFORMED_JSON: 400,
+  WEAK_PASSWORD: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  ACCOUNT_INACTIVE: 403,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  EMAIL_TAKEN: 409,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+}
+
+export const statusOf = (code: ErrorCode): number => STATUS_OF[code]
+
+/** Turns a zod failure into the INVALID_PAYLOAD shape, naming each field that was wrong. */
+export function invalidPayload(error: z.ZodError, what = 'request'): ApiError {
+  const fields: Record<string, string> = {}
+  for (const issue of error.issues) {
+    const key = issue.path.join('.') || '(root)'
+    fields[key] ??= issue.message
+  }
+  const summary = Object.entries(fields)
+    .map(([field, message]) => `${field}: ${message}`)
+    .join('; ')
+  return { code: 'INVALID_PAYLOAD', message: `The ${what} is not valid (${summary})`, fields }
+}
+
+/** Anything not a known refusal becomes INTERNAL; the exception's own message never leaves the server. */
+export function toApiError(error: unknown, logger: Logger): ApiError {
+  if (error instanceof DomainError) return error.toApiError()
+  if (error instanceof z.ZodError) return invalidPayload(error)
+  logger.error({ err: error }, 'unexpected error')
+  return { code: 'INTERNAL', message: 'Something went wrong on the server. Please try again.' }
+}
+
+export function sendError(res: Parameters<RequestHandler>[1], error: ApiError): void {
+  if (error.retryAfterSeconds) res.setHeader('Retry-After', String(error.retryAfterSeconds))
+  const body: ErrorBody = { error }
+  res.status(statusOf(error.code)).json(body)
+}
+
+export function notFoundHandler(): RequestHandler {
+  return (req, res) =>
+    sendError(res, { code: 'NOT_FOUND', message: `No API route ${req.method} ${req.path}` })
+}
+
+interface BodyParserError {
+  type?: string
+  status?: number
+}
+
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, _req, res, next) => {
+    if (res.headersSent) return next(error)
+    const parserError = error as BodyParserError
+    if (parserError?.type === 'entity.parse.failed') {
+      return sendError(res, { code: 'MALFORMED_JSON', message: 'The request body is not valid JSON' })
+    }
+    if (parserError?.type === 'entity.too.large') {
+      return sendError(res, { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large' })
+    }
+    if (parserError?.status === 400 && parserError.type) {
+      return sendError(res, { code: 'INVALID_PAYLOAD', message: 'The request body could not be read' })
+    }
+    sendError(res, toApiError(error, logger))
+  }
+}

@@ -1,0 +1,62 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createClient, type RedisClientType } from 'redis'
+import { createApp } from './app.js'
+import { ConfigError, loadConfig } from './config.js'
+import { createLogger } from './logger.js'
+import { openStorage, storageOptionsFor } from './storage/database.js'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+
+async function connectRedis(url: string) {
+  const pub = createClient({ url }) as RedisClientType
+  const sub = pub.duplicate()
+  await Promise.all([pub.connect(), sub.connect()])
+  return { pub, sub }
+}
+
+async function main() {
+  const config = loadConfig()
+  const logger = createLogger(config.logLevel)
+  const storage = await openStorage(storageOptionsFor(config))
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl) : undefined
+  const app = createApp({ config, storage, logger, redis, clientDir: path.join(root, 'dist', 'client') })
+
+  await new Promise<void>((resolve) => app.http.listen(config.port, config.host, resolve))
+  const address = app.http.address()
+  const port = typeof address === 'object' && address ? address.port : config.port
+  logger.info({ port, database: storage.dialect, redis: Boolean(redis) }, `Bridges is listening on http://localhost:${port}`)
+
+  const purge = setInterval(() => {
+    app.services.accounts.purgeExpiredSessions().catch((err: unknown) => logger.warn({ err }, 'session purge failed'))
+  }, 60 * 60 * 1000)
+  purge.unref()
+
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down')
+    clearInterval(purge)
+    const force = setTimeout(() => process.exit(1), config.shutdownGraceMs)
+    force.unref()
+    app
+      .close()
+      .then(async () => {
+        if (redis) await Promise.allSettled([redis.pub.quit(), redis.sub.quit()])
+        process.exit(0)
+      })
+      .catch((err: unknown) => {
+        logger.error({ err }, 'shutdown failed')
+        process.exit(1)
+      })
+  }
+  process.once('SIGTERM', () => shutdown('SIGTERM'))
+  process.once('SIGINT', () => shutdown('SIGINT'))
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message)
+  } else {
+    console.error('Bridges could not start:', error instanceof Error ? error.message : error)
+  }
+  process.exit(1)
+})

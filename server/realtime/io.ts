@@ -1,0 +1,51 @@
+import type http from 'node:http'
+import { createAdapter } from '@socket.io/redis-adapter'
+import type { Logger } from 'pino'
+import type { RedisClientType } from 'redis'
+import { Server } from 'socket.io'
+import type { Authenticate } from '../http/session.js'
+import { sessionTokenFrom } from '../http/session.js'
+import { schoolTeachersRoom, sessionRoom, userRoom } from './rooms.js'
+import type { AppServer } from './types.js'
+
+export interface RealtimeOptions {
+  authenticate: Authenticate
+  logger: Logger
+  /** Publisher and subscriber connections: rooms are then shared by every node on the same Redis. */
+  redis?: { pub: RedisClientType; sub: RedisClientType }
+}
+
+export function createRealtime(httpServer: http.Server, options: RealtimeOptions): AppServer {
+  const io: AppServer = new Server(httpServer, {
+    serveClient: false,
+    // Short drops (a classroom's Wi-Fi blinking) resume with missed events replayed by Socket.IO;
+    // longer gaps are caught up from the database by each feature.
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
+    maxHttpBufferSize: 1e6,
+  })
+  if (options.redis) io.adapter(createAdapter(options.redis.pub, options.redis.sub))
+
+  // The handshake carries the same session cookie as HTTP: no cookie, no socket.
+  io.use((socket, next) => {
+    options
+      .authenticate(sessionTokenFrom(socket.handshake.headers.cookie))
+      .then((auth) => {
+        if (!auth) return next(new Error('UNAUTHENTICATED'))
+        socket.data.user = auth.user
+        socket.data.sessionId = auth.sessionId
+        next()
+      })
+      .catch((error: unknown) => {
+        options.logger.error({ err: error }, 'socket authentication failed')
+        next(new Error('INTERNAL'))
+      })
+  })
+
+  io.on('connection', (socket) => {
+    const { user, sessionId } = socket.data
+    void socket.join(sessionRoom(sessionId))
+    void socket.join(userRoom(user.id))
+    if (user.role === 'teacher') void socket.join(schoolTeachersRoom(user.schoolId))
+  })
+  return io
+}

@@ -1,0 +1,5 @@
+import type { BridgesMigration } from './helpers.js'
+import { foundation } from './0001_foundation.js'
+
+/** Every migration in order. A feature adds its own file and one line here; never edit a shipped one. */
+export const migrations: BridgesMigration[] = [foundation]

@@ -1,0 +1,10 @@
+/**
+ * The database as Kysely sees it (camelCase; the CamelCasePlugin maps to snake_case columns).
+ * Conventions that keep one schema working on SQLite and PostgreSQL:
+ * ids are UUID text, times are ISO-8601 UTC text (they sort as strings), booleans are 0/1 integers,
+ * lists are JSON text.
+ */
+import type { AccountTables } from '../features/accounts/accounts.tables.js'
+import type { SchoolTables } from '../features/schools/schools.tables.js'
+
+export interface Database extends AccountTables, SchoolTables {}

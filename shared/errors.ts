@@ -1,0 +1,48 @@
+/**
+ * The error contract shared by HTTP responses and Socket.IO acknowledgements.
+ * Codes are stable strings: the client translates them (errors namespace), never the message.
+ */
+export const PROTOCOL_VERSION = 1
+
+export const ERROR_CODES = [
+  'INVALID_PAYLOAD',
+  'MALFORMED_JSON',
+  'PAYLOAD_TOO_LARGE',
+  'NOT_FOUND',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'INVALID_CREDENTIALS',
+  'EMAIL_TAKEN',
+  'WEAK_PASSWORD',
+  'RATE_LIMITED',
+  'CONFLICT',
+  'ACCOUNT_INACTIVE',
+  'INTERNAL',
+] as const
+
+export type ErrorCode = (typeof ERROR_CODES)[number]
+
+export interface ApiError {
+  code: ErrorCode
+  message: string
+  /** Seconds to wait before trying again (RATE_LIMITED only). */
+  retryAfterSeconds?: number
+  /** Field-level problems for INVALID_PAYLOAD: path → message. */
+  fields?: Record<string, string>
+}
+
+export interface ErrorBody {
+  error: ApiError
+}
+
+/** Socket.IO acknowledgement: always the last argument of a request event. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: ApiError }
+
+export function isErrorBody(value: unknown): value is ErrorBody {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'error' in value &&
+    typeof (value as ErrorBody).error?.code === 'string'
+  )
+}

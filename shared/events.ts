@@ -1,0 +1,22 @@
+/**
+ * Typed Socket.IO event maps imported by the server and the client.
+ * Each feature declares its own events in shared/events/<feature>.ts; this file only composes them.
+ * Requests are `feature:verb` with an acknowledgement as the last argument; broadcasts are past tense.
+ */
+import type { AccountsClientEvents, AccountsServerEvents } from './events/accounts.js'
+import type { User } from './schemas/accounts.js'
+
+export type { Ack } from './errors.js'
+
+export interface ClientToServerEvents extends AccountsClientEvents {}
+
+export interface ServerToClientEvents extends AccountsServerEvents {}
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface InterServerEvents {}
+
+export interface SocketData {
+  user: User
+  /** Hash of the session token, so sign-out-everywhere can find and disconnect this socket. */
+  sessionId: string
+}

@@ -1,0 +1,16 @@
+/** Interface languages that are complete. Adding one means adding client/src/i18n/locales/<lng>/. */
+export const SUPPORTED_LOCALES = ['en', 'cy'] as const
+export type Locale = (typeof SUPPORTED_LOCALES)[number]
+export const DEFAULT_LOCALE: Locale = 'en'
+
+const RIGHT_TO_LEFT = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'sd', 'yi', 'dv', 'ckb'])
+
+/** Text direction for a BCP 47 tag, so layouts can mirror for right-to-left scripts. */
+export function directionOf(languageTag: string): 'ltr' | 'rtl' {
+  const primary = languageTag.toLowerCase().split('-')[0] ?? ''
+  return RIGHT_TO_LEFT.has(primary) ? 'rtl' : 'ltr'
+}
+
+export function isSupportedLocale(value: string): value is Locale {
+  return (SUPPORTED_LOCALES as readonly string[]).includes(value)
+}

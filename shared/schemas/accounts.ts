@@ -1,0 +1,69 @@
+import { z } from 'zod'
+import { SUPPORTED_LOCALES } from '../locales.js'
+import { idSchema, textSchema } from './common.js'
+import { schoolInputSchema } from './schools.js'
+
+export const localeSchema = z.enum(SUPPORTED_LOCALES)
+
+export const MIN_PASSWORD_LENGTH = 10
+
+export const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .pipe(z.email('Enter a valid email address'))
+
+export const teacherSignUpSchema = z.object({
+  email: emailSchema,
+  // Strength is checked by the accounts service so the error can name the rule (WEAK_PASSWORD).
+  password: z.string().min(1).max(200),
+  displayName: textSchema(80),
+  locale: localeSchema.optional(),
+  school: schoolInputSchema,
+})
+export type TeacherSignUp = z.infer<typeof teacherSignUpSchema>
+
+export const teacherSignInSchema = z.object({
+  email: emailSchema,
+  password: z.string().min(1).max(200),
+})
+export type TeacherSignIn = z.infer<typeof teacherSignInSchema>
+
+/** Class codes and personal codes use an alphabet without look-alikes (no 0/O, 1/I/L). */
+export const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'
+export const CLASS_CODE_LENGTH = 6
+export const PERSONAL_CODE_LENGTH = 6
+
+const codeSchema = (length: number) =>
+  z
+    .string()
+    .transform((code) => code.replace(/[\s-]/g, '').toUpperCase())
+    .pipe(z.string().length(length, `${length} characters`))
+
+export const pupilSignInSchema = z.object({
+  classCode: codeSchema(CLASS_CODE_LENGTH),
+  personalCode: codeSchema(PERSONAL_CODE_LENGTH),
+})
+export type PupilSignIn = z.infer<typeof pupilSignInSchema>
+
+export const roleSchema = z.enum(['teacher', 'pupil'])
+export type Role = z.infer<typeof roleSchema>
+
+export const userSchema = z.object({
+  id: idSchema,
+  role: roleSchema,
+  displayName: z.string(),
+  email: z.string().nullable(),
+  schoolId: idSchema,
+  /** The pupil's class; null for teachers. */
+  classId: idSchema.nullable(),
+  locale: localeSchema,
+})
+export type User = z.infer<typeof userSchema>
+
+export const updateMeSchema = z.object({
+  locale: localeSchema.optional(),
+  displayName: textSchema(80).optional(),
+})
+export type UpdateMe = z.infer<typeof updateMeSchema>

@@ -1,0 +1,77 @@
+import { z } from 'zod'
+import {
+  countryCodeSchema,
+  idSchema,
+  languagesSchema,
+  textSchema,
+  timeZoneSchema,
+} from './common.js'
+
+export const schoolInputSchema = z.object({
+  name: textSchema(120),
+  country: countryCodeSchema,
+  city: textSchema(80),
+  timeZone: timeZoneSchema,
+  languages: languagesSchema,
+})
+export type SchoolInput = z.infer<typeof schoolInputSchema>
+
+export const schoolSchema = schoolInputSchema.extend({ id: idSchema })
+export type School = z.infer<typeof schoolSchema>
+
+export const updateSchoolSchema = schoolInputSchema.partial()
+export type UpdateSchool = z.infer<typeof updateSchoolSchema>
+
+const ageSchema = z.number().int().min(3).max(19)
+
+const classFieldsSchema = z.object({
+  name: textSchema(80),
+  ageMin: ageSchema,
+  ageMax: ageSchema,
+  languages: languagesSchema,
+  subjects: z.array(textSchema(40)).max(20).default([]),
+  timeZone: timeZoneSchema,
+})
+
+const ageRangeIsOrdered = (value: { ageMin?: number; ageMax?: number }) =>
+  value.ageMin === undefined || value.ageMax === undefined || value.ageMin <= value.ageMax
+const ageRangeMessage = { message: 'ageMin must not be above ageMax', path: ['ageMax'] }
+
+export const classInputSchema = classFieldsSchema.refine(ageRangeIsOrdered, ageRangeMessage)
+export type ClassInput = z.infer<typeof classInputSchema>
+
+export const updateClassSchema = classFieldsSchema.partial().refine(ageRangeIsOrdered, ageRangeMessage)
+export type UpdateClass = z.infer<typeof updateClassSchema>
+
+export const classSchema = classFieldsSchema.extend({
+  id: idSchema,
+  schoolId: idSchema,
+  /** What pupils type to sign in, printed on their cards. */
+  code: z.string(),
+  pupilCount: z.number().int(),
+})
+export type SchoolClass = z.infer<typeof classSchema>
+
+export const newPupilsSchema = z.object({
+  displayNames: z.array(textSchema(60)).min(1).max(60),
+})
+export type NewPupils = z.infer<typeof newPupilsSchema>
+
+export const updatePupilSchema = z.object({
+  displayName: textSchema(60).optional(),
+  active: z.boolean().optional(),
+})
+export type UpdatePupil = z.infer<typeof updatePupilSchema>
+
+export const pupilSchema = z.object({
+  id: idSchema,
+  classId: idSchema,
+  displayName: z.string(),
+  /** Printed on the pupil's sign-in card; only the class's teachers ever receive it. */
+  personalCode: z.string(),
+  active: z.boolean(),
+})
+export type Pupil = z.infer<typeof pupilSchema>
+
+export const classIdParamsSchema = z.object({ classId: idSchema })
+export const pupilParamsSchema = z.object({ classId: idSchema, pupilId: idSchema })
