@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { TestClient, emitWithAck, startTestServer, type TestServer } from '../../test/server.js'
+import { addPupils, createClass, registerTeacher, signInPupil, LONDON } from '../../test/people.js'
+
+let server: TestServer
+beforeAll(async () => {
+  server = await startTestServer({ env: { SIGN_IN_ATTEMPTS_PER_ACCOUNT: '3' } })
+})
+afterAll(() => server.close())
+
+describe('teacher accounts over HTTP', () => {
+  it('registers, keeps the session in an httpOnly cookie, and signs out', async () => {
+    const teacher = await registerTeacher(server.url)
+    const me = await teacher.client.get<{ user: { role: string } }>('/api/me')
+    expect(me.status).toBe(200)
+    expect(me.body.user.role).toBe('teacher')
+    const out = await teacher.client.post('/api/auth/sign-out')
+    expect(out.status).toBe(204)
+    expect((await teacher.client.get('/api/me')).status).toBe(401)
+  })
+
+  it('sets an httpOnly SameSite=Lax session cookie', async () => {
+    const client = new TestClient(server.url)
+    const res = await client.post('/api/auth/teachers', {
+      email: 'cookie-check@example.org',
+      password: 'a long enough secret',
+      displayName: 'Ms Cookie',
+      school: LONDON,
+    })
+    const cookie = res.headers.get('set-cookie') ?? ''
+    expect(cookie).toMatch(/HttpOnly/i)
+    expect(cookie).toMatch(/SameSite=Lax/i)
+  })
+
+  it('refuses a duplicate email with 409 and stores nothing', async () => {
+    const teacher = await registerTeacher(server.url)
+    const again = await new TestClient(server.url).post<{ error: { code: string } }>('/api/auth/teachers', {
+      email: teacher.email,
+      password: 'another long secret',
+      displayName: 'Copy',
+      school: LONDON,
+    })
+    expect(again.status).toBe(409)
+    expect(again.body.error.code).toBe('EMAIL_TAKEN')
+  })
+
+  it('refuses a weak password naming the rule', async () => {
+    const res = await new TestClient(server.url).post<{ error: { code: string; message: string } }>('/api/auth/teachers', {
+      email: 'weak@example.org',
+      password: 'short',
+      displayName: 'Weak',
+      school: LONDON,
+    })
+    expect(res.status).toBe(400)
+    expect(res.body.error.code).toBe('WEAK_PASSWORD')
+    expect(res.body.error.message).toMatch(/at least 10 characters/)
+    const signIn = await new TestClient(server.url).post('/api/auth/sign-in', { email: 'weak@example.org', password: 'short' })
+    expect(signIn.status).toBe(401)
+  })
+
+  it('rate limits failed sign-ins per account with a retry-after', async () => {
+    const teacher = await registerTeacher(server.url)
+    const guesser = new TestClient(server.url)
+    for (let i = 0; i < 3; i++) {
+      const res = await guesser.post('/api/auth/sign-in', { email: teacher.email, password: `wrong guess ${i}` })
+      expect(res.status).toBe(401)
+    }
+    const limited = await guesser.post<{ error: { code: string; retryAfterSeconds: number } }>('/api/auth/sign-in', {
+      email: teacher.email,
+      password: teacher.password,
+    })
+    expect(limited.status).toBe(429)
+    expect(limited.body.error.code).toBe('RATE_LIMITED')
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0)
+  })
+})
+
+describe('pupil sign-in and the socket handshake', () => {
+  it('signs a pupil in with card codes and refuses wrong codes without saying which part', async () => {
+    const teacher = await registerTeacher(server.url)
+    const schoolClass = await createClass(teacher)
+    const [pupil] = await addPupils(teacher, schoolClass.id, ['Amara'])
+    const { client } = await signInPupil(server.url, schoolClass, pupil!)
+    expect((await client.get<{ user: { role: string } }>('/api/me')).body.user.role).toBe('pupil')
+    const wrong = await new TestClient(server.url).post<{ error: { code: string } }>('/api/auth/pupil-sign-in', {
+      classCode: schoolClass.code,
+      personalCode: 'ZZZZZZ',
+    })
+    expect(wrong.status).toBe(401)
+    expect(wrong.body.error.code).toBe('INVALID_CREDENTIALS')
+  })
+
+  it('refuses a socket without a session and accepts one with it', async () => {
+    await expect(new TestClient(server.url).connectSocket()).rejects.toThrow(/UNAUTHENTICATED/)
+    const teacher = await registerTeacher(server.url)
+    const socket = await teacher.client.connectSocket()
+    const ack = await emitWithAck<{ id: string }>(socket, 'session:whoami', {})
+    expect(ack).toEqual({ ok: true, data: expect.objectContaining({ id: teacher.user.id }) })
+    socket.disconnect()
+  })
+})

@@ -1,0 +1,21 @@
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'vite'
+
+const apiPort = process.env.PORT ?? '3000'
+
+export default defineConfig({
+  root: 'client',
+  plugins: [react()],
+  resolve: {
+    // simple-peer's package entry expects Node globals; its prebuilt browser bundle does not.
+    alias: [{ find: /^simple-peer$/, replacement: 'simple-peer/simplepeer.min.js' }],
+  },
+  build: { outDir: '../dist/client', emptyOutDir: true, sourcemap: true },
+  server: {
+    port: 5173,
+    proxy: {
+      '/api': `http://127.0.0.1:${apiPort}`,
+      '/socket.io': { target: `ws://127.0.0.1:${apiPort}`, ws: true },
+    },
+  },
+})
