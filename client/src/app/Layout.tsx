@@ -1,0 +1,54 @@
+import { useTranslation } from 'react-i18next'
+import { NavLink, Outlet, useNavigate } from 'react-router'
+import { LanguageSwitcher } from '../features/accounts/LanguageSwitcher.js'
+import { useMe, useSignOut } from './session.js'
+import { navItemsFor } from './navigation.js'
+
+export function Layout() {
+  const { t } = useTranslation()
+  const me = useMe()
+  const signOut = useSignOut()
+  const navigate = useNavigate()
+  const user = me.data?.user
+
+  return (
+    <>
+      <a className="skip-link" href="#main">{t('common:skipToContent')}</a>
+      <header className="app-header">
+        <NavLink to="/" className="brand">
+          <img src="/favicon.svg" alt="" />
+          <span>{t('common:appName')}</span>
+        </NavLink>
+        {user ? (
+          <nav className="app-nav" aria-label={t('common:mainNavigation')}>
+            {navItemsFor(user.role).map((item) => (
+              <NavLink key={item.to} to={item.to} end={item.end}>
+                {t(item.label)}
+              </NavLink>
+            ))}
+          </nav>
+        ) : (
+          <span className="app-nav" />
+        )}
+        <div className="header-tools">
+          <LanguageSwitcher />
+          {user ? (
+            <>
+              <span>{t('common:signedInAs', { name: user.displayName })}</span>
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => void signOut().then(() => navigate('/sign-in'))}
+              >
+                {t('common:signOut')}
+              </button>
+            </>
+          ) : null}
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </>
+  )
+}

@@ -1,0 +1,19 @@
+import type { Role } from '../../../shared/schemas/accounts.js'
+
+export interface NavItem {
+  to: string
+  /** Translation key. */
+  label: string
+  end?: boolean
+}
+
+/** The main navigation for each role. Features add their entry here. */
+const NAV: Record<Role, NavItem[]> = {
+  teacher: [
+    { to: '/classes', label: 'common:nav.classes' },
+    { to: '/school', label: 'common:nav.school' },
+  ],
+  pupil: [{ to: '/home', label: 'common:nav.home' }],
+}
+
+export const navItemsFor = (role: Role): NavItem[] => NAV[role]

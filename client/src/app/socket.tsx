@@ -1,0 +1,62 @@
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react'
+import { io, type Socket } from 'socket.io-client'
+import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/events.js'
+import { useQueryClient } from '@tanstack/react-query'
+import { ME_KEY } from './session.js'
+
+export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>
+
+interface SocketState {
+  socket: AppSocket | null
+  connected: boolean
+}
+
+const SocketContext = createContext<SocketState>({ socket: null, connected: false })
+
+/** One Socket.IO connection per signed-in tab; it reconnects by itself after drops. */
+export function SocketProvider({ userId, children }: { userId: string | null; children: ReactNode }) {
+  const [state, setState] = useState<SocketState>({ socket: null, connected: false })
+  const queryClient = useQueryClient()
+
+  useEffect(() => {
+    if (!userId) return
+    const socket: AppSocket = io({ transports: ['websocket', 'polling'], withCredentials: true })
+    const update = () => setState({ socket, connected: socket.connected })
+    socket.on('connect', update)
+    socket.on('disconnect', update)
+    socket.on('session:ended', () => {
+      queryClient.setQueryData(ME_KEY, null)
+    })
+    socket.on('connect_error', (error) => {
+      // The session is gone (signed out elsewhere): show the sign-in page instead of retrying forever.
+      if (error.message === 'UNAUTHENTICATED') void queryClient.invalidateQueries({ queryKey: ME_KEY })
+    })
+    // The socket is published on its first connect: before that there is nothing to listen to yet.
+    return () => {
+      socket.removeAllListeners()
+      socket.disconnect()
+      setState({ socket: null, connected: false })
+    }
+  }, [userId, queryClient])
+
+  return <SocketContext.Provider value={state}>{children}</SocketContext.Provider>
+}
+
+export function useSocket(): SocketState {
+  return useContext(SocketContext)
+}
+
+/** Subscribes to a server event for as long as the component is mounted. */
+export function useSocketEvent<E extends keyof ServerToClientEvents>(
+  event: E,
+  listener: ServerToClientEvents[E],
+): void {
+  const { socket } = useSocket()
+  useEffect(() => {
+    if (!socket) return
+    // Socket.IO's typed `on` cannot express a generic event key; the listener type is checked above.
+    const s = socket as unknown as { on(e: string, l: unknown): void; off(e: string, l: unknown): void }
+    s.on(event, listener)
+    return () => s.off(event, listener)
+  }, [socket, event, listener])
+}

@@ -1,0 +1,104 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link, useParams } from 'react-router'
+import type { Pupil } from '../../../../shared/schemas/schools.js'
+import { apiPatch, apiPost } from '../../api/http.js'
+import { ErrorNotice } from '../../ui/ErrorNotice.js'
+import { TextAreaField } from '../../ui/Field.js'
+import { Loading, PageHeader } from '../../ui/Page.js'
+import { classesKey, pupilsKey, useClass, usePupils } from './api.js'
+
+function AddPupilsForm({ classId }: { classId: string }) {
+  const { t } = useTranslation('schools')
+  const queryClient = useQueryClient()
+  const [names, setNames] = useState('')
+  const add = useMutation({
+    mutationFn: (displayNames: string[]) => apiPost<Pupil[]>(`/classes/${classId}/pupils`, { displayNames }),
+    onSuccess: () => {
+      setNames('')
+      void queryClient.invalidateQueries({ queryKey: classesKey })
+    },
+  })
+  const list = names.split('\n').map((n) => n.trim()).filter(Boolean)
+  return (
+    <form
+      className="card stack no-print"
+      onSubmit={(event) => {
+        event.preventDefault()
+        if (list.length) add.mutate(list)
+      }}
+    >
+      <h2>{t('pupils.addTitle')}</h2>
+      <TextAreaField label={t('pupils.names')} hint={t('pupils.namesHint')} value={names} onChange={(e) => setNames(e.target.value)} />
+      {add.isError ? <ErrorNotice error={add.error} /> : null}
+      <button type="submit" disabled={add.isPending || list.length === 0}>
+        {t('pupils.add', { count: list.length })}
+      </button>
+    </form>
+  )
+}
+
+function PupilRow({ classId, pupil }: { classId: string; pupil: Pupil }) {
+  const { t } = useTranslation('schools')
+  const queryClient = useQueryClient()
+  const refresh = () => queryClient.invalidateQueries({ queryKey: pupilsKey(classId) })
+  const reset = useMutation({ mutationFn: () => apiPost(`/classes/${classId}/pupils/${pupil.id}/reset-code`), onSuccess: refresh })
+  const toggle = useMutation({
+    mutationFn: () => apiPatch(`/classes/${classId}/pupils/${pupil.id}`, { active: !pupil.active }),
+    onSuccess: refresh,
+  })
+  return (
+    <tr>
+      <td>{pupil.displayName}</td>
+      <td><code>{pupil.personalCode}</code></td>
+      <td>{pupil.active ? <span className="badge">{t('pupils.active')}</span> : <span className="badge off">{t('pupils.inactive')}</span>}</td>
+      <td className="row">
+        <button type="button" className="secondary" onClick={() => reset.mutate()} aria-label={t('pupils.resetFor', { name: pupil.displayName })}>
+          {t('pupils.reset')}
+        </button>
+        <button type="button" className={pupil.active ? 'danger' : 'secondary'} onClick={() => toggle.mutate()}
+          aria-label={t(pupil.active ? 'pupils.deactivateFor' : 'pupils.reactivateFor', { name: pupil.displayName })}>
+          {t(pupil.active ? 'pupils.deactivate' : 'pupils.reactivate')}
+        </button>
+        {reset.isError || toggle.isError ? <ErrorNotice error={reset.error ?? toggle.error} /> : null}
+      </td>
+    </tr>
+  )
+}
+
+export function ClassPage() {
+  const { t } = useTranslation('schools')
+  const { classId = '' } = useParams()
+  const schoolClass = useClass(classId)
+  const pupils = usePupils(classId)
+  if (schoolClass.isPending) return <Loading />
+  if (schoolClass.isError) return <ErrorNotice error={schoolClass.error} />
+  const c = schoolClass.data
+  return (
+    <section className="stack">
+      <PageHeader
+        title={c.name}
+        intro={t('class.intro', { code: c.code, min: c.ageMin, max: c.ageMax })}
+        actions={<Link className="button" to={`/classes/${classId}/cards`}>{t('cards.open')}</Link>}
+      />
+      <div className="card">
+        <h2>{t('pupils.title')}</h2>
+        {pupils.isPending ? <Loading /> : null}
+        {pupils.isError ? <ErrorNotice error={pupils.error} /> : null}
+        {pupils.data?.length === 0 ? <p className="muted">{t('pupils.empty')}</p> : null}
+        {pupils.data?.length ? (
+          <table>
+            <thead>
+              <tr><th>{t('pupils.name')}</th><th>{t('pupils.code')}</th><th>{t('pupils.status')}</th><th>{t('pupils.actions')}</th></tr>
+            </thead>
+            <tbody>
+              {pupils.data.map((p) => <PupilRow key={p.id} classId={classId} pupil={p} />)}
+            </tbody>
+          </table>
+        ) : null}
+      </div>
+      <AddPupilsForm classId={classId} />
+    </section>
+  )
+}

@@ -1,0 +1,60 @@
+import { zodResolver } from '@hookform/resolvers/zod'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { useForm } from 'react-hook-form'
+import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
+import type { School } from '../../../../shared/schemas/schools.js'
+import { countryCodeSchema, textSchema, timeZoneSchema } from '../../../../shared/schemas/common.js'
+import { apiPatch } from '../../api/http.js'
+import { ME_KEY, useMe, type Me } from '../../app/session.js'
+import { ErrorNotice } from '../../ui/ErrorNotice.js'
+import { Field } from '../../ui/Field.js'
+import { fieldError, languagesTextSchema } from '../../ui/forms.js'
+import { Loading, PageHeader } from '../../ui/Page.js'
+import { TimeZoneSelect } from '../../ui/TimeZoneSelect.js'
+
+const schoolFormSchema = z.object({
+  name: textSchema(120),
+  country: countryCodeSchema,
+  city: textSchema(80),
+  timeZone: timeZoneSchema,
+  languages: languagesTextSchema,
+})
+
+function SchoolForm({ school }: { school: School }) {
+  const { t } = useTranslation('schools')
+  const queryClient = useQueryClient()
+  const { register, handleSubmit, formState } = useForm({
+    resolver: zodResolver(schoolFormSchema),
+    defaultValues: { ...school, languages: school.languages.join(', ') },
+  })
+  const save = useMutation({
+    mutationFn: (input: z.infer<typeof schoolFormSchema>) => apiPatch<School>('/school', input),
+    onSuccess: (updated) => queryClient.setQueryData<Me | null>(ME_KEY, (old) => (old ? { ...old, school: updated } : old)),
+  })
+  const errors = formState.errors
+  return (
+    <form className="card stack" noValidate onSubmit={handleSubmit((input) => save.mutate(input))}>
+      <Field label={t('school.name')} error={fieldError(t, errors.name)} {...register('name')} />
+      <Field label={t('school.country')} maxLength={2} error={fieldError(t, errors.country)} {...register('country')} />
+      <Field label={t('school.city')} error={fieldError(t, errors.city)} {...register('city')} />
+      <TimeZoneSelect label={t('fields.timeZone')} {...register('timeZone')} />
+      <Field label={t('fields.languages')} hint={t('fields.languagesHint')} error={fieldError(t, errors.languages)} {...register('languages')} />
+      {save.isError ? <ErrorNotice error={save.error} /> : null}
+      {save.isSuccess ? <p className="notice" role="status">{t('school.saved')}</p> : null}
+      <button type="submit" disabled={save.isPending}>{t('school.save')}</button>
+    </form>
+  )
+}
+
+export function SchoolPage() {
+  const { t } = useTranslation('schools')
+  const me = useMe()
+  if (!me.data) return <Loading />
+  return (
+    <section>
+      <PageHeader title={t('school.title')} intro={t('school.intro')} />
+      <SchoolForm school={me.data.school} />
+    </section>
+  )
+}

@@ -1,0 +1,13 @@
+import { useQuery } from '@tanstack/react-query'
+import type { Pupil, SchoolClass } from '../../../../shared/schemas/schools.js'
+import { apiGet } from '../../api/http.js'
+
+export const classesKey = ['classes'] as const
+export const classKey = (classId: string) => ['classes', classId] as const
+export const pupilsKey = (classId: string) => ['classes', classId, 'pupils'] as const
+
+export const useClasses = () => useQuery({ queryKey: classesKey, queryFn: () => apiGet<SchoolClass[]>('/classes') })
+export const useClass = (classId: string) =>
+  useQuery({ queryKey: classKey(classId), queryFn: () => apiGet<SchoolClass>(`/classes/${classId}`) })
+export const usePupils = (classId: string) =>
+  useQuery({ queryKey: pupilsKey(classId), queryFn: () => apiGet<Pupil[]>(`/classes/${classId}/pupils`) })

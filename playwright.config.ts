@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto'
+import path from 'node:path'
+import { defineConfig } from '@playwright/test'
+
+// A port per checkout, stable across Playwright's worker processes (which re-read this file).
+const port = Number(process.env.E2E_PORT ?? 4100 + (parseInt(createHash('sha1').update(process.cwd()).digest('hex').slice(0, 6), 16) % 800))
+export const baseURL = `http://127.0.0.1:${port}`
+
+export default defineConfig({
+  testDir: 'e2e',
+  testMatch: '**/*.spec.ts',
+  fullyParallel: true,
+  workers: process.env.CI ? 2 : undefined,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+  use: {
+    baseURL,
+    browserName: 'chromium',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--use-fake-ui-for-media-stream',
+        '--use-fake-device-for-media-stream',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  webServer: {
+    command: 'node --import tsx e2e/support/server.ts',
+    url: `${baseURL}/api/health`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: path.join('.e2e', `data-${port}`),
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'test',
+      // Every test signs in from 127.0.0.1: the per-address limit is tested in Vitest instead.
+      SIGN_IN_ATTEMPTS_PER_IP: '10000',
+      // The browser tests use the embedded database; PostgreSQL and Redis are covered by their own tests.
+      DATABASE_URL: '',
+      REDIS_URL: '',
+    },
+  },
+})
