@@ -1,5 +1,5 @@
 import type { Request, Response, Router } from 'express'
-import { z } from 'zod'
+import type { z } from 'zod'
 import type { User } from '../../shared/schemas/accounts.js'
 import type { Authenticated } from '../features/accounts/accounts.service.js'
 import { DomainError } from '../domain/errors.js'
