@@ -10,7 +10,7 @@ import type { Config } from './config.js'
 import { registerAccountsHandlers } from './features/accounts/accounts.handlers.js'
 import { registerAccountsRoutes } from './features/accounts/accounts.routes.js'
 import { registerSchoolsRoutes } from './features/schools/schools.routes.js'
-import { errorHandler, notFoundHandler, sendError } from './http/errors.js'
+import { errorHandler, notFoundHandler, pageErrorHandler, sendError } from './http/errors.js'
 import { buildOpenApiDocument } from './http/openapi.js'
 import { registeredRoutes } from './http/routes.js'
 import { sessionMiddleware } from './http/session.js'
@@ -96,6 +96,7 @@ export function createApp(deps: AppDeps): App {
     app.use(express.static(clientDir, { index: false, maxAge: '1h' }))
     app.get('/{*splat}', (_req, res) => res.sendFile(path.join(clientDir, 'index.html')))
   }
+  app.use(pageErrorHandler(logger))
 
   io.on('connection', (socket) => {
     registerAccountsHandlers(socket, logger)

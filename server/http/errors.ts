@@ -69,9 +69,30 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (parserError?.type === 'entity.too.large') {
       return sendError(res, { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large' })
     }
-    if (parserError?.status === 400 && parserError.type) {
-      return sendError(res, { code: 'INVALID_PAYLOAD', message: 'The request body could not be read' })
+    // Other refusals from Express itself (an undecodable address, an unsupported charset or
+    // encoding) are the client's mistake: a 400, not an INTERNAL error logged as ours.
+    if (isClientError(parserError)) {
+      return sendError(res, { code: 'INVALID_PAYLOAD', message: 'The request could not be read' })
     }
     sendError(res, toApiError(error, logger))
+  }
+}
+
+const isClientError = (error: BodyParserError | undefined): boolean =>
+  typeof error?.status === 'number' && error.status >= 400 && error.status < 500
+
+/**
+ * The last handler outside /api (static files, the SPA fallback). Express's own one would print the
+ * stack trace into the page whenever NODE_ENV is not `production`, which `npm start` does not set.
+ */
+export function pageErrorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, _req, res, next) => {
+    if (res.headersSent) return next(error)
+    const clientError = isClientError(error as BodyParserError)
+    if (!clientError) logger.error({ err: error }, 'unexpected error')
+    res
+      .status(clientError ? 400 : 500)
+      .type('text/plain')
+      .send(clientError ? 'Bad request' : 'Something went wrong on the server. Please try again.')
   }
 }

@@ -23,11 +23,11 @@ export interface TestServer {
  * given). Always close it in afterAll/afterEach: it stops the server and removes the database.
  */
 export async function startTestServer(
-  options: { env?: Record<string, string>; storage?: Storage } = {},
+  options: { env?: Record<string, string>; storage?: Storage; clientDir?: string } = {},
 ): Promise<TestServer> {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', ...options.env })
   const storage = options.storage ?? (await openStorage({ kind: 'sqlite', file: ':memory:' }))
-  const app = createApp({ config, storage, logger: createLogger(config.logLevel) })
+  const app = createApp({ config, storage, logger: createLogger(config.logLevel), clientDir: options.clientDir })
   await new Promise<void>((resolve) => app.http.listen(0, '127.0.0.1', resolve))
   const { port } = app.http.address() as AddressInfo
   return { app, url: `http://127.0.0.1:${port}`, storage, config, close: () => app.close() }

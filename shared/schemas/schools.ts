@@ -29,7 +29,7 @@ const classFieldsSchema = z.object({
   ageMin: ageSchema,
   ageMax: ageSchema,
   languages: languagesSchema,
-  subjects: z.array(textSchema(40)).max(20).default([]),
+  subjects: z.array(textSchema(40)).max(20),
   timeZone: timeZoneSchema,
 })
 
@@ -37,9 +37,12 @@ const ageRangeIsOrdered = (value: { ageMin?: number; ageMax?: number }) =>
   value.ageMin === undefined || value.ageMax === undefined || value.ageMin <= value.ageMax
 const ageRangeMessage = { message: 'ageMin must not be above ageMax', path: ['ageMax'] }
 
-export const classInputSchema = classFieldsSchema.refine(ageRangeIsOrdered, ageRangeMessage)
+export const classInputSchema = classFieldsSchema
+  .extend({ subjects: classFieldsSchema.shape.subjects.default([]) })
+  .refine(ageRangeIsOrdered, ageRangeMessage)
 export type ClassInput = z.infer<typeof classInputSchema>
 
+// No defaults here: a partial change filling in `subjects: []` would wipe the class's subjects.
 export const updateClassSchema = classFieldsSchema.partial().refine(ageRangeIsOrdered, ageRangeMessage)
 export type UpdateClass = z.infer<typeof updateClassSchema>
 

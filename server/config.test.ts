@@ -1,0 +1,100 @@
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from './config.js'
+
+/** The ConfigError loadConfig throws for this environment; fails the test when it does not throw one. */
+function refusal(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env)
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError)
+    return error as ConfigError
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`)
+}
+
+describe('loadConfig', () => {
+  it('has working defaults for an empty environment', () => {
+    expect(loadConfig({})).toEqual({
+      env: 'development',
+      port: 3000,
+      host: '0.0.0.0',
+      dataDir: path.resolve('.data'),
+      databaseUrl: undefined,
+      redisUrl: undefined,
+      logLevel: 'info',
+      sessionTtlMs: 30 * 24 * 60 * 60 * 1000,
+      trustProxy: false,
+      cookieSecure: 'auto',
+      bodyLimit: '100kb',
+      signInLimits: { perIp: 30, perAccount: 10, windowSeconds: 900 },
+      ice: { stunUrls: [], turnUrls: [], turnSecret: undefined, turnTtlSeconds: 3600 },
+      shutdownGraceMs: 10_000,
+    })
+  })
+
+  it('treats empty strings as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '', LOG_LEVEL: '' })).toMatchObject({ port: 3000, databaseUrl: undefined, logLevel: 'info' })
+  })
+
+  it('reads the values it is given', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      PORT: '8080',
+      DATABASE_URL: 'postgresql://bridges@db:5432/bridges',
+      REDIS_URL: 'rediss://cache:6380',
+      LOG_LEVEL: 'warn',
+      SESSION_TTL_DAYS: '7',
+      TRUST_PROXY: '1',
+      COOKIE_SECURE: 'false',
+      BODY_LIMIT: '2mb',
+      STUN_URLS: 'stun:a.example.org:3478, stun:b.example.org ,',
+      DATA_DIR: '/var/lib/bridges',
+    })
+    expect(config).toMatchObject({
+      env: 'production',
+      port: 8080,
+      databaseUrl: 'postgresql://bridges@db:5432/bridges',
+      redisUrl: 'rediss://cache:6380',
+      logLevel: 'warn',
+      sessionTtlMs: 7 * 24 * 60 * 60 * 1000,
+      trustProxy: true,
+      cookieSecure: false,
+      bodyLimit: '2mb',
+      dataDir: '/var/lib/bridges',
+      ice: { stunUrls: ['stun:a.example.org:3478', 'stun:b.example.org'] },
+    })
+  })
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['PORT', '-1'],
+    ['PORT', '80.5'],
+    ['DATABASE_URL', 'mysql://root@localhost/bridges'],
+    ['DATABASE_URL', 'localhost:5432'],
+    ['LOG_LEVEL', 'loud'],
+    ['LOG_LEVEL', 'INFO'],
+    ['REDIS_URL', 'http://cache'],
+    ['TRUST_PROXY', 'yes'],
+    ['BODY_LIMIT', 'lots'],
+    ['SESSION_TTL_DAYS', '0'],
+  ])('refuses %s=%s with a ConfigError naming the variable', (name, value) => {
+    const { message } = refusal({ [name]: value })
+    expect(message).toMatch(new RegExp(`^\\s*${name}: `, 'm'))
+    // Only the bad variable is named.
+    expect(message.trim().split('\n')).toHaveLength(2)
+  })
+
+  it('names every bad variable at once', () => {
+    const { message } = refusal({ PORT: 'x', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://x' })
+    for (const name of ['PORT', 'LOG_LEVEL', 'DATABASE_URL']) expect(message).toMatch(new RegExp(`^\\s*${name}: `, 'm'))
+  })
+
+  it('does not repeat a secret it refuses', () => {
+    const secret = 'too-short-123'
+    const { message } = refusal({ TURN_SECRET: secret })
+    expect(message).toMatch(/TURN_SECRET/)
+    expect(message).not.toContain(secret)
+  })
+})

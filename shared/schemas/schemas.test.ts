@@ -1,0 +1,199 @@
+import { describe, expect, it } from 'vitest'
+import type { z } from 'zod'
+import {
+  emailSchema,
+  pupilSignInSchema,
+  teacherSignInSchema,
+  teacherSignUpSchema,
+  updateMeSchema,
+} from './accounts.js'
+import { countryCodeSchema, languagesSchema, languageTagSchema, textSchema, timeZoneSchema } from './common.js'
+import {
+  classInputSchema,
+  newPupilsSchema,
+  schoolInputSchema,
+  updateClassSchema,
+  updatePupilSchema,
+  updateSchoolSchema,
+} from './schools.js'
+
+/** Asserts what a schema turns each accepted input into, and that it refuses each refused one. */
+function table<S extends z.ZodType>(schema: S, accepts: [unknown, z.output<S>][], refuses: unknown[]) {
+  it.each(accepts)('accepts %j', (input, output) => {
+    expect(schema.parse(input)).toEqual(output)
+  })
+  it.each(refuses.map((input) => [input]))('refuses %j', (input) => {
+    expect(schema.safeParse(input).success).toBe(false)
+  })
+}
+
+describe('time zones', () => {
+  table(
+    timeZoneSchema,
+    [
+      ['Europe/London', 'Europe/London'],
+      ['Africa/Nairobi', 'Africa/Nairobi'],
+      ['Asia/Dhaka', 'Asia/Dhaka'],
+      ['America/Argentina/Buenos_Aires', 'America/Argentina/Buenos_Aires'],
+      ['UTC', 'UTC'],
+      [' Asia/Kolkata ', 'Asia/Kolkata'],
+    ],
+    ['', 'London', 'Europe/Londn', 'Mars/Olympus_Mons', 'GMT+25', 'x'.repeat(65), 42, null],
+  )
+})
+
+describe('country codes', () => {
+  table(
+    countryCodeSchema,
+    [
+      ['GB', 'GB'],
+      ['ke', 'KE'],
+      [' bd ', 'BD'],
+    ],
+    ['', 'G', 'GBR', 'U.K', '12', 'É', 826],
+  )
+})
+
+describe('language tags', () => {
+  table(
+    languageTagSchema,
+    [
+      ['en', 'en'],
+      ['cy', 'cy'],
+      ['sw', 'sw'],
+      ['yue', 'yue'],
+      ['pt-BR', 'pt-BR'],
+      ['zh-Hans-CN', 'zh-Hans-CN'],
+      [' ar ', 'ar'],
+    ],
+    ['', 'e', 'english', 'en_GB', 'en-', '-en', 'en--GB', 'en-x', '12'],
+  )
+  table(languagesSchema, [[['en', 'sw'], ['en', 'sw']]], [[], 'en', Array(11).fill('en'), ['en', 'not a tag']])
+})
+
+describe('emails', () => {
+  table(
+    emailSchema,
+    [
+      ['ms.khan@example.org', 'ms.khan@example.org'],
+      ['  Ms.Khan@Example.ORG ', 'ms.khan@example.org'],
+    ],
+    ['', 'ms.khan', 'ms.khan@', '@example.org', 'two words@example.org', `${'a'.repeat(250)}@example.org`],
+  )
+})
+
+describe('pupil sign-in codes', () => {
+  table(
+    pupilSignInSchema,
+    [
+      [{ classCode: 'ABCDEF', personalCode: 'GHJKMN' }, { classCode: 'ABCDEF', personalCode: 'GHJKMN' }],
+      [{ classCode: 'abcdef', personalCode: 'ghjkmn' }, { classCode: 'ABCDEF', personalCode: 'GHJKMN' }],
+      [{ classCode: 'ABC-DEF', personalCode: 'GHJ KMN' }, { classCode: 'ABCDEF', personalCode: 'GHJKMN' }],
+      [{ classCode: ' abc - def ', personalCode: 'g-h-j-k-m-n' }, { classCode: 'ABCDEF', personalCode: 'GHJKMN' }],
+    ],
+    [
+      { classCode: 'ABCDE', personalCode: 'GHJKMN' },
+      { classCode: 'ABCDEFG', personalCode: 'GHJKMN' },
+      { classCode: 'ABCDEF', personalCode: '' },
+      { classCode: '------', personalCode: 'GHJKMN' },
+      { classCode: 'ABCDEF' },
+      { classCode: 123456, personalCode: 'GHJKMN' },
+    ],
+  )
+})
+
+describe('teacher accounts', () => {
+  const school = { name: 'Thames Primary', country: 'gb', city: 'London', timeZone: 'Europe/London', languages: ['en'] }
+  const signUp = { email: 'Ms.Khan@Example.org', password: 'a long enough secret', displayName: ' Ms Khan ', school }
+
+  table(
+    teacherSignUpSchema,
+    [
+      [signUp, { ...signUp, email: 'ms.khan@example.org', displayName: 'Ms Khan', school: { ...school, country: 'GB' } }],
+      [{ ...signUp, locale: 'cy' }, { ...signUp, locale: 'cy', email: 'ms.khan@example.org', displayName: 'Ms Khan', school: { ...school, country: 'GB' } }],
+    ],
+    [
+      { ...signUp, locale: 'xx' },
+      { ...signUp, password: '' },
+      { ...signUp, password: 'x'.repeat(201) },
+      { ...signUp, displayName: '   ' },
+      { ...signUp, school: { ...school, timeZone: 'Nowhere/Else' } },
+      { ...signUp, school: { ...school, languages: [] } },
+      { ...signUp, school: undefined },
+    ],
+  )
+  table(
+    teacherSignInSchema,
+    [[{ email: 'A@B.co', password: 'x' }, { email: 'a@b.co', password: 'x' }]],
+    [{ email: 'a@b.co', password: '' }, { email: 'a@b.co' }, { email: 'nope', password: 'x' }],
+  )
+  table(updateMeSchema, [[{}, {}], [{ locale: 'en', displayName: ' Jo ' }, { locale: 'en', displayName: 'Jo' }]], [{ locale: 'fr' }, { displayName: '' }])
+})
+
+describe('schools', () => {
+  const input = { name: 'Umoja Primary', country: 'ke', city: 'Nairobi', timeZone: 'Africa/Nairobi', languages: ['en', 'sw'] }
+  table(
+    schoolInputSchema,
+    [[input, { ...input, country: 'KE' }]],
+    [{ ...input, name: '' }, { ...input, name: 'x'.repeat(121) }, { ...input, city: ' ' }, { ...input, country: 'KEN' }],
+  )
+  table(updateSchoolSchema, [[{}, {}], [{ city: 'Mombasa' }, { city: 'Mombasa' }]], [{ timeZone: 'Nairobi' }, { languages: [] }])
+})
+
+describe('classes and their age ranges', () => {
+  const input = { name: 'Year 5', ageMin: 9, ageMax: 10, languages: ['en'], subjects: ['geography'], timeZone: 'Europe/London' }
+  table(
+    classInputSchema,
+    [
+      [input, input],
+      [{ ...input, ageMin: 10, ageMax: 10 }, { ...input, ageMin: 10, ageMax: 10 }],
+      [{ ...input, ageMin: 3, ageMax: 19 }, { ...input, ageMin: 3, ageMax: 19 }],
+      [{ ...input, subjects: undefined }, { ...input, subjects: [] }],
+    ],
+    [
+      { ...input, ageMin: 12, ageMax: 9 },
+      { ...input, ageMin: 2 },
+      { ...input, ageMax: 20 },
+      { ...input, ageMin: 9.5 },
+      { ...input, ageMin: '9' },
+      { ...input, subjects: Array(21).fill('art') },
+      { ...input, subjects: [''] },
+      { ...input, name: undefined },
+    ],
+  )
+
+  it('names ageMax when the range is upside down', () => {
+    const result = classInputSchema.safeParse({ ...input, ageMin: 12, ageMax: 9 })
+    expect(result.error?.issues.map((issue) => issue.path)).toEqual([['ageMax']])
+  })
+
+  // A change lists only what changes: nothing may be filled in, or it would overwrite stored values.
+  table(
+    updateClassSchema,
+    [
+      [{}, {}],
+      [{ name: ' Year 6 ' }, { name: 'Year 6' }],
+      [{ ageMin: 12 }, { ageMin: 12 }],
+      [{ subjects: [] }, { subjects: [] }],
+    ],
+    [{ ageMin: 12, ageMax: 9 }, { ageMax: 25 }, { languages: [] }, { timeZone: 'Atlantis' }],
+  )
+})
+
+describe('pupils', () => {
+  table(
+    newPupilsSchema,
+    [
+      [{ displayNames: ['Amara'] }, { displayNames: ['Amara'] }],
+      [{ displayNames: [' Amara ', 'Bilal'] }, { displayNames: ['Amara', 'Bilal'] }],
+      [{ displayNames: Array(60).fill('Pupil') }, { displayNames: Array(60).fill('Pupil') }],
+    ],
+    [{ displayNames: [] }, { displayNames: Array(61).fill('Pupil') }, { displayNames: ['Amara', ' '] }, { displayNames: ['x'.repeat(61)] }, {}],
+  )
+  table(
+    updatePupilSchema,
+    [[{}, {}], [{ active: false }, { active: false }], [{ displayName: ' Jo ' }, { displayName: 'Jo' }]],
+    [{ active: 'no' }, { displayName: '' }],
+  )
+  table(textSchema(5), [[' abc ', 'abc'], ['abcde', 'abcde']], ['', '   ', 'abcdef', null])
+})
