@@ -8,10 +8,8 @@ import type { User } from './schemas/accounts.js'
 
 export type { Ack } from './errors.js'
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- composed from feature maps
 export interface ClientToServerEvents extends AccountsClientEvents {}
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- composed from feature maps
 export interface ServerToClientEvents extends AccountsServerEvents {}
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
