@@ -9,6 +9,7 @@ import type { RedisClientType } from 'redis'
 import type { Config } from './config.js'
 import { registerAccountsHandlers } from './features/accounts/accounts.handlers.js'
 import { registerAccountsRoutes } from './features/accounts/accounts.routes.js'
+import { registerLinksRoutes } from './features/links/links.routes.js'
 import { registerSchoolsRoutes } from './features/schools/schools.routes.js'
 import { errorHandler, notFoundHandler, pageErrorHandler, sendError } from './http/errors.js'
 import { buildOpenApiDocument } from './http/openapi.js'
@@ -48,6 +49,7 @@ export function createApp(deps: AppDeps): App {
     authenticate: (token) => services.accounts.authenticate(token),
     logger,
     redis: deps.redis,
+    redisPrefix: config.redisPrefix,
   })
   const disconnectSessions = (ids: string[]) => {
     for (const id of ids) io.in(sessionRoom(id)).disconnectSockets(true)
@@ -85,6 +87,7 @@ export function createApp(deps: AppDeps): App {
     disconnectSessions,
   })
   registerSchoolsRoutes(api, { schools: services.schools, disconnectSessions })
+  registerLinksRoutes(api, { linkAccess: services.linkAccess })
   const openApi = buildOpenApiDocument(registeredRoutes)
   api.get('/openapi.json', (_req, res) => res.json(openApi))
   api.use(notFoundHandler())

@@ -22,6 +22,7 @@ describe('loadConfig', () => {
       dataDir: path.resolve('.data'),
       databaseUrl: undefined,
       redisUrl: undefined,
+      redisPrefix: 'bridges',
       logLevel: 'info',
       sessionTtlMs: 30 * 24 * 60 * 60 * 1000,
       trustProxy: false,

@@ -13,6 +13,7 @@ export interface RealtimeOptions {
   logger: Logger
   /** Publisher and subscriber connections: rooms are then shared by every node on the same Redis. */
   redis?: { pub: RedisClientType; sub: RedisClientType }
+  redisPrefix?: string
 }
 
 export function createRealtime(httpServer: http.Server, options: RealtimeOptions): AppServer {
@@ -23,7 +24,7 @@ export function createRealtime(httpServer: http.Server, options: RealtimeOptions
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
     maxHttpBufferSize: 1e6,
   })
-  if (options.redis) io.adapter(createAdapter(options.redis.pub, options.redis.sub))
+  if (options.redis) io.adapter(createAdapter(options.redis.pub, options.redis.sub, { key: `${options.redisPrefix ?? 'bridges'}:socket.io` }))
 
   // The handshake carries the same session cookie as HTTP: no cookie, no socket.
   io.use((socket, next) => {

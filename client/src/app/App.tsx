@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { createBrowserRouter, Link, RouterProvider, type RouteObject } from 'react-router'
 import { isSupportedLocale } from '../../../shared/locales.js'
 import { accountsRoutes } from '../features/accounts/routes.js'
+import { linksRoutes } from '../features/links/routes.js'
 import { pupilRoutes } from '../features/pupil/routes.js'
 import { schoolsRoutes } from '../features/schools/routes.js'
 import { applyLocale } from '../i18n/index.js'
@@ -44,6 +45,7 @@ const routes: RouteObject[] = [
       ...accountsRoutes,
       ...schoolsRoutes,
       ...pupilRoutes,
+      ...linksRoutes,
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -11,9 +11,13 @@ export interface NavItem {
 const NAV: Record<Role, NavItem[]> = {
   teacher: [
     { to: '/classes', label: 'common:nav.classes' },
+    { to: '/links', label: 'common:nav.links' },
     { to: '/school', label: 'common:nav.school' },
   ],
-  pupil: [{ to: '/home', label: 'common:nav.home' }],
+  pupil: [
+    { to: '/home', label: 'common:nav.home' },
+    { to: '/links', label: 'common:nav.links' },
+  ],
 }
 
 export const navItemsFor = (role: Role): NavItem[] => NAV[role]

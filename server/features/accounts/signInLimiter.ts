@@ -20,11 +20,11 @@ export interface SignInLimiter {
 }
 
 /** Counters live in Redis when several nodes run, so a guesser cannot spread attempts across them. */
-export function createSignInLimiter(limits: SignInLimits, redis?: RedisClientType): SignInLimiter {
-  const make = (points: number, keyPrefix: string): RateLimiterAbstract =>
+export function createSignInLimiter(limits: SignInLimits, redis?: RedisClientType, redisPrefix = 'bridges'): SignInLimiter {
+  const make = (points: number, name: string): RateLimiterAbstract =>
     redis
-      ? new RateLimiterRedis({ storeClient: redis, useRedisPackage: true, points, duration: limits.windowSeconds, keyPrefix })
-      : new RateLimiterMemory({ points, duration: limits.windowSeconds, keyPrefix })
+      ? new RateLimiterRedis({ storeClient: redis, useRedisPackage: true, points, duration: limits.windowSeconds, keyPrefix: `${redisPrefix}:${name}` })
+      : new RateLimiterMemory({ points, duration: limits.windowSeconds, keyPrefix: name })
   const byIp = make(limits.perIp, 'signin-ip')
   const byAccount = make(limits.perAccount, 'signin-account')
 

@@ -1,5 +1,6 @@
 import type { BridgesMigration } from './helpers.js'
 import { foundation } from './0001_foundation.js'
+import { linksCore } from './0002_links.js'
 
 /** Every migration in order. A feature adds its own file and one line here; never edit a shipped one. */
-export const migrations: BridgesMigration[] = [foundation]
+export const migrations: BridgesMigration[] = [foundation, linksCore]

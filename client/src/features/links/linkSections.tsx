@@ -1,0 +1,15 @@
+import type { ComponentType } from 'react'
+import type { Role } from '../../../../shared/schemas/accounts.js'
+import type { Link } from '../../../../shared/schemas/links.js'
+
+/**
+ * What a link's home page shows besides its partners: each feature (assemblies, boards, wall…) adds
+ * one entry here, so the link home never needs to know about them.
+ */
+export interface LinkSection {
+  id: string
+  roles: Role[]
+  Component: ComponentType<{ link: Link }>
+}
+
+export const linkSections: LinkSection[] = []

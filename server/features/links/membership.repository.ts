@@ -1,0 +1,99 @@
+import type { Kysely } from 'kysely'
+import type { Link, LinkClass, LinkStatus } from '../../../shared/schemas/links.js'
+import type { Database } from '../../storage/schema.js'
+import { fromJsonList } from '../../storage/json.js'
+
+/** Who belongs to which link: the one table every link-scoped feature authorises against. */
+export interface MembershipRepository {
+  insertLink(link: { id: string; status: LinkStatus; createdAt: string }): Promise<void>
+  addClassToLink(linkId: string, classId: string, joinedAt: string): Promise<void>
+  setLinkStatus(linkId: string, status: LinkStatus, at: string): Promise<void>
+  findLink(linkId: string): Promise<Link | undefined>
+  /** Ids of the links a class belongs to, newest first. */
+  linkIdsOfClasses(classIds: string[]): Promise<string[]>
+  /** Ids of the links any class of a school belongs to. */
+  linkIdsOfSchool(schoolId: string): Promise<string[]>
+  /** Ids of the active teachers of a school. */
+  teacherIdsOfSchools(schoolIds: string[]): Promise<string[]>
+}
+
+export function createMembershipRepository(db: Kysely<Database>): MembershipRepository {
+  return {
+    async insertLink(link) {
+      await db.insertInto('links').values({ ...link, updatedAt: link.createdAt }).execute()
+    },
+    async addClassToLink(linkId, classId, joinedAt) {
+      await db.transaction().execute(async (trx) => {
+        const row = await trx
+          .selectFrom('linkClasses')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('linkId', '=', linkId)
+          .executeTakeFirstOrThrow()
+        await trx.insertInto('linkClasses').values({ linkId, classId, colorIndex: Number(row.n), joinedAt }).execute()
+      })
+    },
+    async setLinkStatus(linkId, status, at) {
+      await db.updateTable('links').set({ status, updatedAt: at }).where('id', '=', linkId).execute()
+    },
+    async findLink(linkId) {
+      const link = await db.selectFrom('links').selectAll().where('id', '=', linkId).executeTakeFirst()
+      if (!link) return undefined
+      const rows = await db
+        .selectFrom('linkClasses')
+        .innerJoin('classes', 'classes.id', 'linkClasses.classId')
+        .innerJoin('schools', 'schools.id', 'classes.schoolId')
+        .select([
+          'linkClasses.classId',
+          'linkClasses.colorIndex',
+          'linkClasses.joinedAt',
+          'classes.name as className',
+          'classes.ageMin',
+          'classes.ageMax',
+          'classes.languages',
+          'classes.timeZone',
+          'schools.id as schoolId',
+          'schools.name as schoolName',
+          'schools.country',
+          'schools.city',
+        ])
+        .where('linkClasses.linkId', '=', linkId)
+        .orderBy('linkClasses.colorIndex')
+        .execute()
+      const classes: LinkClass[] = rows.map((row) => ({ ...row, languages: fromJsonList(row.languages) }))
+      return { id: link.id, status: link.status, createdAt: link.createdAt, classes }
+    },
+    async linkIdsOfClasses(classIds) {
+      if (classIds.length === 0) return []
+      const rows = await db
+        .selectFrom('linkClasses')
+        .innerJoin('links', 'links.id', 'linkClasses.linkId')
+        .select('links.id')
+        .distinct()
+        .where('linkClasses.classId', 'in', classIds)
+        .orderBy('links.id')
+        .execute()
+      return rows.map((row) => row.id)
+    },
+    async linkIdsOfSchool(schoolId) {
+      const rows = await db
+        .selectFrom('linkClasses')
+        .innerJoin('classes', 'classes.id', 'linkClasses.classId')
+        .select('linkClasses.linkId')
+        .distinct()
+        .where('classes.schoolId', '=', schoolId)
+        .execute()
+      return rows.map((row) => row.linkId)
+    },
+    async teacherIdsOfSchools(schoolIds) {
+      if (schoolIds.length === 0) return []
+      const rows = await db
+        .selectFrom('users')
+        .select('id')
+        .where('schoolId', 'in', schoolIds)
+        .where('role', '=', 'teacher')
+        .where('active', '=', 1)
+        .execute()
+      return rows.map((row) => row.id)
+    },
+  }
+}
