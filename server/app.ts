@@ -51,8 +51,12 @@ export function createApp(deps: AppDeps): App {
     redis: deps.redis,
     redisPrefix: config.redisPrefix,
   })
-  const disconnectSessions = (ids: string[]) => {
-    for (const id of ids) io.in(sessionRoom(id)).disconnectSockets(true)
+  const disconnectSessions = (ids: string[], reason: 'signed-out' | 'deactivated' = 'signed-out') => {
+    for (const id of ids) {
+      // Tell the tab why before closing, so it shows the sign-in page instead of reconnecting.
+      io.in(sessionRoom(id)).emit('session:ended', { reason })
+      io.in(sessionRoom(id)).disconnectSockets(true)
+    }
   }
 
   app.disable('x-powered-by')
@@ -65,6 +69,8 @@ export function createApp(deps: AppDeps): App {
           'img-src': ["'self'", 'data:', 'blob:'],
           'media-src': ["'self'", 'blob:'],
           'connect-src': ["'self'"],
+          // Classroom installs often run on plain HTTP inside a school network: do not force HTTPS.
+          'upgrade-insecure-requests': null,
         },
       },
     }),

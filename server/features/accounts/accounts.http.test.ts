@@ -99,3 +99,29 @@ describe('pupil sign-in and the socket handshake', () => {
     socket.disconnect()
   })
 })
+
+describe('ending sessions', () => {
+  it('tells a deactivated pupil\'s open tab why before closing its socket', async () => {
+    const teacher = await registerTeacher(server.url)
+    const schoolClass = await createClass(teacher)
+    const [pupil] = await addPupils(teacher, schoolClass.id, ['Dewi'])
+    const { client } = await signInPupil(server.url, schoolClass, pupil!)
+    const socket = await client.connectSocket()
+    const ended = new Promise((resolve) => socket.once('session:ended', resolve))
+    const res = await teacher.client.patch(`/api/classes/${schoolClass.id}/pupils/${pupil!.id}`, { active: false })
+    expect(res.status).toBe(200)
+    expect(await ended).toEqual({ reason: 'deactivated' })
+  })
+
+  it('gives a class more room for mistyped pupil codes than one teacher account', async () => {
+    const teacher = await registerTeacher(server.url)
+    const schoolClass = await createClass(teacher)
+    const [pupil] = await addPupils(teacher, schoolClass.id, ['Efa'])
+    // The per-account limit is 3 in this server; a class may make 5× as many mistakes.
+    for (let i = 0; i < 6; i++) {
+      const wrong = await new TestClient(server.url).post('/api/auth/pupil-sign-in', { classCode: schoolClass.code, personalCode: 'ZZZZZZ' })
+      expect(wrong.status).toBe(401)
+    }
+    await signInPupil(server.url, schoolClass, pupil!)
+  })
+})

@@ -13,7 +13,7 @@ import { DomainError } from '../../domain/errors.js'
 import { newId } from '../../domain/ids.js'
 import { toUser, type AccountsRepository } from './accounts.repository.js'
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from './passwords.js'
-import type { SignInLimiter } from './signInLimiter.js'
+import { PUPIL_KEY_PREFIX, type SignInLimiter } from './signInLimiter.js'
 
 export interface SignedIn {
   user: User
@@ -26,8 +26,6 @@ export interface Authenticated {
   sessionId: string
 }
 
-// Pupils of one class share a key: guessing personal codes means trying many within one class.
-const PUPIL_ACCOUNT_PREFIX = 'class:'
 
 const sessionIdOf = (token: string) => createHash('sha256').update(token).digest('hex')
 
@@ -83,7 +81,8 @@ export class AccountsService {
   }
 
   async signInPupil(input: PupilSignIn, ip: string): Promise<SignedIn> {
-    const accountKey = PUPIL_ACCOUNT_PREFIX + input.classCode
+    // Pupils of one class share a key: guessing personal codes means trying many within one class.
+    const accountKey = PUPIL_KEY_PREFIX + input.classCode
     await this.limiter.assertAllowed(ip, accountKey)
     const row = await this.accounts.findPupilByCodes(input.classCode, input.personalCode)
     if (!row) {

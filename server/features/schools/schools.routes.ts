@@ -17,7 +17,7 @@ import type { SchoolsService } from './schools.service.js'
 
 export interface SchoolsRouteDeps {
   schools: SchoolsService
-  disconnectSessions(sessionIds: string[]): void
+  disconnectSessions(sessionIds: string[], reason?: 'signed-out' | 'deactivated'): void
 }
 
 export function registerSchoolsRoutes(router: Router, { schools, disconnectSessions }: SchoolsRouteDeps): void {
@@ -68,7 +68,7 @@ export function registerSchoolsRoutes(router: Router, { schools, disconnectSessi
     { method: 'patch', path: '/classes/:classId/pupils/:pupilId', summary: 'Rename, deactivate or reactivate a pupil', tag, access: 'teacher', params: pupilParamsSchema, body: updatePupilSchema, response: pupilSchema },
     async ({ auth, params, body }) => {
       const { pupil, endedSessions } = await schools.updatePupil(auth.user, params.classId, params.pupilId, body)
-      disconnectSessions(endedSessions)
+      disconnectSessions(endedSessions, 'deactivated')
       return pupil
     },
   )

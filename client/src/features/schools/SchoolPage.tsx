@@ -6,7 +6,8 @@ import { z } from 'zod'
 import type { School } from '../../../../shared/schemas/schools.js'
 import { countryCodeSchema, textSchema, timeZoneSchema } from '../../../../shared/schemas/common.js'
 import { apiPatch } from '../../api/http.js'
-import { ME_KEY, useMe, type Me } from '../../app/session.js'
+import { ME_KEY, useMe, useSignOut, type Me } from '../../app/session.js'
+import { useNavigate } from 'react-router'
 import { ErrorNotice } from '../../ui/ErrorNotice.js'
 import { Field } from '../../ui/Field.js'
 import { fieldError, languagesTextSchema } from '../../ui/forms.js'
@@ -47,6 +48,23 @@ function SchoolForm({ school }: { school: School }) {
   )
 }
 
+function AccountCard() {
+  const { t } = useTranslation('schools')
+  const signOut = useSignOut()
+  const navigate = useNavigate()
+  return (
+    <div className="card stack">
+      <h2>{t('account.title')}</h2>
+      <p className="muted">{t('account.everywhereHint')}</p>
+      <div>
+        <button type="button" className="danger" onClick={() => void signOut(true).then(() => navigate('/sign-in'))}>
+          {t('account.everywhere')}
+        </button>
+      </div>
+    </div>
+  )
+}
+
 export function SchoolPage() {
   const { t } = useTranslation('schools')
   const me = useMe()
@@ -54,7 +72,10 @@ export function SchoolPage() {
   return (
     <section>
       <PageHeader title={t('school.title')} intro={t('school.intro')} />
-      <SchoolForm school={me.data.school} />
+      <div className="stack">
+        <SchoolForm school={me.data.school} />
+        <AccountCard />
+      </div>
     </section>
   )
 }
