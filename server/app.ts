@@ -102,8 +102,13 @@ export function createApp(deps: AppDeps): App {
 
   if (deps.clientDir && fs.existsSync(path.join(deps.clientDir, 'index.html'))) {
     const clientDir = deps.clientDir
+    // Hashed bundles never change: a school on a slow, shared line downloads them once.
+    app.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '365d' }))
     app.use(express.static(clientDir, { index: false, maxAge: '1h' }))
-    app.get('/{*splat}', (_req, res) => res.sendFile(path.join(clientDir, 'index.html')))
+    app.get('/{*splat}', (_req, res) => {
+      res.setHeader('Cache-Control', 'no-cache')
+      res.sendFile(path.join(clientDir, 'index.html'))
+    })
   }
   app.use(pageErrorHandler(logger))
 
