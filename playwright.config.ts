@@ -5,6 +5,8 @@ import { defineConfig } from '@playwright/test'
 // A port per checkout, stable across Playwright's worker processes (which re-read this file).
 const port = Number(process.env.E2E_PORT ?? 4100 + (parseInt(createHash('sha1').update(process.cwd()).digest('hex').slice(0, 6), 16) % 800))
 export const baseURL = `http://127.0.0.1:${port}`
+/** The browser tests' server keeps its embedded database here (fresh each run). */
+export const e2eDataDir = path.join('.e2e', `data-${port}`)
 
 export default defineConfig({
   testDir: 'e2e',
@@ -44,7 +46,7 @@ export default defineConfig({
     env: {
       PORT: String(port),
       HOST: '127.0.0.1',
-      DATA_DIR: path.join('.e2e', `data-${port}`),
+      DATA_DIR: e2eDataDir,
       LOG_LEVEL: 'warn',
       NODE_ENV: 'test',
       // Every test signs in from 127.0.0.1: the per-address limit is tested in Vitest instead.
