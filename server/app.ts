@@ -9,7 +9,9 @@ import type { RedisClientType } from 'redis'
 import type { Config } from './config.js'
 import { registerAccountsHandlers } from './features/accounts/accounts.handlers.js'
 import { registerAccountsRoutes } from './features/accounts/accounts.routes.js'
+import { registerLinksHandlers } from './features/links/links.handlers.js'
 import { registerLinksRoutes } from './features/links/links.routes.js'
+import { registerPartnersRoutes } from './features/links/partners.routes.js'
 import { registerSchoolsRoutes } from './features/schools/schools.routes.js'
 import { errorHandler, notFoundHandler, pageErrorHandler, sendError } from './http/errors.js'
 import { buildOpenApiDocument } from './http/openapi.js'
@@ -51,6 +53,7 @@ export function createApp(deps: AppDeps): App {
     redis: deps.redis,
     redisPrefix: config.redisPrefix,
   })
+  services.linkEvents.attach(io)
   const disconnectSessions = (ids: string[], reason: 'signed-out' | 'deactivated' = 'signed-out') => {
     for (const id of ids) {
       // Tell the tab why before closing, so it shows the sign-in page instead of reconnecting.
@@ -93,7 +96,8 @@ export function createApp(deps: AppDeps): App {
     disconnectSessions,
   })
   registerSchoolsRoutes(api, { schools: services.schools, disconnectSessions })
-  registerLinksRoutes(api, { linkAccess: services.linkAccess })
+  registerLinksRoutes(api, { linkAccess: services.linkAccess, agreements: services.agreements })
+  registerPartnersRoutes(api, { partners: services.partners })
   const openApi = buildOpenApiDocument(registeredRoutes)
   api.get('/openapi.json', (_req, res) => res.json(openApi))
   api.use(notFoundHandler())
@@ -114,6 +118,7 @@ export function createApp(deps: AppDeps): App {
 
   io.on('connection', (socket) => {
     registerAccountsHandlers(socket, logger)
+    registerLinksHandlers(io, socket, { linkAccess: services.linkAccess, logger, closing: () => closing !== undefined })
   })
 
   let closing: Promise<void> | undefined

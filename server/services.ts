@@ -7,6 +7,12 @@ import { createSchoolsRepository } from './features/schools/schools.repository.j
 import { SchoolsService } from './features/schools/schools.service.js'
 import { LinkAccess } from './features/links/linkAccess.js'
 import { createMembershipRepository } from './features/links/membership.repository.js'
+import { createAgreementsRepository } from './features/links/agreements.repository.js'
+import { AgreementsService } from './features/links/agreements.service.js'
+import { LinkActivityService } from './features/links/linkActivity.service.js'
+import { SocketLinkEvents } from './features/links/linkEvents.js'
+import { createPartnersRepository } from './features/links/partners.repository.js'
+import { PartnersService } from './features/links/partners.service.js'
 import type { Storage } from './storage/database.js'
 
 /** The domain services, built once from storage; transport layers only ever call these. */
@@ -14,11 +20,22 @@ export interface Services {
   accounts: AccountsService
   schools: SchoolsService
   linkAccess: LinkAccess
+  /** Link-wide notices; attached to Socket.IO once the server exists. */
+  linkEvents: SocketLinkEvents
+  linkActivity: LinkActivityService
+  partners: PartnersService
+  agreements: AgreementsService
 }
 
 export function createServices(storage: Storage, config: Config, redis?: RedisClientType): Services {
   const accountsRepository = createAccountsRepository(storage.db)
   const schoolsRepository = createSchoolsRepository(storage.db)
+  const membership = createMembershipRepository(storage.db)
+  const linkAccess = new LinkAccess(membership)
+  const agreementsRepository = createAgreementsRepository(storage.db)
+  const linkEvents = new SocketLinkEvents()
+  const linkActivity = new LinkActivityService(agreementsRepository, linkEvents)
+  const linkDeps = { membership, linkAccess, agreements: agreementsRepository, activity: linkActivity, events: linkEvents }
   return {
     accounts: new AccountsService(
       accountsRepository,
@@ -26,6 +43,10 @@ export function createServices(storage: Storage, config: Config, redis?: RedisCl
       config.sessionTtlMs,
     ),
     schools: new SchoolsService(schoolsRepository, accountsRepository),
-    linkAccess: new LinkAccess(createMembershipRepository(storage.db)),
+    linkAccess,
+    linkEvents,
+    linkActivity,
+    partners: new PartnersService({ ...linkDeps, partners: createPartnersRepository(storage.db), schools: schoolsRepository }),
+    agreements: new AgreementsService(linkDeps),
   }
 }

@@ -21,6 +21,10 @@ export const ERROR_CODES = [
   'LOCKED',
   'DEADLINE_PASSED',
   'UNSUPPORTED_MEDIA',
+  'NOT_IN_DIRECTORY',
+  'SAME_SCHOOL',
+  'LINK_FULL',
+  'STALE_VERSION',
   'INTERNAL',
 ] as const
 

@@ -4,13 +4,14 @@
  * Requests are `feature:verb` with an acknowledgement as the last argument; broadcasts are past tense.
  */
 import type { AccountsClientEvents, AccountsServerEvents } from './events/accounts.js'
+import type { LinksClientEvents, LinksServerEvents } from './events/links.js'
 import type { User } from './schemas/accounts.js'
 
 export type { Ack } from './errors.js'
 
-export interface ClientToServerEvents extends AccountsClientEvents {}
+export interface ClientToServerEvents extends AccountsClientEvents, LinksClientEvents {}
 
-export interface ServerToClientEvents extends AccountsServerEvents {}
+export interface ServerToClientEvents extends AccountsServerEvents, LinksServerEvents {}
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface InterServerEvents {}

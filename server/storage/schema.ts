@@ -5,7 +5,7 @@
  * lists are JSON text.
  */
 import type { AccountTables } from '../features/accounts/accounts.tables.js'
-import type { LinkTables } from '../features/links/links.tables.js'
+import type { LinkTables, PartnerTables } from '../features/links/links.tables.js'
 import type { SchoolTables } from '../features/schools/schools.tables.js'
 
-export interface Database extends AccountTables, SchoolTables, LinkTables {}
+export interface Database extends AccountTables, SchoolTables, LinkTables, PartnerTables {}

@@ -53,3 +53,51 @@ export async function createLinkedClasses(
   if (!link) throw new Error('link vanished')
   return { link, sides }
 }
+
+export interface ApiLinkSide {
+  teacher: TeacherFixture
+  schoolClass: SchoolClass
+}
+
+/** Opts a class into the partner directory through the API. */
+export async function optIn(teacher: TeacherFixture, classId: string, overrides: Record<string, unknown> = {}): Promise<void> {
+  const res = await teacher.client.put(`/api/classes/${classId}/directory`, { hopes: 'Pen pals and shared projects', themes: ['weather', 'festivals'], ...overrides })
+  if (res.status !== 200) throw new Error(`optIn failed: ${res.status} ${JSON.stringify(res.body)}`)
+}
+
+/**
+ * A link made the way teachers make one: each class opts in, the first invites the others (the second
+ * to form the link, later ones to join it), each invitation is accepted, and every class signs the
+ * current agreement, so the link ends up active.
+ */
+export async function createLinkViaApi(server: TestServer, places: SchoolPlace[] = [LONDON, NAIROBI]): Promise<{ linkId: string; sides: ApiLinkSide[] }> {
+  const sides: ApiLinkSide[] = []
+  for (const place of places) {
+    const teacher = await registerTeacher(server.url, place)
+    const schoolClass = await createClass(teacher)
+    await optIn(teacher, schoolClass.id)
+    sides.push({ teacher, schoolClass })
+  }
+  const [first, ...others] = sides
+  if (!first) throw new Error('no classes')
+  let linkId: string | undefined
+  for (const other of others) {
+    const invite = await first.teacher.client.post<{ id: string }>('/api/link-requests', {
+      fromClassId: first.schoolClass.id,
+      toClassId: other.schoolClass.id,
+      message: 'Would your class like to link with ours?',
+      ...(linkId ? { linkId } : {}),
+    })
+    if (invite.status !== 201) throw new Error(`invite failed: ${invite.status} ${JSON.stringify(invite.body)}`)
+    const accepted = await other.teacher.client.post<{ linkId: string }>(`/api/link-requests/${invite.body.id}/accept`)
+    if (accepted.status !== 200) throw new Error(`accept failed: ${accepted.status} ${JSON.stringify(accepted.body)}`)
+    linkId = accepted.body.linkId
+  }
+  if (!linkId) throw new Error('a link needs two classes')
+  const agreement = await first.teacher.client.get<{ current: { version: number } }>(`/api/links/${linkId}/agreement`)
+  for (const side of sides) {
+    const signed = await side.teacher.client.post(`/api/links/${linkId}/agreement/signatures`, { version: agreement.body.current.version, classId: side.schoolClass.id })
+    if (signed.status !== 200) throw new Error(`sign failed: ${signed.status} ${JSON.stringify(signed.body)}`)
+  }
+  return { linkId, sides }
+}

@@ -37,3 +37,61 @@ export const linkSchema = z.object({
 export type Link = z.infer<typeof linkSchema>
 
 export const linkIdParamsSchema = z.object({ linkId: idSchema })
+
+/** Something that happened in a link, shown on its home page; params fill the translated sentence. */
+export const activityKindSchema = z.enum([
+  'link_created',
+  'class_joined',
+  'agreement_edited',
+  'agreement_signed',
+  'link_active',
+  'link_paused',
+  'link_resumed',
+  'link_ended',
+  'plan_item_done',
+  'board_post',
+  'wall_item',
+  'assembly_held',
+])
+export type ActivityKind = z.infer<typeof activityKindSchema>
+
+export const activitySchema = z.object({
+  id: idSchema,
+  kind: activityKindSchema,
+  actorName: z.string().nullable(),
+  classId: idSchema.nullable(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+  createdAt: z.string(),
+})
+export type Activity = z.infer<typeof activitySchema>
+
+/** Why a link may be flagging: the agreed contact rhythm is slipping, or a plan item is overdue. */
+export const healthIssueSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('contact_overdue'), daysSinceContact: z.number().int(), contactEveryDays: z.number().int() }),
+  z.object({ kind: z.literal('plan_overdue'), count: z.number().int(), firstActivity: z.string(), firstDate: z.string() }),
+  z.object({ kind: z.literal('signatures_needed'), count: z.number().int() }),
+])
+export type HealthIssue = z.infer<typeof healthIssueSchema>
+
+export const upcomingItemSchema = z.object({
+  id: idSchema,
+  date: z.string(),
+  activity: z.string(),
+  outcome: z.string(),
+})
+
+export const linkOverviewSchema = z.object({
+  link: linkSchema,
+  agreementVersion: z.number().int(),
+  awaitingClassIds: z.array(idSchema),
+  upcoming: z.array(upcomingItemSchema),
+  activity: z.array(activitySchema),
+  health: z.array(healthIssueSchema),
+})
+export type LinkOverview = z.infer<typeof linkOverviewSchema>
+
+export const linkPresenceSchema = z.object({ linkId: idSchema, onlineClassIds: z.array(idSchema) })
+export type LinkPresence = z.infer<typeof linkPresenceSchema>
+
+export const linkRoomPayloadSchema = z.object({ linkId: idSchema })
+export type LinkRoomPayload = z.infer<typeof linkRoomPayloadSchema>
