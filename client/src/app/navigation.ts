@@ -12,6 +12,7 @@ const NAV: Record<Role, NavItem[]> = {
   teacher: [
     { to: '/classes', label: 'common:nav.classes' },
     { to: '/links', label: 'common:nav.links' },
+    { to: '/directory', label: 'common:nav.directory' },
     { to: '/school', label: 'common:nav.school' },
   ],
   pupil: [

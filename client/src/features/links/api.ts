@@ -1,10 +1,25 @@
 import { useQuery } from '@tanstack/react-query'
-import type { Link } from '../../../../shared/schemas/links.js'
+import type { Agreement } from '../../../../shared/schemas/agreements.js'
+import type { Link, LinkOverview } from '../../../../shared/schemas/links.js'
+import type { DirectoryEntry, DirectoryPage, LinkRequest } from '../../../../shared/schemas/partners.js'
 import { apiGet } from '../../api/http.js'
 
 export const linksKey = ['links'] as const
 export const linkKey = (linkId: string) => ['links', linkId] as const
+export const requestsKey = ['link-requests'] as const
+export const directoryKey = ['directory'] as const
+export const directoryEntryKey = (classId: string) => ['classes', classId, 'directory'] as const
 
 export const useLinks = () => useQuery({ queryKey: linksKey, queryFn: () => apiGet<Link[]>('/links') })
 export const useLink = (linkId: string) =>
   useQuery({ queryKey: linkKey(linkId), queryFn: () => apiGet<Link>(`/links/${linkId}`) })
+export const useOverview = (linkId: string) =>
+  useQuery({ queryKey: [...linkKey(linkId), 'overview'], queryFn: () => apiGet<LinkOverview>(`/links/${linkId}/overview`) })
+export const useAgreement = (linkId: string) =>
+  useQuery({ queryKey: [...linkKey(linkId), 'agreement'], queryFn: () => apiGet<Agreement>(`/links/${linkId}/agreement`) })
+export const useRequests = (enabled = true) =>
+  useQuery({ queryKey: requestsKey, queryFn: () => apiGet<LinkRequest[]>('/link-requests'), enabled })
+export const useDirectoryEntry = (classId: string) =>
+  useQuery({ queryKey: directoryEntryKey(classId), queryFn: () => apiGet<DirectoryEntry | null>(`/classes/${classId}/directory`) })
+export const useDirectory = (search: string) =>
+  useQuery({ queryKey: [...directoryKey, search], queryFn: () => apiGet<DirectoryPage>(`/directory?${search}`) })

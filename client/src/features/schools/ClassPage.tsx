@@ -80,7 +80,12 @@ export function ClassPage() {
       <PageHeader
         title={c.name}
         intro={t('class.intro', { code: c.code, min: c.ageMin, max: c.ageMax })}
-        actions={<Link className="button" to={`/classes/${classId}/cards`}>{t('cards.open')}</Link>}
+        actions={
+          <>
+            <Link className="button" to={`/classes/${classId}/cards`}>{t('cards.open')}</Link>
+            <Link className="button secondary" to={`/classes/${classId}/partners`}>{t('partners.open')}</Link>
+          </>
+        }
       />
       <div className="card">
         <h2>{t('pupils.title')}</h2>

@@ -1,0 +1,64 @@
+import { useTranslation } from 'react-i18next'
+import type { Activity, LinkOverview } from '../../../../shared/schemas/links.js'
+
+/** The link-health line: both schools see the same warnings. */
+export function HealthLine({ overview }: { overview: LinkOverview }) {
+  const { t } = useTranslation('links')
+  if (overview.link.status === 'paused' || overview.link.status === 'ended') {
+    return <p className="notice" role="status" data-testid="health">{t(`health.${overview.link.status}`)}</p>
+  }
+  if (overview.health.length === 0) return <p className="notice ok" role="status" data-testid="health">{t('health.good')}</p>
+  return (
+    <ul className="notice warn plain-list" role="status" data-testid="health">
+      {overview.health.map((issue) => {
+        switch (issue.kind) {
+          case 'signatures_needed':
+            return <li key={issue.kind}>{t('health.signatures', { count: issue.count })}</li>
+          case 'contact_overdue':
+            return <li key={issue.kind}>{t('health.contact', { days: issue.daysSinceContact, every: issue.contactEveryDays })}</li>
+          case 'plan_overdue':
+            return <li key={issue.kind}>{t('health.plan', { count: issue.count, activity: issue.firstActivity, date: issue.firstDate })}</li>
+        }
+      })}
+    </ul>
+  )
+}
+
+export function UpcomingPlan({ overview }: { overview: LinkOverview }) {
+  const { t, i18n } = useTranslation('links')
+  return (
+    <section className="card stack" aria-labelledby="upcoming-heading">
+      <h2 id="upcoming-heading">{t('home.upcoming')}</h2>
+      {overview.upcoming.length === 0 ? <p className="muted">{t('home.noUpcoming')}</p> : null}
+      <ol className="plain-list stack">
+        {overview.upcoming.map((item) => (
+          <li key={item.id}>
+            <strong>{new Date(`${item.date}T12:00:00Z`).toLocaleDateString(i18n.language, { day: 'numeric', month: 'long' })}</strong> — {item.activity}
+            {item.outcome ? <div className="muted">{t('home.outcome', { outcome: item.outcome })}</div> : null}
+          </li>
+        ))}
+      </ol>
+    </section>
+  )
+}
+
+export function ActivityList({ overview }: { overview: LinkOverview }) {
+  const { t, i18n } = useTranslation('links')
+  return (
+    <section className="card stack" aria-labelledby="activity-heading">
+      <h2 id="activity-heading">{t('home.activity')}</h2>
+      {overview.activity.length === 0 ? <p className="muted">{t('home.noActivity')}</p> : null}
+      <ul className="plain-list stack" data-testid="activity">
+        {overview.activity.map((a) => (
+          <li key={a.id}>
+            {activitySentence(t, a)} <span className="muted">· {new Date(a.createdAt).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' })}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
+
+function activitySentence(t: (key: string, values?: Record<string, unknown>) => string, a: Activity): string {
+  return t(`activity.${a.kind}`, { ...a.params, actor: a.actorName ?? t('activity.someone') })
+}
