@@ -12,6 +12,9 @@ import { registerAccountsRoutes } from './features/accounts/accounts.routes.js'
 import { registerLinksHandlers } from './features/links/links.handlers.js'
 import { registerLinksRoutes } from './features/links/links.routes.js'
 import { registerPartnersRoutes } from './features/links/partners.routes.js'
+import { registerBoardHandlers } from './features/boards/boards.realtime.js'
+import { registerBoardsRoutes } from './features/boards/boards.routes.js'
+import { registerModerationRoutes } from './features/moderation/moderation.routes.js'
 import { registerSchoolsRoutes } from './features/schools/schools.routes.js'
 import { errorHandler, notFoundHandler, pageErrorHandler, sendError } from './http/errors.js'
 import { buildOpenApiDocument } from './http/openapi.js'
@@ -54,6 +57,7 @@ export function createApp(deps: AppDeps): App {
     redisPrefix: config.redisPrefix,
   })
   services.linkEvents.attach(io)
+  services.boardEvents.attach(io)
   const disconnectSessions = (ids: string[], reason: 'signed-out' | 'deactivated' = 'signed-out') => {
     for (const id of ids) {
       // Tell the tab why before closing, so it shows the sign-in page instead of reconnecting.
@@ -98,6 +102,8 @@ export function createApp(deps: AppDeps): App {
   registerSchoolsRoutes(api, { schools: services.schools, disconnectSessions })
   registerLinksRoutes(api, { linkAccess: services.linkAccess, agreements: services.agreements })
   registerPartnersRoutes(api, { partners: services.partners })
+  registerBoardsRoutes(api, { boards: services.boards })
+  registerModerationRoutes(api, { moderation: services.moderation })
   const openApi = buildOpenApiDocument(registeredRoutes)
   api.get('/openapi.json', (_req, res) => res.json(openApi))
   api.use(notFoundHandler())
@@ -118,6 +124,7 @@ export function createApp(deps: AppDeps): App {
 
   io.on('connection', (socket) => {
     registerAccountsHandlers(socket, logger)
+    registerBoardHandlers(socket, services.boards, logger)
     registerLinksHandlers(io, socket, { linkAccess: services.linkAccess, logger, closing: () => closing !== undefined })
   })
 

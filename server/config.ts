@@ -38,6 +38,7 @@ const envSchema = z.object({
   SIGN_IN_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).default(30),
   SIGN_IN_ATTEMPTS_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
   SIGN_IN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  BOARD_POSTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   STUN_URLS: commaList.default([]),
   TURN_URLS: commaList.default([]),
   TURN_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -61,6 +62,8 @@ export interface Config {
   cookieSecure: 'auto' | boolean
   bodyLimit: string
   signInLimits: { perIp: number; perAccount: number; windowSeconds: number }
+  /** Board posts and replies one person may send per minute. */
+  boardPostsPerMinute: number
   ice: { stunUrls: string[]; turnUrls: string[]; turnSecret: string | undefined; turnTtlSeconds: number }
   shutdownGraceMs: number
 }
@@ -94,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true',
     bodyLimit: e.BODY_LIMIT,
+    boardPostsPerMinute: e.BOARD_POSTS_PER_MINUTE,
     signInLimits: {
       perIp: e.SIGN_IN_ATTEMPTS_PER_IP,
       perAccount: e.SIGN_IN_ATTEMPTS_PER_ACCOUNT,

@@ -13,6 +13,13 @@ import { LinkActivityService } from './features/links/linkActivity.service.js'
 import { SocketLinkEvents } from './features/links/linkEvents.js'
 import { createPartnersRepository } from './features/links/partners.repository.js'
 import { PartnersService } from './features/links/partners.service.js'
+import { createModerationRepository } from './features/moderation/moderation.repository.js'
+import { ModerationService } from './features/moderation/moderation.service.js'
+import { boardPostsAdapter } from './features/boards/boards.moderation.js'
+import { SocketBoardEvents } from './features/boards/boards.realtime.js'
+import { createBoardsRepository } from './features/boards/boards.repository.js'
+import { BoardsService } from './features/boards/boards.service.js'
+import { createPostRateLimiter } from './features/boards/postRateLimiter.js'
 import type { Storage } from './storage/database.js'
 
 /** The domain services, built once from storage; transport layers only ever call these. */
@@ -25,6 +32,10 @@ export interface Services {
   linkActivity: LinkActivityService
   partners: PartnersService
   agreements: AgreementsService
+  /** Board changes and moderation counts; attached to Socket.IO once the server exists. */
+  boardEvents: SocketBoardEvents
+  moderation: ModerationService
+  boards: BoardsService
 }
 
 export function createServices(storage: Storage, config: Config, redis?: RedisClientType): Services {
@@ -36,6 +47,18 @@ export function createServices(storage: Storage, config: Config, redis?: RedisCl
   const linkEvents = new SocketLinkEvents()
   const linkActivity = new LinkActivityService(agreementsRepository, linkEvents)
   const linkDeps = { membership, linkAccess, agreements: agreementsRepository, activity: linkActivity, events: linkEvents }
+  const boardEvents = new SocketBoardEvents()
+  const moderation = new ModerationService(createModerationRepository(storage.db), linkAccess, boardEvents)
+  const boardsRepository = createBoardsRepository(storage.db)
+  const boards = new BoardsService({
+    boards: boardsRepository,
+    linkAccess,
+    moderation,
+    activity: linkActivity,
+    events: boardEvents,
+    rateLimiter: createPostRateLimiter(config.boardPostsPerMinute, redis, config.redisPrefix),
+  })
+  moderation.register(boardPostsAdapter(boards, boardsRepository, linkActivity))
   return {
     accounts: new AccountsService(
       accountsRepository,
@@ -48,5 +71,8 @@ export function createServices(storage: Storage, config: Config, redis?: RedisCl
     linkActivity,
     partners: new PartnersService({ ...linkDeps, partners: createPartnersRepository(storage.db), schools: schoolsRepository }),
     agreements: new AgreementsService(linkDeps),
+    boardEvents,
+    moderation,
+    boards,
   }
 }

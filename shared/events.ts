@@ -5,13 +5,14 @@
  */
 import type { AccountsClientEvents, AccountsServerEvents } from './events/accounts.js'
 import type { LinksClientEvents, LinksServerEvents } from './events/links.js'
+import type { BoardsClientEvents, BoardsServerEvents } from './events/boards.js'
 import type { User } from './schemas/accounts.js'
 
 export type { Ack } from './errors.js'
 
-export interface ClientToServerEvents extends AccountsClientEvents, LinksClientEvents {}
+export interface ClientToServerEvents extends AccountsClientEvents, LinksClientEvents, BoardsClientEvents {}
 
-export interface ServerToClientEvents extends AccountsServerEvents, LinksServerEvents {}
+export interface ServerToClientEvents extends AccountsServerEvents, LinksServerEvents, BoardsServerEvents {}
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface InterServerEvents {}

@@ -6,3 +6,9 @@ export const schoolTeachersRoom = (schoolId: string) => `school-teachers:${schoo
 export const linkRoom = (linkId: string) => `link:${linkId}`
 /** The teachers of one school inside one link (moderation of that school's pupils). */
 export const linkSchoolTeachersRoom = (linkId: string, schoolId: string) => `link:${linkId}:teachers:${schoolId}`
+/** Everyone viewing a board. */
+export const boardRoom = (boardId: string) => `board:${boardId}`
+/** The teachers viewing a board (they also see flagged and hidden posts). */
+export const boardTeachersRoom = (boardId: string) => `board:${boardId}:teachers`
+/** One school's teachers viewing a board (they see their own pupils' held posts). */
+export const boardSchoolRoom = (boardId: string, schoolId: string) => `board:${boardId}:school:${schoolId}`

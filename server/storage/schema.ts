@@ -7,5 +7,7 @@
 import type { AccountTables } from '../features/accounts/accounts.tables.js'
 import type { LinkTables, PartnerTables } from '../features/links/links.tables.js'
 import type { SchoolTables } from '../features/schools/schools.tables.js'
+import type { ModerationTables } from '../features/moderation/moderation.tables.js'
+import type { BoardTables } from '../features/boards/boards.tables.js'
 
-export interface Database extends AccountTables, SchoolTables, LinkTables, PartnerTables {}
+export interface Database extends AccountTables, SchoolTables, LinkTables, PartnerTables, ModerationTables, BoardTables {}

@@ -45,6 +45,11 @@ export class LinkAccess {
     }
   }
 
+  /** A link by id with no membership check: only for server-side fan-out, never to answer a user. */
+  linkById(linkId: string): Promise<Link | undefined> {
+    return this.membership.findLink(linkId)
+  }
+
   /** Every link the user can see, newest first. */
   async linksOf(user: User): Promise<Link[]> {
     const ids =

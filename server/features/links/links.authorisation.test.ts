@@ -36,6 +36,7 @@ const bodies: Record<string, unknown> = {
     content: { aims: 'x', principles: '', communication: { how: '' }, resources: '', evaluation: {}, exitStrategy: '' },
   },
   'post /links/:linkId/agreement/signatures': { version: 1, classId: ANY_ID },
+  'post /links/:linkId/boards': { title: 'Our festivals' },
 }
 
 describe('nobody outside a link reaches anything of it', () => {

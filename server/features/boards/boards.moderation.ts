@@ -1,0 +1,24 @@
+import type { ModerationAdapter } from '../moderation/moderation.service.js'
+import type { BoardsRepository } from './boards.repository.js'
+import type { BoardsService } from './boards.service.js'
+import type { LinkActivityService } from '../links/linkActivity.service.js'
+
+/** Board posts in the shared moderation service. */
+export function boardPostsAdapter(boards: BoardsService, repository: BoardsRepository, activity: LinkActivityService): ModerationAdapter {
+  return {
+    kind: 'board_post',
+    load: (viewer, itemId) => boards.moderatedItem(viewer, itemId),
+    async apply(itemId, change) {
+      const before = await repository.findPost(itemId)
+      await repository.updatePost(itemId, change)
+      if (before && change.status === 'published' && before.status === 'held') {
+        if (before.threadId) await repository.touchThread(before.threadId, new Date().toISOString())
+        const board = await repository.findBoard(before.boardId)
+        if (board?.linkId) await activity.record(board.linkId, { kind: 'board_post', actorId: before.authorId, params: { board: board.title } })
+      }
+    },
+    async changed(itemId) {
+      await boards.emitChange(itemId)
+    },
+  }
+}

@@ -1,0 +1,197 @@
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely'
+import type { Board, BoardKind } from '../../../shared/schemas/boards.js'
+import type { ModerationStatus } from '../../../shared/schemas/moderation.js'
+import type { Database } from '../../storage/schema.js'
+
+/** A post as stored, with its author's names joined in. */
+export interface PostRecord {
+  id: string
+  boardId: string
+  threadId: string | null
+  title: string | null
+  body: string
+  authorId: string
+  authorName: string
+  authorRole: 'teacher' | 'pupil'
+  schoolId: string
+  schoolName: string
+  classId: string | null
+  className: string | null
+  status: ModerationStatus
+  rejectReason: string | null
+  editNote: string | null
+  flagged: boolean
+  pinned: boolean
+  locked: boolean
+  replyCount: number
+  lastActivityAt: string
+  createdAt: string
+}
+
+export interface Viewer {
+  id: string
+  role: 'teacher' | 'pupil'
+  schoolId: string
+}
+
+export type NewPost = Omit<PostRecord, 'authorName' | 'authorRole' | 'schoolName' | 'className' | 'replyCount' | 'flagged' | 'pinned' | 'locked' | 'rejectReason' | 'editNote'>
+
+export interface PostChange {
+  status?: ModerationStatus
+  flagged?: boolean
+  rejectReason?: string | null
+  body?: string
+  editNote?: string | null
+  pinned?: boolean
+  locked?: boolean
+}
+
+/** Boards, their posts and the ordered log of changes that lets clients catch up. */
+export interface BoardsRepository {
+  insertBoard(board: Board & { createdBy: string }): Promise<void>
+  findBoard(id: string): Promise<Board | undefined>
+  boardsOfLink(linkId: string): Promise<Board[]>
+  forumBoards(): Promise<Board[]>
+  insertPost(post: NewPost): Promise<void>
+  findPost(id: string): Promise<PostRecord | undefined>
+  updatePost(id: string, change: PostChange): Promise<void>
+  /** Threads of a board the viewer may see: pinned first, then most recently active. */
+  listThreads(boardId: string, viewer: Viewer, q: string | undefined, offset: number, limit: number): Promise<{ items: PostRecord[]; total: number }>
+  repliesOf(threadId: string, viewer: Viewer): Promise<PostRecord[]>
+  touchThread(threadId: string, at: string): Promise<void>
+  /** Appends a change to the board's log and returns its sequence number. */
+  appendEvent(boardId: string, postId: string, at: string): Promise<number>
+  /** The board's changes after a sequence number, oldest first. */
+  eventsAfter(boardId: string, after: number, limit: number): Promise<{ seq: number; postId: string }[]>
+  lastSeq(boardId: string): Promise<number>
+}
+
+/** What a viewer may see, in SQL: the same rule as `canSee` in boards.service.ts. */
+function visibleTo(viewer: Viewer) {
+  return (eb: ExpressionBuilder<Database & { p: Database['posts'] }, 'p'>): Expression<SqlBool> => {
+    const own = eb.and([eb('p.authorId', '=', viewer.id), eb('p.status', 'in', ['held', 'rejected', 'published'])])
+    if (viewer.role === 'pupil') return eb.or([own, eb.and([eb('p.status', '=', 'published'), eb('p.flagged', '=', 0)])])
+    return eb.or([
+      own,
+      eb('p.status', 'in', ['published', 'hidden']),
+      eb.and([eb('p.status', 'in', ['held', 'rejected']), eb('p.schoolId', '=', viewer.schoolId)]),
+    ])
+  }
+}
+
+export function createBoardsRepository(db: Kysely<Database>): BoardsRepository {
+  const posts = () =>
+    db
+      .selectFrom('posts as p')
+      .innerJoin('users as u', 'u.id', 'p.authorId')
+      .innerJoin('schools as s', 's.id', 'p.schoolId')
+      .leftJoin('classes as c', 'c.id', 'p.classId')
+      .selectAll('p')
+      .select(['u.displayName as authorName', 'u.role as authorRole', 's.name as schoolName', 'c.name as className'])
+      .select((eb) =>
+        eb
+          .selectFrom('posts as r')
+          .select((r) => r.fn.countAll<number>().as('n'))
+          .whereRef('r.threadId', '=', 'p.id')
+          .where('r.status', '=', 'published')
+          .where('r.flagged', '=', 0)
+          .as('replyCount'),
+      )
+  type Row = Awaited<ReturnType<ReturnType<typeof posts>['executeTakeFirstOrThrow']>>
+  const toRecord = (row: Row): PostRecord => ({
+    ...row,
+    flagged: Boolean(row.flagged),
+    pinned: Boolean(row.pinned),
+    locked: Boolean(row.locked),
+    replyCount: Number(row.replyCount ?? 0),
+  })
+  const toBoard = (row: { id: string; linkId: string | null; kind: BoardKind; title: string; createdAt: string }): Board => ({
+    id: row.id,
+    linkId: row.linkId,
+    kind: row.kind,
+    title: row.title,
+    createdAt: row.createdAt,
+  })
+  return {
+    async insertBoard(board) {
+      await db.insertInto('boards').values(board).execute()
+    },
+    async findBoard(id) {
+      const row = await db.selectFrom('boards').selectAll().where('id', '=', id).executeTakeFirst()
+      return row ? toBoard(row) : undefined
+    },
+    async boardsOfLink(linkId) {
+      const rows = await db.selectFrom('boards').selectAll().where('linkId', '=', linkId).orderBy('createdAt').execute()
+      return rows.map(toBoard)
+    },
+    async forumBoards() {
+      const rows = await db.selectFrom('boards').selectAll().where('kind', '=', 'forum').orderBy('createdAt').execute()
+      return rows.map(toBoard)
+    },
+    async insertPost(post) {
+      await db
+        .insertInto('posts')
+        .values({ ...post, flagged: 0, pinned: 0, locked: 0, rejectReason: null, editNote: null })
+        .execute()
+    },
+    async findPost(id) {
+      const row = await posts().where('p.id', '=', id).executeTakeFirst()
+      return row ? toRecord(row) : undefined
+    },
+    async updatePost(id, change) {
+      const { flagged, pinned, locked, ...rest } = change
+      await db
+        .updateTable('posts')
+        .set({
+          ...rest,
+          ...(flagged === undefined ? {} : { flagged: flagged ? 1 : 0 }),
+          ...(pinned === undefined ? {} : { pinned: pinned ? 1 : 0 }),
+          ...(locked === undefined ? {} : { locked: locked ? 1 : 0 }),
+        })
+        .where('id', '=', id)
+        .execute()
+    },
+    async listThreads(boardId, viewer, q, offset, limit) {
+      let query = posts().where('p.boardId', '=', boardId).where('p.threadId', 'is', null).where(visibleTo(viewer))
+      if (q) {
+        const like = `%${q.toLowerCase().replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`
+        query = query.where((eb) =>
+          eb.or([
+            eb(sql`lower(p.title)`, 'like', sql`${like} escape '\\'`),
+            eb(sql`lower(p.body)`, 'like', sql`${like} escape '\\'`),
+            eb.exists(
+              eb
+                .selectFrom('posts as r')
+                .select('r.id')
+                .whereRef('r.threadId', '=', 'p.id')
+                .where('r.status', '=', 'published')
+                .where(sql<SqlBool>`lower(r.body) like ${like} escape '\\'`),
+            ),
+          ]),
+        )
+      }
+      const total = await query.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+      const rows = await query.orderBy('p.pinned', 'desc').orderBy('p.lastActivityAt', 'desc').orderBy('p.id').offset(offset).limit(limit).execute()
+      return { items: rows.map(toRecord), total: Number(total.n) }
+    },
+    async repliesOf(threadId, viewer) {
+      const rows = await posts().where('p.threadId', '=', threadId).where(visibleTo(viewer)).orderBy('p.createdAt').orderBy('p.id').execute()
+      return rows.map(toRecord)
+    },
+    async touchThread(threadId, at) {
+      await db.updateTable('posts').set({ lastActivityAt: at }).where('id', '=', threadId).execute()
+    },
+    async appendEvent(boardId, postId, at) {
+      const row = await db.insertInto('boardEvents').values({ boardId, postId, createdAt: at }).returning('seq').executeTakeFirstOrThrow()
+      return Number(row.seq)
+    },
+    async eventsAfter(boardId, after, limit) {
+      const rows = await db.selectFrom('boardEvents').select(['seq', 'postId']).where('boardId', '=', boardId).where('seq', '>', after).orderBy('seq').limit(limit).execute()
+      return rows.map((row) => ({ seq: Number(row.seq), postId: row.postId }))
+    },
+    async lastSeq(boardId) {
+      const row = await db.selectFrom('boardEvents').select((eb) => eb.fn.max('seq').as('seq')).where('boardId', '=', boardId).executeTakeFirst()
+      return Number(row?.seq ?? 0)
+    },
+  }
+}

@@ -1,0 +1,242 @@
+import type { User } from '../../../shared/schemas/accounts.js'
+import type { Board, BoardEvent, BoardJoinResult, NewBoard, NewReply, NewThread, Post, ThreadsPage, ThreadsQuery, ThreadView } from '../../../shared/schemas/boards.js'
+import type { Link } from '../../../shared/schemas/links.js'
+import { DomainError, forbidden, notFound } from '../../domain/errors.js'
+import { newId, nowIso } from '../../domain/ids.js'
+import type { LinkAccess } from '../links/linkAccess.js'
+import type { LinkActivityService } from '../links/linkActivity.service.js'
+import type { ModeratedItem, ModerationService } from '../moderation/moderation.service.js'
+import type { BoardsRepository, PostRecord, Viewer } from './boards.repository.js'
+
+/** Tells viewers of a board about a change; the Socket.IO implementation picks the rooms. */
+export interface BoardEventsPort {
+  publish(board: Board, seq: number, post: Post): void
+}
+
+/** Guards against a pupil (or a script) flooding a board. */
+export interface PostRateLimiter {
+  consume(userId: string): Promise<void>
+}
+
+const CATCH_UP_LIMIT = 500
+
+/** The same rule as the SQL in boards.repository.ts: who may see a post. */
+export function canSee(post: Pick<Post, 'authorId' | 'status' | 'flagged' | 'schoolId'>, viewer: Viewer): boolean {
+  if (post.status === 'deleted') return false
+  if (post.authorId === viewer.id && post.status !== 'hidden') return true
+  if (viewer.role === 'pupil') return post.status === 'published' && !post.flagged
+  if (post.status === 'held' || post.status === 'rejected') return post.schoolId === viewer.schoolId
+  return true
+}
+
+export interface BoardsDeps {
+  boards: BoardsRepository
+  linkAccess: LinkAccess
+  moderation: ModerationService
+  activity: LinkActivityService
+  events: BoardEventsPort
+  rateLimiter: PostRateLimiter
+}
+
+/** Discussion boards of a link, its teachers' staffroom, and the forum every teacher shares. */
+export class BoardsService {
+  constructor(private readonly deps: BoardsDeps) {}
+
+  async listLinkBoards(user: User, linkId: string): Promise<Board[]> {
+    await this.deps.linkAccess.membershipOf(user, linkId)
+    const boards = await this.deps.boards.boardsOfLink(linkId)
+    return user.role === 'teacher' ? boards : boards.filter((b) => b.kind === 'discussion')
+  }
+
+  async createLinkBoard(user: User, linkId: string, input: NewBoard): Promise<Board> {
+    const membership = await this.deps.linkAccess.teacherMembershipOf(user, linkId)
+    this.deps.linkAccess.assertWritable(membership)
+    const board: Board = { id: newId(), linkId, kind: input.kind, title: input.title, createdAt: nowIso() }
+    await this.deps.boards.insertBoard({ ...board, createdBy: user.id })
+    return board
+  }
+
+  async listForumBoards(user: User): Promise<Board[]> {
+    if (user.role !== 'teacher') throw forbidden('The staffroom forum is for teachers')
+    return this.deps.boards.forumBoards()
+  }
+
+  async createForumBoard(user: User, input: NewBoard): Promise<Board> {
+    if (user.role !== 'teacher') throw forbidden('The staffroom forum is for teachers')
+    const board: Board = { id: newId(), linkId: null, kind: 'forum', title: input.title, createdAt: nowIso() }
+    await this.deps.boards.insertBoard({ ...board, createdBy: user.id })
+    return board
+  }
+
+  /** A board the user may read, with its link (null for the forum). Outsiders get NOT_FOUND. */
+  async boardFor(user: User, boardId: string): Promise<{ board: Board; link: Link | null }> {
+    const board = await this.deps.boards.findBoard(boardId)
+    if (!board) throw notFound('Board')
+    if (board.kind === 'forum') {
+      if (user.role !== 'teacher') throw notFound('Board')
+      return { board, link: null }
+    }
+    const { link } = await this.deps.linkAccess.membershipOf(user, board.linkId ?? '')
+    if (board.kind === 'staffroom' && user.role !== 'teacher') throw notFound('Board')
+    return { board, link }
+  }
+
+  async threads(user: User, boardId: string, query: ThreadsQuery): Promise<ThreadsPage> {
+    const { link } = await this.boardFor(user, boardId)
+    const { items, total } = await this.deps.boards.listThreads(boardId, user, query.q || undefined, (query.page - 1) * query.pageSize, query.pageSize)
+    return { items: items.map((p) => toPost(p, link)), page: query.page, pageSize: query.pageSize, total }
+  }
+
+  async thread(user: User, threadId: string): Promise<ThreadView> {
+    const thread = await this.visiblePost(user, threadId)
+    if (thread.threadId) throw notFound('Thread')
+    const { board, link } = await this.boardFor(user, thread.boardId)
+    const replies = await this.deps.boards.repliesOf(threadId, user)
+    return { board, thread: toPost(thread, link), replies: replies.map((p) => toPost(p, link)) }
+  }
+
+  async startThread(user: User, boardId: string, input: NewThread): Promise<Post> {
+    const { board, link } = await this.writableBoard(user, boardId)
+    return this.publishNew(user, board, link, { threadId: null, title: input.title, body: input.body })
+  }
+
+  async reply(user: User, threadId: string, input: NewReply): Promise<Post> {
+    const thread = await this.visiblePost(user, threadId)
+    if (thread.threadId || thread.status !== 'published') throw notFound('Thread')
+    const { board, link } = await this.writableBoard(user, thread.boardId)
+    if (thread.locked) throw new DomainError('LOCKED', 'This thread is locked: no more replies')
+    const post = await this.publishNew(user, board, link, { threadId, title: null, body: input.body })
+    if (post.status === 'published') await this.deps.boards.touchThread(threadId, post.createdAt)
+    return post
+  }
+
+  async setThreadFlags(user: User, threadId: string, flags: { pinned?: boolean; locked?: boolean }): Promise<Post> {
+    const thread = await this.visiblePost(user, threadId)
+    if (user.role !== 'teacher') throw forbidden('Only teachers pin or lock threads')
+    if (thread.threadId) throw notFound('Thread')
+    await this.deps.boards.updatePost(threadId, flags)
+    return this.emitChange(threadId)
+  }
+
+  /** Every change after `after` the viewer may see, newest state of each post, in order of change. */
+  async catchUp(user: User, boardId: string, after: number | undefined): Promise<BoardJoinResult> {
+    const { board, link } = await this.boardFor(user, boardId)
+    const lastSeq = await this.deps.boards.lastSeq(boardId)
+    if (after === undefined || after >= lastSeq) return { events: [], lastSeq }
+    const log = await this.deps.boards.eventsAfter(boardId, after, CATCH_UP_LIMIT)
+    // A post that changed several times while the client was away is sent once, at its last change.
+    const lastOf = new Map(log.map((e) => [e.postId, e.seq]))
+    const events: BoardEvent[] = []
+    for (const entry of log) {
+      if (lastOf.get(entry.postId) !== entry.seq) continue
+      const record = await this.deps.boards.findPost(entry.postId)
+      if (!record) continue
+      const post = toPost(record, link)
+      events.push({ seq: entry.seq, boardId: board.id, type: canSee(post, user) ? 'upsert' : 'remove', post })
+    }
+    return { events, lastSeq: log.at(-1)?.seq ?? lastSeq }
+  }
+
+  /** Records a change to a post in the board's log and tells its viewers. */
+  async emitChange(postId: string): Promise<Post> {
+    const record = await this.deps.boards.findPost(postId)
+    if (!record) throw notFound('Post')
+    const board = await this.deps.boards.findBoard(record.boardId)
+    if (!board) throw notFound('Board')
+    const link = board.linkId ? await this.linkOf(board.linkId) : null
+    const post = toPost(record, link)
+    const seq = await this.deps.boards.appendEvent(board.id, postId, nowIso())
+    this.deps.events.publish(board, seq, post)
+    return post
+  }
+
+  /** The moderation service's view of a post. */
+  async moderatedItem(user: User, postId: string): Promise<ModeratedItem> {
+    const record = await this.visiblePost(user, postId)
+    const { board, link } = await this.boardFor(user, record.boardId)
+    return {
+      kind: 'board_post',
+      itemId: record.id,
+      linkId: board.linkId,
+      linkStatus: link?.status ?? null,
+      authorId: record.authorId,
+      authorRole: record.authorRole,
+      authorName: record.authorName,
+      authorSchoolId: record.schoolId,
+      className: record.className,
+      status: record.status,
+      flagged: record.flagged,
+      text: [record.title, record.body].filter(Boolean).join('\n'),
+      place: board.title,
+    }
+  }
+
+  private async publishNew(user: User, board: Board, link: Link | null, content: { threadId: string | null; title: string | null; body: string }): Promise<Post> {
+    await this.deps.rateLimiter.consume(user.id)
+    const now = nowIso()
+    const id = newId()
+    await this.deps.boards.insertPost({
+      id,
+      boardId: board.id,
+      ...content,
+      authorId: user.id,
+      schoolId: user.schoolId,
+      classId: user.classId ?? null,
+      status: this.deps.moderation.initialStatusFor(user),
+      lastActivityAt: now,
+      createdAt: now,
+    })
+    const post = await this.emitChange(id)
+    await this.deps.moderation.submitted(await this.moderatedItem(user, id))
+    if (post.status === 'published' && link) await this.deps.activity.record(link.id, { kind: 'board_post', actorId: user.id, params: { board: board.title } })
+    return post
+  }
+
+  private async writableBoard(user: User, boardId: string): Promise<{ board: Board; link: Link | null }> {
+    const found = await this.boardFor(user, boardId)
+    if (found.link && found.link.status !== 'active') {
+      throw new DomainError('LINK_NOT_ACTIVE', `This link is ${found.link.status}: nothing new can be posted`)
+    }
+    return found
+  }
+
+  private async visiblePost(user: User, postId: string): Promise<PostRecord> {
+    const record = await this.deps.boards.findPost(postId)
+    if (!record) throw notFound('Post')
+    await this.boardFor(user, record.boardId)
+    if (!canSee({ ...record }, user)) throw notFound('Post')
+    return record
+  }
+
+  private async linkOf(linkId: string): Promise<Link | null> {
+    const links = await this.deps.linkAccess.linkById(linkId)
+    return links ?? null
+  }
+}
+
+/** The post as clients see it, coloured by the author's class in the link. */
+export function toPost(record: PostRecord, link: Link | null): Post {
+  const linkClass = link?.classes.find((c) => (record.classId ? c.classId === record.classId : c.schoolId === record.schoolId))
+  return {
+    id: record.id,
+    boardId: record.boardId,
+    threadId: record.threadId,
+    title: record.title,
+    body: record.body,
+    authorId: record.authorId,
+    authorName: record.authorName,
+    authorRole: record.authorRole,
+    schoolId: record.schoolId,
+    schoolName: record.schoolName,
+    className: record.className,
+    colorIndex: linkClass?.colorIndex ?? null,
+    status: record.status,
+    rejectReason: record.rejectReason,
+    editNote: record.editNote,
+    flagged: record.flagged,
+    pinned: record.pinned,
+    locked: record.locked,
+    replyCount: record.replyCount,
+    createdAt: record.createdAt,
+  }
+}

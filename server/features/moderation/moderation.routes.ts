@@ -1,0 +1,33 @@
+import type { Router } from 'express'
+import { z } from 'zod'
+import { linkIdParamsSchema } from '../../../shared/schemas/links.js'
+import { auditEntrySchema, moderationCountSchema, moderationInputSchema, moderationParamsSchema, queueItemSchema } from '../../../shared/schemas/moderation.js'
+import { defineRoute } from '../../http/routes.js'
+import type { ModerationService } from './moderation.service.js'
+
+export function registerModerationRoutes(router: Router, { moderation }: { moderation: ModerationService }): void {
+  const tag = 'Moderation'
+  defineRoute(
+    router,
+    { method: 'get', path: '/moderation/queue', summary: "My school's moderation queue across boards, wall and chat", tag, access: 'teacher', response: z.array(queueItemSchema) },
+    ({ auth }) => moderation.queue(auth.user),
+  )
+  defineRoute(
+    router,
+    { method: 'get', path: '/moderation/count', summary: 'How many items wait in my queue', tag, access: 'user', response: moderationCountSchema },
+    async ({ auth }) => ({ count: await moderation.count(auth.user) }),
+  )
+  defineRoute(
+    router,
+    { method: 'post', path: '/moderation/:kind/:itemId/:action', summary: 'Approve, reject, flag, hide, edit or delete an item', tag, access: 'user', params: moderationParamsSchema, body: moderationInputSchema },
+    async ({ auth, params, body }) => {
+      await moderation.act(auth.user, params.kind, params.itemId, params.action, body)
+      return undefined
+    },
+  )
+  defineRoute(
+    router,
+    { method: 'get', path: '/links/:linkId/audit', summary: "The link's moderation audit log", tag, access: 'teacher', params: linkIdParamsSchema, response: z.array(auditEntrySchema) },
+    ({ auth, params }) => moderation.audit(auth.user, params.linkId),
+  )
+}

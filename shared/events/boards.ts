@@ -1,0 +1,15 @@
+import type { Ack } from '../errors.js'
+import type { BoardEvent, BoardJoinResult } from '../schemas/boards.js'
+
+export interface BoardsClientEvents {
+  /** Watch a board: answers with every event after `after` the viewer may see (catch-up). */
+  'board:join': (payload: { boardId: string; after?: number }, ack: (res: Ack<BoardJoinResult>) => void) => void
+  'board:leave': (payload: { boardId: string }, ack: (res: Ack<null>) => void) => void
+}
+
+export interface BoardsServerEvents {
+  /** A post appeared, changed or was taken down on a board the socket watches. */
+  'board:event': (event: BoardEvent) => void
+  /** How many items wait in this teacher's moderation queue. */
+  'moderation:count': (payload: { count: number }) => void
+}

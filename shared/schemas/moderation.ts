@@ -1,0 +1,57 @@
+import { z } from 'zod'
+import { idSchema, textSchema } from './common.js'
+
+/** Everything pupils publish goes through one moderation service; each feature is one kind. */
+export const moderatedKindSchema = z.enum(['board_post', 'wall_item', 'chat_message'])
+export type ModeratedKind = z.infer<typeof moderatedKindSchema>
+
+/**
+ * held: waiting for a teacher of the author's school; published: everyone in the link sees it;
+ * rejected: only the author (with the reason) and their teachers; hidden: taken down by a teacher;
+ * deleted: removed by the author's school.
+ */
+export const moderationStatusSchema = z.enum(['held', 'published', 'rejected', 'hidden', 'deleted'])
+export type ModerationStatus = z.infer<typeof moderationStatusSchema>
+
+export const moderationActionSchema = z.enum(['approve', 'reject', 'flag', 'hide', 'edit', 'delete'])
+export type ModerationAction = z.infer<typeof moderationActionSchema>
+
+export const moderationParamsSchema = z.object({ kind: moderatedKindSchema, itemId: idSchema, action: moderationActionSchema })
+
+export const moderationInputSchema = z.object({
+  /** Required for reject (the pupil sees it) and hide; optional for flag. */
+  reason: z.string().trim().max(300).optional(),
+  /** For edit: the corrected text, shown with a visible note. */
+  body: textSchema(4000).optional(),
+})
+export type ModerationInput = z.infer<typeof moderationInputSchema>
+
+export const queueItemSchema = z.object({
+  kind: moderatedKindSchema,
+  itemId: idSchema,
+  linkId: idSchema.nullable(),
+  authorName: z.string(),
+  className: z.string().nullable(),
+  excerpt: z.string(),
+  /** Where it was posted (a board title, "wall", "assembly chat"). */
+  place: z.string(),
+  /** Why it is in the queue: a pupil's new post, or a flag on a published one. */
+  reason: z.enum(['new', 'flagged']),
+  suspiciousWords: z.array(z.string()),
+  createdAt: z.string(),
+})
+export type QueueItem = z.infer<typeof queueItemSchema>
+
+export const auditEntrySchema = z.object({
+  id: idSchema,
+  kind: moderatedKindSchema,
+  itemId: idSchema,
+  action: z.union([moderationActionSchema, z.literal('flag_cleared')]),
+  actorName: z.string(),
+  reason: z.string().nullable(),
+  excerpt: z.string(),
+  createdAt: z.string(),
+})
+export type AuditEntry = z.infer<typeof auditEntrySchema>
+
+export const moderationCountSchema = z.object({ count: z.number().int() })
