@@ -28,6 +28,7 @@ describe('loadConfig', () => {
       trustProxy: false,
       cookieSecure: 'auto',
       bodyLimit: '100kb',
+      boardPostsPerMinute: 10,
       signInLimits: { perIp: 30, perAccount: 10, windowSeconds: 900 },
       ice: { stunUrls: [], turnUrls: [], turnSecret: undefined, turnTtlSeconds: 3600 },
       shutdownGraceMs: 10_000,
