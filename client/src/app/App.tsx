@@ -5,6 +5,7 @@ import { createBrowserRouter, Link, RouterProvider, type RouteObject } from 'rea
 import { isSupportedLocale } from '../../../shared/locales.js'
 import { accountsRoutes } from '../features/accounts/routes.js'
 import { linksRoutes } from '../features/links/routes.js'
+import { boardsRoutes } from '../features/boards/routes.js'
 import { pupilRoutes } from '../features/pupil/routes.js'
 import { schoolsRoutes } from '../features/schools/routes.js'
 import { applyLocale } from '../i18n/index.js'
@@ -46,6 +47,7 @@ const routes: RouteObject[] = [
       ...schoolsRoutes,
       ...pupilRoutes,
       ...linksRoutes,
+      ...boardsRoutes,
       { path: '*', element: <NotFound /> },
     ],
   },

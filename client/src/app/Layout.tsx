@@ -24,6 +24,7 @@ export function Layout() {
             {navItemsFor(user.role).map((item) => (
               <NavLink key={item.to} to={item.to} end={item.end}>
                 {t(item.label)}
+                {item.Badge ? <item.Badge /> : null}
               </NavLink>
             ))}
           </nav>

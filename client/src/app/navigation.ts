@@ -1,10 +1,14 @@
+import type { ComponentType } from 'react'
 import type { Role } from '../../../shared/schemas/accounts.js'
+import { ModerationCountBadge } from '../features/moderation/ModerationCountBadge.js'
 
 export interface NavItem {
   to: string
   /** Translation key. */
   label: string
   end?: boolean
+  /** Shown after the label, such as a live count. */
+  Badge?: ComponentType
 }
 
 /** The main navigation for each role. Features add their entry here. */
@@ -13,6 +17,8 @@ const NAV: Record<Role, NavItem[]> = {
     { to: '/classes', label: 'common:nav.classes' },
     { to: '/links', label: 'common:nav.links' },
     { to: '/directory', label: 'common:nav.directory' },
+    { to: '/moderation', label: 'common:nav.moderation', Badge: ModerationCountBadge },
+    { to: '/staffroom', label: 'common:nav.staffroom' },
     { to: '/school', label: 'common:nav.school' },
   ],
   pupil: [

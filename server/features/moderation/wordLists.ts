@@ -4,8 +4,8 @@
  * in the queue; a teacher decides. Lists are per language and matched on whole words.
  */
 const WORD_LISTS: Record<string, string[]> = {
-  en: ['address', 'phone', 'number', 'whatsapp', 'snapchat', 'instagram', 'tiktok', 'facebook', 'email', 'meet', 'secret', 'password', 'stupid', 'idiot', 'hate', 'ugly', 'kill', 'shut up'],
-  cy: ['cyfeiriad', 'ffôn', 'rhif', 'cyfrinach', 'cyfrinair', 'cwrdd', 'twp', 'casáu', 'hyll', 'lladd', 'cau dy geg'],
+  en: ['address', 'live at', 'street', 'road', 'postcode', 'phone', 'number', 'whatsapp', 'snapchat', 'instagram', 'tiktok', 'facebook', 'email', 'meet', 'secret', 'password', 'stupid', 'idiot', 'hate', 'ugly', 'kill', 'shut up'],
+  cy: ['cyfeiriad', 'byw yn', 'stryd', 'heol', 'cod post', 'ffôn', 'rhif', 'cyfrinach', 'cyfrinair', 'cwrdd', 'twp', 'casáu', 'hyll', 'lladd', 'cau dy geg'],
   sw: ['anwani', 'simu', 'namba', 'siri', 'mjinga', 'chuki'],
 }
 

@@ -1,6 +1,8 @@
 import type { ComponentType } from 'react'
 import type { Role } from '../../../../shared/schemas/accounts.js'
 import type { Link } from '../../../../shared/schemas/links.js'
+import { BoardsSection } from '../boards/BoardsSection.js'
+import { AuditSection } from '../moderation/AuditSection.js'
 
 /**
  * What a link's home page shows besides its partners: each feature (assemblies, boards, wall…) adds
@@ -12,4 +14,7 @@ export interface LinkSection {
   Component: ComponentType<{ link: Link }>
 }
 
-export const linkSections: LinkSection[] = []
+export const linkSections: LinkSection[] = [
+  { id: 'boards', roles: ['teacher', 'pupil'], Component: BoardsSection },
+  { id: 'audit', roles: ['teacher'], Component: AuditSection },
+]

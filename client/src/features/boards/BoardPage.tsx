@@ -1,0 +1,79 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link as RouterLink, useParams } from 'react-router'
+import { MAX_POST_LENGTH, type Post } from '../../../../shared/schemas/boards.js'
+import { apiPost } from '../../api/http.js'
+import { ErrorNotice } from '../../ui/ErrorNotice.js'
+import { Field, TextAreaField } from '../../ui/Field.js'
+import { Loading, PageHeader } from '../../ui/Page.js'
+import { boardKey, useBoard, useThreads } from './api.js'
+import { PostCard } from './PostCard.js'
+import { useBoardLive } from './useBoardLive.js'
+import './boards.css'
+
+export function BoardPage() {
+  const { t } = useTranslation('boards')
+  const { boardId = '' } = useParams()
+  const [q, setQ] = useState('')
+  const [search, setSearch] = useState('')
+  const [page, setPage] = useState(1)
+  const board = useBoard(boardId)
+  const threads = useThreads(boardId, search, page)
+  useBoardLive(boardId)
+  if (board.isPending) return <Loading />
+  if (board.isError) return <ErrorNotice error={board.error} />
+  const pages = Math.max(1, Math.ceil((threads.data?.total ?? 0) / (threads.data?.pageSize ?? 20)))
+  const back = board.data.linkId ? `/links/${board.data.linkId}` : '/staffroom'
+  return (
+    <section className="stack">
+      <PageHeader title={board.data.title} intro={t(`kind.${board.data.kind}`)} actions={<RouterLink className="button secondary" to={back}>{t('board.back')}</RouterLink>} />
+      <NewThreadForm boardId={boardId} />
+      <form className="row" role="search" onSubmit={(e) => { e.preventDefault(); setPage(1); setSearch(q) }}>
+        <Field label={t('board.search')} type="search" value={q} onChange={(e) => setQ(e.target.value)} />
+        <button type="submit" className="secondary">{t('board.searchButton')}</button>
+      </form>
+      {threads.isError ? <ErrorNotice error={threads.error} /> : null}
+      {threads.data?.items.length === 0 ? <p className="muted">{search ? t('board.noResults') : t('board.empty')}</p> : null}
+      <ul className="plain-list stack" aria-label={t('board.threads')}>
+        {threads.data?.items.map((post) => <li key={post.id}><PostCard post={post} asThreadLink /></li>)}
+      </ul>
+      {pages > 1 ? (
+        <nav className="row" aria-label={t('board.pages')}>
+          <button type="button" className="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>{t('board.previous')}</button>
+          <span>{t('board.pageOf', { page, pages })}</span>
+          <button type="button" className="secondary" disabled={page >= pages} onClick={() => setPage(page + 1)}>{t('board.next')}</button>
+        </nav>
+      ) : null}
+    </section>
+  )
+}
+
+function NewThreadForm({ boardId }: { boardId: string }) {
+  const { t } = useTranslation('boards')
+  const queryClient = useQueryClient()
+  const [title, setTitle] = useState('')
+  const [body, setBody] = useState('')
+  const create = useMutation({
+    mutationFn: () => apiPost<Post>(`/boards/${boardId}/threads`, { title, body }),
+    onSuccess: () => {
+      setTitle('')
+      setBody('')
+      void queryClient.invalidateQueries({ queryKey: boardKey(boardId) })
+    },
+  })
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    create.mutate()
+  }
+  return (
+    <form className="card stack" onSubmit={submit} aria-labelledby="new-thread">
+      <h2 id="new-thread">{t('board.newThread')}</h2>
+      <Field label={t('board.title')} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={120} required />
+      <TextAreaField label={t('board.body')} hint={t('board.formatHint')} value={body} onChange={(e) => setBody(e.target.value)} maxLength={MAX_POST_LENGTH} required rows={4} />
+      {create.isError ? <ErrorNotice error={create.error} /> : null}
+      {create.isSuccess && create.data.status === 'held' ? <p className="notice" role="status">{t('board.heldNotice')}</p> : null}
+      <div className="row"><button type="submit" disabled={create.isPending}>{t('board.post')}</button></div>
+    </form>
+  )
+}

@@ -1,0 +1,81 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link as RouterLink, useParams } from 'react-router'
+import { MAX_POST_LENGTH, type Post } from '../../../../shared/schemas/boards.js'
+import { apiPatch, apiPost } from '../../api/http.js'
+import { useMe } from '../../app/session.js'
+import { ErrorNotice } from '../../ui/ErrorNotice.js'
+import { TextAreaField } from '../../ui/Field.js'
+import { Loading, PageHeader } from '../../ui/Page.js'
+import { boardKey, threadKey, useThread } from './api.js'
+import { PostCard } from './PostCard.js'
+import { useBoardLive } from './useBoardLive.js'
+import './boards.css'
+
+export function ThreadPage() {
+  const { t } = useTranslation('boards')
+  const { threadId = '' } = useParams()
+  const view = useThread(threadId)
+  useBoardLive(view.data?.board.id ?? '')
+  if (view.isPending) return <Loading />
+  if (view.isError) return <ErrorNotice error={view.error} />
+  const { thread, replies, board } = view.data
+  return (
+    <section className="stack">
+      <PageHeader title={thread.title ?? ''} intro={board.title} actions={<RouterLink className="button secondary" to={`/boards/${board.id}`}>{t('thread.back', { board: board.title })}</RouterLink>} />
+      <PostCard post={thread} />
+      <ThreadTools thread={thread} />
+      <ul className="plain-list stack replies" aria-label={t('thread.replies')}>
+        {replies.map((reply) => <li key={reply.id}><PostCard post={reply} /></li>)}
+      </ul>
+      {thread.locked ? <p className="notice">{t('thread.lockedNotice')}</p> : thread.status === 'published' ? <ReplyForm thread={thread} /> : null}
+    </section>
+  )
+}
+
+function ThreadTools({ thread }: { thread: Post }) {
+  const { t } = useTranslation('boards')
+  const me = useMe().data?.user
+  const queryClient = useQueryClient()
+  const change = useMutation({
+    mutationFn: (flags: { pinned?: boolean; locked?: boolean }) => apiPatch<Post>(`/threads/${thread.id}`, flags),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: threadKey(thread.id) })
+      void queryClient.invalidateQueries({ queryKey: boardKey(thread.boardId) })
+    },
+  })
+  if (me?.role !== 'teacher' || thread.status !== 'published') return null
+  return (
+    <div className="row">
+      <button type="button" className="secondary small" onClick={() => change.mutate({ pinned: !thread.pinned })}>{thread.pinned ? t('thread.unpin') : t('thread.pin')}</button>
+      <button type="button" className="secondary small" onClick={() => change.mutate({ locked: !thread.locked })}>{thread.locked ? t('thread.unlock') : t('thread.lock')}</button>
+      {change.isError ? <ErrorNotice error={change.error} /> : null}
+    </div>
+  )
+}
+
+function ReplyForm({ thread }: { thread: Post }) {
+  const { t } = useTranslation('boards')
+  const queryClient = useQueryClient()
+  const [body, setBody] = useState('')
+  const reply = useMutation({
+    mutationFn: () => apiPost<Post>(`/threads/${thread.id}/replies`, { body }),
+    onSuccess: () => {
+      setBody('')
+      void queryClient.invalidateQueries({ queryKey: threadKey(thread.id) })
+    },
+  })
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    reply.mutate()
+  }
+  return (
+    <form className="card stack" onSubmit={submit}>
+      <TextAreaField label={t('thread.reply')} hint={t('board.formatHint')} value={body} onChange={(e) => setBody(e.target.value)} maxLength={MAX_POST_LENGTH} required rows={3} />
+      {reply.isError ? <ErrorNotice error={reply.error} /> : null}
+      {reply.isSuccess && reply.data.status === 'held' ? <p className="notice" role="status">{t('board.heldNotice')}</p> : null}
+      <div className="row"><button type="submit" disabled={reply.isPending}>{t('thread.send')}</button></div>
+    </form>
+  )
+}

@@ -1,0 +1,26 @@
+import { useTranslation } from 'react-i18next'
+import type { Link } from '../../../../shared/schemas/links.js'
+import { ErrorNotice } from '../../ui/ErrorNotice.js'
+import { useAudit } from './api.js'
+
+/** Every moderation action in the link, for all its teachers: who, what, when, why. */
+export function AuditSection({ link }: { link: Link }) {
+  const { t, i18n } = useTranslation('moderation')
+  const audit = useAudit(link.id)
+  return (
+    <details className="card">
+      <summary><h2 className="inline-heading">{t('audit.title')}</h2></summary>
+      {audit.isError ? <ErrorNotice error={audit.error} /> : null}
+      {audit.data?.length === 0 ? <p className="muted">{t('audit.empty')}</p> : null}
+      <ul className="plain-list stack" data-testid="audit">
+        {audit.data?.map((entry) => (
+          <li key={entry.id}>
+            {t('audit.line', { actor: entry.actorName, action: t(`audit.action.${entry.action}`), excerpt: entry.excerpt })}
+            {entry.reason ? ` — ${t('audit.reason', { reason: entry.reason })}` : ''}{' '}
+            <span className="muted">{new Date(entry.createdAt).toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short' })}</span>
+          </li>
+        ))}
+      </ul>
+    </details>
+  )
+}

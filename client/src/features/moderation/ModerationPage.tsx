@@ -1,0 +1,43 @@
+import { useTranslation } from 'react-i18next'
+import type { QueueItem } from '../../../../shared/schemas/moderation.js'
+import { ErrorNotice } from '../../ui/ErrorNotice.js'
+import { Loading, PageHeader } from '../../ui/Page.js'
+import { QueueActions } from './QueueActions.js'
+import { useQueue } from './api.js'
+import '../boards/boards.css'
+
+/** One queue per teacher across boards, the wall and assembly chat: what my school's pupils wrote. */
+export function ModerationPage() {
+  const { t } = useTranslation('moderation')
+  const queue = useQueue()
+  return (
+    <section className="stack">
+      <PageHeader title={t('title')} intro={t('intro')} />
+      {queue.isPending ? <Loading /> : null}
+      {queue.isError ? <ErrorNotice error={queue.error} /> : null}
+      {queue.data?.length === 0 ? <p className="notice ok" role="status">{t('empty')}</p> : null}
+      <ul className="plain-list stack" aria-label={t('title')}>
+        {queue.data?.map((item) => <li key={`${item.kind}-${item.itemId}`}><QueueCard item={item} /></li>)}
+      </ul>
+    </section>
+  )
+}
+
+function QueueCard({ item }: { item: QueueItem }) {
+  const { t, i18n } = useTranslation('moderation')
+  return (
+    <article className="card stack queue-item" aria-label={t('itemLabel', { name: item.authorName })}>
+      <div className="row">
+        <strong>{item.authorName}</strong>
+        {item.className ? <span className="muted">{item.className}</span> : null}
+        <span className="badge">{t(`kind.${item.kind}`)}</span>
+        <span className="muted">{t('where', { place: item.place })}</span>
+        <span className={item.reason === 'flagged' ? 'badge off' : 'badge'}>{t(`reason.${item.reason}`)}</span>
+        <time className="muted" dateTime={item.createdAt}>{new Date(item.createdAt).toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short' })}</time>
+      </div>
+      <blockquote className="quote">{item.excerpt}</blockquote>
+      {item.suspiciousWords.length ? <p className="notice suspicious">{t('suspicious', { words: item.suspiciousWords.join(', ') })}</p> : null}
+      <QueueActions item={item} />
+    </article>
+  )
+}

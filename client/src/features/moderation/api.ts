@@ -1,0 +1,27 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { useCallback } from 'react'
+import type { AuditEntry, QueueItem } from '../../../../shared/schemas/moderation.js'
+import { apiGet } from '../../api/http.js'
+import { useSocketEvent } from '../../app/socket.js'
+
+export const moderationKey = ['moderation'] as const
+
+export const useQueue = () => useQuery({ queryKey: [...moderationKey, 'queue'], queryFn: () => apiGet<QueueItem[]>('/moderation/queue') })
+export const useAudit = (linkId: string) => useQuery({ queryKey: [...moderationKey, 'audit', linkId], queryFn: () => apiGet<AuditEntry[]>(`/links/${linkId}/audit`) })
+
+/** The number of items waiting for my school, kept live by the server's `moderation:count`. */
+export function useModerationCount(enabled: boolean): number | undefined {
+  const queryClient = useQueryClient()
+  const key = [...moderationKey, 'count']
+  const count = useQuery({ queryKey: key, queryFn: () => apiGet<{ count: number }>('/moderation/count'), enabled })
+  const onCount = useCallback(
+    (payload: { count: number }) => {
+      queryClient.setQueryData(key, payload)
+      void queryClient.invalidateQueries({ queryKey: [...moderationKey, 'queue'] })
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [queryClient],
+  )
+  useSocketEvent('moderation:count', onCount)
+  return count.data?.count
+}
