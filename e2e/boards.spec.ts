@@ -1,3 +1,4 @@
+import path from 'node:path'
 import type { Browser, Page } from '@playwright/test'
 import { baseURL } from '../playwright.config.js'
 import { addPupilsViaApi, linkClasses, type LinkedClass } from './fixtures/links.js'
@@ -36,6 +37,8 @@ test('a London pupil’s post is held, approved, seen live in Nairobi, hidden li
 
   await amara.goto(`/boards/${boardId}`)
   const script = '<img src=x onerror=alert(1)>'
+  await amara.getByLabel('Add a picture (optional)').setInputFiles(path.resolve('../shared/fixtures/photo-gps-rotated.jpg'))
+  await expect(amara.getByRole('img', { name: 'The picture you chose' })).toBeVisible()
   await postThread(amara, 'Diwali', `We light **lamps** ${script}`)
   await expect(amara.getByText('Your teacher will read it')).toBeVisible()
   await expect(amara.getByTestId('post-status')).toHaveText('Waiting for a teacher')
@@ -62,7 +65,10 @@ test('a London pupil’s post is held, approved, seen live in Nairobi, hidden li
   await expect(post).toBeVisible()
   await expect(post.locator('strong', { hasText: 'lamps' })).toBeVisible()
   await expect(post.getByText(script, { exact: false })).toBeVisible()
-  await expect(post.locator('img')).toHaveCount(0)
+  await expect(post.locator('img[src="x"]')).toHaveCount(0)
+  const picture = post.getByRole('img', { name: 'Picture shared by Amara' })
+  await picture.scrollIntoViewIfNeeded()
+  await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.naturalWidth > 0 && img.naturalHeight > img.naturalWidth)).toBe(true)
 
   // The Nairobi teacher hides it: it disappears live for Baraka.
   await nairobi.page.reload()

@@ -15,6 +15,7 @@ import { registerPartnersRoutes } from './features/links/partners.routes.js'
 import { registerBoardHandlers } from './features/boards/boards.realtime.js'
 import { registerBoardsRoutes } from './features/boards/boards.routes.js'
 import { registerModerationRoutes } from './features/moderation/moderation.routes.js'
+import { registerMediaRoutes } from './features/media/media.routes.js'
 import { registerSchoolsRoutes } from './features/schools/schools.routes.js'
 import { errorHandler, notFoundHandler, pageErrorHandler, sendError } from './http/errors.js'
 import { buildOpenApiDocument } from './http/openapi.js'
@@ -104,6 +105,7 @@ export function createApp(deps: AppDeps): App {
   registerPartnersRoutes(api, { partners: services.partners })
   registerBoardsRoutes(api, { boards: services.boards })
   registerModerationRoutes(api, { moderation: services.moderation })
+  registerMediaRoutes(api, { media: services.media })
   const openApi = buildOpenApiDocument(registeredRoutes)
   api.get('/openapi.json', (_req, res) => res.json(openApi))
   api.use(notFoundHandler())

@@ -19,6 +19,7 @@ describe('loadConfig', () => {
       env: 'development',
       port: 3000,
       host: '0.0.0.0',
+      mediaDir: path.resolve('.data', 'media'),
       dataDir: path.resolve('.data'),
       databaseUrl: undefined,
       redisUrl: undefined,
@@ -63,6 +64,7 @@ describe('loadConfig', () => {
       trustProxy: true,
       cookieSecure: false,
       bodyLimit: '2mb',
+      mediaDir: '/var/lib/bridges/media',
       dataDir: '/var/lib/bridges',
       ice: { stunUrls: ['stun:a.example.org:3478', 'stun:b.example.org'] },
     })

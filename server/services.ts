@@ -20,6 +20,8 @@ import { SocketBoardEvents } from './features/boards/boards.realtime.js'
 import { createBoardsRepository } from './features/boards/boards.repository.js'
 import { BoardsService } from './features/boards/boards.service.js'
 import { createPostRateLimiter } from './features/boards/postRateLimiter.js'
+import { createMediaRepository } from './features/media/media.repository.js'
+import { MediaService } from './features/media/media.service.js'
 import type { Storage } from './storage/database.js'
 
 /** The domain services, built once from storage; transport layers only ever call these. */
@@ -36,6 +38,7 @@ export interface Services {
   boardEvents: SocketBoardEvents
   moderation: ModerationService
   boards: BoardsService
+  media: MediaService
 }
 
 export function createServices(storage: Storage, config: Config, redis?: RedisClientType): Services {
@@ -50,12 +53,14 @@ export function createServices(storage: Storage, config: Config, redis?: RedisCl
   const boardEvents = new SocketBoardEvents()
   const moderation = new ModerationService(createModerationRepository(storage.db), linkAccess, boardEvents)
   const boardsRepository = createBoardsRepository(storage.db)
+  const media = new MediaService(createMediaRepository(storage.db), linkAccess, config.mediaDir)
   const boards = new BoardsService({
     boards: boardsRepository,
     linkAccess,
     moderation,
     activity: linkActivity,
     events: boardEvents,
+    media,
     rateLimiter: createPostRateLimiter(config.boardPostsPerMinute, redis, config.redisPrefix),
   })
   moderation.register(boardPostsAdapter(boards, boardsRepository, linkActivity))
@@ -74,5 +79,6 @@ export function createServices(storage: Storage, config: Config, redis?: RedisCl
     boardEvents,
     moderation,
     boards,
+    media,
   }
 }

@@ -9,5 +9,6 @@ import type { LinkTables, PartnerTables } from '../features/links/links.tables.j
 import type { SchoolTables } from '../features/schools/schools.tables.js'
 import type { ModerationTables } from '../features/moderation/moderation.tables.js'
 import type { BoardTables } from '../features/boards/boards.tables.js'
+import type { MediaTables } from '../features/media/media.tables.js'
 
-export interface Database extends AccountTables, SchoolTables, LinkTables, PartnerTables, ModerationTables, BoardTables {}
+export interface Database extends AccountTables, SchoolTables, LinkTables, PartnerTables, ModerationTables, BoardTables, MediaTables {}

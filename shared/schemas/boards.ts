@@ -26,10 +26,13 @@ export type NewBoard = z.infer<typeof newBoardSchema>
 /** Light formatting is Markdown (bold, italic, lists, links); HTML is never rendered. */
 export const postBodySchema = z.string().trim().min(1, 'Required').max(MAX_POST_LENGTH, `At most ${MAX_POST_LENGTH} characters`)
 
-export const newThreadSchema = z.object({ title: textSchema(120), body: postBodySchema })
+/** A picture uploaded to the link first (POST /api/links/:linkId/media), attached by its id. */
+const attachedMedia = idSchema.optional()
+
+export const newThreadSchema = z.object({ title: textSchema(120), body: postBodySchema, mediaId: attachedMedia })
 export type NewThread = z.infer<typeof newThreadSchema>
 
-export const newReplySchema = z.object({ body: postBodySchema })
+export const newReplySchema = z.object({ body: postBodySchema, mediaId: attachedMedia })
 export type NewReply = z.infer<typeof newReplySchema>
 
 export const postSchema = z.object({
@@ -54,6 +57,7 @@ export const postSchema = z.object({
   pinned: z.boolean(),
   locked: z.boolean(),
   replyCount: z.number().int(),
+  mediaId: idSchema.nullable(),
   createdAt: z.string(),
 })
 export type Post = z.infer<typeof postSchema>

@@ -24,6 +24,7 @@ export interface PostRecord {
   pinned: boolean
   locked: boolean
   replyCount: number
+  mediaId: string | null
   lastActivityAt: string
   createdAt: string
 }

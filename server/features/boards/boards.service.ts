@@ -6,6 +6,7 @@ import { newId, nowIso } from '../../domain/ids.js'
 import type { LinkAccess } from '../links/linkAccess.js'
 import type { LinkActivityService } from '../links/linkActivity.service.js'
 import type { ModeratedItem, ModerationService } from '../moderation/moderation.service.js'
+import type { MediaService } from '../media/media.service.js'
 import type { BoardsRepository, PostRecord, Viewer } from './boards.repository.js'
 
 /** Tells viewers of a board about a change; the Socket.IO implementation picks the rooms. */
@@ -36,6 +37,7 @@ export interface BoardsDeps {
   activity: LinkActivityService
   events: BoardEventsPort
   rateLimiter: PostRateLimiter
+  media: MediaService
 }
 
 /** Discussion boards of a link, its teachers' staffroom, and the forum every teacher shares. */
@@ -97,7 +99,7 @@ export class BoardsService {
 
   async startThread(user: User, boardId: string, input: NewThread): Promise<Post> {
     const { board, link } = await this.writableBoard(user, boardId)
-    return this.publishNew(user, board, link, { threadId: null, title: input.title, body: input.body })
+    return this.publishNew(user, board, link, { threadId: null, title: input.title, body: input.body, mediaId: input.mediaId ?? null })
   }
 
   async reply(user: User, threadId: string, input: NewReply): Promise<Post> {
@@ -105,7 +107,7 @@ export class BoardsService {
     if (thread.threadId || thread.status !== 'published') throw notFound('Thread')
     const { board, link } = await this.writableBoard(user, thread.boardId)
     if (thread.locked) throw new DomainError('LOCKED', 'This thread is locked: no more replies')
-    const post = await this.publishNew(user, board, link, { threadId, title: null, body: input.body })
+    const post = await this.publishNew(user, board, link, { threadId, title: null, body: input.body, mediaId: input.mediaId ?? null })
     if (post.status === 'published') await this.deps.boards.touchThread(threadId, post.createdAt)
     return post
   }
@@ -171,7 +173,8 @@ export class BoardsService {
     }
   }
 
-  private async publishNew(user: User, board: Board, link: Link | null, content: { threadId: string | null; title: string | null; body: string }): Promise<Post> {
+  private async publishNew(user: User, board: Board, link: Link | null, content: { threadId: string | null; title: string | null; body: string; mediaId: string | null }): Promise<Post> {
+    if (content.mediaId) await this.deps.media.assertAttachable(user, content.mediaId, board.linkId)
     await this.deps.rateLimiter.consume(user.id)
     const now = nowIso()
     const id = newId()
@@ -237,6 +240,7 @@ export function toPost(record: PostRecord, link: Link | null): Post {
     pinned: record.pinned,
     locked: record.locked,
     replyCount: record.replyCount,
+    mediaId: record.mediaId,
     createdAt: record.createdAt,
   }
 }

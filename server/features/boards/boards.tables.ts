@@ -26,6 +26,7 @@ export interface PostsTable {
   locked: number
   lastActivityAt: string
   createdAt: string
+  mediaId: string | null
 }
 
 export interface BoardEventsTable {

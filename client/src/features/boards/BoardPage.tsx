@@ -8,6 +8,7 @@ import { ErrorNotice } from '../../ui/ErrorNotice.js'
 import { Field, TextAreaField } from '../../ui/Field.js'
 import { Loading, PageHeader } from '../../ui/Page.js'
 import { boardKey, useBoard, useThreads } from './api.js'
+import { PictureInput } from '../media/PictureInput.js'
 import { PostCard } from './PostCard.js'
 import { useBoardLive } from './useBoardLive.js'
 import './boards.css'
@@ -28,7 +29,7 @@ export function BoardPage() {
   return (
     <section className="stack">
       <PageHeader title={board.data.title} intro={t(`kind.${board.data.kind}`)} actions={<RouterLink className="button secondary" to={back}>{t('board.back')}</RouterLink>} />
-      <NewThreadForm boardId={boardId} />
+      <NewThreadForm boardId={boardId} linkId={board.data.linkId} />
       <form className="row" role="search" onSubmit={(e) => { e.preventDefault(); setPage(1); setSearch(q) }}>
         <Field label={t('board.search')} type="search" value={q} onChange={(e) => setQ(e.target.value)} />
         <button type="submit" className="secondary">{t('board.searchButton')}</button>
@@ -49,16 +50,18 @@ export function BoardPage() {
   )
 }
 
-function NewThreadForm({ boardId }: { boardId: string }) {
+function NewThreadForm({ boardId, linkId }: { boardId: string; linkId: string | null }) {
   const { t } = useTranslation('boards')
   const queryClient = useQueryClient()
   const [title, setTitle] = useState('')
   const [body, setBody] = useState('')
+  const [mediaId, setMediaId] = useState<string | null>(null)
   const create = useMutation({
-    mutationFn: () => apiPost<Post>(`/boards/${boardId}/threads`, { title, body }),
+    mutationFn: () => apiPost<Post>(`/boards/${boardId}/threads`, { title, body, ...(mediaId ? { mediaId } : {}) }),
     onSuccess: () => {
       setTitle('')
       setBody('')
+      setMediaId(null)
       void queryClient.invalidateQueries({ queryKey: boardKey(boardId) })
     },
   })
@@ -71,6 +74,7 @@ function NewThreadForm({ boardId }: { boardId: string }) {
       <h2 id="new-thread">{t('board.newThread')}</h2>
       <Field label={t('board.title')} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={120} required />
       <TextAreaField label={t('board.body')} hint={t('board.formatHint')} value={body} onChange={(e) => setBody(e.target.value)} maxLength={MAX_POST_LENGTH} required rows={4} />
+      {linkId ? <PictureInput linkId={linkId} value={mediaId} onChange={setMediaId} /> : null}
       {create.isError ? <ErrorNotice error={create.error} /> : null}
       {create.isSuccess && create.data.status === 'held' ? <p className="notice" role="status">{t('board.heldNotice')}</p> : null}
       <div className="row"><button type="submit" disabled={create.isPending}>{t('board.post')}</button></div>

@@ -21,6 +21,7 @@ export function PostCard({ post, asThreadLink = false }: { post: Post; asThreadL
       </header>
       {post.title ? <h3>{asThreadLink ? <RouterLink to={`/threads/${post.id}`}>{post.title}</RouterLink> : post.title}</h3> : null}
       <PostBody text={post.body} />
+      {post.mediaId ? <img className="post-picture" src={`/api/media/${post.mediaId}`} alt={t('post.picture', { name: post.authorName })} loading="lazy" /> : null}
       {post.editNote ? <p className="muted edit-note">{t('post.edited', { note: post.editNote })}</p> : null}
       {post.status === 'rejected' && post.rejectReason ? <p className="notice error">{t('post.rejected', { reason: post.rejectReason })}</p> : null}
       {post.status === 'held' ? <p className="muted">{t('post.held')}</p> : null}

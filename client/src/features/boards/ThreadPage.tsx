@@ -9,6 +9,7 @@ import { ErrorNotice } from '../../ui/ErrorNotice.js'
 import { TextAreaField } from '../../ui/Field.js'
 import { Loading, PageHeader } from '../../ui/Page.js'
 import { boardKey, threadKey, useThread } from './api.js'
+import { PictureInput } from '../media/PictureInput.js'
 import { PostCard } from './PostCard.js'
 import { useBoardLive } from './useBoardLive.js'
 import './boards.css'
@@ -29,7 +30,7 @@ export function ThreadPage() {
       <ul className="plain-list stack replies" aria-label={t('thread.replies')}>
         {replies.map((reply) => <li key={reply.id}><PostCard post={reply} /></li>)}
       </ul>
-      {thread.locked ? <p className="notice">{t('thread.lockedNotice')}</p> : thread.status === 'published' ? <ReplyForm thread={thread} /> : null}
+      {thread.locked ? <p className="notice">{t('thread.lockedNotice')}</p> : thread.status === 'published' ? <ReplyForm thread={thread} linkId={board.linkId} /> : null}
     </section>
   )
 }
@@ -55,14 +56,16 @@ function ThreadTools({ thread }: { thread: Post }) {
   )
 }
 
-function ReplyForm({ thread }: { thread: Post }) {
+function ReplyForm({ thread, linkId }: { thread: Post; linkId: string | null }) {
   const { t } = useTranslation('boards')
   const queryClient = useQueryClient()
   const [body, setBody] = useState('')
+  const [mediaId, setMediaId] = useState<string | null>(null)
   const reply = useMutation({
-    mutationFn: () => apiPost<Post>(`/threads/${thread.id}/replies`, { body }),
+    mutationFn: () => apiPost<Post>(`/threads/${thread.id}/replies`, { body, ...(mediaId ? { mediaId } : {}) }),
     onSuccess: () => {
       setBody('')
+      setMediaId(null)
       void queryClient.invalidateQueries({ queryKey: threadKey(thread.id) })
     },
   })
@@ -73,6 +76,7 @@ function ReplyForm({ thread }: { thread: Post }) {
   return (
     <form className="card stack" onSubmit={submit}>
       <TextAreaField label={t('thread.reply')} hint={t('board.formatHint')} value={body} onChange={(e) => setBody(e.target.value)} maxLength={MAX_POST_LENGTH} required rows={3} />
+      {linkId ? <PictureInput linkId={linkId} value={mediaId} onChange={setMediaId} /> : null}
       {reply.isError ? <ErrorNotice error={reply.error} /> : null}
       {reply.isSuccess && reply.data.status === 'held' ? <p className="notice" role="status">{t('board.heldNotice')}</p> : null}
       <div className="row"><button type="submit" disabled={reply.isPending}>{t('thread.send')}</button></div>
