@@ -10,7 +10,10 @@ export function registerMediaRoutes(router: Router, { media }: { media: MediaSer
   defineRoute(
     router,
     { method: 'post', path: '/links/:linkId/media', summary: 'Upload a picture (multipart field "file", at most 15 MB); metadata is removed', tag, access: 'user', params: linkIdParamsSchema, response: mediaSchema, status: 201 },
-    async ({ auth, params, req }) => media.store(auth.user, params.linkId, await readSingleFile(req, MAX_UPLOAD_BYTES)),
+    async ({ auth, params, req }) => {
+      await media.assertCanUpload(auth.user, params.linkId)
+      return media.store(auth.user, params.linkId, await readSingleFile(req, MAX_UPLOAD_BYTES))
+    },
   )
   defineRoute(
     router,

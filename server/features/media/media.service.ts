@@ -19,9 +19,14 @@ export class MediaService {
     private readonly dir: string,
   ) {}
 
-  async store(user: User, linkId: string, upload: Buffer): Promise<Media> {
+  /** Checked before reading an upload, so outsiders' bytes are never even buffered. */
+  async assertCanUpload(user: User, linkId: string): Promise<void> {
     const membership = await this.linkAccess.membershipOf(user, linkId)
     this.linkAccess.assertWritable(membership)
+  }
+
+  async store(user: User, linkId: string, upload: Buffer): Promise<Media> {
+    await this.assertCanUpload(user, linkId)
     // Processing happens before anything is written: a refused file leaves no trace.
     const image = await processImage(upload)
     const record: MediaRecord = { id: newId(), linkId, ownerId: user.id, schoolId: user.schoolId, width: image.width, height: image.height, bytes: image.display.length, createdAt: nowIso() }
