@@ -1,0 +1,133 @@
+/**
+ * bench:boards — time from a teacher's approval to delivery at every one of N clients watching the
+ * board (p50, p99), beside a bare Socket.IO server broadcasting the same payload to the same number
+ * of clients in the same run; and sustained approved posts per second.
+ *   BENCH_CLIENTS (default 1000), BENCH_ROUNDS (default 30).
+ */
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { Server } from 'socket.io'
+import { io as connect, type Socket } from 'socket.io-client'
+import type { Board, BoardEvent, Post } from '../shared/schemas/boards.js'
+import { createLinkedClasses } from '../server/test/links.js'
+import { startTestServer } from '../server/test/server.js'
+import { percentile, report, round } from './support.js'
+
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1000)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30)
+
+async function connectAll(url: string, cookie: string | undefined, count: number): Promise<Socket[]> {
+  const sockets: Socket[] = []
+  for (let i = 0; i < count; i += 100) {
+    const batch = Array.from({ length: Math.min(100, count - i) }, () => {
+      const socket = connect(url, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: cookie ? { cookie } : {} })
+      return new Promise<Socket>((resolve, reject) => {
+        socket.once('connect', () => resolve(socket))
+        socket.once('connect_error', reject)
+      })
+    })
+    sockets.push(...(await Promise.all(batch)))
+  }
+  return sockets
+}
+
+/** Resolves with each socket's delay after `start` once every socket has seen the matching event. */
+function deliveries(sockets: Socket[], event: string, matches: (payload: unknown) => boolean, start: () => number): Promise<number[]> {
+  return new Promise((resolve) => {
+    const delays: number[] = []
+    for (const socket of sockets) {
+      const listener = (payload: unknown) => {
+        if (!matches(payload)) return
+        socket.off(event, listener)
+        delays.push(performance.now() - start())
+        if (delays.length === sockets.length) resolve(delays)
+      }
+      socket.on(event, listener)
+    }
+  })
+}
+
+async function bareBaseline(samplePost: Post): Promise<number[]> {
+  const server = http.createServer()
+  const io = new Server(server)
+  io.on('connection', (socket) => void socket.join('board'))
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const sockets = await connectAll(url, undefined, CLIENTS)
+  const delays: number[] = []
+  for (let seq = 1; seq <= ROUNDS; seq++) {
+    let start = 0
+    const done = deliveries(sockets, 'board:event', (p) => (p as BoardEvent).seq === seq, () => start)
+    start = performance.now()
+    io.to('board').emit('board:event', { seq, boardId: samplePost.boardId, type: 'upsert', post: samplePost })
+    delays.push(...(await done))
+  }
+  for (const s of sockets) s.disconnect()
+  await new Promise<void>((resolve) => void io.close(() => resolve()))
+  return delays
+}
+
+async function bridges(): Promise<{ delays: number[]; approvalsPerSecond: number; samplePost: Post }> {
+  const server = await startTestServer({ env: { BOARD_POSTS_PER_MINUTE: '100000' } })
+  const linked = await createLinkedClasses(server, { pupilsPerClass: 1 })
+  const [london, nairobi] = linked.sides
+  const teacher = london!.teacher.client
+  const author = london!.pupils[0]!.client
+  const board = (await teacher.post<Board>(`/api/links/${linked.link.id}/boards`, { title: 'Bench' })).body
+  const viewers = await connectAll(server.url, nairobi!.pupils[0]!.client.cookie, CLIENTS)
+  await Promise.all(viewers.map((s) => s.timeout(10_000).emitWithAck('board:join', { boardId: board.id })))
+
+  const delays: number[] = []
+  let samplePost: Post | undefined
+  for (let i = 0; i < ROUNDS; i++) {
+    const post = (await author.post<Post>(`/api/boards/${board.id}/threads`, { title: `Post ${i}`, body: 'We went to the river and saw a heron.' })).body
+    let start = 0
+    const done = deliveries(viewers, 'board:event', (p) => (p as BoardEvent).post.id === post.id && (p as BoardEvent).type === 'upsert', () => start)
+    start = performance.now()
+    await teacher.post(`/api/moderation/board_post/${post.id}/approve`)
+    delays.push(...(await done))
+    samplePost ??= { ...post, status: 'published' }
+  }
+
+  // Sustained: approve a batch back to back; count until every viewer has every post.
+  const batch = await Promise.all(Array.from({ length: ROUNDS }, (_, i) => author.post<Post>(`/api/boards/${board.id}/threads`, { title: `Burst ${i}`, body: 'Burst' })))
+  const ids = new Set(batch.map((r) => r.body.id))
+  const everyone = Promise.all(
+    viewers.map(
+      (s) =>
+        new Promise<void>((resolve) => {
+          let seen = 0
+          s.on('board:event', (e: BoardEvent) => {
+            if (e.type === 'upsert' && ids.has(e.post.id) && ++seen === ids.size) resolve()
+          })
+        }),
+    ),
+  )
+  const burstStart = performance.now()
+  for (const id of ids) await teacher.post(`/api/moderation/board_post/${id}/approve`)
+  await everyone
+  const approvalsPerSecond = ids.size / ((performance.now() - burstStart) / 1000)
+
+  for (const s of viewers) s.disconnect()
+  await server.close()
+  return { delays, approvalsPerSecond, samplePost: samplePost! }
+}
+
+const measured = await bridges()
+const baseline = await bareBaseline(measured.samplePost)
+console.log(`clients ${CLIENTS}, rounds ${ROUNDS}`)
+console.log(`Bridges approval → delivery: p50 ${round(percentile(measured.delays, 50))} ms, p99 ${round(percentile(measured.delays, 99))} ms`)
+console.log(`bare Socket.IO broadcast:    p50 ${round(percentile(baseline, 50))} ms, p99 ${round(percentile(baseline, 99))} ms`)
+console.log(`sustained: ${round(measured.approvalsPerSecond, 1)} approved posts per second delivered to every client`)
+report({
+  bench: 'boards',
+  metric: 'p99_ms',
+  value: percentile(measured.delays, 99),
+  baseline: percentile(baseline, 99),
+  target: 1.5,
+  p50_ms: round(percentile(measured.delays, 50)),
+  baseline_p50_ms: round(percentile(baseline, 50)),
+  clients: CLIENTS,
+  approved_posts_per_second: round(measured.approvalsPerSecond, 1),
+})
+process.exit(0)
