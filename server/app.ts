@@ -16,6 +16,7 @@ import { registerBoardHandlers } from './features/boards/boards.realtime.js'
 import { registerBoardsRoutes } from './features/boards/boards.routes.js'
 import { registerModerationRoutes } from './features/moderation/moderation.routes.js'
 import { registerMediaRoutes } from './features/media/media.routes.js'
+import { registerWallRoutes } from './features/wall/wall.routes.js'
 import { registerSchoolsRoutes } from './features/schools/schools.routes.js'
 import { errorHandler, notFoundHandler, pageErrorHandler, sendError } from './http/errors.js'
 import { buildOpenApiDocument } from './http/openapi.js'
@@ -106,6 +107,7 @@ export function createApp(deps: AppDeps): App {
   registerBoardsRoutes(api, { boards: services.boards })
   registerModerationRoutes(api, { moderation: services.moderation })
   registerMediaRoutes(api, { media: services.media })
+  registerWallRoutes(api, { wall: services.wall, wallAdmin: services.wallAdmin })
   const openApi = buildOpenApiDocument(registeredRoutes)
   api.get('/openapi.json', (_req, res) => res.json(openApi))
   api.use(notFoundHandler())
@@ -130,9 +132,17 @@ export function createApp(deps: AppDeps): App {
     registerLinksHandlers(io, socket, { linkAccess: services.linkAccess, logger, closing: () => closing !== undefined })
   })
 
+  // Exchange rounds go out on their release date whether or not anyone is online. Every node runs
+  // this; the conditional UPDATE in the repository lets exactly one of them release each round.
+  const releaseTimer = setInterval(() => {
+    services.wall.releaseDueRounds().catch((error: unknown) => logger.error({ err: error }, 'round release failed'))
+  }, config.wallReleaseCheckMs)
+  releaseTimer.unref()
+
   let closing: Promise<void> | undefined
   const close = () => {
     closing ??= (async () => {
+      clearInterval(releaseTimer)
       await new Promise<void>((resolve) => {
         // io.close() disconnects every socket and closes the HTTP server it is attached to.
         void io.close(() => resolve())

@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       cookieSecure: 'auto',
       bodyLimit: '100kb',
       boardPostsPerMinute: 10,
+      wallReleaseCheckMs: 30000,
       signInLimits: { perIp: 30, perAccount: 10, windowSeconds: 900 },
       ice: { stunUrls: [], turnUrls: [], turnSecret: undefined, turnTtlSeconds: 3600 },
       shutdownGraceMs: 10_000,

@@ -40,6 +40,7 @@ const envSchema = z.object({
   SIGN_IN_ATTEMPTS_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
   SIGN_IN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
   BOARD_POSTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  WALL_RELEASE_CHECK_MS: z.coerce.number().int().min(50).default(30_000),
   STUN_URLS: commaList.default([]),
   TURN_URLS: commaList.default([]),
   TURN_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -67,6 +68,8 @@ export interface Config {
   signInLimits: { perIp: number; perAccount: number; windowSeconds: number }
   /** Board posts and replies one person may send per minute. */
   boardPostsPerMinute: number
+  /** How often each node looks for exchange rounds due for release. */
+  wallReleaseCheckMs: number
   ice: { stunUrls: string[]; turnUrls: string[]; turnSecret: string | undefined; turnTtlSeconds: number }
   shutdownGraceMs: number
 }
@@ -102,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true',
     bodyLimit: e.BODY_LIMIT,
     boardPostsPerMinute: e.BOARD_POSTS_PER_MINUTE,
+    wallReleaseCheckMs: e.WALL_RELEASE_CHECK_MS,
     signInLimits: {
       perIp: e.SIGN_IN_ATTEMPTS_PER_IP,
       perAccount: e.SIGN_IN_ATTEMPTS_PER_ACCOUNT,

@@ -22,6 +22,9 @@ import { BoardsService } from './features/boards/boards.service.js'
 import { createPostRateLimiter } from './features/boards/postRateLimiter.js'
 import { createMediaRepository } from './features/media/media.repository.js'
 import { MediaService } from './features/media/media.service.js'
+import { createWallRepository } from './features/wall/wall.repository.js'
+import { WallService } from './features/wall/wall.service.js'
+import { WallAdminService } from './features/wall/wallAdmin.service.js'
 import type { Storage } from './storage/database.js'
 
 /** The domain services, built once from storage; transport layers only ever call these. */
@@ -39,6 +42,8 @@ export interface Services {
   moderation: ModerationService
   boards: BoardsService
   media: MediaService
+  wall: WallService
+  wallAdmin: WallAdminService
 }
 
 export function createServices(storage: Storage, config: Config, redis?: RedisClientType): Services {
@@ -64,6 +69,15 @@ export function createServices(storage: Storage, config: Config, redis?: RedisCl
     rateLimiter: createPostRateLimiter(config.boardPostsPerMinute, redis, config.redisPrefix),
   })
   moderation.register(boardPostsAdapter(boards, boardsRepository, linkActivity))
+  const wallRepository = createWallRepository(storage.db)
+  const wall = new WallService({ wall: wallRepository, linkAccess, moderation, media, activity: linkActivity, events: linkEvents })
+  moderation.register({
+    kind: 'wall_item',
+    load: (viewer, itemId) => wall.moderatedItem(viewer, itemId),
+    beforeApprove: (viewer, itemId, input) => wall.beforeApprove(viewer, itemId, input),
+    apply: (itemId, change) => wall.applyModeration(itemId, change),
+    changed: (itemId) => wall.changed(itemId),
+  })
   return {
     accounts: new AccountsService(
       accountsRepository,
@@ -80,5 +94,7 @@ export function createServices(storage: Storage, config: Config, redis?: RedisCl
     moderation,
     boards,
     media,
+    wall,
+    wallAdmin: new WallAdminService(wallRepository, wall, linkAccess, schoolsRepository),
   }
 }

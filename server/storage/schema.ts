@@ -10,5 +10,6 @@ import type { SchoolTables } from '../features/schools/schools.tables.js'
 import type { ModerationTables } from '../features/moderation/moderation.tables.js'
 import type { BoardTables } from '../features/boards/boards.tables.js'
 import type { MediaTables } from '../features/media/media.tables.js'
+import type { WallTables } from '../features/wall/wall.tables.js'
 
-export interface Database extends AccountTables, SchoolTables, LinkTables, PartnerTables, ModerationTables, BoardTables, MediaTables {}
+export interface Database extends AccountTables, SchoolTables, LinkTables, PartnerTables, ModerationTables, BoardTables, MediaTables, WallTables {}

@@ -23,6 +23,8 @@ export const moderationInputSchema = z.object({
   reason: z.string().trim().max(300).optional(),
   /** For edit: the corrected text, shown with a visible note. */
   body: textSchema(4000).optional(),
+  /** Approving a picture: the pupils it shows, confirmed by the teacher (checked against photo consent). */
+  shownPupilIds: z.array(idSchema).max(60).optional(),
 })
 export type ModerationInput = z.infer<typeof moderationInputSchema>
 

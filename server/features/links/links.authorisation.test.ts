@@ -37,6 +37,9 @@ const bodies: Record<string, unknown> = {
   },
   'post /links/:linkId/agreement/signatures': { version: 1, classId: ANY_ID },
   'post /links/:linkId/boards': { title: 'Our festivals' },
+  'post /links/:linkId/wall': { kind: 'letter', body: 'Dear friends' },
+  'post /links/:linkId/rounds': { theme: 'Where we live', deadline: '2099-01-01T00:00:00Z', releaseAt: '2099-01-02T00:00:00Z' },
+  'put /links/:linkId/penpals': { groups: [] },
 }
 
 describe('nobody outside a link reaches anything of it', () => {

@@ -51,6 +51,8 @@ export interface ModerationAdapter {
   load(viewer: User, itemId: string): Promise<ModeratedItem>
   /** Stores a change decided by the moderation service. */
   apply(itemId: string, change: ItemChange): Promise<void>
+  /** Extra checks before an approval (the wall checks photo consent of the pupils shown). */
+  beforeApprove?(viewer: User, itemId: string, input: ModerationInput): Promise<void>
   /** Tells everyone viewing the item that it changed (live delivery is the feature's business). */
   changed(itemId: string): Promise<void>
 }
@@ -104,6 +106,7 @@ export class ModerationService {
       case 'approve':
         requireOwnSchool()
         if (item.status === 'held') {
+          await adapter.beforeApprove?.(user, itemId, input)
           if (item.linkStatus && item.linkStatus !== 'active') throw new DomainError('LINK_NOT_ACTIVE', 'This link is not active: nothing new can be published')
           change = { status: 'published' }
         } else if (item.status === 'published' && item.flagged) change = { flagged: false }

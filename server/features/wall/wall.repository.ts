@@ -1,0 +1,148 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../../storage/schema.js'
+import type { RoundsTable, WallItemsTable } from './wall.tables.js'
+
+export type WallItemRecord = Omit<WallItemsTable, 'flagged'> & {
+  flagged: boolean
+  authorName: string
+  authorRole: 'teacher' | 'pupil'
+  className: string | null
+  toPupilName: string | null
+}
+export type RoundRecord = RoundsTable
+
+/** Wall items, exchange rounds, pen-pal groups, photo consent and who each picture shows. */
+export interface WallRepository {
+  insertItem(item: Omit<WallItemsTable, 'flagged' | 'rejectReason' | 'editNote'>): Promise<void>
+  findItem(id: string): Promise<WallItemRecord | undefined>
+  itemsOfLink(linkId: string): Promise<WallItemRecord[]>
+  updateItem(id: string, change: Partial<Pick<WallItemsTable, 'status' | 'rejectReason' | 'editNote' | 'body'>> & { flagged?: boolean }): Promise<void>
+  insertRound(round: RoundRecord): Promise<void>
+  findRound(id: string): Promise<RoundRecord | undefined>
+  roundsOfLink(linkId: string): Promise<RoundRecord[]>
+  openRound(linkId: string): Promise<RoundRecord | undefined>
+  /** Releases due rounds; returns only those this call released (exactly once across nodes). */
+  releaseDue(now: string): Promise<RoundRecord[]>
+  /** Releases one round if still open; true only for the caller that released it. */
+  releaseNow(roundId: string, now: string): Promise<boolean>
+  agreeEarly(roundId: string, classId: string, by: string, at: string): Promise<void>
+  earlyAgreements(roundId: string): Promise<string[]>
+  replacePenPals(linkId: string, groups: { groupId: string; pupilIds: string[] }[]): Promise<void>
+  penPals(linkId: string): Promise<{ groupId: string; pupilId: string }[]>
+  setConsent(pupilId: string, consent: boolean, by: string, at: string): Promise<void>
+  consentOf(pupilIds: string[]): Promise<Map<string, boolean>>
+  setMediaPeople(mediaId: string, pupilIds: string[]): Promise<void>
+  /** Ids of wall items whose picture shows this pupil. */
+  itemsShowing(pupilId: string): Promise<string[]>
+  pupilsOfClasses(classIds: string[]): Promise<{ id: string; name: string; classId: string }[]>
+}
+
+export function createWallRepository(db: Kysely<Database>): WallRepository {
+  const items = () =>
+    db
+      .selectFrom('wallItems as w')
+      .innerJoin('users as u', 'u.id', 'w.authorId')
+      .leftJoin('classes as c', 'c.id', 'w.classId')
+      .leftJoin('users as p', 'p.id', 'w.toPupilId')
+      .selectAll('w')
+      .select(['u.displayName as authorName', 'u.role as authorRole', 'c.name as className', 'p.displayName as toPupilName'])
+  type Row = Awaited<ReturnType<ReturnType<typeof items>['executeTakeFirstOrThrow']>>
+  const toRecord = (row: Row): WallItemRecord => ({ ...row, flagged: Boolean(row.flagged), toPupilName: row.toPupilName ?? null })
+  return {
+    async insertItem(item) {
+      await db.insertInto('wallItems').values({ ...item, flagged: 0, rejectReason: null, editNote: null }).execute()
+    },
+    async findItem(id) {
+      const row = await items().where('w.id', '=', id).executeTakeFirst()
+      return row ? toRecord(row) : undefined
+    },
+    async itemsOfLink(linkId) {
+      const rows = await items().where('w.linkId', '=', linkId).where('w.status', '!=', 'deleted').orderBy('w.createdAt').orderBy('w.id').limit(2000).execute()
+      return rows.map(toRecord)
+    },
+    async updateItem(id, change) {
+      const { flagged, ...rest } = change
+      await db
+        .updateTable('wallItems')
+        .set({ ...rest, ...(flagged === undefined ? {} : { flagged: flagged ? 1 : 0 }) })
+        .where('id', '=', id)
+        .execute()
+    },
+    async insertRound(round) {
+      await db.insertInto('rounds').values(round).execute()
+    },
+    async findRound(id) {
+      return db.selectFrom('rounds').selectAll().where('id', '=', id).executeTakeFirst()
+    },
+    async roundsOfLink(linkId) {
+      return db.selectFrom('rounds').selectAll().where('linkId', '=', linkId).orderBy('createdAt', 'desc').execute()
+    },
+    async openRound(linkId) {
+      return db.selectFrom('rounds').selectAll().where('linkId', '=', linkId).where('status', '=', 'open').orderBy('createdAt', 'desc').executeTakeFirst()
+    },
+    async releaseDue(now) {
+      // One conditional UPDATE: with several nodes racing, each round changes (and is returned) once.
+      return db
+        .updateTable('rounds')
+        .set({ status: 'released', releasedAt: now })
+        .where('status', '=', 'open')
+        .where('releaseAt', '<=', now)
+        .returningAll()
+        .execute()
+    },
+    async releaseNow(roundId, now) {
+      const result = await db.updateTable('rounds').set({ status: 'released', releasedAt: now }).where('id', '=', roundId).where('status', '=', 'open').executeTakeFirst()
+      return Number(result.numUpdatedRows) === 1
+    },
+    async agreeEarly(roundId, classId, by, at) {
+      await db.insertInto('roundEarlyRelease').values({ roundId, classId, agreedBy: by, agreedAt: at }).onConflict((oc) => oc.doNothing()).execute()
+    },
+    async earlyAgreements(roundId) {
+      return (await db.selectFrom('roundEarlyRelease').select('classId').where('roundId', '=', roundId).execute()).map((r) => r.classId)
+    },
+    async replacePenPals(linkId, groups) {
+      await db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('penPals').where('linkId', '=', linkId).execute()
+        const rows = groups.flatMap((g) => g.pupilIds.map((pupilId) => ({ linkId, groupId: g.groupId, pupilId })))
+        if (rows.length) await trx.insertInto('penPals').values(rows).execute()
+      })
+    },
+    async penPals(linkId) {
+      return db.selectFrom('penPals').select(['groupId', 'pupilId']).where('linkId', '=', linkId).execute()
+    },
+    async setConsent(pupilId, consent, by, at) {
+      const values = { consent: consent ? 1 : 0, updatedBy: by, updatedAt: at }
+      await db.insertInto('photoConsent').values({ pupilId, ...values }).onConflict((oc) => oc.column('pupilId').doUpdateSet(values)).execute()
+    },
+    async consentOf(pupilIds) {
+      if (pupilIds.length === 0) return new Map()
+      const rows = await db.selectFrom('photoConsent').select(['pupilId', 'consent']).where('pupilId', 'in', pupilIds).execute()
+      return new Map(rows.map((r) => [r.pupilId, Boolean(r.consent)]))
+    },
+    async setMediaPeople(mediaId, pupilIds) {
+      await db.deleteFrom('mediaPeople').where('mediaId', '=', mediaId).execute()
+      if (pupilIds.length) await db.insertInto('mediaPeople').values(pupilIds.map((pupilId) => ({ mediaId, pupilId }))).execute()
+    },
+    async itemsShowing(pupilId) {
+      const rows = await db
+        .selectFrom('mediaPeople as m')
+        .innerJoin('wallItems as w', 'w.mediaId', 'm.mediaId')
+        .select('w.id')
+        .where('m.pupilId', '=', pupilId)
+        .execute()
+      return rows.map((r) => r.id)
+    },
+    async pupilsOfClasses(classIds) {
+      if (classIds.length === 0) return []
+      const rows = await db
+        .selectFrom('users')
+        .select(['id', 'displayName as name', 'classId'])
+        .where('role', '=', 'pupil')
+        .where('active', '=', 1)
+        .where('classId', 'in', classIds)
+        .orderBy('displayName')
+        .execute()
+      return rows.map((r) => ({ id: r.id, name: r.name, classId: r.classId ?? '' }))
+    },
+  }
+}

@@ -1,0 +1,236 @@
+import type { User } from '../../../shared/schemas/accounts.js'
+import type { Link } from '../../../shared/schemas/links.js'
+import type { ModerationInput } from '../../../shared/schemas/moderation.js'
+import type { NewRound, NewWallItem, Round, WallItem } from '../../../shared/schemas/wall.js'
+import { DomainError, conflict, forbidden, notFound } from '../../domain/errors.js'
+import { newId, nowIso } from '../../domain/ids.js'
+import { canSee } from '../boards/boards.service.js'
+import type { LinkAccess } from '../links/linkAccess.js'
+import type { LinkActivityService } from '../links/linkActivity.service.js'
+import type { LinkEvents } from '../links/linkEvents.js'
+import type { MediaService } from '../media/media.service.js'
+import type { ItemChange, ModeratedItem, ModerationService } from '../moderation/moderation.service.js'
+import type { RoundRecord, WallItemRecord, WallRepository } from './wall.repository.js'
+
+export interface WallDeps {
+  wall: WallRepository
+  linkAccess: LinkAccess
+  moderation: ModerationService
+  media: MediaService
+  activity: LinkActivityService
+  events: LinkEvents
+}
+
+/**
+ * The exchange wall. Pupils' items go through the shared moderation service; a letter written
+ * during an exchange round stays with its own school until the round is released, so letters
+ * travel both ways together, like a class post-bag.
+ */
+export class WallService {
+  constructor(private readonly deps: WallDeps) {}
+
+  async list(user: User, linkId: string): Promise<{ items: WallItem[]; rounds: Round[] }> {
+    const { link } = await this.deps.linkAccess.membershipOf(user, linkId)
+    const rounds = await this.deps.wall.roundsOfLink(linkId)
+    const items = await this.deps.wall.itemsOfLink(linkId)
+    const roundOf = new Map(rounds.map((r) => [r.id, r]))
+    return {
+      items: items.filter((i) => this.visible(i, user, roundOf.get(i.roundId ?? ''))).map((i) => toItem(i, link, roundOf.get(i.roundId ?? ''))),
+      rounds: await Promise.all(rounds.map((r) => this.toRound(r))),
+    }
+  }
+
+  async post(user: User, linkId: string, input: NewWallItem): Promise<WallItem> {
+    const membership = await this.deps.linkAccess.membershipOf(user, linkId)
+    this.deps.linkAccess.assertWritable(membership)
+    const round = await this.deps.wall.openRound(linkId)
+    if (round && input.kind !== 'reply' && nowIso() > round.deadline) {
+      throw new DomainError('DEADLINE_PASSED', `The writing deadline of “${round.theme}” has passed; letters go out on its release date`)
+    }
+    if (input.mediaId) await this.deps.media.assertAttachable(user, input.mediaId, linkId)
+    if (input.parentId) {
+      const parent = await this.deps.wall.findItem(input.parentId)
+      if (!parent || parent.linkId !== linkId || !this.visible(parent, user, parent.roundId ? await this.deps.wall.findRound(parent.roundId) : undefined)) throw notFound('Item')
+    }
+    if (input.toPupilId) await this.assertPenPal(user, membership.link, input.toPupilId)
+    if (input.mediaId && user.role === 'teacher') {
+      await this.confirmShown(input.mediaId, input.shownPupilIds, membership.ownClasses.map((c) => c.classId))
+    }
+    const id = newId()
+    await this.deps.wall.insertItem({
+      id,
+      linkId,
+      roundId: round?.id ?? null,
+      kind: input.kind,
+      parentId: input.parentId ?? null,
+      body: input.body,
+      caption: input.caption,
+      mediaId: input.mediaId ?? null,
+      sticker: input.sticker ?? null,
+      toPupilId: input.toPupilId ?? null,
+      authorId: user.id,
+      schoolId: user.schoolId,
+      classId: user.classId ?? null,
+      status: this.deps.moderation.initialStatusFor(user),
+      createdAt: nowIso(),
+    })
+    const record = await this.item(id)
+    await this.deps.moderation.submitted(await this.moderatedItem(user, id))
+    this.deps.events.linkChanged(linkId)
+    return toItem(record, membership.link, round)
+  }
+
+  async createRound(user: User, linkId: string, input: NewRound): Promise<Round> {
+    const membership = await this.deps.linkAccess.teacherMembershipOf(user, linkId)
+    this.deps.linkAccess.assertWritable(membership)
+    if (await this.deps.wall.openRound(linkId)) throw conflict('A round is already open in this link: release it first')
+    const round: RoundRecord = { id: newId(), linkId, theme: input.theme, deadline: new Date(input.deadline).toISOString(), releaseAt: new Date(input.releaseAt).toISOString(), status: 'open', releasedAt: null, createdBy: user.id, createdAt: nowIso() }
+    await this.deps.wall.insertRound(round)
+    this.deps.events.linkChanged(linkId)
+    return this.toRound(round)
+  }
+
+  /** A class's teacher agrees to release early; when every class has agreed, the round goes out. */
+  async agreeEarlyRelease(user: User, roundId: string): Promise<Round> {
+    const round = await this.round(roundId)
+    const { link, ownClasses } = await this.deps.linkAccess.teacherMembershipOf(user, round.linkId)
+    if (round.status !== 'open') throw conflict('This round was already released')
+    for (const c of ownClasses) await this.deps.wall.agreeEarly(roundId, c.classId, user.id, nowIso())
+    const agreed = new Set(await this.deps.wall.earlyAgreements(roundId))
+    if (link.classes.every((c) => agreed.has(c.classId)) && (await this.deps.wall.releaseNow(roundId, nowIso()))) await this.released(round)
+    this.deps.events.linkChanged(round.linkId)
+    return this.toRound(await this.round(roundId))
+  }
+
+  /** Run by every node on a timer: each due round is released by exactly one of them. */
+  async releaseDueRounds(now = nowIso()): Promise<number> {
+    const released = await this.deps.wall.releaseDue(now)
+    for (const round of released) await this.released(round)
+    return released.length
+  }
+
+  async moderatedItem(user: User, itemId: string): Promise<ModeratedItem> {
+    const record = await this.item(itemId)
+    const { link } = await this.deps.linkAccess.membershipOf(user, record.linkId)
+    const round = record.roundId ? await this.deps.wall.findRound(record.roundId) : undefined
+    if (!this.visible(record, user, round)) throw notFound('Item')
+    return {
+      kind: 'wall_item',
+      itemId,
+      linkId: record.linkId,
+      linkStatus: link.status,
+      authorId: record.authorId,
+      authorRole: record.authorRole,
+      authorName: record.authorName,
+      authorSchoolId: record.schoolId,
+      className: record.className,
+      status: record.status,
+      flagged: record.flagged,
+      text: [record.caption, record.body, record.sticker ? `(${record.sticker})` : ''].filter(Boolean).join('\n'),
+      place: round ? round.theme : 'Exchange wall',
+    }
+  }
+
+  /** Approving a picture: the teacher names who it shows, and everyone shown must have photo consent. */
+  async beforeApprove(user: User, itemId: string, input: ModerationInput): Promise<void> {
+    const record = await this.item(itemId)
+    if (!record.mediaId) return
+    const { ownClasses } = await this.deps.linkAccess.teacherMembershipOf(user, record.linkId)
+    await this.confirmShown(record.mediaId, input.shownPupilIds, ownClasses.map((c) => c.classId))
+  }
+
+  private async confirmShown(mediaId: string, shownPupilIds: string[] | undefined, classIds: string[]): Promise<void> {
+    if (!shownPupilIds) throw new DomainError('INVALID_PAYLOAD', 'Say who the picture shows (an empty list when nobody)', { fields: { shownPupilIds: 'Required' } })
+    const ownPupils = new Set((await this.deps.wall.pupilsOfClasses(classIds)).map((p) => p.id))
+    if (shownPupilIds.some((id) => !ownPupils.has(id))) throw forbidden('Name only pupils of your own classes in this link')
+    const consent = await this.deps.wall.consentOf(shownPupilIds)
+    if (shownPupilIds.some((id) => !consent.get(id))) {
+      throw conflict('This picture shows a pupil whose parents have not agreed to share their image with partner schools')
+    }
+    await this.deps.wall.setMediaPeople(mediaId, shownPupilIds)
+  }
+
+  async applyModeration(itemId: string, change: ItemChange): Promise<void> {
+    await this.deps.wall.updateItem(itemId, change)
+  }
+
+  async changed(itemId: string): Promise<void> {
+    const record = await this.deps.wall.findItem(itemId)
+    if (record) this.deps.events.linkChanged(record.linkId)
+  }
+
+  /** Withdraws every shared picture showing a pupil whose consent was taken back. */
+  async withdrawPicturesOf(pupilId: string): Promise<void> {
+    for (const itemId of await this.deps.wall.itemsShowing(pupilId)) {
+      const record = await this.deps.wall.findItem(itemId)
+      if (!record || record.status === 'deleted' || record.status === 'hidden') continue
+      await this.deps.wall.updateItem(itemId, { status: 'hidden', editNote: 'Withdrawn: photo consent changed' })
+      this.deps.events.linkChanged(record.linkId)
+    }
+  }
+
+  visible(item: WallItemRecord, viewer: User, round: RoundRecord | undefined): boolean {
+    if (!canSee(item, viewer)) return false
+    // Until its round is released a letter stays with its own school.
+    if (round && round.status === 'open' && item.schoolId !== viewer.schoolId) return false
+    if (item.toPupilId && viewer.role === 'pupil' && viewer.id !== item.toPupilId && viewer.id !== item.authorId) return false
+    return true
+  }
+
+  async toRound(round: RoundRecord): Promise<Round> {
+    return { id: round.id, linkId: round.linkId, theme: round.theme, deadline: round.deadline, releaseAt: round.releaseAt, status: round.status, releasedAt: round.releasedAt, earlyReleaseClassIds: await this.deps.wall.earlyAgreements(round.id), createdAt: round.createdAt }
+  }
+
+  async round(roundId: string): Promise<RoundRecord> {
+    const round = await this.deps.wall.findRound(roundId)
+    if (!round) throw notFound('Round')
+    return round
+  }
+
+  private async released(round: RoundRecord): Promise<void> {
+    await this.deps.activity.record(round.linkId, { kind: 'wall_item', params: { theme: round.theme } })
+  }
+
+  private async assertPenPal(user: User, link: Link, toPupilId: string): Promise<void> {
+    const groups = await this.deps.wall.penPals(link.id)
+    const mine = groups.find((g) => g.pupilId === user.id)?.groupId
+    const theirs = groups.find((g) => g.pupilId === toPupilId)?.groupId
+    if (user.role === 'pupil' ? !mine || mine !== theirs : !theirs) throw new DomainError('INVALID_PAYLOAD', 'Letters can be addressed only to a pen pal', { fields: { toPupilId: 'Not a pen pal' } })
+  }
+
+  private async item(id: string): Promise<WallItemRecord> {
+    const record = await this.deps.wall.findItem(id)
+    if (!record) throw notFound('Item')
+    return record
+  }
+}
+
+export function toItem(record: WallItemRecord, link: Link, round: RoundRecord | undefined): WallItem {
+  const linkClass = link.classes.find((c) => (record.classId ? c.classId === record.classId : c.schoolId === record.schoolId))
+  return {
+    id: record.id,
+    linkId: record.linkId,
+    roundId: record.roundId,
+    kind: record.kind,
+    parentId: record.parentId,
+    body: record.body,
+    caption: record.caption,
+    mediaId: record.mediaId,
+    sticker: (record.sticker as WallItem['sticker']) ?? null,
+    toPupilId: record.toPupilId,
+    toPupilName: record.toPupilName,
+    authorId: record.authorId,
+    authorName: record.authorName,
+    authorRole: record.authorRole,
+    schoolId: record.schoolId,
+    classId: record.classId,
+    className: record.className,
+    colorIndex: linkClass?.colorIndex ?? null,
+    status: record.status,
+    rejectReason: record.rejectReason,
+    editNote: record.editNote,
+    flagged: record.flagged,
+    released: !round || round.status === 'released',
+    createdAt: record.createdAt,
+  }
+}
