@@ -6,6 +6,7 @@ import { isSupportedLocale } from '../../../shared/locales.js'
 import { accountsRoutes } from '../features/accounts/routes.js'
 import { linksRoutes } from '../features/links/routes.js'
 import { boardsRoutes } from '../features/boards/routes.js'
+import { wallRoutes } from '../features/wall/routes.js'
 import { pupilRoutes } from '../features/pupil/routes.js'
 import { schoolsRoutes } from '../features/schools/routes.js'
 import { applyLocale } from '../i18n/index.js'
@@ -48,6 +49,7 @@ const routes: RouteObject[] = [
       ...pupilRoutes,
       ...linksRoutes,
       ...boardsRoutes,
+      ...wallRoutes,
       { path: '*', element: <NotFound /> },
     ],
   },

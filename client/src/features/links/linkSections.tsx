@@ -3,6 +3,7 @@ import type { Role } from '../../../../shared/schemas/accounts.js'
 import type { Link } from '../../../../shared/schemas/links.js'
 import { BoardsSection } from '../boards/BoardsSection.js'
 import { AuditSection } from '../moderation/AuditSection.js'
+import { WallSection } from '../wall/WallSection.js'
 
 /**
  * What a link's home page shows besides its partners: each feature (assemblies, boards, wall…) adds
@@ -15,6 +16,7 @@ export interface LinkSection {
 }
 
 export const linkSections: LinkSection[] = [
+  { id: 'wall', roles: ['teacher', 'pupil'], Component: WallSection },
   { id: 'boards', roles: ['teacher', 'pupil'], Component: BoardsSection },
   { id: 'audit', roles: ['teacher'], Component: AuditSection },
 ]

@@ -84,6 +84,7 @@ export function ClassPage() {
           <>
             <Link className="button" to={`/classes/${classId}/cards`}>{t('cards.open')}</Link>
             <Link className="button secondary" to={`/classes/${classId}/partners`}>{t('partners.open')}</Link>
+            <Link className="button secondary" to={`/classes/${classId}/consent`}>{t('partners.consent')}</Link>
           </>
         }
       />

@@ -1,0 +1,133 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { STICKERS, type WallItem } from '../../../../shared/schemas/wall.js'
+import { apiPost } from '../../api/http.js'
+import { useMe } from '../../app/session.js'
+import { ErrorNotice } from '../../ui/ErrorNotice.js'
+import { PostBody } from '../boards/PostBody.js'
+import { useConsent, wallKey } from './api.js'
+
+const STICKER_EMOJI: Record<(typeof STICKERS)[number], string> = { star: '⭐', heart: '❤️', smile: '😊', wave: '👋', rainbow: '🌈', clap: '👏' }
+
+/** A letter or picture on the wall, its replies and stickers, and what the viewer may do with it. */
+export function WallItemCard({ item, replies }: { item: WallItem; replies: WallItem[] }) {
+  const { t, i18n } = useTranslation('wall')
+  const colour = item.colorIndex === null ? 'var(--line)' : `var(--class-${item.colorIndex})`
+  return (
+    <article className={`card wall-item status-${item.status}`} style={{ borderInlineStartColor: colour }} aria-label={t('item.label', { name: item.authorName })} data-testid="wall-item">
+      <header className="row post-meta">
+        <strong>{item.authorName}</strong>
+        <span className="muted">{item.className ?? ''}</span>
+        {item.toPupilName ? <span className="badge">{t('item.toPenPal', { name: item.toPupilName })}</span> : null}
+        {!item.released ? <span className="badge">{t('item.waitingForRelease')}</span> : null}
+        {item.status !== 'published' ? <span className="badge off">{t(`status.${item.status}`)}</span> : null}
+        <time className="muted" dateTime={item.createdAt}>{new Date(item.createdAt).toLocaleDateString(i18n.language, { dateStyle: 'medium' })}</time>
+      </header>
+      {item.mediaId ? (
+        <figure>
+          <img src={`/api/media/${item.mediaId}`} alt={item.caption || t('item.picture', { name: item.authorName })} className="post-picture" loading="lazy" />
+          {item.caption ? <figcaption>{item.caption}</figcaption> : null}
+        </figure>
+      ) : null}
+      {item.body ? <PostBody text={item.body} /> : null}
+      {item.status === 'rejected' && item.rejectReason ? <p className="notice error">{t('item.rejected', { reason: item.rejectReason })}</p> : null}
+      {item.editNote ? <p className="muted edit-note">{item.editNote}</p> : null}
+      <WallActions item={item} />
+      {replies.length ? (
+        <ul className="plain-list stack replies" aria-label={t('item.replies')}>
+          {replies.map((r) => (
+            <li key={r.id} className="reply">
+              <strong>{r.authorName}:</strong> {r.sticker ? <span role="img" aria-label={t(`stickers.${r.sticker}`)}>{STICKER_EMOJI[r.sticker]}</span> : null} {r.body}
+              {r.status !== 'published' ? <span className="badge off">{t(`status.${r.status}`)}</span> : null}
+              <WallActions item={r} />
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {item.status === 'published' && item.released ? <ReplyBox item={item} /> : null}
+    </article>
+  )
+}
+
+function ReplyBox({ item }: { item: WallItem }) {
+  const { t } = useTranslation('wall')
+  const queryClient = useQueryClient()
+  const [body, setBody] = useState('')
+  const reply = useMutation({
+    mutationFn: (input: { body: string; sticker?: string }) => apiPost(`/links/${item.linkId}/wall`, { kind: 'reply', parentId: item.id, ...input }),
+    onSuccess: () => {
+      setBody('')
+      void queryClient.invalidateQueries({ queryKey: wallKey(item.linkId) })
+    },
+  })
+  return (
+    <div className="stack">
+      <div className="row" role="group" aria-label={t('item.stickers')}>
+        {STICKERS.map((s) => (
+          <button key={s} type="button" className="secondary small sticker" onClick={() => reply.mutate({ body: '', sticker: s })} aria-label={t(`stickers.${s}`)}>{STICKER_EMOJI[s]}</button>
+        ))}
+      </div>
+      <form className="row" onSubmit={(e) => { e.preventDefault(); reply.mutate({ body }) }}>
+        <label className="field grow">
+          <span>{t('item.reply')}</span>
+          <input value={body} onChange={(e) => setBody(e.target.value)} maxLength={500} required />
+        </label>
+        <button type="submit" className="small">{t('item.send')}</button>
+      </form>
+      {reply.isError ? <ErrorNotice error={reply.error} /> : null}
+    </div>
+  )
+}
+
+function WallActions({ item }: { item: WallItem }) {
+  const { t } = useTranslation('wall')
+  const me = useMe().data?.user
+  const queryClient = useQueryClient()
+  const [rejecting, setRejecting] = useState(false)
+  const [reason, setReason] = useState('')
+  const [shown, setShown] = useState<string[]>([])
+  const ownSchool = me?.role === 'teacher' && me.schoolId === item.schoolId
+  const consent = useConsent(ownSchool && item.mediaId && item.classId ? item.classId : '')
+  const act = useMutation({
+    mutationFn: ({ action, body }: { action: string; body: Record<string, unknown> }) => apiPost(`/moderation/wall_item/${item.id}/${action}`, body),
+    onSuccess: () => {
+      setRejecting(false)
+      void queryClient.invalidateQueries({ queryKey: wallKey(item.linkId) })
+      void queryClient.invalidateQueries({ queryKey: ['moderation'] })
+    },
+  })
+  if (!me) return null
+  const held = item.status === 'held'
+  return (
+    <div className="post-actions stack">
+      {ownSchool && held && item.mediaId && item.classId ? (
+        <fieldset className="shown">
+          <legend>{t('actions.whoIsShown')}</legend>
+          {consent.data?.map((p) => (
+            <label key={p.pupilId} className="row">
+              <input type="checkbox" checked={shown.includes(p.pupilId)} onChange={(e) => setShown(e.target.checked ? [...shown, p.pupilId] : shown.filter((id) => id !== p.pupilId))} />
+              {p.name} {p.consent ? '' : t('actions.noConsent')}
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
+      <div className="row">
+        {ownSchool && held ? <button type="button" className="small" onClick={() => act.mutate({ action: 'approve', body: item.mediaId ? { shownPupilIds: shown } : {} })}>{t('actions.approve')}</button> : null}
+        {ownSchool && held ? <button type="button" className="secondary small" onClick={() => setRejecting(true)}>{t('actions.reject')}</button> : null}
+        {me.role === 'teacher' && item.status === 'published' ? <button type="button" className="secondary small" onClick={() => act.mutate({ action: 'hide', body: {} })}>{t('actions.hide')}</button> : null}
+        {item.status === 'published' && !item.flagged && item.authorId !== me.id ? <button type="button" className="secondary small" onClick={() => act.mutate({ action: 'flag', body: {} })}>{t('actions.flag')}</button> : null}
+      </div>
+      {rejecting ? (
+        <form className="row" onSubmit={(e) => { e.preventDefault(); act.mutate({ action: 'reject', body: { reason } }) }}>
+          <label className="field grow">
+            <span>{t('actions.reason')}</span>
+            <input value={reason} onChange={(e) => setReason(e.target.value)} required maxLength={300} />
+          </label>
+          <button type="submit" className="danger small">{t('actions.reject')}</button>
+        </form>
+      ) : null}
+      {act.isError ? <ErrorNotice error={act.error} /> : null}
+    </div>
+  )
+}
