@@ -73,3 +73,22 @@ test('a London pupil writes to their Nairobi pen pal with a photo; approved, rel
   await expect(london.page.getByTestId('print-letter')).toContainText('Dear Baraka')
   await expect(london.page.getByTestId('print-letter')).toContainText('From Amara')
 })
+
+test('a pupil’s unsent letter survives a reload and a dropped connection, and is sent when it comes back', async ({ london, nairobi, browser }) => {
+  const link = await linkClasses([london, nairobi])
+  const londonClass = link.classes[0]!
+  const code = (await addPupilsViaApi(london, londonClass.classId, ['Amara'])).get('Amara')!
+  const amara = await pupilIn(browser, londonClass.classCode, code)
+  await amara.goto(`/links/${link.linkId}/wall`)
+  await amara.getByLabel('Your letter').fill('Dear friends, it snowed today!')
+  await amara.reload()
+  await expect(amara.getByLabel('Your letter')).toHaveValue('Dear friends, it snowed today!')
+
+  await amara.context().setOffline(true)
+  await amara.getByRole('button', { name: 'Send' }).click()
+  await expect(amara.getByText('You are offline: your letter is kept safe')).toBeVisible()
+  await amara.context().setOffline(false)
+  await expect(amara.getByText('Sent to your teacher')).toBeVisible()
+  await expect(amara.getByLabel('Your letter')).toHaveValue('')
+  await expect(amara.getByTestId('wall-item').filter({ hasText: 'it snowed today' })).toHaveCount(1)
+})

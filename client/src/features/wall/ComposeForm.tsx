@@ -25,7 +25,9 @@ export function ComposeForm({ linkId }: { linkId: string }) {
   const penPals = usePenPals(linkId)
   const [error, setError] = useState<unknown>(null)
   const [sent, setSent] = useState<WallItem | null>(null)
-  const post = useMutation({ mutationFn: (input: NewWallItem) => apiPost<WallItem>(`/links/${linkId}/wall`, input) })
+  // 'always': an offline attempt fails at once and the draft hook queues it in this browser, where it
+  // survives a reload, instead of TanStack Query pausing it in memory.
+  const post = useMutation({ mutationFn: (input: NewWallItem) => apiPost<WallItem>(`/links/${linkId}/wall`, input), networkMode: 'always' })
   const send = async (draft: Draft) => {
     const kind = draft.body ? 'letter' : 'picture'
     const created = await post.mutateAsync({
