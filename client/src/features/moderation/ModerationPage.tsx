@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next'
+import { Link as RouterLink } from 'react-router'
 import type { QueueItem } from '../../../../shared/schemas/moderation.js'
 import { ErrorNotice } from '../../ui/ErrorNotice.js'
 import { Loading, PageHeader } from '../../ui/Page.js'
@@ -38,6 +39,7 @@ function QueueCard({ item }: { item: QueueItem }) {
       <blockquote className="quote">{item.excerpt}</blockquote>
       {item.suspiciousWords.length ? <p className="notice suspicious">{t('suspicious', { words: item.suspiciousWords.join(', ') })}</p> : null}
       <QueueActions item={item} />
+      {item.kind === 'wall_item' && item.linkId ? <RouterLink to={`/links/${item.linkId}/wall`}>{t('openWall')}</RouterLink> : null}
     </article>
   )
 }
