@@ -25,6 +25,9 @@ import { MediaService } from './features/media/media.service.js'
 import { createWallRepository } from './features/wall/wall.repository.js'
 import { WallService } from './features/wall/wall.service.js'
 import { WallAdminService } from './features/wall/wallAdmin.service.js'
+import { createAssembliesRepository } from './features/assemblies/assemblies.repository.js'
+import { AssembliesService } from './features/assemblies/assemblies.service.js'
+import { SocketAssemblyEvents } from './features/assemblies/assemblies.handlers.js'
 import type { Storage } from './storage/database.js'
 
 /** The domain services, built once from storage; transport layers only ever call these. */
@@ -44,6 +47,8 @@ export interface Services {
   media: MediaService
   wall: WallService
   wallAdmin: WallAdminService
+  assemblies: AssembliesService
+  assemblyEvents: SocketAssemblyEvents
 }
 
 export function createServices(storage: Storage, config: Config, redis?: RedisClientType): Services {
@@ -96,5 +101,7 @@ export function createServices(storage: Storage, config: Config, redis?: RedisCl
     media,
     wall,
     wallAdmin: new WallAdminService(wallRepository, wall, linkAccess, schoolsRepository),
+    assemblies: new AssembliesService(createAssembliesRepository(storage.db), linkAccess, linkActivity, config.ice),
+    assemblyEvents: new SocketAssemblyEvents(),
   }
 }

@@ -25,6 +25,7 @@ export const ERROR_CODES = [
   'SAME_SCHOOL',
   'LINK_FULL',
   'STALE_VERSION',
+  'ASSEMBLY_NOT_OPEN',
   'INTERNAL',
 ] as const
 

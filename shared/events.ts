@@ -6,13 +6,14 @@
 import type { AccountsClientEvents, AccountsServerEvents } from './events/accounts.js'
 import type { LinksClientEvents, LinksServerEvents } from './events/links.js'
 import type { BoardsClientEvents, BoardsServerEvents } from './events/boards.js'
+import type { AssembliesClientEvents, AssembliesServerEvents } from './events/assemblies.js'
 import type { User } from './schemas/accounts.js'
 
 export type { Ack } from './errors.js'
 
-export interface ClientToServerEvents extends AccountsClientEvents, LinksClientEvents, BoardsClientEvents {}
+export interface ClientToServerEvents extends AccountsClientEvents, LinksClientEvents, BoardsClientEvents, AssembliesClientEvents {}
 
-export interface ServerToClientEvents extends AccountsServerEvents, LinksServerEvents, BoardsServerEvents {}
+export interface ServerToClientEvents extends AccountsServerEvents, LinksServerEvents, BoardsServerEvents, AssembliesServerEvents {}
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface InterServerEvents {}
@@ -21,4 +22,6 @@ export interface SocketData {
   user: User
   /** Hash of the session token, so sign-out-everywhere can find and disconnect this socket. */
   sessionId: string
+  /** The assemblies this socket takes part in, as other nodes see it through fetchSockets. */
+  assemblies?: Record<string, import('./schemas/assemblies.js').Peer & { attendanceId: string }>
 }

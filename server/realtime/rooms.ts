@@ -12,3 +12,5 @@ export const boardRoom = (boardId: string) => `board:${boardId}`
 export const boardTeachersRoom = (boardId: string) => `board:${boardId}:teachers`
 /** One school's teachers viewing a board (they see their own pupils' held posts). */
 export const boardSchoolRoom = (boardId: string, schoolId: string) => `board:${boardId}:school:${schoolId}`
+/** The class computers in one assembly (signals are relayed only inside it). */
+export const assemblyRoom = (assemblyId: string) => `assembly:${assemblyId}`

@@ -36,6 +36,9 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
   let db: Kysely<Database>
   if (options.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 })
+    // An idle connection dropped by the server (a restart, a failover) must not crash the process:
+    // the pool discards it and the next query opens a fresh one.
+    pool.on('error', () => {})
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins })
   } else {
     if (options.file !== ':memory:') fs.mkdirSync(path.dirname(options.file), { recursive: true })

@@ -11,5 +11,6 @@ import type { ModerationTables } from '../features/moderation/moderation.tables.
 import type { BoardTables } from '../features/boards/boards.tables.js'
 import type { MediaTables } from '../features/media/media.tables.js'
 import type { WallTables } from '../features/wall/wall.tables.js'
+import type { AssemblyTables } from '../features/assemblies/assemblies.tables.js'
 
-export interface Database extends AccountTables, SchoolTables, LinkTables, PartnerTables, ModerationTables, BoardTables, MediaTables, WallTables {}
+export interface Database extends AccountTables, SchoolTables, LinkTables, PartnerTables, ModerationTables, BoardTables, MediaTables, WallTables, AssemblyTables {}

@@ -40,6 +40,7 @@ const bodies: Record<string, unknown> = {
   'post /links/:linkId/wall': { kind: 'letter', body: 'Dear friends' },
   'post /links/:linkId/rounds': { theme: 'Where we live', deadline: '2099-01-01T00:00:00Z', releaseAt: '2099-01-02T00:00:00Z' },
   'put /links/:linkId/penpals': { groups: [] },
+  'post /links/:linkId/assemblies': { title: 'Harvest', startNow: true },
 }
 
 describe('nobody outside a link reaches anything of it', () => {

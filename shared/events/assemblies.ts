@@ -1,0 +1,25 @@
+import type { Ack } from '../errors.js'
+import type { ChatMessage, Peer, SignalData } from '../schemas/assemblies.js'
+
+export interface AssembliesClientEvents {
+  /** A class computer enters an open assembly; answers with who is already there. */
+  'assembly:join': (payload: { assemblyId: string }, ack: (res: Ack<{ self: Peer; peers: Peer[] }>) => void) => void
+  'assembly:leave': (payload: { assemblyId: string }, ack: (res: Ack<null>) => void) => void
+  /** Relayed only to a peer in the same assembly, with the sender stamped by the server. */
+  'assembly:signal': (payload: { assemblyId: string; to: string; data: SignalData }, ack: (res: Ack<null>) => void) => void
+  'assembly:chat': (payload: { assemblyId: string; text: string }, ack: (res: Ack<ChatMessage>) => void) => void
+  'assembly:hand': (payload: { assemblyId: string; raised: boolean }, ack: (res: Ack<null>) => void) => void
+  /** The host mutes a class's microphone. */
+  'assembly:mute': (payload: { assemblyId: string; peerId: string }, ack: (res: Ack<null>) => void) => void
+}
+
+export interface AssembliesServerEvents {
+  'assembly:peer-joined': (payload: { assemblyId: string; peer: Peer }) => void
+  'assembly:peer-left': (payload: { assemblyId: string; peerId: string }) => void
+  'assembly:signal': (payload: { assemblyId: string; from: string; data: SignalData }) => void
+  'assembly:chat': (payload: ChatMessage & { assemblyId: string }) => void
+  'assembly:hand': (payload: { assemblyId: string; peerId: string; raised: boolean }) => void
+  'assembly:muted': (payload: { assemblyId: string; by: string }) => void
+  /** The assembly opened or ended (lobbies wait for this). */
+  'assembly:status': (payload: { assemblyId: string; status: 'scheduled' | 'open' | 'ended' }) => void
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod'
+import { idSchema, isoDateTimeSchema, textSchema } from './common.js'
+
+export const assemblyStatusSchema = z.enum(['scheduled', 'open', 'ended'])
+
+export const newAssemblySchema = z.object({
+  title: textSchema(120),
+  /** Omitted with startNow: the assembly opens at once. */
+  startsAt: isoDateTimeSchema.optional(),
+  durationMinutes: z.number().int().min(5).max(180).default(30),
+  agenda: z.string().trim().max(2000).default(''),
+  startNow: z.boolean().default(false),
+})
+export type NewAssembly = z.infer<typeof newAssemblySchema>
+
+export const assemblySchema = z.object({
+  id: idSchema,
+  linkId: idSchema,
+  title: z.string(),
+  startsAt: z.string(),
+  durationMinutes: z.number().int(),
+  agenda: z.string(),
+  status: assemblyStatusSchema,
+  openedAt: z.string().nullable(),
+  endedAt: z.string().nullable(),
+  /** Classes for which the start falls outside their school day (a warning, not a refusal). */
+  outsideSchoolDayClassIds: z.array(idSchema),
+  createdAt: z.string(),
+})
+export type Assembly = z.infer<typeof assemblySchema>
+
+export const assemblyParamsSchema = z.object({ assemblyId: idSchema })
+
+export const attendanceSchema = z.array(
+  z.object({ classId: idSchema, className: z.string(), schoolName: z.string(), joinedAt: z.string(), leftAt: z.string().nullable(), minutes: z.number() }),
+)
+export type Attendance = z.infer<typeof attendanceSchema>
+
+export const iceServersSchema = z.object({
+  iceServers: z.array(z.object({ urls: z.array(z.string()), username: z.string().optional(), credential: z.string().optional() })),
+})
+export type IceServers = z.infer<typeof iceServersSchema>
+
+/** A participant: one class computer, identified by its socket for the life of the connection. */
+export const peerSchema = z.object({ peerId: z.string(), classId: idSchema, className: z.string(), schoolName: z.string(), colorIndex: z.number().int() })
+export type Peer = z.infer<typeof peerSchema>
+
+const MAX_SDP = 100_000
+/** What simple-peer exchanges: an offer or answer, an ICE candidate, or a renegotiation request. */
+export const signalDataSchema = z.union([
+  z.object({ type: z.enum(['offer', 'answer', 'pranswer', 'rollback']), sdp: z.string().max(MAX_SDP).startsWith('v=0') }).strict(),
+  z.object({ type: z.literal('candidate'), candidate: z.object({ candidate: z.string().max(1000), sdpMLineIndex: z.number().int().nullable().optional(), sdpMid: z.string().max(64).nullable().optional(), usernameFragment: z.string().max(256).nullable().optional() }) }).strict(),
+  z.object({ type: z.literal('renegotiate'), renegotiate: z.literal(true) }).strict(),
+  z.object({ type: z.literal('transceiverRequest'), transceiverRequest: z.object({ kind: z.enum(['audio', 'video']), init: z.record(z.string(), z.unknown()).optional() }) }).strict(),
+])
+export type SignalData = z.infer<typeof signalDataSchema>
+
+export const signalSchema = z.object({ assemblyId: idSchema, to: z.string().min(1).max(64), data: signalDataSchema })
+export const assemblyRoomSchema = z.object({ assemblyId: idSchema })
+export const assemblyChatSchema = z.object({ assemblyId: idSchema, text: textSchema(500) })
+export const assemblyMuteSchema = z.object({ assemblyId: idSchema, peerId: z.string().min(1).max(64) })
+export const assemblyHandSchema = z.object({ assemblyId: idSchema, raised: z.boolean() })
+
+export interface ChatMessage {
+  id: string
+  peerId: string
+  className: string
+  authorName: string
+  text: string
+  at: string
+}
