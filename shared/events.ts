@@ -8,6 +8,7 @@ import type { LinksClientEvents, LinksServerEvents } from './events/links.js'
 import type { BoardsClientEvents, BoardsServerEvents } from './events/boards.js'
 import type { AssembliesClientEvents, AssembliesServerEvents } from './events/assemblies.js'
 import type { User } from './schemas/accounts.js'
+import type { Peer } from './schemas/assemblies.js'
 
 export type { Ack } from './errors.js'
 
@@ -23,5 +24,5 @@ export interface SocketData {
   /** Hash of the session token, so sign-out-everywhere can find and disconnect this socket. */
   sessionId: string
   /** The assemblies this socket takes part in, as other nodes see it through fetchSockets. */
-  assemblies?: Record<string, import('./schemas/assemblies.js').Peer & { attendanceId: string }>
+  assemblies?: Record<string, Peer & { attendanceId: string }>
 }
