@@ -7,6 +7,7 @@ import { accountsRoutes } from '../features/accounts/routes.js'
 import { linksRoutes } from '../features/links/routes.js'
 import { boardsRoutes } from '../features/boards/routes.js'
 import { wallRoutes } from '../features/wall/routes.js'
+import { assembliesRoutes } from '../features/assemblies/routes.js'
 import { pupilRoutes } from '../features/pupil/routes.js'
 import { schoolsRoutes } from '../features/schools/routes.js'
 import { applyLocale } from '../i18n/index.js'
@@ -50,6 +51,7 @@ const routes: RouteObject[] = [
       ...linksRoutes,
       ...boardsRoutes,
       ...wallRoutes,
+      ...assembliesRoutes,
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -4,6 +4,7 @@ import type { Link } from '../../../../shared/schemas/links.js'
 import { BoardsSection } from '../boards/BoardsSection.js'
 import { AuditSection } from '../moderation/AuditSection.js'
 import { WallSection } from '../wall/WallSection.js'
+import { AssembliesSection } from '../assemblies/AssembliesSection.js'
 
 /**
  * What a link's home page shows besides its partners: each feature (assemblies, boards, wall…) adds
@@ -16,6 +17,7 @@ export interface LinkSection {
 }
 
 export const linkSections: LinkSection[] = [
+  { id: 'assemblies', roles: ['teacher', 'pupil'], Component: AssembliesSection },
   { id: 'wall', roles: ['teacher', 'pupil'], Component: WallSection },
   { id: 'boards', roles: ['teacher', 'pupil'], Component: BoardsSection },
   { id: 'audit', roles: ['teacher'], Component: AuditSection },

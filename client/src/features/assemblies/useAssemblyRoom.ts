@@ -1,0 +1,167 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import SimplePeer from 'simple-peer'
+import type { ChatMessage, IceServers, Peer, SignalData } from '../../../../shared/schemas/assemblies.js'
+import { useSocket } from '../../app/socket.js'
+import { fetchIce } from './api.js'
+import { adaptSending, measure, type Quality } from './quality.js'
+
+export interface Remote {
+  peer: Peer
+  stream: MediaStream | null
+  quality?: Quality
+  hand: boolean
+}
+
+const STATS_EVERY_MS = 2000
+
+/** Forces relay-only ICE (a school behind a strict firewall, or the relay test): `?ice=relay`. */
+const relayOnly = () => new URLSearchParams(window.location.search).get('ice') === 'relay'
+
+/**
+ * The full mesh of one class computer with every other in the assembly. The newcomer calls everyone
+ * already there; the server only relays signals. After any reconnect (a reload, a network blip,
+ * a server restart) the class joins again and every connection is rebuilt, with nobody else acting.
+ */
+export function useAssemblyRoom(assemblyId: string, localStream: MediaStream | null, active: boolean) {
+  const { socket } = useSocket()
+  const peers = useRef(new Map<string, SimplePeer.Instance>())
+  const [remotes, setRemotes] = useState<Record<string, Remote>>({})
+  const [self, setSelf] = useState<Peer | null>(null)
+  const [chat, setChat] = useState<ChatMessage[]>([])
+  const [mutedBy, setMutedBy] = useState<string | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const ice = useRef<IceServers | null>(null)
+
+  const update = useCallback((peerId: string, change: Partial<Remote>) => {
+    setRemotes((all) => (all[peerId] || change.peer ? { ...all, [peerId]: { ...(all[peerId] as Remote), ...change } } : all))
+  }, [])
+  const drop = useCallback((peerId: string) => {
+    peers.current.get(peerId)?.destroy()
+    peers.current.delete(peerId)
+    setRemotes((all) => {
+      const { [peerId]: _gone, ...rest } = all
+      return rest
+    })
+  }, [])
+
+  useEffect(() => {
+    if (!socket || !active) return
+    const connect = (peer: Peer, initiator: boolean) => {
+      peers.current.get(peer.peerId)?.destroy()
+      const config: RTCConfiguration = { iceServers: ice.current?.iceServers ?? [], ...(relayOnly() ? { iceTransportPolicy: 'relay' as const } : {}) }
+      const p = new SimplePeer({ initiator, stream: localStream ?? undefined, config, trickle: true, offerOptions: { offerToReceiveAudio: true, offerToReceiveVideo: true } })
+      peers.current.set(peer.peerId, p)
+      setRemotes((all) => ({ ...all, [peer.peerId]: { peer, stream: all[peer.peerId]?.stream ?? null, hand: false } }))
+      // simple-peer's signal objects (offer, answer, candidate, renegotiate) travel as they are.
+      p.on('signal', (data: SimplePeer.SignalData) => socket.emit('assembly:signal', { assemblyId, to: peer.peerId, data: data as SignalData }, () => {}))
+      p.on('stream', (stream: MediaStream) => update(peer.peerId, { stream }))
+      p.on('close', () => {
+        if (peers.current.get(peer.peerId) === p) drop(peer.peerId)
+      })
+      p.on('error', () => {
+        if (peers.current.get(peer.peerId) === p) drop(peer.peerId)
+      })
+      return p
+    }
+    const join = async () => {
+      for (const id of [...peers.current.keys()]) drop(id)
+      try {
+        ice.current = await fetchIce(assemblyId)
+      } catch {
+        ice.current = { iceServers: [] }
+      }
+      socket.emit('assembly:join', { assemblyId }, (res) => {
+        if (!res.ok) {
+          setError(res.error.code)
+          return
+        }
+        setError(null)
+        setSelf(res.data.self)
+        for (const peer of res.data.peers) connect(peer, true)
+      })
+    }
+    const onJoined = ({ assemblyId: id, peer }: { assemblyId: string; peer: Peer }) => {
+      if (id === assemblyId) connect(peer, false)
+    }
+    const onSignal = ({ assemblyId: id, from, data }: { assemblyId: string; from: string; data: SignalData }) => {
+      if (id !== assemblyId) return
+      const existing = peers.current.get(from) ?? connect({ peerId: from, classId: '', className: '', schoolName: '', colorIndex: 0 }, false)
+      existing.signal(data as SimplePeer.SignalData)
+    }
+    const onLeft = ({ assemblyId: id, peerId }: { assemblyId: string; peerId: string }) => {
+      if (id === assemblyId) drop(peerId)
+    }
+    const onChat = (message: ChatMessage & { assemblyId: string }) => {
+      if (message.assemblyId === assemblyId) setChat((all) => [...all.slice(-99), message])
+    }
+    const onHand = ({ assemblyId: id, peerId, raised }: { assemblyId: string; peerId: string; raised: boolean }) => {
+      if (id === assemblyId) update(peerId, { hand: raised })
+    }
+    const onMuted = ({ assemblyId: id, by }: { assemblyId: string; by: string }) => {
+      if (id !== assemblyId) return
+      localStream?.getAudioTracks().forEach((t) => (t.enabled = false))
+      setMutedBy(by)
+    }
+    socket.on('assembly:peer-joined', onJoined)
+    socket.on('assembly:signal', onSignal)
+    socket.on('assembly:peer-left', onLeft)
+    socket.on('assembly:chat', onChat)
+    socket.on('assembly:hand', onHand)
+    socket.on('assembly:muted', onMuted)
+    const rejoin = () => void join()
+    socket.on('connect', rejoin)
+    if (socket.connected) void join()
+    const current = peers.current
+    return () => {
+      socket.off('assembly:peer-joined', onJoined)
+      socket.off('assembly:signal', onSignal)
+      socket.off('assembly:peer-left', onLeft)
+      socket.off('assembly:chat', onChat)
+      socket.off('assembly:hand', onHand)
+      socket.off('assembly:muted', onMuted)
+      socket.off('connect', rejoin)
+      if (socket.connected) socket.emit('assembly:leave', { assemblyId }, () => {})
+      for (const p of current.values()) p.destroy()
+      current.clear()
+      setRemotes({})
+    }
+  }, [socket, active, assemblyId, localStream, update, drop])
+
+  // Connection quality per partner; a poor line makes us send less to it.
+  useEffect(() => {
+    if (!active) return
+    const timer = setInterval(() => {
+      for (const [peerId, p] of peers.current) {
+        void measure(p, undefined, STATS_EVERY_MS).then(async (sample) => {
+          if (!sample) return
+          setRemotes((all) => {
+            const previous = all[peerId]
+            if (!previous) return all
+            const kbps = previous.quality ? Math.max(0, Math.round(((sample.bytesReceived - previous.quality.bytesReceived) * 8) / STATS_EVERY_MS)) : 0
+            return { ...all, [peerId]: { ...previous, quality: { ...sample, kbps } } }
+          })
+          await adaptSending(p, sample.level)
+        })
+      }
+    }, STATS_EVERY_MS)
+    return () => clearInterval(timer)
+  }, [active])
+
+  /** Swaps the camera for a shared screen (slides) on every connection, and back. */
+  const replaceVideo = useCallback(
+    (next: MediaStreamTrack) => {
+      const current = localStream?.getVideoTracks()[0]
+      if (!current || !localStream) return
+      for (const p of peers.current.values()) p.replaceTrack(current, next, localStream)
+      localStream.removeTrack(current)
+      localStream.addTrack(next)
+    },
+    [localStream],
+  )
+
+  const send = useCallback(<E extends 'assembly:chat' | 'assembly:hand' | 'assembly:mute'>(event: E, payload: Record<string, unknown>) => {
+    ;(socket as unknown as { emit(e: string, p: unknown, ack: () => void): void } | null)?.emit(event, { assemblyId, ...payload }, () => {})
+  }, [socket, assemblyId])
+
+  return { self, remotes, chat, mutedBy, clearMuted: () => setMutedBy(null), error, replaceVideo, send }
+}
