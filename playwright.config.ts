@@ -7,6 +7,8 @@ const port = Number(process.env.E2E_PORT ?? 4100 + (parseInt(createHash('sha1').
 export const baseURL = `http://127.0.0.1:${port}`
 /** The browser tests' server keeps its embedded database here (fresh each run). */
 export const e2eDataDir = path.join('.e2e', `data-${port}`)
+/** The TURN relay the relay-only scenario starts (coturn on loopback) and the server mints credentials for. */
+export const e2eTurn = { port: 3478 + (port % 500), secret: 'bridges-e2e-turn-shared-secret' }
 
 export default defineConfig({
   testDir: 'e2e',
@@ -54,6 +56,8 @@ export default defineConfig({
       // The browser tests use the embedded database; PostgreSQL and Redis are covered by their own tests.
       DATABASE_URL: '',
       REDIS_URL: '',
+      TURN_URLS: `turn:127.0.0.1:${e2eTurn.port}?transport=udp`,
+      TURN_SECRET: e2eTurn.secret,
     },
   },
 })

@@ -1,6 +1,8 @@
 import type { Locator, Page } from '@playwright/test'
+import { e2eTurn } from '../playwright.config.js'
 import { linkClasses } from './fixtures/links.js'
-import { expect, expectAccessible, test } from './fixtures/people.js'
+import { CARDIFF, expect, expectAccessible, newPerson, TeacherPage, test } from './fixtures/people.js'
+import { startTurn, turnSkipReason } from './support/turn.js'
 
 /** Real video from a partner: frames decoded (width above 2 px) and received bytes growing. */
 async function expectRemoteVideo(page: Page): Promise<void> {
@@ -60,4 +62,60 @@ test('a class in audio-only mode sends no video but still sees its partner', asy
   await expect.poll(() => fromLondon.getAttribute('data-bytes-received').then(Number), { timeout: 15_000 }).toBeGreaterThan(0)
   await expect(fromLondon).toHaveAttribute('data-video-tracks', '0')
   await expect(fromLondon).toHaveAttribute('data-video-bytes-received', '0')
+})
+
+test('three classes: every pair sees each other', async ({ london, nairobi, browser }) => {
+  const { context, page } = await newPerson(browser)
+  const cardiff = new TeacherPage(page, CARDIFF, 'Mrs Evans')
+  await cardiff.register()
+  const link = await linkClasses([london, nairobi, cardiff])
+  const created = await london.page.request.post(`/api/links/${link.linkId}/assemblies`, { data: { title: 'Three schools', startNow: true } })
+  const { id } = (await created.json()) as { id: string }
+  for (const teacher of [london, nairobi, cardiff]) await join(teacher.page, `/assemblies/${id}`)
+  for (const teacher of [london, nairobi, cardiff]) {
+    await expect(teacher.page.getByTestId('tile-remote')).toHaveCount(2)
+    for (const tile of await teacher.page.getByTestId('tile-remote').all()) {
+      await expect.poll(() => tile.locator('video').evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 20_000 }).toBeGreaterThan(2)
+    }
+  }
+  await context.close()
+})
+
+test.describe('behind a strict firewall', () => {
+  test.skip(Boolean(turnSkipReason), turnSkipReason)
+
+  test('relay-only classes connect through TURN, and not with a wrong secret', async ({ london, nairobi }) => {
+    const link = await linkClasses([london, nairobi])
+    const open = async (title: string) => {
+      const res = await london.page.request.post(`/api/links/${link.linkId}/assemblies`, { data: { title, startNow: true } })
+      return ((await res.json()) as { id: string }).id
+    }
+    const turn = await startTurn(e2eTurn.port, e2eTurn.secret)
+    try {
+      const id = await open('Relayed')
+      await join(london.page, `/assemblies/${id}?ice=relay`)
+      await join(nairobi.page, `/assemblies/${id}?ice=relay`)
+      await expectRemoteVideo(london.page)
+      await expect(london.page.getByTestId('tile-remote').first()).toHaveAttribute('data-candidate-type', 'relay', { timeout: 10_000 })
+      await expect(nairobi.page.getByTestId('tile-remote').first()).toHaveAttribute('data-candidate-type', 'relay', { timeout: 10_000 })
+    } finally {
+      await turn.stop()
+    }
+
+    // The same relay with another secret: the minted credentials are refused, so nothing connects.
+    const wrong = await startTurn(e2eTurn.port, 'a-different-shared-secret-value')
+    try {
+      const id = await open('Refused')
+      await join(london.page, `/assemblies/${id}?ice=relay`)
+      await join(nairobi.page, `/assemblies/${id}?ice=relay`)
+      await expect(london.page.getByTestId('tile-remote')).toHaveCount(1)
+      // A refused TURN allocation raises no error in simple-peer: the proof is that no media arrives.
+      const tile = london.page.getByTestId('tile-remote').first()
+      await expect(async () => {
+        expect(await tile.locator('video').evaluate((v: HTMLVideoElement) => v.videoWidth)).toBeGreaterThan(2)
+      }).not.toPass({ timeout: 8_000 })
+    } finally {
+      await wrong.stop()
+    }
+  })
 })

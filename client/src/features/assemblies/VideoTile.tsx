@@ -31,6 +31,7 @@ export function VideoTile({ label, stream, colorIndex, muted, self, quality, han
       data-video-tracks={stream?.getVideoTracks().length ?? 0}
       data-bytes-received={quality?.bytesReceived ?? 0}
       data-video-bytes-received={quality?.videoBytesReceived ?? 0}
+      data-candidate-type={quality?.candidateType ?? ''}
     >
       <video ref={video} autoPlay playsInline muted={muted} aria-label={t('tile.video', { name: label })} hidden={!hasVideo} />
       {!hasVideo ? <div className="tile-placeholder" aria-hidden="true">{label.slice(0, 1)}</div> : null}

@@ -9,6 +9,8 @@ export interface Quality {
   kbps: number
   bytesReceived: number
   videoBytesReceived: number
+  /** host, srflx or relay: how this connection travels (relay = through TURN). */
+  candidateType: string
 }
 
 // simple-peer keeps its RTCPeerConnection on a private field; statistics and sender settings need it.
@@ -24,6 +26,9 @@ export async function measure(peer: SimplePeer.Instance, previous: Quality | und
   let lost = 0
   let received = 0
   let rtt = 0
+  let localCandidateId = ''
+  let selectedPairId = ''
+  const candidates = new Map<string, string>()
   stats.forEach((report: Record<string, unknown> & { type: string }) => {
     if (report.type === 'inbound-rtp') {
       bytes += Number(report.bytesReceived ?? 0)
@@ -31,12 +36,20 @@ export async function measure(peer: SimplePeer.Instance, previous: Quality | und
       lost += Math.max(0, Number(report.packetsLost ?? 0))
       received += Number(report.packetsReceived ?? 0)
     }
-    if (report.type === 'candidate-pair' && report.nominated && report.currentRoundTripTime !== undefined) rtt = Number(report.currentRoundTripTime) * 1000
+    if (report.type === 'transport' && report.selectedCandidatePairId) selectedPairId = String(report.selectedCandidatePairId)
+    if (report.type === 'local-candidate') candidates.set(String(report.id), String(report.candidateType))
+  })
+  stats.forEach((report: Record<string, unknown> & { type: string }) => {
+    if (report.type !== 'candidate-pair') return
+    if (report.id === selectedPairId || (!selectedPairId && report.nominated && report.state === 'succeeded')) {
+      if (report.currentRoundTripTime !== undefined) rtt = Number(report.currentRoundTripTime) * 1000
+      localCandidateId = String(report.localCandidateId)
+    }
   })
   const lossPercent = received + lost > 0 ? (lost / (received + lost)) * 100 : 0
   const kbps = previous ? Math.max(0, ((bytes - previous.bytesReceived) * 8) / intervalMs) : 0
   const level: QualityLevel = lossPercent > 8 || rtt > 600 ? 'poor' : lossPercent > 3 || rtt > 300 ? 'fair' : 'good'
-  return { level, lossPercent: Math.round(lossPercent * 10) / 10, rttMs: Math.round(rtt), kbps: Math.round(kbps), bytesReceived: bytes, videoBytesReceived: videoBytes }
+  return { level, lossPercent: Math.round(lossPercent * 10) / 10, rttMs: Math.round(rtt), kbps: Math.round(kbps), bytesReceived: bytes, videoBytesReceived: videoBytes, candidateType: candidates.get(localCandidateId) ?? '' }
 }
 
 /**
