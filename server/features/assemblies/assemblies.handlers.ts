@@ -21,6 +21,8 @@ export class SocketAssemblyEvents {
 
 export function registerAssemblyHandlers(io: AppServer, socket: AppSocket, assemblies: AssembliesService, logger: Logger, closing: () => boolean): void {
   const peers = () => (socket.data.assemblies ??= {})
+  /** Attendance rows being written, so a quick leave closes the row it opened. */
+  const joining = new Map<string, Promise<unknown>>()
 
   /** The sockets in this assembly, on every node: membership is never taken from one process. */
   async function inRoom(assemblyId: string) {
@@ -32,6 +34,8 @@ export function registerAssemblyHandlers(io: AppServer, socket: AppSocket, assem
     const me = peers()[assemblyId]
     if (!me) return
     delete peers()[assemblyId]
+    await joining.get(assemblyId)
+    joining.delete(assemblyId)
     await socket.leave(assemblyRoom(assemblyId))
     io.to(assemblyRoom(assemblyId)).emit('assembly:peer-left', { assemblyId, peerId: socket.id })
     await assemblies.recordLeave(me.attendanceId)
@@ -48,8 +52,10 @@ export function registerAssemblyHandlers(io: AppServer, socket: AppSocket, assem
           return peer ? [{ peerId: peer.peerId, classId: peer.classId, className: peer.className, schoolName: peer.schoolName, colorIndex: peer.colorIndex }] : []
         })
       if (!peers()[assemblyId]) {
-        const attendanceId = await assemblies.recordJoin(assemblyId, self.classId)
+        // The attendance row is written alongside, not before, the answer: joining is on the critical path.
+        const attendanceId = newId()
         peers()[assemblyId] = { ...self, attendanceId }
+        joining.set(assemblyId, assemblies.recordJoin(assemblyId, self.classId, attendanceId).catch((error: unknown) => logger.warn({ err: error }, 'attendance not recorded')))
       }
       await socket.join(assemblyRoom(assemblyId))
       socket.to(assemblyRoom(assemblyId)).emit('assembly:peer-joined', { assemblyId, peer: self })

@@ -83,8 +83,7 @@ export class AssembliesService {
     return { peerId, classId: own.classId, className: own.className, schoolName: own.schoolName, colorIndex: own.colorIndex }
   }
 
-  async recordJoin(assemblyId: string, classId: string): Promise<string> {
-    const id = newId()
+  async recordJoin(assemblyId: string, classId: string, id = newId()): Promise<string> {
     await this.repository.joined({ id, assemblyId, classId, joinedAt: nowIso(), leftAt: null })
     return id
   }

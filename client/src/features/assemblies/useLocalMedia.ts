@@ -17,7 +17,8 @@ export function useLocalMedia(audioOnly: boolean, cameraId: string, micId: strin
     const start = async () => {
       setProblem(null)
       const audio = micId ? { deviceId: { exact: micId } } : true
-      const video = audioOnly ? false : { ...(cameraId ? { deviceId: { exact: cameraId } } : {}), width: { ideal: 1280 }, height: { ideal: 720 } }
+      // 640×480 by default: enough for a projector across a room, and gentle on a shared school line.
+      const video = audioOnly ? false : { ...(cameraId ? { deviceId: { exact: cameraId } } : {}), width: { ideal: 640 }, height: { ideal: 480 } }
       try {
         acquired = await navigator.mediaDevices.getUserMedia({ audio, video })
       } catch (error) {
