@@ -3,6 +3,8 @@ import { e2eTurn } from '../playwright.config.js'
 import { linkClasses } from './fixtures/links.js'
 import { CARDIFF, expect, expectAccessible, newPerson, TeacherPage, test } from './fixtures/people.js'
 import { startTurn, turnSkipReason } from './support/turn.js'
+import { nodesSkipReason, startServerNodes, type ServerNode } from './support/nodes.js'
+import { createLinkViaApi } from '../server/test/links.js'
 
 /** Real video from a partner: frames decoded (width above 2 px) and received bytes growing. */
 async function expectRemoteVideo(page: Page): Promise<void> {
@@ -116,6 +118,41 @@ test.describe('behind a strict firewall', () => {
       }).not.toPass({ timeout: 8_000 })
     } finally {
       await wrong.stop()
+    }
+  })
+})
+
+test.describe('on two server nodes sharing Redis', () => {
+  test.skip(Boolean(nodesSkipReason), nodesSkipReason)
+
+  test('classes on different nodes see each other, and come back by themselves after a server restart', async ({ browser }) => {
+    // A port pair per checkout and per worker, so parallel runs never collide.
+    const base = 20000 + (e2eTurn.port % 500) * 16 + test.info().workerIndex * 2
+    const { nodes, stop } = await startServerNodes([base, base + 1])
+    try {
+      const [nodeA, nodeB] = nodes as [ServerNode, ServerNode]
+      const { linkId, sides } = await createLinkViaApi(nodeA)
+      const created = await sides[0]!.teacher.client.post<{ id: string }>(`/api/links/${linkId}/assemblies`, { title: 'Across nodes', startNow: true })
+      const pages: Page[] = []
+      for (const [side, node] of [[sides[0]!, nodeA], [sides[1]!, nodeB]] as const) {
+        const context = await browser.newContext({ baseURL: node.url })
+        const [name, value] = side.teacher.client.cookie.split('=')
+        await context.addCookies([{ name: name!, value: value!, url: node.url }])
+        const page = await context.newPage()
+        await join(page, `/assemblies/${created.body.id}`)
+        pages.push(page)
+      }
+      const [onA, onB] = pages as [Page, Page]
+      await expectRemoteVideo(onA)
+      await expectRemoteVideo(onB)
+
+      // Node B restarts: the class on it reconnects, rejoins, and media flows again.
+      await nodeB.restart()
+      await expect(onA.getByTestId('tile-remote')).toHaveCount(1, { timeout: 20_000 })
+      await expectRemoteVideo(onB)
+      await expectRemoteVideo(onA)
+    } finally {
+      await stop()
     }
   })
 })
