@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { idSchema, textSchema } from './common.js'
-import { moderationStatusSchema } from './moderation.js'
+import { moderatedContentFields } from './moderation.js'
 
 export const MAX_POST_LENGTH = 4000
 
@@ -42,18 +42,8 @@ export const postSchema = z.object({
   threadId: idSchema.nullable(),
   title: z.string().nullable(),
   body: z.string(),
-  authorId: idSchema,
-  authorName: z.string(),
-  authorRole: z.enum(['teacher', 'pupil']),
-  schoolId: idSchema,
+  ...moderatedContentFields,
   schoolName: z.string(),
-  className: z.string().nullable(),
-  /** 0–3: the link colour of the author's class (teachers: their school's first class). */
-  colorIndex: z.number().int().nullable(),
-  status: moderationStatusSchema,
-  rejectReason: z.string().nullable(),
-  editNote: z.string().nullable(),
-  flagged: z.boolean(),
   pinned: z.boolean(),
   locked: z.boolean(),
   replyCount: z.number().int(),

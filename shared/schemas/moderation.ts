@@ -13,6 +13,21 @@ export type ModeratedKind = z.infer<typeof moderatedKindSchema>
 export const moderationStatusSchema = z.enum(['held', 'published', 'rejected', 'hidden', 'deleted'])
 export type ModerationStatus = z.infer<typeof moderationStatusSchema>
 
+/** Who wrote a moderated item and where it stands: shared by board posts and wall items. */
+export const moderatedContentFields = {
+  authorId: idSchema,
+  authorName: z.string(),
+  authorRole: z.enum(['teacher', 'pupil']),
+  schoolId: idSchema,
+  className: z.string().nullable(),
+  /** 0–3: the link colour of the author's class (teachers: their school's first class). */
+  colorIndex: z.number().int().nullable(),
+  status: moderationStatusSchema,
+  rejectReason: z.string().nullable(),
+  editNote: z.string().nullable(),
+  flagged: z.boolean(),
+}
+
 export const moderationActionSchema = z.enum(['approve', 'reject', 'flag', 'hide', 'edit', 'delete'])
 export type ModerationAction = z.infer<typeof moderationActionSchema>
 

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { idSchema, isoDateTimeSchema, textSchema } from './common.js'
-import { moderationStatusSchema } from './moderation.js'
+import { moderatedContentFields } from './moderation.js'
 
 export const STICKERS = ['star', 'heart', 'smile', 'wave', 'rainbow', 'clap'] as const
 
@@ -39,17 +39,8 @@ export const wallItemSchema = z.object({
   sticker: z.enum(STICKERS).nullable(),
   toPupilId: idSchema.nullable(),
   toPupilName: z.string().nullable(),
-  authorId: idSchema,
-  authorName: z.string(),
-  authorRole: z.enum(['teacher', 'pupil']),
-  schoolId: idSchema,
+  ...moderatedContentFields,
   classId: idSchema.nullable(),
-  className: z.string().nullable(),
-  colorIndex: z.number().int().nullable(),
-  status: moderationStatusSchema,
-  rejectReason: z.string().nullable(),
-  editNote: z.string().nullable(),
-  flagged: z.boolean(),
   /** False while its round has not been released: then only its own school sees it. */
   released: z.boolean(),
   createdAt: z.string(),
