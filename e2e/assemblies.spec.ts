@@ -7,8 +7,7 @@ import { nodesSkipReason, startServerNodes, type ServerNode } from './support/no
 import { createLinkViaApi } from '../server/test/links.js'
 
 /** Real video from a partner: frames decoded (width above 2 px) and received bytes growing. */
-async function expectRemoteVideo(page: Page): Promise<void> {
-  const tile = page.getByTestId('tile-remote').first()
+async function expectRemoteVideo(page: Page, tile: Locator = page.getByTestId('tile-remote').first()): Promise<void> {
   const video = tile.locator('video')
   await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 15_000 }).toBeGreaterThan(2)
   const bytes = async (t: Locator) => Number(await t.getAttribute('data-video-bytes-received'))
@@ -76,9 +75,7 @@ test('three classes: every pair sees each other', async ({ london, nairobi, brow
   for (const teacher of [london, nairobi, cardiff]) await join(teacher.page, `/assemblies/${id}`)
   for (const teacher of [london, nairobi, cardiff]) {
     await expect(teacher.page.getByTestId('tile-remote')).toHaveCount(2)
-    for (const tile of await teacher.page.getByTestId('tile-remote').all()) {
-      await expect.poll(() => tile.locator('video').evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 20_000 }).toBeGreaterThan(2)
-    }
+    for (const tile of await teacher.page.getByTestId('tile-remote').all()) await expectRemoteVideo(teacher.page, tile)
   }
   await context.close()
 })
