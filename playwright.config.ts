@@ -14,7 +14,9 @@ export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
   fullyParallel: true,
-  workers: process.env.CI ? 2 : undefined,
+  // One scenario at a time on CI's 2 cores: two browser contexts (or four, in a call) per scenario
+  // already keep both cores busy, and a starved page makes waits time out rather than pass.
+  workers: process.env.CI ? 1 : undefined,
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
@@ -38,6 +40,12 @@ export default defineConfig({
       ],
     },
   },
+  // Video calls are heavy (each class page encodes and decodes video in software): on a bigger
+  // machine with more workers, at most one call scenario still runs at a time.
+  projects: [
+    { name: 'calls', testMatch: 'assemblies.spec.ts', workers: 1 },
+    { name: 'pages', testIgnore: 'assemblies.spec.ts' },
+  ],
   webServer: {
     command: 'node --import tsx e2e/support/server.ts',
     url: `${baseURL}/api/health`,

@@ -1,7 +1,7 @@
 import type { Locator, Page } from '@playwright/test'
 import { e2eTurn } from '../playwright.config.js'
-import { linkClasses } from './fixtures/links.js'
-import { CARDIFF, expect, expectAccessible, newPerson, TeacherPage, test } from './fixtures/people.js'
+import { addPupilsViaApi, linkClasses } from './fixtures/links.js'
+import { CARDIFF, expect, expectAccessible, newPerson, pupilIn, TeacherPage, test } from './fixtures/people.js'
 import { startTurn, turnSkipReason } from './support/turn.js'
 import { nodesSkipReason, startServerNodes, type ServerNode } from './support/nodes.js'
 import { createLinkViaApi } from '../server/test/links.js'
@@ -78,6 +78,58 @@ test('three classes: every pair sees each other', async ({ london, nairobi, brow
     for (const tile of await teacher.page.getByTestId('tile-remote').all()) await expectRemoteVideo(teacher.page, tile)
   }
   await context.close()
+})
+
+test('a pupil’s chat question waits for their teacher, then reaches the partner class; the host lets pupils talk', async ({ london, nairobi, browser }) => {
+  const link = await linkClasses([london, nairobi])
+  const [londonClass, nairobiClass] = link.classes
+  const amaraCode = (await addPupilsViaApi(london, londonClass!.classId, ['Amara'])).get('Amara')!
+  const barakaCode = (await addPupilsViaApi(nairobi, nairobiClass!.classId, ['Baraka'])).get('Baraka')!
+  const created = await london.page.request.post(`/api/links/${link.linkId}/assemblies`, { data: { title: 'Weather around the world', startNow: true } })
+  const { id } = (await created.json()) as { id: string }
+  await join(london.page, `/assemblies/${id}`)
+
+  // Pupils follow the assembly's chat from their own devices: they cannot join the call itself.
+  const amara = await pupilIn(browser, londonClass!.classCode, amaraCode)
+  const baraka = await pupilIn(browser, nairobiClass!.classCode, barakaCode)
+  for (const pupil of [amara, baraka]) {
+    await pupil.goto(`/links/${link.linkId}`)
+    await pupil.getByRole('link', { name: 'Weather around the world' }).click()
+    await expect(pupil.getByText('Assemblies are joined from the class computer')).toBeVisible()
+    await expect(pupil.getByRole('button', { name: 'Join' })).toHaveCount(0)
+    await expect(pupil.getByText('read by their teacher before anyone else sees them')).toBeVisible()
+  }
+  const chatOf = (page: Page) => page.getByRole('list', { name: 'Chat messages' })
+  const send = async (page: Page, text: string) => {
+    await page.getByLabel('Your message').fill(text)
+    await page.getByRole('button', { name: 'Send', exact: true }).click()
+  }
+
+  await send(amara, 'Is it snowing in Nairobi? <img src=x onerror=alert(1)>')
+  const waiting = chatOf(amara).getByRole('article', { name: 'Waiting: written by Amara' })
+  await expect(waiting.getByTestId('chat-status')).toHaveText('Waiting for a teacher')
+  await expect(waiting).toContainText('<img src=x onerror=alert(1)>')
+  await expectAccessible(amara)
+
+  // London's class computer sees it waiting and approves it without leaving the call.
+  const held = chatOf(london.page).getByRole('article', { name: 'Waiting: written by Amara' })
+  await expect(held).toContainText('Is it snowing')
+  await send(london.page, 'Good morning, Nairobi!')
+  await expect(chatOf(baraka)).toContainText('Good morning, Nairobi!')
+  await expect(chatOf(baraka)).not.toContainText('Is it snowing')
+  await held.getByRole('button', { name: 'Approve' }).click()
+  await expect(chatOf(baraka)).toContainText('Is it snowing in Nairobi?')
+  await expect(waiting).toHaveCount(0)
+
+  // The host lets pupils talk: Baraka's answer goes straight to London; a teacher can still hide it.
+  await london.page.getByLabel('Let pupils\' messages through without a teacher approving each one').check()
+  await expect(baraka.getByText('The host lets pupils\' messages through straight away.')).toBeVisible()
+  await send(baraka, 'No snow, but the long rains have started!')
+  await expect(chatOf(amara)).toContainText('the long rains have started')
+  const answer = chatOf(london.page).getByRole('article', { name: /Baraka/ })
+  await answer.getByRole('button', { name: 'Hide' }).click()
+  await expect(chatOf(amara)).not.toContainText('the long rains have started')
+  await expect(chatOf(amara)).toContainText('Is it snowing in Nairobi?')
 })
 
 test.describe('behind a strict firewall', () => {

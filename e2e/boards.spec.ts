@@ -1,18 +1,8 @@
 import path from 'node:path'
-import type { Browser, Page } from '@playwright/test'
+import type { Page } from '@playwright/test'
 import { baseURL } from '../playwright.config.js'
 import { addPupilsViaApi, linkClasses, type LinkedClass } from './fixtures/links.js'
-import { expect, expectAccessible, newPerson, PupilPage, test } from './fixtures/people.js'
-
-async function pupilIn(browser: Browser, classCode: string, personalCode: string): Promise<Page> {
-  const { page } = await newPerson(browser)
-  page.on('dialog', () => {
-    throw new Error('a post ran a script')
-  })
-  await new PupilPage(page).signIn(classCode, personalCode)
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible()
-  return page
-}
+import { expect, expectAccessible, pupilIn, test } from './fixtures/people.js'
 
 async function postThread(page: Page, title: string, body: string): Promise<void> {
   await page.getByLabel('Title').fill(title)

@@ -1,14 +1,6 @@
 import path from 'node:path'
-import type { Browser, Page } from '@playwright/test'
 import { addPupilsViaApi, linkClasses } from './fixtures/links.js'
-import { expect, expectAccessible, newPerson, PupilPage, test } from './fixtures/people.js'
-
-async function pupilIn(browser: Browser, classCode: string, personalCode: string): Promise<Page> {
-  const { page } = await newPerson(browser)
-  await new PupilPage(page).signIn(classCode, personalCode)
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible()
-  return page
-}
+import { expect, expectAccessible, pupilIn, test } from './fixtures/people.js'
 
 const localInput = (offsetHours: number) => {
   const d = new Date(Date.now() + offsetHours * 3_600_000)

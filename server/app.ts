@@ -19,6 +19,7 @@ import { registerMediaRoutes } from './features/media/media.routes.js'
 import { registerWallRoutes } from './features/wall/wall.routes.js'
 import { registerAssemblyHandlers } from './features/assemblies/assemblies.handlers.js'
 import { registerAssembliesRoutes } from './features/assemblies/assemblies.routes.js'
+import { registerAssemblyChatHandlers } from './features/assemblies/assemblyChat.realtime.js'
 import { registerSchoolsRoutes } from './features/schools/schools.routes.js'
 import { errorHandler, notFoundHandler, pageErrorHandler, sendError } from './http/errors.js'
 import { buildOpenApiDocument } from './http/openapi.js'
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps): App {
   services.linkEvents.attach(io)
   services.boardEvents.attach(io)
   services.assemblyEvents.attach(io)
+  services.assemblyChatEvents.attach(io)
   const disconnectSessions = (ids: string[], reason: 'signed-out' | 'deactivated' = 'signed-out') => {
     for (const id of ids) {
       // Tell the tab why before closing, so it shows the sign-in page instead of reconnecting.
@@ -111,7 +113,7 @@ export function createApp(deps: AppDeps): App {
   registerModerationRoutes(api, { moderation: services.moderation })
   registerMediaRoutes(api, { media: services.media })
   registerWallRoutes(api, { wall: services.wall, wallAdmin: services.wallAdmin })
-  registerAssembliesRoutes(api, { assemblies: services.assemblies, events: services.assemblyEvents })
+  registerAssembliesRoutes(api, { assemblies: services.assemblies, chat: services.assemblyChat, events: services.assemblyEvents })
   const openApi = buildOpenApiDocument(registeredRoutes)
   api.get('/openapi.json', (_req, res) => res.json(openApi))
   api.use(notFoundHandler())
@@ -134,6 +136,7 @@ export function createApp(deps: AppDeps): App {
     registerAccountsHandlers(socket, logger)
     registerBoardHandlers(socket, services.boards, logger)
     registerAssemblyHandlers(io, socket, services.assemblies, logger, () => closing !== undefined)
+    registerAssemblyChatHandlers(socket, services.assemblyChat, logger)
     registerLinksHandlers(io, socket, { linkAccess: services.linkAccess, logger, closing: () => closing !== undefined })
   })
 

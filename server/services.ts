@@ -28,6 +28,9 @@ import { WallAdminService } from './features/wall/wallAdmin.service.js'
 import { createAssembliesRepository } from './features/assemblies/assemblies.repository.js'
 import { AssembliesService } from './features/assemblies/assemblies.service.js'
 import { SocketAssemblyEvents } from './features/assemblies/assemblies.handlers.js'
+import { createAssemblyChatRepository } from './features/assemblies/assemblyChat.repository.js'
+import { AssemblyChatService, chatMessagesAdapter } from './features/assemblies/assemblyChat.service.js'
+import { SocketAssemblyChatEvents } from './features/assemblies/assemblyChat.realtime.js'
 import type { Storage } from './storage/database.js'
 
 /** The domain services, built once from storage; transport layers only ever call these. */
@@ -49,6 +52,8 @@ export interface Services {
   wallAdmin: WallAdminService
   assemblies: AssembliesService
   assemblyEvents: SocketAssemblyEvents
+  assemblyChat: AssemblyChatService
+  assemblyChatEvents: SocketAssemblyChatEvents
 }
 
 export function createServices(storage: Storage, config: Config, redis?: RedisClientType): Services {
@@ -83,6 +88,17 @@ export function createServices(storage: Storage, config: Config, redis?: RedisCl
     apply: (itemId, change) => wall.applyModeration(itemId, change),
     changed: (itemId) => wall.changed(itemId),
   })
+  const assemblies = new AssembliesService(createAssembliesRepository(storage.db), linkAccess, linkActivity, config.ice)
+  const assemblyChatEvents = new SocketAssemblyChatEvents()
+  const assemblyChat = new AssemblyChatService({
+    chat: createAssemblyChatRepository(storage.db),
+    assemblies,
+    linkAccess,
+    moderation,
+    events: assemblyChatEvents,
+    rateLimiter: createPostRateLimiter(config.boardPostsPerMinute, redis, config.redisPrefix, 'chat'),
+  })
+  moderation.register(chatMessagesAdapter(assemblyChat))
   return {
     accounts: new AccountsService(
       accountsRepository,
@@ -101,7 +117,9 @@ export function createServices(storage: Storage, config: Config, redis?: RedisCl
     media,
     wall,
     wallAdmin: new WallAdminService(wallRepository, wall, linkAccess, schoolsRepository),
-    assemblies: new AssembliesService(createAssembliesRepository(storage.db), linkAccess, linkActivity, config.ice),
+    assemblies,
     assemblyEvents: new SocketAssemblyEvents(),
+    assemblyChat,
+    assemblyChatEvents,
   }
 }

@@ -14,3 +14,9 @@ export const boardTeachersRoom = (boardId: string) => `board:${boardId}:teachers
 export const boardSchoolRoom = (boardId: string, schoolId: string) => `board:${boardId}:school:${schoolId}`
 /** The class computers in one assembly (signals are relayed only inside it). */
 export const assemblyRoom = (assemblyId: string) => `assembly:${assemblyId}`
+/** Everyone following an assembly's chat: its class computers and the link's pupils. */
+export const assemblyChatRoom = (assemblyId: string) => `assembly:${assemblyId}:chat`
+/** The teachers following an assembly's chat (they also see flagged and hidden messages). */
+export const assemblyChatTeachersRoom = (assemblyId: string) => `assembly:${assemblyId}:chat:teachers`
+/** One school's teachers following an assembly's chat (they see their own pupils' held messages). */
+export const assemblyChatSchoolRoom = (assemblyId: string, schoolId: string) => `assembly:${assemblyId}:chat:school:${schoolId}`

@@ -1,5 +1,5 @@
 import type { Ack } from '../errors.js'
-import type { ChatMessage, Peer, SignalData } from '../schemas/assemblies.js'
+import type { ChatMessage, ChatWatchResult, Peer, SignalData } from '../schemas/assemblies.js'
 
 export interface AssembliesClientEvents {
   /** A class computer enters an open assembly; answers with who is already there. */
@@ -7,6 +7,9 @@ export interface AssembliesClientEvents {
   'assembly:leave': (payload: { assemblyId: string }, ack: (res: Ack<null>) => void) => void
   /** Relayed only to a peer in the same assembly, with the sender stamped by the server. */
   'assembly:signal': (payload: { assemblyId: string; to: string; data: SignalData }, ack: (res: Ack<null>) => void) => void
+  /** Follow an assembly's chat (class computers and pupils alike); answers with what the user may see. */
+  'assembly:chat-watch': (payload: { assemblyId: string }, ack: (res: Ack<ChatWatchResult>) => void) => void
+  /** Only from a socket following the chat; a pupil's message is held unless the host allows pupil chat. */
   'assembly:chat': (payload: { assemblyId: string; text: string }, ack: (res: Ack<ChatMessage>) => void) => void
   'assembly:hand': (payload: { assemblyId: string; raised: boolean }, ack: (res: Ack<null>) => void) => void
   /** The host mutes a class's microphone. */
@@ -17,7 +20,9 @@ export interface AssembliesServerEvents {
   'assembly:peer-joined': (payload: { assemblyId: string; peer: Peer }) => void
   'assembly:peer-left': (payload: { assemblyId: string; peerId: string }) => void
   'assembly:signal': (payload: { assemblyId: string; from: string; data: SignalData }) => void
-  'assembly:chat': (payload: ChatMessage & { assemblyId: string }) => void
+  /** A message to show or update (upsert), or one the receiver may no longer see (remove). */
+  'assembly:chat': (payload: { assemblyId: string; type: 'upsert' | 'remove'; message: ChatMessage }) => void
+  'assembly:settings': (payload: { assemblyId: string; pupilChatAllowed: boolean }) => void
   'assembly:hand': (payload: { assemblyId: string; peerId: string; raised: boolean }) => void
   'assembly:muted': (payload: { assemblyId: string; by: string }) => void
   /** The assembly opened or ended (lobbies wait for this). */

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { idSchema, isoDateTimeSchema, textSchema } from './common.js'
+import { moderatedContentFields } from './moderation.js'
 
 export const assemblyStatusSchema = z.enum(['scheduled', 'open', 'ended'])
 
@@ -25,6 +26,8 @@ export const assemblySchema = z.object({
   endedAt: z.string().nullable(),
   /** Classes for which the start falls outside their school day (a warning, not a refusal). */
   outsideSchoolDayClassIds: z.array(idSchema),
+  /** The host lets pupils' chat messages through without a teacher approving each one. */
+  pupilChatAllowed: z.boolean(),
   createdAt: z.string(),
 })
 export type Assembly = z.infer<typeof assemblySchema>
@@ -61,11 +64,22 @@ export const assemblyChatSchema = z.object({ assemblyId: idSchema, text: textSch
 export const assemblyMuteSchema = z.object({ assemblyId: idSchema, peerId: z.string().min(1).max(64) })
 export const assemblyHandSchema = z.object({ assemblyId: idSchema, raised: z.boolean() })
 
-export interface ChatMessage {
-  id: string
-  peerId: string
-  className: string
-  authorName: string
-  text: string
-  at: string
+export const pupilChatSchema = z.object({ allowed: z.boolean() })
+
+/**
+ * A chat message in an assembly. Class computers (teachers) publish at once; pupils following the
+ * assembly from their own device are held for a teacher of their school unless the host allows them.
+ */
+export const chatMessageSchema = z.object({
+  id: idSchema,
+  assemblyId: idSchema,
+  ...moderatedContentFields,
+  text: z.string(),
+  createdAt: z.string(),
+})
+export type ChatMessage = z.infer<typeof chatMessageSchema>
+
+export interface ChatWatchResult {
+  messages: ChatMessage[]
+  pupilChatAllowed: boolean
 }

@@ -1,20 +1,20 @@
 import type { Logger } from 'pino'
-import { assemblyChatSchema, assemblyHandSchema, assemblyMuteSchema, assemblyRoomSchema, signalSchema, type ChatMessage, type Peer } from '../../../shared/schemas/assemblies.js'
+import { assemblyHandSchema, assemblyMuteSchema, assemblyRoomSchema, signalSchema, type Peer } from '../../../shared/schemas/assemblies.js'
 import { DomainError, forbidden } from '../../domain/errors.js'
 import { newId } from '../../domain/ids.js'
 import { handle } from '../../realtime/handle.js'
-import { assemblyRoom, linkRoom } from '../../realtime/rooms.js'
+import { assemblyChatRoom, assemblyRoom, linkRoom } from '../../realtime/rooms.js'
 import type { AppServer, AppSocket } from '../../realtime/types.js'
 import type { AssembliesService } from './assemblies.service.js'
 
-/** Lobbies and rooms hear when an assembly opens or ends. */
+/** Lobbies, rooms and chat followers hear when an assembly opens or ends. */
 export class SocketAssemblyEvents {
   private io: AppServer | undefined
   attach(io: AppServer): void {
     this.io = io
   }
   statusChanged(linkId: string, assemblyId: string, status: 'scheduled' | 'open' | 'ended'): void {
-    this.io?.to([linkRoom(linkId), assemblyRoom(assemblyId)]).emit('assembly:status', { assemblyId, status })
+    this.io?.to([linkRoom(linkId), assemblyRoom(assemblyId), assemblyChatRoom(assemblyId)]).emit('assembly:status', { assemblyId, status })
     if (status === 'ended') this.io?.in(assemblyRoom(assemblyId)).socketsLeave(assemblyRoom(assemblyId))
   }
 }
@@ -77,16 +77,6 @@ export function registerAssemblyHandlers(io: AppServer, socket: AppSocket, assem
       // The sender is whoever sent it, never what the payload claims.
       io.to(to).emit('assembly:signal', { assemblyId, from: socket.id, data })
       return null
-    }),
-  )
-  socket.on(
-    'assembly:chat',
-    handle(logger, assemblyChatSchema, async ({ assemblyId, text }) => {
-      await inRoom(assemblyId)
-      const me = peers()[assemblyId]
-      const message: ChatMessage = { id: newId(), peerId: socket.id, className: me?.className ?? '', authorName: socket.data.user.displayName, text, at: new Date().toISOString() }
-      io.to(assemblyRoom(assemblyId)).emit('assembly:chat', { ...message, assemblyId })
-      return message
     }),
   )
   socket.on(

@@ -10,6 +10,7 @@ export interface AssembliesRepository {
   find(id: string): Promise<AssemblyRecord | undefined>
   ofLink(linkId: string): Promise<AssemblyRecord[]>
   setStatus(id: string, status: AssemblyRecord['status'], at: string): Promise<void>
+  setPupilChatAllowed(id: string, allowed: boolean): Promise<void>
   joined(record: AttendanceTable): Promise<void>
   left(id: string, at: string): Promise<void>
   attendance(assemblyId: string): Promise<AttendanceTable[]>
@@ -32,6 +33,9 @@ export function createAssembliesRepository(db: Kysely<Database>): AssembliesRepo
         .set(status === 'open' ? { status, openedAt: at } : { status, endedAt: at })
         .where('id', '=', id)
         .execute()
+    },
+    async setPupilChatAllowed(id, allowed) {
+      await db.updateTable('assemblies').set({ pupilChatAllowed: allowed ? 1 : 0 }).where('id', '=', id).execute()
     },
     async joined(record) {
       await db.insertInto('attendance').values(record).execute()

@@ -1,12 +1,13 @@
 import type { Router } from 'express'
 import { z } from 'zod'
-import { assemblyParamsSchema, assemblySchema, attendanceSchema, iceServersSchema, newAssemblySchema } from '../../../shared/schemas/assemblies.js'
+import { assemblyParamsSchema, assemblySchema, attendanceSchema, iceServersSchema, newAssemblySchema, pupilChatSchema } from '../../../shared/schemas/assemblies.js'
 import { linkIdParamsSchema } from '../../../shared/schemas/links.js'
 import { defineRoute } from '../../http/routes.js'
 import type { SocketAssemblyEvents } from './assemblies.handlers.js'
 import type { AssembliesService } from './assemblies.service.js'
+import type { AssemblyChatService } from './assemblyChat.service.js'
 
-export function registerAssembliesRoutes(router: Router, { assemblies, events }: { assemblies: AssembliesService; events: SocketAssemblyEvents }): void {
+export function registerAssembliesRoutes(router: Router, { assemblies, chat, events }: { assemblies: AssembliesService; chat: AssemblyChatService; events: SocketAssemblyEvents }): void {
   const tag = 'Assemblies'
   defineRoute(
     router,
@@ -47,5 +48,10 @@ export function registerAssembliesRoutes(router: Router, { assemblies, events }:
     router,
     { method: 'get', path: '/assemblies/:assemblyId/ice', summary: 'STUN/TURN servers with TURN credentials minted for this session', tag, access: 'teacher', params: assemblyParamsSchema, response: iceServersSchema },
     ({ auth, params }) => assemblies.iceServers(auth.user, params.assemblyId),
+  )
+  defineRoute(
+    router,
+    { method: 'post', path: '/assemblies/:assemblyId/pupil-chat', summary: "Let pupils' chat messages through without approval, or hold them again (the host)", tag, access: 'teacher', params: assemblyParamsSchema, body: pupilChatSchema, response: assemblySchema },
+    ({ auth, params, body }) => chat.setPupilChat(auth.user, params.assemblyId, body.allowed),
   )
 }

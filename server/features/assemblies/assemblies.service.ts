@@ -46,6 +46,7 @@ export class AssembliesService {
       status: input.startNow ? 'open' : 'scheduled',
       openedAt: input.startNow ? now : null,
       endedAt: null,
+      pupilChatAllowed: 0,
       createdBy: user.id,
       createdAt: now,
     }
@@ -108,7 +109,17 @@ export class AssembliesService {
     return iceServersFor(this.ice, user.id)
   }
 
-  private async visible(user: User, assemblyId: string): Promise<{ record: AssemblyRecord; link: Link }> {
+  /** The host (any teacher of the link) lets pupils' chat through unmoderated, or holds it again. */
+  async setPupilChat(user: User, assemblyId: string, allowed: boolean): Promise<Assembly> {
+    const { record, link } = await this.visible(user, assemblyId)
+    if (user.role !== 'teacher') throw forbidden('Only teachers host assemblies')
+    if (record.status === 'ended') throw conflict('This assembly has ended')
+    await this.repository.setPupilChatAllowed(assemblyId, allowed)
+    return toAssembly({ ...record, pupilChatAllowed: allowed ? 1 : 0 }, link)
+  }
+
+  /** An assembly and its link, for a member of the link; NOT_FOUND for anyone else. */
+  async visible(user: User, assemblyId: string): Promise<{ record: AssemblyRecord; link: Link }> {
     const record = await this.repository.find(assemblyId)
     if (!record) throw notFound('Assembly')
     const { link } = await this.linkAccess.membershipOf(user, record.linkId)
@@ -128,6 +139,7 @@ function toAssembly(record: AssemblyRecord, link: Link): Assembly {
     openedAt: record.openedAt,
     endedAt: record.endedAt,
     outsideSchoolDayClassIds: outsideSchoolDay(link, record.startsAt),
+    pupilChatAllowed: Boolean(record.pupilChatAllowed),
     createdAt: record.createdAt,
   }
 }

@@ -8,6 +8,8 @@ export interface AssembliesTable {
   status: 'scheduled' | 'open' | 'ended'
   openedAt: string | null
   endedAt: string | null
+  /** 0/1: pupils' chat messages go through without a teacher approving each one. */
+  pupilChatAllowed: number
   createdBy: string
   createdAt: string
 }
@@ -20,7 +22,25 @@ export interface AttendanceTable {
   leftAt: string | null
 }
 
+export interface AssemblyChatMessagesTable {
+  id: string
+  assemblyId: string
+  authorId: string
+  authorRole: 'teacher' | 'pupil'
+  authorName: string
+  schoolId: string
+  className: string | null
+  colorIndex: number | null
+  text: string
+  status: 'held' | 'published' | 'rejected' | 'hidden' | 'deleted'
+  rejectReason: string | null
+  editNote: string | null
+  flagged: number
+  createdAt: string
+}
+
 export interface AssemblyTables {
   assemblies: AssembliesTable
   attendance: AttendanceTable
+  assemblyChatMessages: AssemblyChatMessagesTable
 }

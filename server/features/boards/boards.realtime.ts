@@ -2,16 +2,13 @@ import type { Logger } from 'pino'
 import { boardJoinSchema, type Board, type Post } from '../../../shared/schemas/boards.js'
 import { z } from 'zod'
 import { handle } from '../../realtime/handle.js'
-import { boardRoom, boardSchoolRoom, boardTeachersRoom, schoolTeachersRoom, userRoom } from '../../realtime/rooms.js'
+import { deliverModerated } from '../../realtime/moderatedDelivery.js'
+import { boardRoom, boardSchoolRoom, boardTeachersRoom, schoolTeachersRoom } from '../../realtime/rooms.js'
 import type { AppServer, AppSocket } from '../../realtime/types.js'
 import type { ModerationEvents } from '../moderation/moderation.service.js'
-import type { BoardEventsPort, BoardsService } from './boards.service.js'
+import { withoutContent, type BoardEventsPort, type BoardsService } from './boards.service.js'
 
-/**
- * Delivers board changes through rooms chosen by who may see the post, so the rule is applied once
- * per change (not per socket) and works across nodes through the adapter: those who may see it get
- * the post, every other viewer of the board is told to remove it.
- */
+/** Delivers board changes live to the board's viewers who may see them. */
 export class SocketBoardEvents implements BoardEventsPort, ModerationEvents {
   private io: AppServer | undefined
 
@@ -21,18 +18,8 @@ export class SocketBoardEvents implements BoardEventsPort, ModerationEvents {
 
   publish(board: Board, seq: number, post: Post): void {
     if (!this.io) return
-    const event = { seq, boardId: board.id }
-    if (post.status === 'published' && !post.flagged) {
-      this.io.to(boardRoom(board.id)).emit('board:event', { ...event, type: 'upsert', post })
-      return
-    }
-    const rooms: string[] = []
-    if (post.status !== 'deleted') {
-      if (post.status !== 'hidden') rooms.push(userRoom(post.authorId))
-      rooms.push(post.status === 'held' || post.status === 'rejected' ? boardSchoolRoom(board.id, post.schoolId) : boardTeachersRoom(board.id))
-    }
-    if (rooms.length) this.io.to(rooms).emit('board:event', { ...event, type: 'upsert', post })
-    this.io.to(boardRoom(board.id)).except(rooms).emit('board:event', { ...event, type: 'remove', post })
+    const place = { everyone: boardRoom(board.id), teachers: boardTeachersRoom(board.id), school: (schoolId: string) => boardSchoolRoom(board.id, schoolId) }
+    deliverModerated(this.io, place, post, (to, type) => to.emit('board:event', { seq, boardId: board.id, type, post: type === 'remove' ? withoutContent(post) : post }))
   }
 
   countChanged(schoolId: string, count: number): void {

@@ -67,7 +67,7 @@ export interface BoardsRepository {
   lastSeq(boardId: string): Promise<number>
 }
 
-/** What a viewer may see, in SQL: the same rule as `canSee` in boards.service.ts. */
+/** What a viewer may see, in SQL: the same rule as `canSee` in moderation/visibility.ts. */
 function visibleTo(viewer: Viewer) {
   return (eb: ExpressionBuilder<Database & { p: Database['posts'] }, 'p'>): Expression<SqlBool> => {
     const own = eb.and([eb('p.authorId', '=', viewer.id), eb('p.status', 'in', ['held', 'rejected', 'published'])])

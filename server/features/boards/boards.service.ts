@@ -7,7 +7,8 @@ import type { LinkAccess } from '../links/linkAccess.js'
 import type { LinkActivityService } from '../links/linkActivity.service.js'
 import type { ModeratedItem, ModerationService } from '../moderation/moderation.service.js'
 import type { MediaService } from '../media/media.service.js'
-import type { BoardsRepository, PostRecord, Viewer } from './boards.repository.js'
+import { canSee } from '../moderation/visibility.js'
+import type { BoardsRepository, PostRecord } from './boards.repository.js'
 
 /** Tells viewers of a board about a change; the Socket.IO implementation picks the rooms. */
 export interface BoardEventsPort {
@@ -21,13 +22,12 @@ export interface PostRateLimiter {
 
 const CATCH_UP_LIMIT = 500
 
-/** The same rule as the SQL in boards.repository.ts: who may see a post. */
-export function canSee(post: Pick<Post, 'authorId' | 'status' | 'flagged' | 'schoolId'>, viewer: Viewer): boolean {
-  if (post.status === 'deleted') return false
-  if (post.authorId === viewer.id && post.status !== 'hidden') return true
-  if (viewer.role === 'pupil') return post.status === 'published' && !post.flagged
-  if (post.status === 'held' || post.status === 'rejected') return post.schoolId === viewer.schoolId
-  return true
+/**
+ * What a viewer who may not see a post is told: which post to remove, and nothing of what it says or
+ * who wrote it (a held pupil's post must never reach the partner school, not even inside an event).
+ */
+export function withoutContent(post: Post): Post {
+  return { ...post, title: null, body: '', authorName: '', className: null, mediaId: null, rejectReason: null, editNote: null }
 }
 
 export interface BoardsDeps {
@@ -134,7 +134,7 @@ export class BoardsService {
       const record = await this.deps.boards.findPost(entry.postId)
       if (!record) continue
       const post = toPost(record, link)
-      events.push({ seq: entry.seq, boardId: board.id, type: canSee(post, user) ? 'upsert' : 'remove', post })
+      events.push(canSee(post, user) ? { seq: entry.seq, boardId: board.id, type: 'upsert', post } : { seq: entry.seq, boardId: board.id, type: 'remove', post: withoutContent(post) })
     }
     return { events, lastSeq: log.at(-1)?.seq ?? lastSeq }
   }

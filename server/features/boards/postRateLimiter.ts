@@ -3,11 +3,11 @@ import type { RedisClientType } from 'redis'
 import { DomainError } from '../../domain/errors.js'
 import type { PostRateLimiter } from './boards.service.js'
 
-/** Posts per user per minute; counted in Redis when several nodes share the load. */
-export function createPostRateLimiter(perMinute: number, redis?: RedisClientType, redisPrefix = 'bridges'): PostRateLimiter {
+/** Posts (or chat messages: `name` keeps their counts apart) per user per minute; counted in Redis when several nodes share the load. */
+export function createPostRateLimiter(perMinute: number, redis?: RedisClientType, redisPrefix = 'bridges', name = 'posts'): PostRateLimiter {
   const limiter = redis
-    ? new RateLimiterRedis({ storeClient: redis, useRedisPackage: true, points: perMinute, duration: 60, keyPrefix: `${redisPrefix}:posts` })
-    : new RateLimiterMemory({ points: perMinute, duration: 60, keyPrefix: 'posts' })
+    ? new RateLimiterRedis({ storeClient: redis, useRedisPackage: true, points: perMinute, duration: 60, keyPrefix: `${redisPrefix}:${name}` })
+    : new RateLimiterMemory({ points: perMinute, duration: 60, keyPrefix: name })
   return {
     async consume(userId) {
       try {

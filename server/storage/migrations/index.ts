@@ -6,6 +6,7 @@ import { moderationBoards } from './0004_moderation_boards.js'
 import { media } from './0005_media.js'
 import { wall } from './0006_wall.js'
 import { assemblies } from './0007_assemblies.js'
+import { assemblyChat } from './0008_assembly_chat.js'
 
 /** Every migration in order. A feature adds its own file and one line here; never edit a shipped one. */
-export const migrations: BridgesMigration[] = [foundation, linksCore, linksAgreements, moderationBoards, media, wall, assemblies]
+export const migrations: BridgesMigration[] = [foundation, linksCore, linksAgreements, moderationBoards, media, wall, assemblies, assemblyChat]

@@ -11,6 +11,7 @@ import { Loading, PageHeader } from '../../ui/Page.js'
 import { useLinkRoom } from '../links/useLinkRoom.js'
 import { assemblyKey, useAssembly, useAttendance } from './api.js'
 import { AssemblyRoom } from './AssemblyRoom.js'
+import { ChatPanel } from './ChatPanel.js'
 import { useLocalMedia } from './useLocalMedia.js'
 import { VideoTile } from './VideoTile.js'
 import './assemblies.css'
@@ -40,7 +41,19 @@ export function AssemblyPage() {
         actions={<RouterLink className="button secondary" to={`/links/${a.linkId}`}>{t('back')}</RouterLink>}
       />
       {a.agenda ? <p className="card">{a.agenda}</p> : null}
-      {me?.role !== 'teacher' ? <p className="notice">{t('pupilNotice')}</p> : a.status === 'ended' ? <AttendanceTable assemblyId={a.id} /> : <Lobby assembly={a} />}
+      {me?.role !== 'teacher' ? (
+        <>
+          <p className="notice">{t('pupilNotice')}</p>
+          {a.status === 'scheduled' ? <p className="muted">{t('chat.notYet')}</p> : <ChatPanel assembly={a} canHost={false} />}
+        </>
+      ) : a.status === 'ended' ? (
+        <>
+          <AttendanceTable assemblyId={a.id} />
+          <ChatPanel assembly={a} canHost={false} />
+        </>
+      ) : (
+        <Lobby assembly={a} />
+      )}
     </section>
   )
 }
@@ -65,7 +78,7 @@ function Lobby({ assembly }: { assembly: Assembly }) {
     onSuccess: (updated) => queryClient.setQueryData(assemblyKey(assembly.id), updated),
   })
   if (joined && assembly.status === 'open') {
-    return <AssemblyRoom assemblyId={assembly.id} stream={media.stream} setEnabled={media.setEnabled} onLeave={() => setJoined(false)} onEnd={() => setStatus.mutate('end')} />
+    return <AssemblyRoom assembly={assembly} stream={media.stream} setEnabled={media.setEnabled} onLeave={() => setJoined(false)} onEnd={() => setStatus.mutate('end')} />
   }
   const cameras = media.devices.filter((d) => d.kind === 'videoinput')
   const mics = media.devices.filter((d) => d.kind === 'audioinput')

@@ -1,19 +1,20 @@
-import { useRef, useState, type FormEvent } from 'react'
+import { useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import type { Assembly } from '../../../../shared/schemas/assemblies.js'
 import { useMe } from '../../app/session.js'
+import { ChatPanel } from './ChatPanel.js'
 import { useAssemblyRoom } from './useAssemblyRoom.js'
 import { VideoTile } from './VideoTile.js'
 
 /** In the assembly: every class on the projector, controls for this class, chat. */
-export function AssemblyRoom({ assemblyId, stream, onLeave, onEnd, setEnabled }: { assemblyId: string; stream: MediaStream | null; onLeave(): void; onEnd(): void; setEnabled(kind: 'audio' | 'video', on: boolean): void }) {
+export function AssemblyRoom({ assembly, stream, onLeave, onEnd, setEnabled }: { assembly: Assembly; stream: MediaStream | null; onLeave(): void; onEnd(): void; setEnabled(kind: 'audio' | 'video', on: boolean): void }) {
   const { t } = useTranslation('assemblies')
   const me = useMe().data?.user
-  const room = useAssemblyRoom(assemblyId, stream, true)
+  const room = useAssemblyRoom(assembly.id, stream, true)
   const [micOn, setMicOn] = useState(true)
   const [camOn, setCamOn] = useState(true)
   const [hand, setHand] = useState(false)
   const [spotlight, setSpotlight] = useState<string | null>(null)
-  const [message, setMessage] = useState('')
   const [sharing, setSharing] = useState(false)
   const stage = useRef<HTMLDivElement>(null)
   const remotes = Object.values(room.remotes)
@@ -37,11 +38,6 @@ export function AssemblyRoom({ assemblyId, stream, onLeave, onEnd, setEnabled }:
       if (camera) room.replaceVideo(camera)
       setSharing(false)
     }
-  }
-  const sendChat = (event: FormEvent) => {
-    event.preventDefault()
-    room.send('assembly:chat', { text: message })
-    setMessage('')
   }
   if (room.error) return <p className="notice error" role="alert">{t(`errors:${room.error}`)}</p>
   return (
@@ -73,19 +69,7 @@ export function AssemblyRoom({ assemblyId, stream, onLeave, onEnd, setEnabled }:
         <button type="button" className="secondary" onClick={onLeave}>{t('room.leave')}</button>
         <button type="button" className="danger" onClick={onEnd}>{t('room.endForAll')}</button>
       </div>
-      <section className="card stack chat" aria-labelledby="chat-heading">
-        <h2 id="chat-heading">{t('room.chat')}</h2>
-        <ol className="plain-list" aria-live="polite">
-          {room.chat.map((m) => <li key={m.id}><strong>{m.className || m.authorName}:</strong> {m.text}</li>)}
-        </ol>
-        <form className="row" onSubmit={sendChat}>
-          <label className="field grow">
-            <span>{t('room.message')}</span>
-            <input value={message} onChange={(e) => setMessage(e.target.value)} maxLength={500} required />
-          </label>
-          <button type="submit">{t('room.send')}</button>
-        </form>
-      </section>
+      <ChatPanel assembly={assembly} canHost />
     </div>
   )
 }

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import SimplePeer from 'simple-peer'
-import type { ChatMessage, IceServers, Peer, SignalData } from '../../../../shared/schemas/assemblies.js'
+import type { IceServers, Peer, SignalData } from '../../../../shared/schemas/assemblies.js'
 import { useSocket } from '../../app/socket.js'
 import { fetchIce } from './api.js'
 import { adaptSending, measure, type Quality } from './quality.js'
@@ -27,7 +27,6 @@ export function useAssemblyRoom(assemblyId: string, localStream: MediaStream | n
   const peers = useRef(new Map<string, SimplePeer.Instance>())
   const [remotes, setRemotes] = useState<Record<string, Remote>>({})
   const [self, setSelf] = useState<Peer | null>(null)
-  const [chat, setChat] = useState<ChatMessage[]>([])
   const [mutedBy, setMutedBy] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   const ice = useRef<IceServers | null>(null)
@@ -91,9 +90,6 @@ export function useAssemblyRoom(assemblyId: string, localStream: MediaStream | n
     const onLeft = ({ assemblyId: id, peerId }: { assemblyId: string; peerId: string }) => {
       if (id === assemblyId) drop(peerId)
     }
-    const onChat = (message: ChatMessage & { assemblyId: string }) => {
-      if (message.assemblyId === assemblyId) setChat((all) => [...all.slice(-99), message])
-    }
     const onHand = ({ assemblyId: id, peerId, raised }: { assemblyId: string; peerId: string; raised: boolean }) => {
       if (id === assemblyId) update(peerId, { hand: raised })
     }
@@ -105,7 +101,6 @@ export function useAssemblyRoom(assemblyId: string, localStream: MediaStream | n
     socket.on('assembly:peer-joined', onJoined)
     socket.on('assembly:signal', onSignal)
     socket.on('assembly:peer-left', onLeft)
-    socket.on('assembly:chat', onChat)
     socket.on('assembly:hand', onHand)
     socket.on('assembly:muted', onMuted)
     const rejoin = () => void join()
@@ -116,7 +111,6 @@ export function useAssemblyRoom(assemblyId: string, localStream: MediaStream | n
       socket.off('assembly:peer-joined', onJoined)
       socket.off('assembly:signal', onSignal)
       socket.off('assembly:peer-left', onLeft)
-      socket.off('assembly:chat', onChat)
       socket.off('assembly:hand', onHand)
       socket.off('assembly:muted', onMuted)
       socket.off('connect', rejoin)
@@ -159,9 +153,9 @@ export function useAssemblyRoom(assemblyId: string, localStream: MediaStream | n
     [localStream],
   )
 
-  const send = useCallback(<E extends 'assembly:chat' | 'assembly:hand' | 'assembly:mute'>(event: E, payload: Record<string, unknown>) => {
+  const send = useCallback(<E extends 'assembly:hand' | 'assembly:mute'>(event: E, payload: Record<string, unknown>) => {
     ;(socket as unknown as { emit(e: string, p: unknown, ack: () => void): void } | null)?.emit(event, { assemblyId, ...payload }, () => {})
   }, [socket, assemblyId])
 
-  return { self, remotes, chat, mutedBy, clearMuted: () => setMutedBy(null), error, replaceVideo, send }
+  return { self, remotes, mutedBy, clearMuted: () => setMutedBy(null), error, replaceVideo, send }
 }

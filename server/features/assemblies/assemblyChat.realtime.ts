@@ -1,0 +1,55 @@
+import type { Logger } from 'pino'
+import { assemblyChatSchema, assemblyRoomSchema, type ChatMessage } from '../../../shared/schemas/assemblies.js'
+import { forbidden } from '../../domain/errors.js'
+import { deliverModerated } from '../../realtime/moderatedDelivery.js'
+import { handle } from '../../realtime/handle.js'
+import { assemblyChatRoom, assemblyChatSchoolRoom, assemblyChatTeachersRoom } from '../../realtime/rooms.js'
+import type { AppServer, AppSocket } from '../../realtime/types.js'
+import type { AssemblyChatEventsPort, AssemblyChatService } from './assemblyChat.service.js'
+
+const placeOf = (assemblyId: string) => ({
+  everyone: assemblyChatRoom(assemblyId),
+  teachers: assemblyChatTeachersRoom(assemblyId),
+  school: (schoolId: string) => assemblyChatSchoolRoom(assemblyId, schoolId),
+})
+
+/** Delivers chat messages live to the followers who may see them (held ones only to the author's school). */
+export class SocketAssemblyChatEvents implements AssemblyChatEventsPort {
+  private io: AppServer | undefined
+
+  attach(io: AppServer): void {
+    this.io = io
+  }
+
+  publish(message: ChatMessage): void {
+    if (!this.io) return
+    deliverModerated(this.io, placeOf(message.assemblyId), message, (to, type) =>
+      // Those who may not see it learn only which message to remove, never what it said or who wrote it.
+      to.emit('assembly:chat', { assemblyId: message.assemblyId, type, message: type === 'remove' ? { ...message, text: '', authorName: '', className: null, rejectReason: null, editNote: null } : message }),
+    )
+  }
+
+  settingsChanged(assemblyId: string, pupilChatAllowed: boolean): void {
+    this.io?.to(assemblyChatRoom(assemblyId)).emit('assembly:settings', { assemblyId, pupilChatAllowed })
+  }
+}
+
+export function registerAssemblyChatHandlers(socket: AppSocket, chat: AssemblyChatService, logger: Logger): void {
+  socket.on(
+    'assembly:chat-watch',
+    handle(logger, assemblyRoomSchema, async ({ assemblyId }) => {
+      const user = socket.data.user
+      const history = await chat.watch(user, assemblyId)
+      const place = placeOf(assemblyId)
+      await socket.join(user.role === 'teacher' ? [place.everyone, place.teachers, place.school(user.schoolId)] : [place.everyone])
+      return history
+    }),
+  )
+  socket.on(
+    'assembly:chat',
+    handle(logger, assemblyChatSchema, async ({ assemblyId, text }) => {
+      if (!socket.rooms.has(assemblyChatRoom(assemblyId))) throw forbidden('Open the assembly’s chat first')
+      return chat.send(socket.data.user, assemblyId, text)
+    }),
+  )
+}

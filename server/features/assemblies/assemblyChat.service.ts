@@ -1,0 +1,122 @@
+import type { User } from '../../../shared/schemas/accounts.js'
+import type { ChatMessage, ChatWatchResult } from '../../../shared/schemas/assemblies.js'
+import { DomainError, notFound } from '../../domain/errors.js'
+import { newId, nowIso } from '../../domain/ids.js'
+import type { PostRateLimiter } from '../boards/boards.service.js'
+import type { LinkAccess } from '../links/linkAccess.js'
+import type { ItemChange, ModeratedItem, ModerationAdapter, ModerationService } from '../moderation/moderation.service.js'
+import { canSee } from '../moderation/visibility.js'
+import type { AssembliesService } from './assemblies.service.js'
+import type { AssemblyChatRepository, ChatMessageRecord } from './assemblyChat.repository.js'
+
+/** Tells the assembly's chat followers about a message or a setting; Socket.IO picks the rooms. */
+export interface AssemblyChatEventsPort {
+  publish(message: ChatMessage): void
+  settingsChanged(assemblyId: string, pupilChatAllowed: boolean): void
+}
+
+export interface AssemblyChatDeps {
+  chat: AssemblyChatRepository
+  assemblies: AssembliesService
+  linkAccess: LinkAccess
+  moderation: ModerationService
+  events: AssemblyChatEventsPort
+  rateLimiter: PostRateLimiter
+}
+
+/**
+ * The text chat of an assembly. Class computers (signed in by teachers) publish at once. Pupils may
+ * follow the assembly's chat from their own device; what they write goes through the shared
+ * moderation service and is held for a teacher of their school unless the host allows pupil chat.
+ */
+export class AssemblyChatService {
+  constructor(private readonly deps: AssemblyChatDeps) {}
+
+  async watch(user: User, assemblyId: string): Promise<ChatWatchResult> {
+    const { record } = await this.deps.assemblies.visible(user, assemblyId)
+    const messages = (await this.deps.chat.ofAssembly(assemblyId)).filter((m) => canSee(m, user)).map(toMessage)
+    return { messages, pupilChatAllowed: Boolean(record.pupilChatAllowed) }
+  }
+
+  async send(user: User, assemblyId: string, text: string): Promise<ChatMessage> {
+    const { record } = await this.deps.assemblies.visible(user, assemblyId)
+    if (record.status !== 'open') throw new DomainError('ASSEMBLY_NOT_OPEN', 'The chat is open only while the assembly is')
+    const membership = await this.deps.linkAccess.membershipOf(user, record.linkId)
+    this.deps.linkAccess.assertWritable(membership)
+    await this.deps.rateLimiter.consume(user.id)
+    const ownClass = membership.ownClasses[0]
+    const held = user.role === 'pupil' && !record.pupilChatAllowed
+    const message: ChatMessageRecord = {
+      id: newId(),
+      assemblyId,
+      authorId: user.id,
+      authorRole: user.role,
+      authorName: user.displayName,
+      schoolId: user.schoolId,
+      className: ownClass?.className ?? null,
+      colorIndex: ownClass?.colorIndex ?? null,
+      text,
+      status: held ? 'held' : 'published',
+      rejectReason: null,
+      editNote: null,
+      flagged: false,
+      createdAt: nowIso(),
+    }
+    await this.deps.chat.insert(message)
+    await this.deps.moderation.submitted(await this.moderatedItem(user, message.id))
+    this.deps.events.publish(toMessage(message))
+    return toMessage(message)
+  }
+
+  async setPupilChat(user: User, assemblyId: string, allowed: boolean) {
+    const assembly = await this.deps.assemblies.setPupilChat(user, assemblyId, allowed)
+    this.deps.events.settingsChanged(assemblyId, allowed)
+    return assembly
+  }
+
+  /** The moderation service's view of a message; NOT_FOUND for anyone who may not see it. */
+  async moderatedItem(viewer: User, messageId: string): Promise<ModeratedItem> {
+    const message = await this.deps.chat.find(messageId)
+    if (!message) throw notFound('Message')
+    const { record, link } = await this.deps.assemblies.visible(viewer, message.assemblyId)
+    if (!canSee(message, viewer)) throw notFound('Message')
+    return {
+      kind: 'chat_message',
+      itemId: message.id,
+      linkId: link.id,
+      linkStatus: link.status,
+      authorId: message.authorId,
+      authorRole: message.authorRole,
+      authorName: message.authorName,
+      authorSchoolId: message.schoolId,
+      className: message.className,
+      status: message.status,
+      flagged: message.flagged,
+      text: message.text,
+      place: record.title,
+    }
+  }
+
+  async applyModeration(messageId: string, change: ItemChange): Promise<void> {
+    await this.deps.chat.update(messageId, { status: change.status, flagged: change.flagged, rejectReason: change.rejectReason, editNote: change.editNote, text: change.body })
+  }
+
+  async changed(messageId: string): Promise<void> {
+    const message = await this.deps.chat.find(messageId)
+    if (message) this.deps.events.publish(toMessage(message))
+  }
+}
+
+/** Chat messages in the shared moderation service. */
+export function chatMessagesAdapter(chat: AssemblyChatService): ModerationAdapter {
+  return {
+    kind: 'chat_message',
+    load: (viewer, itemId) => chat.moderatedItem(viewer, itemId),
+    apply: (itemId, change) => chat.applyModeration(itemId, change),
+    changed: (itemId) => chat.changed(itemId),
+  }
+}
+
+function toMessage(record: ChatMessageRecord): ChatMessage {
+  return { ...record }
+}
