@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises'
 import type { Page } from '@playwright/test'
 import { CARDIFF, expect, expectAccessible, newPerson, test, TeacherPage, unique } from './fixtures/people.js'
 
@@ -125,7 +126,10 @@ test('any teacher pauses and ends a link; it stays readable and says why nothing
   await expect(london.page.getByTestId('health')).toContainText('can be exported')
   const download = london.page.waitForEvent('download')
   await london.page.getByRole('link', { name: 'Export everything (JSON)' }).click()
-  expect((await download).suggestedFilename()).toMatch(/^bridges-link-.*\.json$/)
+  const file = await download
+  expect(file.suggestedFilename()).toMatch(/^bridges-link-.*\.json$/)
+  const record = JSON.parse(await readFile(await file.path(), 'utf8')) as Record<string, unknown>
+  expect(Object.keys(record)).toEqual(expect.arrayContaining(['agreement', 'activity', 'boards', 'wall', 'assemblies']))
   // The Nairobi page updates live.
   await expect(nairobi.page.getByTestId('link-status')).toHaveText('Ended')
 })

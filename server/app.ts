@@ -12,6 +12,7 @@ import { registerAccountsRoutes } from './features/accounts/accounts.routes.js'
 import { registerLinksHandlers } from './features/links/links.handlers.js'
 import { registerLinksRoutes } from './features/links/links.routes.js'
 import { registerPartnersRoutes } from './features/links/partners.routes.js'
+import { registerLinkRecordRoutes } from './features/linkRecord/linkRecord.routes.js'
 import { registerBoardHandlers } from './features/boards/boards.realtime.js'
 import { registerBoardsRoutes } from './features/boards/boards.routes.js'
 import { registerModerationRoutes } from './features/moderation/moderation.routes.js'
@@ -109,6 +110,7 @@ export function createApp(deps: AppDeps): App {
   registerSchoolsRoutes(api, { schools: services.schools, disconnectSessions })
   registerLinksRoutes(api, { linkAccess: services.linkAccess, agreements: services.agreements })
   registerPartnersRoutes(api, { partners: services.partners })
+  registerLinkRecordRoutes(api, { linkRecord: services.linkRecord })
   registerBoardsRoutes(api, { boards: services.boards })
   registerModerationRoutes(api, { moderation: services.moderation })
   registerMediaRoutes(api, { media: services.media })

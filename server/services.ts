@@ -31,6 +31,7 @@ import { SocketAssemblyEvents } from './features/assemblies/assemblies.handlers.
 import { createAssemblyChatRepository } from './features/assemblies/assemblyChat.repository.js'
 import { AssemblyChatService, chatMessagesAdapter } from './features/assemblies/assemblyChat.service.js'
 import { SocketAssemblyChatEvents } from './features/assemblies/assemblyChat.realtime.js'
+import { LinkRecordService } from './features/linkRecord/linkRecord.service.js'
 import type { Storage } from './storage/database.js'
 
 /** The domain services, built once from storage; transport layers only ever call these. */
@@ -54,6 +55,7 @@ export interface Services {
   assemblyEvents: SocketAssemblyEvents
   assemblyChat: AssemblyChatService
   assemblyChatEvents: SocketAssemblyChatEvents
+  linkRecord: LinkRecordService
 }
 
 export function createServices(storage: Storage, config: Config, redis?: RedisClientType): Services {
@@ -99,6 +101,7 @@ export function createServices(storage: Storage, config: Config, redis?: RedisCl
     rateLimiter: createPostRateLimiter(config.boardPostsPerMinute, redis, config.redisPrefix, 'chat'),
   })
   moderation.register(chatMessagesAdapter(assemblyChat))
+  const agreements = new AgreementsService(linkDeps)
   return {
     accounts: new AccountsService(
       accountsRepository,
@@ -110,7 +113,7 @@ export function createServices(storage: Storage, config: Config, redis?: RedisCl
     linkEvents,
     linkActivity,
     partners: new PartnersService({ ...linkDeps, partners: createPartnersRepository(storage.db), schools: schoolsRepository }),
-    agreements: new AgreementsService(linkDeps),
+    agreements,
     boardEvents,
     moderation,
     boards,
@@ -121,5 +124,6 @@ export function createServices(storage: Storage, config: Config, redis?: RedisCl
     assemblyEvents: new SocketAssemblyEvents(),
     assemblyChat,
     assemblyChatEvents,
+    linkRecord: new LinkRecordService({ agreements, boards, wall, assemblies, assemblyChat }),
   }
 }

@@ -55,13 +55,4 @@ export function registerLinksRoutes(router: Router, { linkAccess, agreements }: 
       ({ auth, params }) => agreements.changeStatus(auth.user, params.linkId, action),
     )
   }
-  defineRoute(
-    router,
-    { method: 'get', path: '/links/:linkId/export', summary: "Download the link's agreement, plan and activity as JSON", tag, access: 'teacher', params: linkIdParamsSchema, response: z.unknown() },
-    async ({ auth, params, res }) => {
-      const data = await agreements.export(auth.user, params.linkId)
-      res.setHeader('Content-Disposition', `attachment; filename="bridges-link-${params.linkId}.json"`)
-      return data
-    },
-  )
 }
