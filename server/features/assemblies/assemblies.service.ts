@@ -4,7 +4,7 @@ import type { Link } from '../../../shared/schemas/links.js'
 import { DEFAULT_SCHOOL_DAY, schoolIntervals } from '../../../shared/schoolHours.js'
 import { DomainError, conflict, forbidden, notFound } from '../../domain/errors.js'
 import { newId, nowIso } from '../../domain/ids.js'
-import type { LinkAccess } from '../links/linkAccess.js'
+import type { LinkAccess, LinkMembership } from '../links/linkAccess.js'
 import type { LinkActivityService } from '../links/linkActivity.service.js'
 import type { AssembliesRepository, AssemblyRecord } from './assemblies.repository.js'
 import { iceServersFor, type IceConfig } from './turnCredentials.js'
@@ -119,11 +119,11 @@ export class AssembliesService {
   }
 
   /** An assembly and its link, for a member of the link; NOT_FOUND for anyone else. */
-  async visible(user: User, assemblyId: string): Promise<{ record: AssemblyRecord; link: Link }> {
+  async visible(user: User, assemblyId: string): Promise<{ record: AssemblyRecord; link: Link; membership: LinkMembership }> {
     const record = await this.repository.find(assemblyId)
     if (!record) throw notFound('Assembly')
-    const { link } = await this.linkAccess.membershipOf(user, record.linkId)
-    return { record, link }
+    const membership = await this.linkAccess.membershipOf(user, record.linkId)
+    return { record, link: membership.link, membership }
   }
 }
 

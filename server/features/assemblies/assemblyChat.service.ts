@@ -1,5 +1,6 @@
 import type { User } from '../../../shared/schemas/accounts.js'
 import type { ChatMessage, ChatWatchResult } from '../../../shared/schemas/assemblies.js'
+import type { Link } from '../../../shared/schemas/links.js'
 import { DomainError, notFound } from '../../domain/errors.js'
 import { newId, nowIso } from '../../domain/ids.js'
 import type { PostRateLimiter } from '../boards/boards.service.js'
@@ -39,9 +40,8 @@ export class AssemblyChatService {
   }
 
   async send(user: User, assemblyId: string, text: string): Promise<ChatMessage> {
-    const { record } = await this.deps.assemblies.visible(user, assemblyId)
+    const { record, link, membership } = await this.deps.assemblies.visible(user, assemblyId)
     if (record.status !== 'open') throw new DomainError('ASSEMBLY_NOT_OPEN', 'The chat is open only while the assembly is')
-    const membership = await this.deps.linkAccess.membershipOf(user, record.linkId)
     this.deps.linkAccess.assertWritable(membership)
     await this.deps.rateLimiter.consume(user.id)
     const ownClass = membership.ownClasses[0]
@@ -63,7 +63,7 @@ export class AssemblyChatService {
       createdAt: nowIso(),
     }
     await this.deps.chat.insert(message)
-    await this.deps.moderation.submitted(await this.moderatedItem(user, message.id))
+    await this.deps.moderation.submitted(toModeratedItem(message, link, record.title))
     this.deps.events.publish(toMessage(message))
     return toMessage(message)
   }
@@ -80,21 +80,7 @@ export class AssemblyChatService {
     if (!message) throw notFound('Message')
     const { record, link } = await this.deps.assemblies.visible(viewer, message.assemblyId)
     if (!canSee(message, viewer)) throw notFound('Message')
-    return {
-      kind: 'chat_message',
-      itemId: message.id,
-      linkId: link.id,
-      linkStatus: link.status,
-      authorId: message.authorId,
-      authorRole: message.authorRole,
-      authorName: message.authorName,
-      authorSchoolId: message.schoolId,
-      className: message.className,
-      status: message.status,
-      flagged: message.flagged,
-      text: message.text,
-      place: record.title,
-    }
+    return toModeratedItem(message, link, record.title)
   }
 
   async applyModeration(messageId: string, change: ItemChange): Promise<void> {
@@ -114,6 +100,24 @@ export function chatMessagesAdapter(chat: AssemblyChatService): ModerationAdapte
     load: (viewer, itemId) => chat.moderatedItem(viewer, itemId),
     apply: (itemId, change) => chat.applyModeration(itemId, change),
     changed: (itemId) => chat.changed(itemId),
+  }
+}
+
+function toModeratedItem(message: ChatMessageRecord, link: Link, assemblyTitle: string): ModeratedItem {
+  return {
+    kind: 'chat_message',
+    itemId: message.id,
+    linkId: link.id,
+    linkStatus: link.status,
+    authorId: message.authorId,
+    authorRole: message.authorRole,
+    authorName: message.authorName,
+    authorSchoolId: message.schoolId,
+    className: message.className,
+    status: message.status,
+    flagged: message.flagged,
+    text: message.text,
+    place: assemblyTitle,
   }
 }
 
