@@ -46,6 +46,18 @@ test('two classes see and hear each other; a class that reloads is back within 1
   await expectRemoteVideo(london.page)
   expect(Date.now() - reloadedAt).toBeLessThan(10_000)
 
+  // London's line is weak: it sends Nairobi less (half the resolution, set on the sender), then full again.
+  await london.page.getByRole('button', { name: 'Weak line: send less video' }).click()
+  const toNairobi = london.page.getByTestId('tile-remote').first()
+  await expect(toNairobi).toHaveAttribute('data-send-scale', '2')
+  const fromLondon = nairobi.page.getByTestId('tile-remote').first()
+  await expect.poll(async () => {
+    const width = Number(await fromLondon.getAttribute('data-frame-width'))
+    return width > 0 && width <= 320
+  }, { timeout: 15_000 }).toBe(true)
+  await london.page.getByRole('button', { name: 'Send full video again' }).click()
+  await expect(toNairobi).toHaveAttribute('data-send-scale', '1')
+
   // The host ends it for everyone; the record shows both classes.
   await london.page.getByRole('button', { name: 'End for everyone' }).click()
   await expect(nairobi.page.getByRole('heading', { name: 'Who took part' })).toBeVisible()

@@ -10,7 +10,8 @@ import { VideoTile } from './VideoTile.js'
 export function AssemblyRoom({ assembly, stream, onLeave, onEnd, setEnabled }: { assembly: Assembly; stream: MediaStream | null; onLeave(): void; onEnd(): void; setEnabled(kind: 'audio' | 'video', on: boolean): void }) {
   const { t } = useTranslation('assemblies')
   const me = useMe().data?.user
-  const room = useAssemblyRoom(assembly.id, stream, true)
+  const [weakLine, setWeakLine] = useState(false)
+  const room = useAssemblyRoom(assembly.id, stream, true, weakLine)
   const [micOn, setMicOn] = useState(true)
   const [camOn, setCamOn] = useState(true)
   const [hand, setHand] = useState(false)
@@ -53,6 +54,7 @@ export function AssemblyRoom({ assembly, stream, onLeave, onEnd, setEnabled }: {
             colorIndex={r.peer.colorIndex}
             quality={r.quality}
             hand={r.hand}
+            sendScale={r.sendScale}
             spotlight={spotlight === r.peer.peerId}
             onSpotlight={() => setSpotlight(spotlight === r.peer.peerId ? null : r.peer.peerId)}
             actions={<button type="button" className="link" onClick={() => room.send('assembly:mute', { peerId: r.peer.peerId })}>{t('room.muteThem')}</button>}
@@ -64,6 +66,7 @@ export function AssemblyRoom({ assembly, stream, onLeave, onEnd, setEnabled }: {
         <button type="button" className={micOn ? 'secondary' : 'danger'} aria-pressed={!micOn} onClick={toggleMic}>{micOn ? t('room.muteMic') : t('room.unmuteMic')}</button>
         {stream?.getVideoTracks().length ? <button type="button" className={camOn ? 'secondary' : 'danger'} aria-pressed={!camOn} onClick={toggleCam}>{camOn ? t('room.stopCam') : t('room.startCam')}</button> : null}
         <button type="button" className="secondary" aria-pressed={hand} onClick={() => { room.send('assembly:hand', { raised: !hand }); setHand(!hand) }}>{hand ? t('room.lowerHand') : t('room.raiseHand')}</button>
+        {stream?.getVideoTracks().length ? <button type="button" className="secondary" aria-pressed={weakLine} onClick={() => setWeakLine(!weakLine)}>{weakLine ? t('room.sendFull') : t('room.sendLess')}</button> : null}
         {stream?.getVideoTracks().length && !sharing ? <button type="button" className="secondary" onClick={() => void share()}>{t('room.share')}</button> : null}
         <button type="button" className="secondary" onClick={() => void stage.current?.requestFullscreen?.()}>{t('room.fullscreen')}</button>
         <button type="button" className="secondary" onClick={onLeave}>{t('room.leave')}</button>

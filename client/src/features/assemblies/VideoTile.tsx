@@ -10,13 +10,15 @@ interface Props {
   self?: boolean
   quality?: Quality
   hand?: boolean
+  /** How much our video to this class is scaled down (remote tiles only). */
+  sendScale?: number
   spotlight?: boolean
   onSpotlight?: () => void
   actions?: React.ReactNode
 }
 
 /** One classroom on the projector: its video (or its name when it sends none), quality and raised hand. */
-export function VideoTile({ label, stream, colorIndex, muted, self, quality, hand, spotlight, onSpotlight, actions }: Props) {
+export function VideoTile({ label, stream, colorIndex, muted, self, quality, hand, sendScale, spotlight, onSpotlight, actions }: Props) {
   const { t } = useTranslation('assemblies')
   const video = useRef<HTMLVideoElement>(null)
   useEffect(() => {
@@ -32,6 +34,8 @@ export function VideoTile({ label, stream, colorIndex, muted, self, quality, han
       data-bytes-received={quality?.bytesReceived ?? 0}
       data-video-bytes-received={quality?.videoBytesReceived ?? 0}
       data-candidate-type={quality?.candidateType ?? ''}
+      data-frame-width={quality?.videoFrameWidth ?? 0}
+      data-send-scale={sendScale ?? ''}
     >
       <video ref={video} autoPlay playsInline muted={muted} aria-label={t('tile.video', { name: label })} hidden={!hasVideo} />
       {!hasVideo ? <div className="tile-placeholder" aria-hidden="true">{label.slice(0, 1)}</div> : null}

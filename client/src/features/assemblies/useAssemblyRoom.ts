@@ -3,13 +3,15 @@ import SimplePeer from 'simple-peer'
 import type { IceServers, Peer, SignalData } from '../../../../shared/schemas/assemblies.js'
 import { useSocket } from '../../app/socket.js'
 import { fetchIce } from './api.js'
-import { adaptSending, measure, type Quality } from './quality.js'
+import { adaptSending, currentScale, measure, sendingFor, type Quality } from './quality.js'
 
 export interface Remote {
   peer: Peer
   stream: MediaStream | null
   quality?: Quality
   hand: boolean
+  /** How much our video to this partner is scaled down now (1 = full, 2 = half): read from the sender. */
+  sendScale?: number
 }
 
 const STATS_EVERY_MS = 2000
@@ -22,7 +24,7 @@ const relayOnly = () => new URLSearchParams(window.location.search).get('ice') =
  * already there; the server only relays signals. After any reconnect (a reload, a network blip,
  * a server restart) the class joins again and every connection is rebuilt, with nobody else acting.
  */
-export function useAssemblyRoom(assemblyId: string, localStream: MediaStream | null, active: boolean) {
+export function useAssemblyRoom(assemblyId: string, localStream: MediaStream | null, active: boolean, weakLine = false) {
   const { socket } = useSocket()
   const peers = useRef(new Map<string, SimplePeer.Instance>())
   const [remotes, setRemotes] = useState<Record<string, Remote>>({})
@@ -122,6 +124,17 @@ export function useAssemblyRoom(assemblyId: string, localStream: MediaStream | n
   }, [socket, active, assemblyId, localStream, update, drop])
 
   // Connection quality per partner; a poor line makes us send less to it.
+  const weak = useRef(weakLine)
+  const levels = useRef(new Map<string, Quality['level']>())
+  const applySending = useCallback(async (peerId: string, p: SimplePeer.Instance) => {
+    await adaptSending(p, sendingFor(levels.current.get(peerId), weak.current))
+    update(peerId, { sendScale: currentScale(p) })
+  }, [update])
+  useEffect(() => {
+    // A class that says its line is weak sends less to everyone at once, not at the next sample.
+    weak.current = weakLine
+    for (const [peerId, p] of peers.current) void applySending(peerId, p)
+  }, [weakLine, applySending])
   useEffect(() => {
     if (!active) return
     const timer = setInterval(() => {
@@ -134,12 +147,13 @@ export function useAssemblyRoom(assemblyId: string, localStream: MediaStream | n
             const kbps = previous.quality ? Math.max(0, Math.round(((sample.bytesReceived - previous.quality.bytesReceived) * 8) / STATS_EVERY_MS)) : 0
             return { ...all, [peerId]: { ...previous, quality: { ...sample, kbps } } }
           })
-          await adaptSending(p, sample.level)
+          levels.current.set(peerId, sample.level)
+          await applySending(peerId, p)
         })
       }
     }, STATS_EVERY_MS)
     return () => clearInterval(timer)
-  }, [active])
+  }, [active, applySending])
 
   /** Swaps the camera for a shared screen (slides) on every connection, and back. */
   const replaceVideo = useCallback(
