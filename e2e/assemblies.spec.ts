@@ -117,30 +117,59 @@ test('a pupil’s chat question waits for their teacher, then reaches the partne
     await page.getByRole('button', { name: 'Send', exact: true }).click()
   }
 
-  await send(amara, 'Is it snowing in Nairobi? <img src=x onerror=alert(1)>')
+  const heldText = 'Is it snowing in Nairobi? <img src=x onerror=alert(1)>'
+  await send(amara, heldText)
   const waiting = chatOf(amara).getByRole('article', { name: 'Waiting: written by Amara' })
-  await expect(waiting.getByTestId('chat-status')).toHaveText('Waiting for a teacher')
+  await expect(waiting.getByTestId('chat-status')).toHaveText('Waiting for your teacher')
   await expect(waiting).toContainText('<img src=x onerror=alert(1)>')
   await expectAccessible(amara)
 
-  // London's class computer sees it waiting and approves it without leaving the call.
-  const held = chatOf(london.page).getByRole('article', { name: 'Waiting: written by Amara' })
-  await expect(held).toContainText('Is it snowing')
-  await send(london.page, 'Good morning, Nairobi!')
+  // London's class computer is projected to the class: it shows only that one message waits, never
+  // who wrote it or what it says, and no moderation button, until the teacher opens her private panel.
+  const projector = london.page
+  const privatePanel = projector.getByRole('button', { name: 'Open the private panel' })
+  await expect(projector.getByTestId('waiting-count')).toHaveText('1 waiting')
+  await expect(privatePanel).toHaveAttribute('aria-expanded', 'false')
+  await expect(projector.getByText('Is it snowing')).toHaveCount(0)
+  await expect(projector.getByText('Amara')).toHaveCount(0)
+  await expect(projector.getByRole('button', { name: 'Approve' })).toHaveCount(0)
+  await expect(projector.getByRole('button', { name: 'Reject' })).toHaveCount(0)
+  await send(projector, 'Good morning, Nairobi!')
   await expect(chatOf(baraka)).toContainText('Good morning, Nairobi!')
   await expect(chatOf(baraka)).not.toContainText('Is it snowing')
-  await held.getByRole('button', { name: 'Approve' }).click()
-  await expect(chatOf(baraka)).toContainText('Is it snowing in Nairobi?')
-  await expect(waiting).toHaveCount(0)
+  await expect(projector.getByText('Is it snowing')).toHaveCount(0)
 
-  // The host lets pupils talk: Baraka's answer goes straight to London; a teacher can still hide it.
-  await london.page.getByLabel('Let pupils\' messages through without a teacher approving each one').check()
+  await privatePanel.click()
+  const panel = projector.getByRole('region', { name: 'Private: pupils\' messages' })
+  await expect(panel.getByText('Only open this where pupils cannot see the screen')).toBeVisible()
+  await expect(chatOf(projector)).not.toContainText('Is it snowing')
+  const held = panel.getByRole('article', { name: 'Waiting: written by Amara' })
+  await expect(held).toContainText(heldText)
+  await expectAccessible(projector)
+  await held.getByRole('button', { name: 'Approve' }).click()
+  // Nothing left to check: the panel closes by itself; the published question is for everyone now.
+  await expect(panel).toBeHidden()
+  await expect(projector.getByRole('button', { name: 'Open the private panel' })).toHaveAttribute('aria-expanded', 'false')
+  await expect(projector.getByTestId('waiting-count')).toHaveText('Nothing waiting')
+  await expect(chatOf(baraka)).toContainText('Is it snowing in Nairobi?')
+  await expect(chatOf(projector)).toContainText('Is it snowing in Nairobi?')
+  await expect(waiting).toHaveCount(0)
+  await expect(projector.getByRole('button', { name: 'Approve' })).toHaveCount(0)
+
+  // The host lets pupils talk: Baraka's answer goes straight to London. A teacher can still hide it,
+  // from the private panel only: the shared screen has no Hide button.
+  await projector.getByLabel('Let pupils\' messages through without a teacher approving each one').check()
   await expect(baraka.getByText('The host lets pupils\' messages through straight away.')).toBeVisible()
   await send(baraka, 'No snow, but the long rains have started!')
   await expect(chatOf(amara)).toContainText('the long rains have started')
-  const answer = chatOf(london.page).getByRole('article', { name: /Baraka/ })
-  await answer.getByRole('button', { name: 'Hide' }).click()
+  await expect(chatOf(projector)).toContainText('the long rains have started')
+  await expect(projector.getByRole('button', { name: 'Hide' })).toHaveCount(0)
+  await projector.getByRole('button', { name: 'Open the private panel' }).click()
+  await expect(panel).toBeVisible()
+  await panel.getByRole('article', { name: /Baraka/ }).getByRole('button', { name: 'Hide' }).click()
+  await expect(panel).toBeHidden()
   await expect(chatOf(amara)).not.toContainText('the long rains have started')
+  await expect(chatOf(projector)).not.toContainText('the long rains have started')
   await expect(chatOf(amara)).toContainText('Is it snowing in Nairobi?')
 })
 
