@@ -23,7 +23,9 @@ import { registerAssembliesRoutes } from './features/assemblies/assemblies.route
 import { registerAssemblyChatHandlers } from './features/assemblies/assemblyChat.realtime.js'
 import { registerSchoolsRoutes } from './features/schools/schools.routes.js'
 import { errorHandler, notFoundHandler, pageErrorHandler, sendError } from './http/errors.js'
+import { requireJsonBody } from './http/contentType.js'
 import { buildOpenApiDocument } from './http/openapi.js'
+import { requireSameOrigin } from './http/origin.js'
 import { registeredRoutes } from './http/routes.js'
 import { sessionMiddleware } from './http/session.js'
 import { createRealtime } from './realtime/io.js'
@@ -56,9 +58,11 @@ export function createApp(deps: AppDeps): App {
   const services = createServices(storage, config, deps.redis?.pub)
   const app = express()
   const server = http.createServer(app)
+  const origins = { trustProxy: config.trustProxy, allowedOrigins: config.allowedOrigins }
   const io = createRealtime(server, {
     authenticate: (token) => services.accounts.authenticate(token),
     logger,
+    origins,
     redis: deps.redis,
     redisPrefix: config.redisPrefix,
   })
@@ -93,6 +97,9 @@ export function createApp(deps: AppDeps): App {
 
   const api: Router = express.Router()
   api.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/health' } }))
+  // Cross-site refusals come before any body is read or any session looked up.
+  api.use(requireSameOrigin(origins))
+  api.use(requireJsonBody({ uploadPaths: ['/links/:linkId/media'] }))
   api.use(express.json({ limit: config.bodyLimit }))
   api.use(sessionMiddleware((token) => services.accounts.authenticate(token)))
   api.get('/health', (_req, res) => {

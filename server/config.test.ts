@@ -34,6 +34,7 @@ describe('loadConfig', () => {
       signInLimits: { perIp: 30, perAccount: 10, windowSeconds: 900 },
       ice: { stunUrls: [], turnUrls: [], turnSecret: undefined, turnTtlSeconds: 3600 },
       shutdownGraceMs: 10_000,
+      allowedOrigins: [],
     })
   })
 
@@ -90,6 +91,23 @@ describe('loadConfig', () => {
     // Only the bad variable is named.
     expect(message.trim().split('\n')).toHaveLength(2)
   })
+
+  it('reads ALLOWED_ORIGINS as normalised origins', () => {
+    expect(loadConfig({ ALLOWED_ORIGINS: 'https://Bridges.Example.org, http://10.0.0.5:3000/ ,https://x.example.org:443' }).allowedOrigins).toEqual([
+      'https://bridges.example.org',
+      'http://10.0.0.5:3000',
+      'https://x.example.org',
+    ])
+  })
+
+  it.each(['*', 'bridges.example.org', 'https://bridges.example.org/app', 'https://bridges.example.org?x=1', 'ftp://files.example.org', 'https://user@bridges.example.org', 'null'])(
+    'refuses ALLOWED_ORIGINS=%s, naming the item that is not an origin',
+    (value) => {
+      const { message } = refusal({ ALLOWED_ORIGINS: `https://ok.example.org,${value}` })
+      expect(message).toMatch(/^\s*ALLOWED_ORIGINS: /m)
+      expect(message).toContain(`"${value}"`)
+    },
+  )
 
   it('names every bad variable at once', () => {
     const { message } = refusal({ PORT: 'x', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://x' })

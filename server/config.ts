@@ -14,6 +14,28 @@ const commaList = z
       .filter(Boolean),
   )
 
+/** `scheme://host[:port]` (a trailing slash allowed) → its normalised origin; undefined for anything more or less. */
+function originOf(item: string): string | undefined {
+  const url = URL.canParse(item) ? new URL(item) : undefined
+  if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password) return undefined
+  // A path, query or fragment would never match a browser's Origin: refuse it rather than fail silently.
+  const rest = item.replace(/^https?:\/\//i, '').replace(/\/$/, '')
+  return /[/?#]/.test(rest) ? undefined : url.origin
+}
+
+const originList = commaList.transform((items, ctx) => {
+  const origins: string[] = []
+  for (const item of items) {
+    const origin = originOf(item)
+    if (!origin) {
+      ctx.addIssue({ code: 'custom', message: `"${item}" is not an origin such as https://bridges.example.org or http://10.0.0.5:3000` })
+      return z.NEVER
+    }
+    origins.push(origin)
+  }
+  return origins
+})
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -46,6 +68,8 @@ const envSchema = z.object({
   TURN_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   TURN_TTL_SECONDS: z.coerce.number().int().min(60).default(3600),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  /** Other sites whose pages may change things and open sockets with a signed-in person's cookie. */
+  ALLOWED_ORIGINS: originList.default([]),
 })
 
 export type Env = z.input<typeof envSchema>
@@ -72,6 +96,8 @@ export interface Config {
   wallReleaseCheckMs: number
   ice: { stunUrls: string[]; turnUrls: string[]; turnSecret: string | undefined; turnTtlSeconds: number }
   shutdownGraceMs: number
+  /** Origins besides the app's own from which state-changing requests and sockets are accepted. */
+  allowedOrigins: string[]
 }
 
 export class ConfigError extends Error {
@@ -118,5 +144,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       turnTtlSeconds: e.TURN_TTL_SECONDS,
     },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    allowedOrigins: e.ALLOWED_ORIGINS,
   }
 }

@@ -3,6 +3,7 @@ import { createAdapter } from '@socket.io/redis-adapter'
 import type { Logger } from 'pino'
 import type { RedisClientType } from 'redis'
 import { Server } from 'socket.io'
+import { checkOrigin, ownOrigin, type OriginPolicy } from '../http/origin.js'
 import type { Authenticate } from '../http/session.js'
 import { sessionTokenFrom } from '../http/session.js'
 import { schoolTeachersRoom, sessionRoom, userRoom } from './rooms.js'
@@ -11,6 +12,8 @@ import type { AppServer } from './types.js'
 export interface RealtimeOptions {
   authenticate: Authenticate
   logger: Logger
+  /** Which pages may open a socket: the same rule as for state-changing HTTP requests. */
+  origins: OriginPolicy
   /** Publisher and subscriber connections: rooms are then shared by every node on the same Redis. */
   redis?: { pub: RedisClientType; sub: RedisClientType }
   redisPrefix?: string
@@ -23,6 +26,13 @@ export function createRealtime(httpServer: http.Server, options: RealtimeOptions
     // longer gaps are caught up from the database by each feature.
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
     maxHttpBufferSize: 1e6,
+    // A WebSocket is not bound by CORS or SameSite=Lax: a page on another port of this host could
+    // otherwise open one with the signed-in teacher's cookie and receive her school's live events.
+    allowRequest: (req, callback) => {
+      const check = checkOrigin(req, options.origins)
+      if (!check.allowed) options.logger.warn({ origin: req.headers.origin, own: ownOrigin(req, options.origins.trustProxy) }, 'cross-site socket refused')
+      callback(check.allowed ? null : 'CROSS_SITE', check.allowed)
+    },
   })
   if (options.redis) io.adapter(createAdapter(options.redis.pub, options.redis.sub, { key: `${options.redisPrefix ?? 'bridges'}:socket.io` }))
 
