@@ -61,6 +61,13 @@ const envSchema = z.object({
   SIGN_IN_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).default(30),
   SIGN_IN_ATTEMPTS_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
   SIGN_IN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  /** Failures for one class from addresses new to its school before such addresses are blocked for it. */
+  SIGN_IN_ATTEMPTS_PER_CLASS: z.coerce.number().int().min(1).default(50),
+  /** Failures for one class from one of its school's own addresses before that address is slowed (never blocked). */
+  SIGN_IN_ATTEMPTS_PER_SCHOOL_ADDRESS: z.coerce.number().int().min(1).default(300),
+  SIGN_IN_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** Unset: 20, or 10,000 under NODE_ENV=test, where every test registers its teachers from 127.0.0.1. */
+  REGISTRATIONS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).optional(),
   BOARD_POSTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   WALL_RELEASE_CHECK_MS: z.coerce.number().int().min(50).default(30_000),
   STUN_URLS: commaList.default([]),
@@ -89,7 +96,15 @@ export interface Config {
   trustProxy: boolean
   cookieSecure: 'auto' | boolean
   bodyLimit: string
-  signInLimits: { perIp: number; perAccount: number; windowSeconds: number }
+  signInLimits: {
+    perIp: number
+    perAccount: number
+    perClass: number
+    perSchoolAddress: number
+    windowSeconds: number
+    maxDelaySeconds: number
+    registrationsPerIpPerHour: number
+  }
   /** Board posts and replies one person may send per minute. */
   boardPostsPerMinute: number
   /** How often each node looks for exchange rounds due for release. */
@@ -135,7 +150,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signInLimits: {
       perIp: e.SIGN_IN_ATTEMPTS_PER_IP,
       perAccount: e.SIGN_IN_ATTEMPTS_PER_ACCOUNT,
+      perClass: e.SIGN_IN_ATTEMPTS_PER_CLASS,
+      perSchoolAddress: e.SIGN_IN_ATTEMPTS_PER_SCHOOL_ADDRESS,
       windowSeconds: e.SIGN_IN_WINDOW_SECONDS,
+      maxDelaySeconds: e.SIGN_IN_MAX_DELAY_SECONDS,
+      registrationsPerIpPerHour: e.REGISTRATIONS_PER_IP_PER_HOUR ?? (e.NODE_ENV === 'test' ? 10_000 : 20),
     },
     ice: {
       stunUrls: e.STUN_URLS,

@@ -61,6 +61,8 @@ export interface Services {
 export function createServices(storage: Storage, config: Config, redis?: RedisClientType): Services {
   const accountsRepository = createAccountsRepository(storage.db)
   const schoolsRepository = createSchoolsRepository(storage.db)
+  // One sign-in limiter: accounts counts sign-ins, schools shows a class's teachers its lock and lifts it.
+  const signInLimiter = createSignInLimiter(config.signInLimits, redis, config.redisPrefix)
   const membership = createMembershipRepository(storage.db)
   const linkAccess = new LinkAccess(membership)
   const agreementsRepository = createAgreementsRepository(storage.db)
@@ -103,12 +105,8 @@ export function createServices(storage: Storage, config: Config, redis?: RedisCl
   moderation.register(chatMessagesAdapter(assemblyChat))
   const agreements = new AgreementsService(linkDeps)
   return {
-    accounts: new AccountsService(
-      accountsRepository,
-      createSignInLimiter(config.signInLimits, redis, config.redisPrefix),
-      config.sessionTtlMs,
-    ),
-    schools: new SchoolsService(schoolsRepository, accountsRepository),
+    accounts: new AccountsService(accountsRepository, signInLimiter, config.sessionTtlMs),
+    schools: new SchoolsService(schoolsRepository, accountsRepository, signInLimiter),
     linkAccess,
     linkEvents,
     linkActivity,

@@ -24,6 +24,19 @@ export const teacherSignUpSchema = z.object({
 })
 export type TeacherSignUp = z.infer<typeof teacherSignUpSchema>
 
+/**
+ * A WEAK_PASSWORD refusal names the field in `fields` (e.g. `fields.password`, in English) and carries
+ * zxcvbn's feedback as keys the client translates: `<field>.warning` (one key, may be absent) and
+ * `<field>.suggestions` (keys separated by commas).
+ */
+export const passwordFeedbackKeys = (field: string) => ({ warning: `${field}.warning`, suggestions: `${field}.suggestions` })
+
+export const changePasswordSchema = z.object({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: z.string().min(1).max(200),
+})
+export type ChangePassword = z.infer<typeof changePasswordSchema>
+
 export const teacherSignInSchema = z.object({
   email: emailSchema,
   password: z.string().min(1).max(200),
@@ -62,6 +75,7 @@ export const userSchema = z.object({
 })
 export type User = z.infer<typeof userSchema>
 
+/** A teacher may change her language and her name; a pupil only her language (her teachers set her name). */
 export const updateMeSchema = z.object({
   locale: localeSchema.optional(),
   displayName: textSchema(80).optional(),

@@ -78,3 +78,16 @@ export type Pupil = z.infer<typeof pupilSchema>
 
 export const classIdParamsSchema = z.object({ classId: idSchema })
 export const pupilParamsSchema = z.object({ classId: idSchema, pupilId: idSchema })
+
+/** How pupils' sign-ins to a class are being held back, as its teachers see it. */
+export const classSignInLockSchema = z.object({
+  /** `blocked`: sign-ins from addresses new to the school are refused (someone may be guessing codes from
+   *  elsewhere); `slowed`: one of the school's own addresses must pause between tries; `open`: neither. */
+  state: z.enum(['open', 'slowed', 'blocked']),
+  /** Failed pupil sign-ins to this class in the current window, from anywhere. */
+  failedAttempts: z.number().int().min(0),
+  newAddressesBlocked: z.boolean(),
+  /** Seconds until it ends by itself (null when open). */
+  retryAfterSeconds: z.number().int().min(1).nullable(),
+})
+export type ClassSignInLock = z.infer<typeof classSignInLockSchema>

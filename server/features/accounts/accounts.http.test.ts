@@ -1,4 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { ErrorBody } from '../../../shared/errors.js'
+import type { User } from '../../../shared/schemas/accounts.js'
+import type { Board, Post, ThreadsPage } from '../../../shared/schemas/boards.js'
+import { createLinkedClasses } from '../../test/links.js'
 import { TestClient, emitWithAck, startTestServer, type TestServer } from '../../test/server.js'
 import { addPupils, createClass, registerTeacher, signInPupil, LONDON } from '../../test/people.js'
 
@@ -56,6 +60,40 @@ describe('teacher accounts over HTTP', () => {
     expect(res.body.error.message).toMatch(/at least 10 characters/)
     const signIn = await new TestClient(server.url).post('/api/auth/sign-in', { email: 'weak@example.org', password: 'short' })
     expect(signIn.status).toBe(401)
+  })
+
+  it('refuses a common or guessable password with 400, naming the field and giving the feedback', async () => {
+    const register = (password: string, school = LONDON) =>
+      new TestClient(server.url).post<ErrorBody>('/api/auth/teachers', { email: `common-${password.length}@example.org`, password, displayName: 'Ms Common', school })
+    for (const password of ['password1234', 'qwertyuiop12', 'iloveyou12345']) {
+      const res = await register(password)
+      expect(res.status).toBe(400)
+      expect(res.body.error.code).toBe('WEAK_PASSWORD')
+      expect(res.body.error.fields?.password).toMatch(/\w/)
+      expect(res.body.error.fields?.['password.suggestions']).toBeDefined()
+    }
+    expect((await register('password1234')).body.error.fields).toMatchObject({ 'password.warning': expect.stringMatching(/common|Common|top/) })
+    // The school's own name is an easy guess for that school.
+    const own = await register('Thames Primary 2024', { ...LONDON, name: 'Thames Primary' })
+    expect(own.status).toBe(400)
+    expect(own.body.error.fields?.['password.warning']).toBe('userInputs')
+  })
+
+  it("changes a teacher's password only with the current one, refuses a weak new one, and ends her other sessions", async () => {
+    const teacher = await registerTeacher(server.url)
+    const other = new TestClient(server.url)
+    expect((await other.post('/api/auth/sign-in', { email: teacher.email, password: teacher.password })).status).toBe(200)
+    const weak = await teacher.client.post<ErrorBody>('/api/auth/password', { currentPassword: teacher.password, newPassword: 'password1234' })
+    expect(weak.status).toBe(400)
+    expect(weak.body.error).toMatchObject({ code: 'WEAK_PASSWORD', fields: { newPassword: expect.any(String) } })
+    const wrong = await teacher.client.post<ErrorBody>('/api/auth/password', { currentPassword: 'not my password at all', newPassword: 'river lantern orchard 42' })
+    expect(wrong.status).toBe(401)
+
+    expect((await teacher.client.post('/api/auth/password', { currentPassword: teacher.password, newPassword: 'river lantern orchard 42' })).status).toBe(204)
+    expect((await teacher.client.get('/api/me')).status).toBe(200)
+    expect((await other.get('/api/me')).status).toBe(401)
+    expect((await new TestClient(server.url).post('/api/auth/sign-in', { email: teacher.email, password: teacher.password })).status).toBe(401)
+    expect((await new TestClient(server.url).post('/api/auth/sign-in', { email: teacher.email, password: 'river lantern orchard 42' })).status).toBe(200)
   })
 
   it('rate limits failed sign-ins per account with a retry-after', async () => {
@@ -123,5 +161,41 @@ describe('ending sessions', () => {
       expect(wrong.status).toBe(401)
     }
     await signInPupil(server.url, schoolClass, pupil!)
+  })
+})
+
+describe('names', () => {
+  it("lets a pupil change her language but not her name; her teacher's correction reaches her old posts", async () => {
+    const linked = await createLinkedClasses(server, { pupilsPerClass: 1 })
+    const [london, nairobi] = linked.sides
+    const author = london!.pupils[0]!
+    const board = (await london!.teacher.client.post<Board>(`/api/links/${linked.link.id}/boards`, { title: 'Our festivals' })).body
+    const post = (await author.client.post<Post>(`/api/boards/${board.id}/threads`, { title: 'Diwali', body: 'We light lamps' })).body
+    expect((await london!.teacher.client.post(`/api/moderation/board_post/${post.id}/approve`, {})).status).toBe(204)
+    // What the partner school reads.
+    const nameOnPost = async () =>
+      (await nairobi!.teacher.client.get<ThreadsPage>(`/api/boards/${board.id}/threads`)).body.items.find((p) => p.id === post.id)?.authorName
+    expect(await nameOnPost()).toBe(author.pupil.displayName)
+
+    const renamed = await author.client.patch<ErrorBody>('/api/me', { displayName: 'Mr Smith (teacher)' })
+    expect(renamed.status).toBe(403)
+    expect(renamed.body.error).toMatchObject({ code: 'FORBIDDEN', fields: { displayName: expect.any(String) } })
+    // Nothing of the request is applied, not even the language sent with it.
+    expect((await author.client.patch('/api/me', { displayName: 'Mr Smith (teacher)', locale: 'cy' })).status).toBe(403)
+    const me = (await author.client.get<{ user: User }>('/api/me')).body.user
+    expect(me).toMatchObject({ displayName: author.pupil.displayName, locale: 'en' })
+    expect(await nameOnPost()).toBe(author.pupil.displayName)
+
+    expect((await author.client.patch<User>('/api/me', { locale: 'cy' })).body).toMatchObject({ locale: 'cy', displayName: author.pupil.displayName })
+    const teacherRename = await london!.teacher.client.patch(`/api/classes/${london!.schoolClass.id}/pupils/${author.pupil.id}`, { displayName: 'Priya S' })
+    expect(teacherRename.status).toBe(200)
+    expect(await nameOnPost()).toBe('Priya S')
+  })
+
+  it('lets a teacher change her own name', async () => {
+    const teacher = await registerTeacher(server.url)
+    const res = await teacher.client.patch<User>('/api/me', { displayName: 'Mrs Okafor-Jones' })
+    expect(res.status).toBe(200)
+    expect(res.body.displayName).toBe('Mrs Okafor-Jones')
   })
 })

@@ -125,6 +125,12 @@ describe.each(testDialects())('AccountsRepository on $name', (dialect) => {
       expect(await accounts.findPupilByCodes(a.code, 'KMNPQR')).toMatchObject({ id: pupil.id, active: 0 })
     })
 
+    it('finds a class and its school by sign-in code, and nothing for an unknown code', async () => {
+      const a = await schoolWithClass()
+      expect(await accounts.findClassByCode(a.code)).toEqual({ id: a.classId, schoolId: a.school.id })
+      expect(await accounts.findClassByCode('ZZZZZZ-unknown')).toBeUndefined()
+    })
+
     it('refuses two pupils with one personal code in the same class', async () => {
       const { school, classId } = await schoolWithClass()
       await accounts.insertUser(newPupil(school.id, classId, 'DDDDDD'))
@@ -147,6 +153,12 @@ describe.each(testDialects())('AccountsRepository on $name', (dialect) => {
 
       await accounts.updateUser(pupil.id, { personalCode: 'FFFFFF', active: 0 })
       expect(await accounts.findUserById(pupil.id)).toMatchObject({ personalCode: 'FFFFFF', active: 0, displayName: 'Amara K' })
+    })
+
+    it("changes a teacher's password hash", async () => {
+      const { teacher } = await schoolWithClass()
+      await accounts.updateUser(teacher.id, { passwordHash: 'scrypt$new' })
+      expect(await accounts.findUserById(teacher.id)).toMatchObject({ passwordHash: 'scrypt$new', displayName: 'Ms Teacher' })
     })
   })
 
@@ -195,6 +207,15 @@ describe.each(testDialects())('AccountsRepository on $name', (dialect) => {
       expect(await accounts.findLiveSession(second.id, iso(0))).toBeUndefined()
       expect(await accounts.findLiveSession(other.session.id, iso(0))).toBeDefined()
       expect(await accounts.deleteSessionsOfUser(teacher.id)).toEqual([])
+    })
+
+    it('can keep one session of the user while ending the others', async () => {
+      const { teacher, session } = await teacherWithSession()
+      const second = { id: randomUUID(), userId: teacher.id, createdAt: iso(0), expiresAt: iso(HOUR) }
+      await accounts.insertSession(second)
+      expect(await accounts.deleteSessionsOfUser(teacher.id, session.id)).toEqual([second.id])
+      expect(await accounts.findLiveSession(session.id, iso(0))).toBeDefined()
+      expect(await accounts.findLiveSession(second.id, iso(0))).toBeUndefined()
     })
 
     it('purges expired sessions only and counts them', async () => {

@@ -33,15 +33,17 @@ export interface AccountsRepository {
   insertTeacherWithSchool(school: School, teacher: NewUserRow): Promise<void>
   findUserById(id: string): Promise<UserRow | undefined>
   findTeacherByEmail(email: string): Promise<UserRow | undefined>
+  /** The class with this sign-in code and its school, so a pupil's sign-in counts fall on her class. */
+  findClassByCode(classCode: string): Promise<{ id: string; schoolId: string } | undefined>
   /** Finds a pupil by their class's code and their personal code (active or not). */
   findPupilByCodes(classCode: string, personalCode: string): Promise<UserRow | undefined>
-  updateUser(id: string, changes: Partial<Pick<UserRow, 'locale' | 'displayName' | 'active' | 'personalCode'>>): Promise<void>
+  updateUser(id: string, changes: Partial<Pick<UserRow, 'locale' | 'displayName' | 'active' | 'personalCode' | 'passwordHash'>>): Promise<void>
   insertSession(session: SessionRecord & { createdAt: string }): Promise<void>
   /** The session and its user, if the session exists and has not expired at `now`. */
   findLiveSession(id: string, now: string): Promise<{ session: SessionRecord; user: UserRow } | undefined>
   deleteSession(id: string): Promise<void>
-  /** Deletes every session of a user and returns their ids, so live sockets can be closed too. */
-  deleteSessionsOfUser(userId: string): Promise<string[]>
+  /** Deletes every session of a user (but `exceptSessionId`) and returns their ids, so live sockets can be closed too. */
+  deleteSessionsOfUser(userId: string, exceptSessionId?: string): Promise<string[]>
   deleteExpiredSessions(now: string): Promise<number>
 }
 
@@ -83,6 +85,8 @@ export function createAccountsRepository(db: Kysely<Database>): AccountsReposito
         .where('email', '=', email)
         .where('role', '=', 'teacher')
         .executeTakeFirst(),
+    findClassByCode: (classCode) =>
+      db.selectFrom('classes').select(['id', 'schoolId']).where('code', '=', classCode).executeTakeFirst(),
     findPupilByCodes: (classCode, personalCode) =>
       db
         .selectFrom('users')
@@ -113,8 +117,10 @@ export function createAccountsRepository(db: Kysely<Database>): AccountsReposito
     async deleteSession(id) {
       await db.deleteFrom('sessions').where('id', '=', id).execute()
     },
-    async deleteSessionsOfUser(userId) {
-      const rows = await db.deleteFrom('sessions').where('userId', '=', userId).returning('id').execute()
+    async deleteSessionsOfUser(userId, exceptSessionId) {
+      let query = db.deleteFrom('sessions').where('userId', '=', userId)
+      if (exceptSessionId) query = query.where('id', '!=', exceptSessionId)
+      const rows = await query.returning('id').execute()
       return rows.map((row) => row.id)
     },
     async deleteExpiredSessions(now) {

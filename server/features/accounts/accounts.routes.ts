@@ -1,6 +1,7 @@
 import type { Router } from 'express'
 import { z } from 'zod'
 import {
+  changePasswordSchema,
   pupilSignInSchema,
   teacherSignInSchema,
   teacherSignUpSchema,
@@ -11,6 +12,7 @@ import { schoolSchema } from '../../../shared/schemas/schools.js'
 import { defineRoute } from '../../http/routes.js'
 import { clearSessionCookie, setSessionCookie, type CookiePolicy } from '../../http/session.js'
 import type { AccountsService } from './accounts.service.js'
+import { originOf, setDeviceCookie } from './deviceCookie.js'
 import type { SchoolsService } from '../schools/schools.service.js'
 
 export interface AccountsRouteDeps {
@@ -28,10 +30,11 @@ export function registerAccountsRoutes(router: Router, deps: AccountsRouteDeps):
 
   defineRoute(
     router,
-    { method: 'post', path: '/auth/teachers', summary: 'Register a teacher and their school', tag, access: 'public', body: teacherSignUpSchema, response: meSchema, status: 201 },
+    { method: 'post', path: '/auth/teachers', summary: 'Register a teacher and their school (a few per address an hour)', tag, access: 'public', body: teacherSignUpSchema, response: meSchema, status: 201 },
     async ({ body, req, res }) => {
-      const { user, token, school } = await deps.accounts.signUpTeacher(body)
+      const { user, token, deviceToken, school } = await deps.accounts.signUpTeacher(body, originOf(req))
       setSessionCookie(req, res, token, deps.cookies)
+      setDeviceCookie(req, res, deviceToken, deps.cookies)
       return { user, school }
     },
   )
@@ -40,8 +43,9 @@ export function registerAccountsRoutes(router: Router, deps: AccountsRouteDeps):
     router,
     { method: 'post', path: '/auth/sign-in', summary: 'Sign a teacher in with email and password', tag, access: 'public', body: teacherSignInSchema, response: meSchema },
     async ({ body, req, res }) => {
-      const { user, token } = await deps.accounts.signInTeacher(body, req.ip ?? 'unknown')
+      const { user, token, deviceToken } = await deps.accounts.signInTeacher(body, originOf(req))
       setSessionCookie(req, res, token, deps.cookies)
+      setDeviceCookie(req, res, deviceToken, deps.cookies)
       return { user, school: await deps.schools.getMySchool(user) }
     },
   )
@@ -50,7 +54,7 @@ export function registerAccountsRoutes(router: Router, deps: AccountsRouteDeps):
     router,
     { method: 'post', path: '/auth/pupil-sign-in', summary: 'Sign a pupil in with class code and personal code', tag, access: 'public', body: pupilSignInSchema, response: meSchema },
     async ({ body, req, res }) => {
-      const { user, token } = await deps.accounts.signInPupil(body, req.ip ?? 'unknown')
+      const { user, token } = await deps.accounts.signInPupil(body, originOf(req))
       setSessionCookie(req, res, token, deps.cookies)
       return { user, school: await deps.schools.getMySchool(user) }
     },
@@ -87,7 +91,17 @@ export function registerAccountsRoutes(router: Router, deps: AccountsRouteDeps):
 
   defineRoute(
     router,
-    { method: 'patch', path: '/me', summary: 'Change my language or name', tag, access: 'user', body: updateMeSchema, response: userSchema },
+    { method: 'patch', path: '/me', summary: "Change my language, or a teacher's own name (a pupil's name is set by her teachers)", tag, access: 'user', body: updateMeSchema, response: userSchema },
     ({ auth, body }) => deps.accounts.updateMe(auth.user, body),
+  )
+
+  defineRoute(
+    router,
+    { method: 'post', path: '/auth/password', summary: "Change a teacher's password (ends her other sessions)", tag, access: 'teacher', body: changePasswordSchema },
+    async ({ auth, body, req }) => {
+      const { endedSessions } = await deps.accounts.changePassword(auth, body, originOf(req))
+      deps.disconnectSessions(endedSessions)
+      return undefined
+    },
   )
 }

@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto'
 import {
   MIN_PASSWORD_LENGTH,
+  passwordFeedbackKeys,
+  type ChangePassword,
   type PupilSignIn,
   type TeacherSignIn,
   type TeacherSignUp,
@@ -12,14 +14,24 @@ import { DEFAULT_LOCALE } from '../../../shared/locales.js'
 import { DomainError } from '../../domain/errors.js'
 import { newId } from '../../domain/ids.js'
 import { toUser, type AccountsRepository } from './accounts.repository.js'
+import { passwordWeakness } from './passwordStrength.js'
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from './passwords.js'
-import { PUPIL_KEY_PREFIX, type SignInLimiter } from './signInLimiter.js'
+import type { SignInLimiter } from './signInLimiter.js'
 
 export interface SignedIn {
   user: User
   /** The secret for the session cookie; only its hash is stored. */
   token: string
 }
+
+/** Where a sign-in comes from. `deviceToken` is the browser's device cookie, when it sent one. */
+export interface Origin {
+  ip: string
+  deviceToken?: string | undefined
+}
+
+/** A teacher's sign-in also answers with her device token, kept in a long-lived cookie. */
+export type TeacherSignedIn = SignedIn & { deviceToken: string }
 
 export interface Authenticated {
   user: User
@@ -29,8 +41,32 @@ export interface Authenticated {
 
 const sessionIdOf = (token: string) => createHash('sha256').update(token).digest('hex')
 
+const DEVICE_TOKEN = /^[\w-]{32,64}$/
+/** The browser's own device token, or a new one (anything malformed is replaced, never trusted). */
+const deviceTokenOf = (origin: Origin) =>
+  origin.deviceToken && DEVICE_TOKEN.test(origin.deviceToken) ? origin.deviceToken : randomBytes(32).toString('base64url')
+
 const invalidCredentials = () =>
   new DomainError('INVALID_CREDENTIALS', 'Those sign-in details are not right. Please check them and try again.')
+
+/**
+ * Refuses a password that is too short or easy to guess, naming the field and giving zxcvbn's feedback
+ * (English text in `fields[field]`, translatable keys beside it).
+ */
+function assertStrongPassword(field: string, password: string, userInputs: string[]): void {
+  const problem = passwordProblem(password, MIN_PASSWORD_LENGTH)
+  if (problem) throw new DomainError('WEAK_PASSWORD', problem, { fields: { [field]: problem } })
+  const weakness = passwordWeakness(password, userInputs)
+  if (!weakness) return
+  const keys = passwordFeedbackKeys(field)
+  throw new DomainError('WEAK_PASSWORD', `This password would be easy to guess. ${weakness.text}`, {
+    fields: {
+      [field]: weakness.text,
+      ...(weakness.warning ? { [keys.warning]: weakness.warning } : {}),
+      [keys.suggestions]: weakness.suggestions.join(','),
+    },
+  })
+}
 
 /** Teacher registration, sign-in for teachers and pupils, and server-side sessions. */
 export class AccountsService {
@@ -40,9 +76,10 @@ export class AccountsService {
     private readonly sessionTtlMs: number,
   ) {}
 
-  async signUpTeacher(input: TeacherSignUp): Promise<SignedIn & { school: School }> {
-    const problem = passwordProblem(input.password, MIN_PASSWORD_LENGTH)
-    if (problem) throw new DomainError('WEAK_PASSWORD', problem)
+  async signUpTeacher(input: TeacherSignUp, origin: Origin): Promise<TeacherSignedIn & { school: School }> {
+    // Every try counts, refused ones too: a flood of them also probes which emails have accounts.
+    await this.limiter.countRegistration(origin.ip)
+    assertStrongPassword('password', input.password, [input.school.name, input.displayName, input.email, input.school.city])
     if (await this.accounts.findTeacherByEmail(input.email)) throw this.emailTaken()
     const school: School = { id: newId(), ...input.school }
     const teacher = {
@@ -63,34 +100,55 @@ export class AccountsService {
       if (await this.accounts.findTeacherByEmail(input.email)) throw this.emailTaken()
       throw error
     }
+    const deviceToken = deviceTokenOf(origin)
+    await this.limiter.rememberTeacher({ email: input.email, ip: origin.ip, deviceToken, schoolId: school.id })
     const signedIn = await this.startSession(teacher.id)
-    return { ...signedIn, school }
+    return { ...signedIn, deviceToken, school }
   }
 
-  async signInTeacher(input: TeacherSignIn, ip: string): Promise<SignedIn> {
-    await this.limiter.assertAllowed(ip, input.email)
+  async signInTeacher(input: TeacherSignIn, origin: Origin): Promise<TeacherSignedIn> {
+    const deviceToken = deviceTokenOf(origin)
+    const attempt = await this.limiter.teacherAttempt({ email: input.email, ip: origin.ip, deviceToken })
+    await attempt.assertAllowed()
     const row = await this.accounts.findTeacherByEmail(input.email)
     const passwordOk = await verifyPassword(input.password, row?.passwordHash ?? (await decoyHash))
     if (!row || !passwordOk) {
-      await this.limiter.recordFailure(ip, input.email)
+      await attempt.failed()
       throw invalidCredentials()
     }
     if (!row.active) throw this.inactive()
-    await this.limiter.recordSuccess(input.email)
+    await attempt.succeeded(row.schoolId)
+    return { ...(await this.startSession(row.id)), deviceToken }
+  }
+
+  async signInPupil(input: PupilSignIn, origin: Origin): Promise<SignedIn> {
+    // The class is looked up first so its own counts apply; a wrong code gets the same answer either way.
+    const schoolClass = await this.accounts.findClassByCode(input.classCode)
+    const attempt = await this.limiter.pupilAttempt({ ip: origin.ip, schoolClass })
+    await attempt.assertAllowed()
+    const row = schoolClass && (await this.accounts.findPupilByCodes(input.classCode, input.personalCode))
+    if (!row) {
+      await attempt.failed()
+      throw invalidCredentials()
+    }
+    if (!row.active) throw this.inactive()
+    await attempt.succeeded(row.schoolId)
     return this.startSession(row.id)
   }
 
-  async signInPupil(input: PupilSignIn, ip: string): Promise<SignedIn> {
-    // Pupils of one class share a key: guessing personal codes means trying many within one class.
-    const accountKey = PUPIL_KEY_PREFIX + input.classCode
-    await this.limiter.assertAllowed(ip, accountKey)
-    const row = await this.accounts.findPupilByCodes(input.classCode, input.personalCode)
-    if (!row) {
-      await this.limiter.recordFailure(ip, accountKey)
-      throw invalidCredentials()
+  /** A teacher changes her password: the current one first, then a strong new one; her other sessions end. */
+  async changePassword(auth: Authenticated, input: ChangePassword, origin: Origin): Promise<{ endedSessions: string[] }> {
+    const row = await this.accounts.findUserById(auth.user.id)
+    if (!row || row.role !== 'teacher' || !row.email || !row.passwordHash) throw new DomainError('FORBIDDEN', 'Only teachers have passwords')
+    const attempt = await this.limiter.teacherAttempt({ email: row.email, ip: origin.ip, deviceToken: deviceTokenOf(origin) })
+    await attempt.assertAllowed()
+    if (!(await verifyPassword(input.currentPassword, row.passwordHash))) {
+      await attempt.failed()
+      throw new DomainError('INVALID_CREDENTIALS', 'Your current password is not right', { fields: { currentPassword: 'not right' } })
     }
-    if (!row.active) throw this.inactive()
-    return this.startSession(row.id)
+    assertStrongPassword('newPassword', input.newPassword, [row.displayName, row.email])
+    await this.accounts.updateUser(row.id, { passwordHash: await hashPassword(input.newPassword) })
+    return { endedSessions: await this.accounts.deleteSessionsOfUser(row.id, auth.sessionId) }
   }
 
   /** The signed-in user behind a session cookie's token, or null when it is unknown or expired. */
@@ -111,6 +169,10 @@ export class AccountsService {
   }
 
   async updateMe(user: User, changes: UpdateMe): Promise<User> {
+    // A pupil's name is set by her teachers only: partner schools read it on everything she wrote.
+    if (user.role === 'pupil' && changes.displayName !== undefined) {
+      throw new DomainError('FORBIDDEN', 'Only your teachers can change your name', { fields: { displayName: 'set by your teachers' } })
+    }
     await this.accounts.updateUser(user.id, changes)
     const row = await this.accounts.findUserById(user.id)
     if (!row) throw new DomainError('UNAUTHENTICATED', 'Please sign in again')

@@ -2,6 +2,7 @@ import type { Router } from 'express'
 import { z } from 'zod'
 import {
   classIdParamsSchema,
+  classSignInLockSchema,
   classInputSchema,
   classSchema,
   newPupilsSchema,
@@ -52,6 +53,19 @@ export function registerSchoolsRoutes(router: Router, { schools, disconnectSessi
     router,
     { method: 'patch', path: '/classes/:classId', summary: 'Update a class', tag, access: 'teacher', params: classIdParamsSchema, body: updateClassSchema, response: classSchema },
     ({ auth, params, body }) => schools.updateClass(auth.user, params.classId, body),
+  )
+  defineRoute(
+    router,
+    { method: 'get', path: '/classes/:classId/sign-in-lock', summary: "Whether pupils' sign-ins to the class are being slowed or blocked", tag, access: 'teacher', params: classIdParamsSchema, response: classSignInLockSchema },
+    ({ auth, params }) => schools.signInLock(auth.user, params.classId),
+  )
+  defineRoute(
+    router,
+    { method: 'delete', path: '/classes/:classId/sign-in-lock', summary: "Lift the slowing or blocking of the class's sign-ins", tag, access: 'teacher', params: classIdParamsSchema },
+    async ({ auth, params }) => {
+      await schools.liftSignInLock(auth.user, params.classId)
+      return undefined
+    },
   )
   defineRoute(
     router,

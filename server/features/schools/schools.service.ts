@@ -6,6 +6,7 @@ import {
 } from '../../../shared/schemas/accounts.js'
 import type {
   ClassInput,
+  ClassSignInLock,
   NewPupils,
   Pupil,
   School,
@@ -17,6 +18,7 @@ import type {
 import { DomainError, forbidden, notFound } from '../../domain/errors.js'
 import { newId, randomCode } from '../../domain/ids.js'
 import type { AccountsRepository } from '../accounts/accounts.repository.js'
+import type { SignInLimiter } from '../accounts/signInLimiter.js'
 import type { ClassRecord, SchoolsRepository } from './schools.repository.js'
 
 const MAX_PUPILS_PER_CLASS = 60
@@ -30,6 +32,7 @@ export class SchoolsService {
   constructor(
     private readonly schools: SchoolsRepository,
     private readonly accounts: AccountsRepository,
+    private readonly signInLocks: Pick<SignInLimiter, 'classLock' | 'liftClassLock'>,
   ) {}
 
   async getMySchool(user: User): Promise<School> {
@@ -116,12 +119,25 @@ export class SchoolsService {
     changes: UpdatePupil,
   ): Promise<{ pupil: Pupil; endedSessions: string[] }> {
     await this.managedPupil(user, classId, pupilId)
+    // Names are read at display time, so the teacher's correction reaches every post the pupil ever wrote.
     await this.accounts.updateUser(pupilId, {
       ...(changes.displayName !== undefined ? { displayName: changes.displayName } : {}),
       ...(changes.active !== undefined ? { active: changes.active ? 1 : 0 } : {}),
     })
     const endedSessions = changes.active === false ? await this.accounts.deleteSessionsOfUser(pupilId) : []
     return { pupil: await this.managedPupil(user, classId, pupilId), endedSessions }
+  }
+
+  /** Whether pupils' sign-ins to the class are being slowed or blocked (its teachers only). */
+  async signInLock(user: User, classId: string): Promise<ClassSignInLock> {
+    await this.managedClass(user, classId)
+    return this.signInLocks.classLock(classId)
+  }
+
+  /** Lets the class's pupils try again at once, from anywhere (its teachers only). */
+  async liftSignInLock(user: User, classId: string): Promise<void> {
+    await this.managedClass(user, classId)
+    await this.signInLocks.liftClassLock(classId)
   }
 
   /** True when the user teaches this class. The one question every class-scoped feature asks. */
