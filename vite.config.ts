@@ -14,7 +14,8 @@ export default defineConfig({
   server: {
     port: 5173,
     proxy: {
-      '/api': `http://127.0.0.1:${apiPort}`,
+      // The API refuses writes from other origins: keep the browser's Host so the dev page counts as its own.
+      '/api': { target: `http://127.0.0.1:${apiPort}`, changeOrigin: false },
       '/socket.io': { target: `ws://127.0.0.1:${apiPort}`, ws: true },
     },
   },

@@ -90,7 +90,7 @@ async function bridges(): Promise<{ delays: number[]; approvalsPerSecond: number
   for (let i = 0; i < WARMUP + ROUNDS; i++) {
     const post = (await author.post<Post>(`/api/boards/${board.id}/threads`, { title: `Post ${i}`, body: 'We went to the river and saw a heron.' })).body
     let start = 0
-    const done = deliveries(viewers, 'board:event', (p) => (p as BoardEvent).post.id === post.id && (p as BoardEvent).type === 'upsert', () => start)
+    const done = deliveries(viewers, 'board:event', (p) => { const e = p as BoardEvent; return e.type === 'upsert' && e.post.id === post.id }, () => start)
     start = performance.now()
     await teacher.post(`/api/moderation/board_post/${post.id}/approve`)
     const arrived = await done

@@ -15,11 +15,11 @@ import { createPartnersRepository } from './features/links/partners.repository.j
 import { PartnersService } from './features/links/partners.service.js'
 import { createModerationRepository } from './features/moderation/moderation.repository.js'
 import { ModerationService } from './features/moderation/moderation.service.js'
+import { createWriteLimiter } from './features/moderation/writeLimits.js'
 import { boardPostsAdapter } from './features/boards/boards.moderation.js'
 import { SocketBoardEvents } from './features/boards/boards.realtime.js'
 import { createBoardsRepository } from './features/boards/boards.repository.js'
 import { BoardsService } from './features/boards/boards.service.js'
-import { createPostRateLimiter } from './features/boards/postRateLimiter.js'
 import { createMediaRepository } from './features/media/media.repository.js'
 import { MediaService } from './features/media/media.service.js'
 import { createWallRepository } from './features/wall/wall.repository.js'
@@ -70,9 +70,17 @@ export function createServices(storage: Storage, config: Config, redis?: RedisCl
   const linkActivity = new LinkActivityService(agreementsRepository, linkEvents)
   const linkDeps = { membership, linkAccess, agreements: agreementsRepository, activity: linkActivity, events: linkEvents }
   const boardEvents = new SocketBoardEvents()
-  const moderation = new ModerationService(createModerationRepository(storage.db), linkAccess, boardEvents)
+  // Every write (posts, chat, letters, uploads, flags) is limited per person; pupils who hit it are noted for their teachers.
+  const limits = createWriteLimiter(config.boardPostsPerMinute, (user, kind) => moderation.notePupilLimited(user, kind), redis, config.redisPrefix)
+  const moderation = new ModerationService(createModerationRepository(storage.db), linkAccess, boardEvents, limits)
   const boardsRepository = createBoardsRepository(storage.db)
-  const media = new MediaService(createMediaRepository(storage.db), linkAccess, config.mediaDir)
+  const media = new MediaService({
+    repository: createMediaRepository(storage.db),
+    linkAccess,
+    limits,
+    attachedTo: (mediaId) => moderation.factsOfMedia(mediaId),
+    dir: config.mediaDir,
+  })
   const boards = new BoardsService({
     boards: boardsRepository,
     linkAccess,
@@ -80,17 +88,19 @@ export function createServices(storage: Storage, config: Config, redis?: RedisCl
     activity: linkActivity,
     events: boardEvents,
     media,
-    rateLimiter: createPostRateLimiter(config.boardPostsPerMinute, redis, config.redisPrefix),
+    limits,
   })
   moderation.register(boardPostsAdapter(boards, boardsRepository, linkActivity))
   const wallRepository = createWallRepository(storage.db)
-  const wall = new WallService({ wall: wallRepository, linkAccess, moderation, media, activity: linkActivity, events: linkEvents })
+  const wall = new WallService({ wall: wallRepository, linkAccess, moderation, media, activity: linkActivity, events: linkEvents, limits })
   moderation.register({
     kind: 'wall_item',
     load: (viewer, itemId) => wall.moderatedItem(viewer, itemId),
     beforeApprove: (viewer, itemId, input) => wall.beforeApprove(viewer, itemId, input),
     apply: (itemId, change) => wall.applyModeration(itemId, change),
     changed: (itemId) => wall.changed(itemId),
+    visibilityFacts: (itemIds) => wall.visibilityFacts(itemIds),
+    itemsWithMedia: (mediaId) => wallRepository.itemsWithMedia(mediaId),
   })
   const assemblies = new AssembliesService(createAssembliesRepository(storage.db), linkAccess, linkActivity, config.ice)
   const assemblyChatEvents = new SocketAssemblyChatEvents()
@@ -100,7 +110,7 @@ export function createServices(storage: Storage, config: Config, redis?: RedisCl
     linkAccess,
     moderation,
     events: assemblyChatEvents,
-    rateLimiter: createPostRateLimiter(config.boardPostsPerMinute, redis, config.redisPrefix, 'chat'),
+    limits,
   })
   moderation.register(chatMessagesAdapter(assemblyChat))
   const agreements = new AgreementsService(linkDeps)

@@ -1,4 +1,4 @@
-import type { ModerationStatus } from '../../shared/schemas/moderation.js'
+import type { VisibilityFacts } from '../features/moderation/visibility.js'
 import { userRoom } from './rooms.js'
 import type { AppServer } from './types.js'
 
@@ -14,16 +14,21 @@ type Broadcast = ReturnType<AppServer['to']>
 /**
  * Sends a changed item to the rooms chosen by who may see it, so the visibility rule is applied once
  * per change (not per socket) and works across nodes through the adapter: those who may see it get
- * it, every other viewer of the place is told to remove it. Mirrors `canSee` in features/moderation/visibility.ts.
+ * it, every other viewer of the place is told to remove it. Mirrors `canSee` in
+ * features/moderation/visibility.ts; visibility.property.test.ts keeps the two in agreement.
  */
 export function deliverModerated(
   io: AppServer,
   place: ModeratedPlaceRooms,
-  item: { authorId: string; schoolId: string; status: ModerationStatus; flagged: boolean },
+  item: Pick<VisibilityFacts, 'authorId' | 'schoolId' | 'status' | 'flaggedBy'>,
   send: (to: Broadcast, type: 'upsert' | 'remove') => void,
 ): void {
-  if (item.status === 'published' && !item.flagged) {
-    send(io.to(place.everyone), 'upsert')
+  if (item.status === 'published') {
+    // A pupil who flagged it no longer sees it; everyone else does.
+    const flaggers = (item.flaggedBy ?? []).filter((id) => id !== item.authorId).map(userRoom)
+    send(flaggers.length ? io.to(place.everyone).except(flaggers) : io.to(place.everyone), 'upsert')
+    // Sent to the flaggers' own rooms (only pupils' flags hide anything): it carries the item's id alone.
+    if (flaggers.length) send(io.to(flaggers), 'remove')
     return
   }
   const rooms: string[] = []

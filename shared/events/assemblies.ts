@@ -1,5 +1,5 @@
 import type { Ack } from '../errors.js'
-import type { ChatMessage, ChatWatchResult, Peer, SignalData } from '../schemas/assemblies.js'
+import type { ChatEvent, ChatMessage, ChatWatchResult, Peer, SignalData } from '../schemas/assemblies.js'
 
 export interface AssembliesClientEvents {
   /** A class computer enters an open assembly; answers with who is already there. */
@@ -20,8 +20,8 @@ export interface AssembliesServerEvents {
   'assembly:peer-joined': (payload: { assemblyId: string; peer: Peer }) => void
   'assembly:peer-left': (payload: { assemblyId: string; peerId: string }) => void
   'assembly:signal': (payload: { assemblyId: string; from: string; data: SignalData }) => void
-  /** A message to show or update (upsert), or one the receiver may no longer see (remove). */
-  'assembly:chat': (payload: { assemblyId: string; type: 'upsert' | 'remove'; message: ChatMessage }) => void
+  /** A message to show or update (upsert), or one the receiver may no longer see (remove: its id alone). */
+  'assembly:chat': (payload: ChatEvent) => void
   'assembly:settings': (payload: { assemblyId: string; pupilChatAllowed: boolean }) => void
   'assembly:hand': (payload: { assemblyId: string; peerId: string; raised: boolean }) => void
   'assembly:muted': (payload: { assemblyId: string; by: string }) => void

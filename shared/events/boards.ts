@@ -12,4 +12,6 @@ export interface BoardsServerEvents {
   'board:event': (event: BoardEvent) => void
   /** How many items wait in this teacher's moderation queue. */
   'moderation:count': (payload: { count: number }) => void
+  /** A pupil of this teacher's school was slowed down for writing too fast (GET /api/moderation/notices). */
+  'moderation:notice': (payload: Record<string, never>) => void
 }

@@ -79,6 +79,9 @@ export const chatMessageSchema = z.object({
 })
 export type ChatMessage = z.infer<typeof chatMessageSchema>
 
+/** A message to show or update (upsert), or one the receiver may no longer see (remove: its id alone). */
+export type ChatEvent = { assemblyId: string; type: 'upsert'; message: ChatMessage } | { assemblyId: string; type: 'remove'; messageId: string }
+
 export interface ChatWatchResult {
   messages: ChatMessage[]
   pupilChatAllowed: boolean

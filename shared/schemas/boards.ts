@@ -74,12 +74,11 @@ export const threadFlagsSchema = z.object({ pinned: z.boolean().optional(), lock
  * A change on a board, in order. Clients remember the last `seq` they saw and, after a gap, ask for
  * the events after it: nothing is missed, nothing arrives twice.
  */
-export const boardEventSchema = z.object({
-  seq: z.number().int(),
-  boardId: idSchema,
-  type: z.enum(['upsert', 'remove']),
-  post: postSchema,
-})
+export const boardEventSchema = z.discriminatedUnion('type', [
+  z.object({ seq: z.number().int(), boardId: idSchema, type: z.literal('upsert'), post: postSchema }),
+  /** To a viewer who may not see the post (any more): its id and nothing else about it. */
+  z.object({ seq: z.number().int(), boardId: idSchema, type: z.literal('remove'), postId: idSchema }),
+])
 export type BoardEvent = z.infer<typeof boardEventSchema>
 
 export const boardJoinSchema = z.object({

@@ -72,3 +72,16 @@ export const auditEntrySchema = z.object({
 export type AuditEntry = z.infer<typeof auditEntrySchema>
 
 export const moderationCountSchema = z.object({ count: z.number().int() })
+
+/** What a pupil was writing too fast: her teachers see a note, so a flood is noticed, not just refused. */
+export const writeKindSchema = z.enum(['posts', 'chat', 'wall', 'uploads', 'flags'])
+export type WriteKind = z.infer<typeof writeKindSchema>
+
+export const pupilNoticeSchema = z.object({
+  id: idSchema,
+  pupilId: idSchema,
+  pupilName: z.string(),
+  kind: writeKindSchema,
+  createdAt: z.string(),
+})
+export type PupilNoticeView = z.infer<typeof pupilNoticeSchema>

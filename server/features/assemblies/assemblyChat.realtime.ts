@@ -7,7 +7,7 @@ import { assemblyChatRoom, assemblyChatSchoolRoom, assemblyChatTeachersRoom } fr
 import type { AppServer, AppSocket } from '../../realtime/types.js'
 import type { AssemblyChatEventsPort, AssemblyChatService } from './assemblyChat.service.js'
 
-const placeOf = (assemblyId: string) => ({
+export const chatPlaceOf = (assemblyId: string) => ({
   everyone: assemblyChatRoom(assemblyId),
   teachers: assemblyChatTeachersRoom(assemblyId),
   school: (schoolId: string) => assemblyChatSchoolRoom(assemblyId, schoolId),
@@ -21,11 +21,11 @@ export class SocketAssemblyChatEvents implements AssemblyChatEventsPort {
     this.io = io
   }
 
-  publish(message: ChatMessage): void {
+  publish(message: ChatMessage, flaggedBy: readonly string[]): void {
     if (!this.io) return
-    deliverModerated(this.io, placeOf(message.assemblyId), message, (to, type) =>
+    deliverModerated(this.io, chatPlaceOf(message.assemblyId), { ...message, flaggedBy }, (to, type) =>
       // Those who may not see it learn only which message to remove, never what it said or who wrote it.
-      to.emit('assembly:chat', { assemblyId: message.assemblyId, type, message: type === 'remove' ? { ...message, text: '', authorName: '', className: null, rejectReason: null, editNote: null } : message }),
+      to.emit('assembly:chat', type === 'upsert' ? { assemblyId: message.assemblyId, type, message } : { assemblyId: message.assemblyId, type, messageId: message.id }),
     )
   }
 
@@ -34,14 +34,19 @@ export class SocketAssemblyChatEvents implements AssemblyChatEventsPort {
   }
 }
 
+/** The rooms a follower of an assembly's chat joins. */
+export function chatRoomsFor(user: { role: 'teacher' | 'pupil'; schoolId: string }, assemblyId: string): string[] {
+  const place = chatPlaceOf(assemblyId)
+  return user.role === 'teacher' ? [place.everyone, place.teachers, place.school(user.schoolId)] : [place.everyone]
+}
+
 export function registerAssemblyChatHandlers(socket: AppSocket, chat: AssemblyChatService, logger: Logger): void {
   socket.on(
     'assembly:chat-watch',
     handle(logger, assemblyRoomSchema, async ({ assemblyId }) => {
       const user = socket.data.user
       const history = await chat.watch(user, assemblyId)
-      const place = placeOf(assemblyId)
-      await socket.join(user.role === 'teacher' ? [place.everyone, place.teachers, place.school(user.schoolId)] : [place.everyone])
+      await socket.join(chatRoomsFor(user, assemblyId))
       return history
     }),
   )

@@ -3,16 +3,16 @@ import type { ChatMessage, ChatWatchResult } from '../../../shared/schemas/assem
 import type { Link } from '../../../shared/schemas/links.js'
 import { DomainError, notFound } from '../../domain/errors.js'
 import { newId, nowIso } from '../../domain/ids.js'
-import type { PostRateLimiter } from '../boards/boards.service.js'
 import type { LinkAccess } from '../links/linkAccess.js'
 import type { ItemChange, ModeratedItem, ModerationAdapter, ModerationService } from '../moderation/moderation.service.js'
-import { canSee } from '../moderation/visibility.js'
+import { canSee, type VisibilityFacts } from '../moderation/visibility.js'
+import type { WriteLimiter } from '../moderation/writeLimits.js'
 import type { AssembliesService } from './assemblies.service.js'
 import type { AssemblyChatRepository, ChatMessageRecord } from './assemblyChat.repository.js'
 
 /** Tells the assembly's chat followers about a message or a setting; Socket.IO picks the rooms. */
 export interface AssemblyChatEventsPort {
-  publish(message: ChatMessage): void
+  publish(message: ChatMessage, flaggedBy: readonly string[]): void
   settingsChanged(assemblyId: string, pupilChatAllowed: boolean): void
 }
 
@@ -22,7 +22,7 @@ export interface AssemblyChatDeps {
   linkAccess: LinkAccess
   moderation: ModerationService
   events: AssemblyChatEventsPort
-  rateLimiter: PostRateLimiter
+  limits: WriteLimiter
 }
 
 /**
@@ -35,7 +35,9 @@ export class AssemblyChatService {
 
   async watch(user: User, assemblyId: string): Promise<ChatWatchResult> {
     const { record } = await this.deps.assemblies.visible(user, assemblyId)
-    const messages = (await this.deps.chat.ofAssembly(assemblyId)).filter((m) => canSee(m, user)).map(toMessage)
+    const all = await this.deps.chat.ofAssembly(assemblyId)
+    const flaggers = await this.deps.moderation.flaggersOf('chat_message', all.map((m) => m.id))
+    const messages = all.filter((m) => canSee({ ...m, flaggedBy: flaggers.get(m.id) ?? [] }, user)).map(toMessage)
     return { messages, pupilChatAllowed: Boolean(record.pupilChatAllowed) }
   }
 
@@ -43,7 +45,7 @@ export class AssemblyChatService {
     const { record, link, membership } = await this.deps.assemblies.visible(user, assemblyId)
     if (record.status !== 'open') throw new DomainError('ASSEMBLY_NOT_OPEN', 'The chat is open only while the assembly is')
     this.deps.linkAccess.assertWritable(membership)
-    await this.deps.rateLimiter.consume(user.id)
+    await this.deps.limits.consume(user, 'chat')
     const ownClass = membership.ownClasses[0]
     const held = user.role === 'pupil' && !record.pupilChatAllowed
     const message: ChatMessageRecord = {
@@ -64,7 +66,7 @@ export class AssemblyChatService {
     }
     await this.deps.chat.insert(message)
     await this.deps.moderation.submitted(toModeratedItem(message, link, record.title))
-    this.deps.events.publish(toMessage(message))
+    this.deps.events.publish(toMessage(message), [])
     return toMessage(message)
   }
 
@@ -79,7 +81,8 @@ export class AssemblyChatService {
     const message = await this.deps.chat.find(messageId)
     if (!message) throw notFound('Message')
     const { record, link } = await this.deps.assemblies.visible(viewer, message.assemblyId)
-    if (!canSee(message, viewer)) throw notFound('Message')
+    const flaggers = await this.deps.moderation.flaggersOf('chat_message', [messageId])
+    if (!canSee({ ...message, flaggedBy: flaggers.get(messageId) ?? [] }, viewer)) throw notFound('Message')
     return toModeratedItem(message, link, record.title)
   }
 
@@ -89,7 +92,18 @@ export class AssemblyChatService {
 
   async changed(messageId: string): Promise<void> {
     const message = await this.deps.chat.find(messageId)
-    if (message) this.deps.events.publish(toMessage(message))
+    if (!message) return
+    const flaggers = await this.deps.moderation.flaggersOf('chat_message', [messageId])
+    this.deps.events.publish(toMessage(message), flaggers.get(messageId) ?? [])
+  }
+
+  async visibilityFacts(messageIds: readonly string[]): Promise<Map<string, VisibilityFacts>> {
+    const facts = new Map<string, VisibilityFacts>()
+    for (const id of messageIds) {
+      const m = await this.deps.chat.find(id)
+      if (m) facts.set(id, { authorId: m.authorId, schoolId: m.schoolId, status: m.status })
+    }
+    return facts
   }
 }
 
@@ -100,6 +114,7 @@ export function chatMessagesAdapter(chat: AssemblyChatService): ModerationAdapte
     load: (viewer, itemId) => chat.moderatedItem(viewer, itemId),
     apply: (itemId, change) => chat.applyModeration(itemId, change),
     changed: (itemId) => chat.changed(itemId),
+    visibilityFacts: (itemIds) => chat.visibilityFacts(itemIds),
   }
 }
 

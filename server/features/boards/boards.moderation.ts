@@ -20,5 +20,7 @@ export function boardPostsAdapter(boards: BoardsService, repository: BoardsRepos
     async changed(itemId) {
       await boards.emitChange(itemId)
     },
+    visibilityFacts: (itemIds) => boards.visibilityFacts(itemIds),
+    itemsWithMedia: (mediaId) => repository.postsWithMedia(mediaId),
   }
 }

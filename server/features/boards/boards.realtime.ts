@@ -6,7 +6,7 @@ import { deliverModerated } from '../../realtime/moderatedDelivery.js'
 import { boardRoom, boardSchoolRoom, boardTeachersRoom, schoolTeachersRoom } from '../../realtime/rooms.js'
 import type { AppServer, AppSocket } from '../../realtime/types.js'
 import type { ModerationEvents } from '../moderation/moderation.service.js'
-import { withoutContent, type BoardEventsPort, type BoardsService } from './boards.service.js'
+import type { BoardEventsPort, BoardsService } from './boards.service.js'
 
 /** Delivers board changes live to the board's viewers who may see them. */
 export class SocketBoardEvents implements BoardEventsPort, ModerationEvents {
@@ -16,15 +16,29 @@ export class SocketBoardEvents implements BoardEventsPort, ModerationEvents {
     this.io = io
   }
 
-  publish(board: Board, seq: number, post: Post): void {
+  publish(board: Board, seq: number, post: Post, flaggedBy: readonly string[]): void {
     if (!this.io) return
-    const place = { everyone: boardRoom(board.id), teachers: boardTeachersRoom(board.id), school: (schoolId: string) => boardSchoolRoom(board.id, schoolId) }
-    deliverModerated(this.io, place, post, (to, type) => to.emit('board:event', { seq, boardId: board.id, type, post: type === 'remove' ? withoutContent(post) : post }))
+    deliverModerated(this.io, boardPlace(board.id), { ...post, flaggedBy }, (to, type) =>
+      to.emit('board:event', type === 'upsert' ? { seq, boardId: board.id, type, post } : { seq, boardId: board.id, type, postId: post.id }),
+    )
   }
 
   countChanged(schoolId: string, count: number): void {
     this.io?.to(schoolTeachersRoom(schoolId)).emit('moderation:count', { count })
   }
+
+  noticeAdded(schoolId: string): void {
+    this.io?.to(schoolTeachersRoom(schoolId)).emit('moderation:notice', {})
+  }
+}
+
+/** The rooms of a board, for delivery. */
+export const boardPlace = (boardId: string) => ({ everyone: boardRoom(boardId), teachers: boardTeachersRoom(boardId), school: (schoolId: string) => boardSchoolRoom(boardId, schoolId) })
+
+/** The rooms a viewer of a board joins: which of them a change is sent to decides who receives it. */
+export function boardRoomsFor(user: { role: 'teacher' | 'pupil'; schoolId: string }, boardId: string): string[] {
+  const place = boardPlace(boardId)
+  return user.role === 'teacher' ? [place.everyone, place.teachers, place.school(user.schoolId)] : [place.everyone]
 }
 
 export function registerBoardHandlers(socket: AppSocket, boards: BoardsService, logger: Logger): void {
@@ -33,9 +47,7 @@ export function registerBoardHandlers(socket: AppSocket, boards: BoardsService, 
     handle(logger, boardJoinSchema, async ({ boardId, after }) => {
       const user = socket.data.user
       await boards.boardFor(user, boardId)
-      const rooms = [boardRoom(boardId)]
-      if (user.role === 'teacher') rooms.push(boardTeachersRoom(boardId), boardSchoolRoom(boardId, user.schoolId))
-      await socket.join(rooms)
+      await socket.join(boardRoomsFor(user, boardId))
       return boards.catchUp(user, boardId, after)
     }),
   )

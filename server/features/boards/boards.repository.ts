@@ -55,8 +55,13 @@ export interface BoardsRepository {
   forumBoards(): Promise<Board[]>
   insertPost(post: NewPost): Promise<void>
   findPost(id: string): Promise<PostRecord | undefined>
+  findPosts(ids: readonly string[]): Promise<PostRecord[]>
+  /** Posts carrying this picture. */
+  postsWithMedia(mediaId: string): Promise<string[]>
   updatePost(id: string, change: PostChange): Promise<void>
   /** Threads of a board the viewer may see: pinned first, then most recently active. */
+  /** Ids of posts of a board the viewer may see, by the SQL filter alone (lists use the same filter). */
+  visibleIds(boardId: string, viewer: Viewer): Promise<string[]>
   listThreads(boardId: string, viewer: Viewer, q: string | undefined, offset: number, limit: number): Promise<{ items: PostRecord[]; total: number }>
   repliesOf(threadId: string, viewer: Viewer): Promise<PostRecord[]>
   touchThread(threadId: string, at: string): Promise<void>
@@ -67,11 +72,21 @@ export interface BoardsRepository {
   lastSeq(boardId: string): Promise<number>
 }
 
-/** What a viewer may see, in SQL: the same rule as `canSee` in moderation/visibility.ts. */
-function visibleTo(viewer: Viewer) {
+/** What a viewer may see, in SQL: the same rule as `canSee` in moderation/visibility.ts (kept in agreement by visibility.property.test.ts). */
+export function visibleTo(viewer: Viewer) {
   return (eb: ExpressionBuilder<Database & { p: Database['posts'] }, 'p'>): Expression<SqlBool> => {
     const own = eb.and([eb('p.authorId', '=', viewer.id), eb('p.status', 'in', ['held', 'rejected', 'published'])])
-    if (viewer.role === 'pupil') return eb.or([own, eb.and([eb('p.status', '=', 'published'), eb('p.flagged', '=', 0)])])
+    if (viewer.role === 'pupil') {
+      const flaggedByMe = eb.exists(
+        eb
+          .selectFrom('moderationFlags as f')
+          .select('f.itemId')
+          .where('f.kind', '=', 'board_post')
+          .whereRef('f.itemId', '=', 'p.id')
+          .where('f.userId', '=', viewer.id),
+      )
+      return eb.or([own, eb.and([eb('p.status', '=', 'published'), eb.not(flaggedByMe)])])
+    }
     return eb.or([
       own,
       eb('p.status', 'in', ['published', 'hidden']),
@@ -95,7 +110,6 @@ export function createBoardsRepository(db: Kysely<Database>): BoardsRepository {
           .select((r) => r.fn.countAll<number>().as('n'))
           .whereRef('r.threadId', '=', 'p.id')
           .where('r.status', '=', 'published')
-          .where('r.flagged', '=', 0)
           .as('replyCount'),
       )
   type Row = Awaited<ReturnType<ReturnType<typeof posts>['executeTakeFirstOrThrow']>>
@@ -139,6 +153,14 @@ export function createBoardsRepository(db: Kysely<Database>): BoardsRepository {
       const row = await posts().where('p.id', '=', id).executeTakeFirst()
       return row ? toRecord(row) : undefined
     },
+    async findPosts(ids) {
+      if (ids.length === 0) return []
+      const rows = await posts().where('p.id', 'in', [...ids]).execute()
+      return rows.map(toRecord)
+    },
+    async postsWithMedia(mediaId) {
+      return (await db.selectFrom('posts').select('id').where('mediaId', '=', mediaId).execute()).map((r) => r.id)
+    },
     async updatePost(id, change) {
       const { flagged, pinned, locked, ...rest } = change
       await db
@@ -174,6 +196,10 @@ export function createBoardsRepository(db: Kysely<Database>): BoardsRepository {
       const total = await query.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
       const rows = await query.orderBy('p.pinned', 'desc').orderBy('p.lastActivityAt', 'desc').orderBy('p.id').offset(offset).limit(limit).execute()
       return { items: rows.map(toRecord), total: Number(total.n) }
+    },
+    async visibleIds(boardId, viewer) {
+      const rows = await db.selectFrom('posts as p').select('p.id').where('p.boardId', '=', boardId).where(visibleTo(viewer)).execute()
+      return rows.map((r) => r.id)
     },
     async repliesOf(threadId, viewer) {
       const rows = await posts().where('p.threadId', '=', threadId).where(visibleTo(viewer)).orderBy('p.createdAt').orderBy('p.id').execute()

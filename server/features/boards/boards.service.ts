@@ -7,28 +7,17 @@ import type { LinkAccess } from '../links/linkAccess.js'
 import type { LinkActivityService } from '../links/linkActivity.service.js'
 import type { ModeratedItem, ModerationService } from '../moderation/moderation.service.js'
 import type { MediaService } from '../media/media.service.js'
-import { canSee } from '../moderation/visibility.js'
+import { canSee, type VisibilityFacts } from '../moderation/visibility.js'
+import type { WriteLimiter } from '../moderation/writeLimits.js'
 import type { BoardsRepository, PostRecord } from './boards.repository.js'
 
 /** Tells viewers of a board about a change; the Socket.IO implementation picks the rooms. */
 export interface BoardEventsPort {
-  publish(board: Board, seq: number, post: Post): void
-}
-
-/** Guards against a pupil (or a script) flooding a board. */
-export interface PostRateLimiter {
-  consume(userId: string): Promise<void>
+  /** `flaggedBy`: pupils who flagged the post, from whom it is hidden. */
+  publish(board: Board, seq: number, post: Post, flaggedBy: readonly string[]): void
 }
 
 const CATCH_UP_LIMIT = 500
-
-/**
- * What a viewer who may not see a post is told: which post to remove, and nothing of what it says or
- * who wrote it (a held pupil's post must never reach the partner school, not even inside an event).
- */
-export function withoutContent(post: Post): Post {
-  return { ...post, title: null, body: '', authorName: '', className: null, mediaId: null, rejectReason: null, editNote: null }
-}
 
 export interface BoardsDeps {
   boards: BoardsRepository
@@ -36,7 +25,7 @@ export interface BoardsDeps {
   moderation: ModerationService
   activity: LinkActivityService
   events: BoardEventsPort
-  rateLimiter: PostRateLimiter
+  limits: WriteLimiter
   media: MediaService
 }
 
@@ -128,13 +117,18 @@ export class BoardsService {
     const log = await this.deps.boards.eventsAfter(boardId, after, CATCH_UP_LIMIT)
     // A post that changed several times while the client was away is sent once, at its last change.
     const lastOf = new Map(log.map((e) => [e.postId, e.seq]))
+    const flaggers = await this.deps.moderation.flaggersOf('board_post', [...lastOf.keys()])
     const events: BoardEvent[] = []
     for (const entry of log) {
       if (lastOf.get(entry.postId) !== entry.seq) continue
       const record = await this.deps.boards.findPost(entry.postId)
       if (!record) continue
-      const post = toPost(record, link)
-      events.push(canSee(post, user) ? { seq: entry.seq, boardId: board.id, type: 'upsert', post } : { seq: entry.seq, boardId: board.id, type: 'remove', post: withoutContent(post) })
+      // Those who may not see a post learn only which one to remove: nothing of what it said or who wrote it.
+      events.push(
+        canSee({ ...record, flaggedBy: flaggers.get(record.id) ?? [] }, user)
+          ? { seq: entry.seq, boardId: board.id, type: 'upsert', post: toPost(record, link) }
+          : { seq: entry.seq, boardId: board.id, type: 'remove', postId: record.id },
+      )
     }
     return { events, lastSeq: log.at(-1)?.seq ?? lastSeq }
   }
@@ -148,7 +142,8 @@ export class BoardsService {
     const link = board.linkId ? await this.linkOf(board.linkId) : null
     const post = toPost(record, link)
     const seq = await this.deps.boards.appendEvent(board.id, postId, nowIso())
-    this.deps.events.publish(board, seq, post)
+    const flaggers = await this.deps.moderation.flaggersOf('board_post', [postId])
+    this.deps.events.publish(board, seq, post, flaggers.get(postId) ?? [])
     return post
   }
 
@@ -175,7 +170,7 @@ export class BoardsService {
 
   private async publishNew(user: User, board: Board, link: Link | null, content: { threadId: string | null; title: string | null; body: string; mediaId: string | null }): Promise<Post> {
     if (content.mediaId) await this.deps.media.assertAttachable(user, content.mediaId, board.linkId)
-    await this.deps.rateLimiter.consume(user.id)
+    await this.deps.limits.consume(user, 'posts')
     const now = nowIso()
     const id = newId()
     await this.deps.boards.insertPost({
@@ -207,8 +202,15 @@ export class BoardsService {
     const record = await this.deps.boards.findPost(postId)
     if (!record) throw notFound('Post')
     await this.boardFor(user, record.boardId)
-    if (!canSee({ ...record }, user)) throw notFound('Post')
+    const flaggers = await this.deps.moderation.flaggersOf('board_post', [postId])
+    if (!canSee({ ...record, flaggedBy: flaggers.get(postId) ?? [] }, user)) throw notFound('Post')
     return record
+  }
+
+  /** What the visibility rule needs about each post. */
+  async visibilityFacts(postIds: readonly string[]): Promise<Map<string, VisibilityFacts>> {
+    const records = await this.deps.boards.findPosts(postIds)
+    return new Map(records.map((r) => [r.id, { authorId: r.authorId, schoolId: r.schoolId, status: r.status }]))
   }
 
   private async linkOf(linkId: string): Promise<Link | null> {

@@ -44,9 +44,14 @@ describe.skipIf(Boolean(fixturesSkipReason))('the picture pipeline', () => {
   })
 
   it('serves an upright picture with no EXIF, GPS or other metadata, only to members of the link', async () => {
-    const res = await upload(pupil, fixture('photo-gps-rotated.jpg'), 'holiday.jpg')
+    const teacher = linked.sides[0]!.teacher.client
+    const res = await upload(teacher, fixture('photo-gps-rotated.jpg'), 'holiday.jpg')
     expect(res.status).toBe(201)
     const partner = linked.sides[1]!.pupils[0]!.client
+    // Not attached to anything yet: only its uploader's school.
+    expect((await served(partner, res.body.id)).status).toBe(404)
+    const board = (await teacher.post<{ id: string }>(`/api/links/${linked.link.id}/boards`, { title: 'Holidays' })).body
+    expect((await teacher.post(`/api/boards/${board.id}/threads`, { title: 'Our trip', body: 'Look!', mediaId: res.body.id })).status).toBe(201)
     const picture = await served(partner, res.body.id)
     expect(picture.status).toBe(200)
     expect(picture.headers.get('content-type')).toBe('image/webp')
@@ -68,7 +73,7 @@ describe.skipIf(Boolean(fixturesSkipReason))('the picture pipeline', () => {
     expect((await served(partner, res.body.id, 'thumb')).status).toBe(200)
 
     const outsider = (await createLinkedClasses(server, { pupilsPerClass: 1 })).sides[0]!.pupils[0]!.client
-    expect((await served(outsider, res.body.id)).status).toBe(403)
+    expect((await served(outsider, res.body.id)).status).toBe(404)
     expect((await fetch(`${server.url}/api/media/${res.body.id}`)).status).toBe(401)
   })
 

@@ -2,31 +2,53 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import type { User } from '../../../shared/schemas/accounts.js'
 import type { Media } from '../../../shared/schemas/media.js'
-import { DomainError, forbidden, notFound } from '../../domain/errors.js'
+import { DomainError, notFound } from '../../domain/errors.js'
 import { newId, nowIso } from '../../domain/ids.js'
 import type { LinkAccess } from '../links/linkAccess.js'
+import { canSeePicture, type VisibilityFacts } from '../moderation/visibility.js'
+import type { WriteLimiter } from '../moderation/writeLimits.js'
 import { processImage } from './imagePipeline.js'
 import type { MediaRecord, MediaRepository } from './media.repository.js'
 
+export interface MediaDeps {
+  repository: MediaRepository
+  linkAccess: LinkAccess
+  limits: WriteLimiter
+  /** The visibility facts of every item the picture is attached to (from the moderation service). */
+  attachedTo(mediaId: string): Promise<VisibilityFacts[]>
+  dir: string
+}
+
 /**
- * Pictures belong to a link and are served only to its members. What is stored is the processed
- * display image and thumbnail: the original upload, and every byte of its metadata, is dropped.
+ * Pictures belong to a link. One is served only while an item it is attached to is visible to the
+ * viewer (by the one visibility rule); an unattached upload only to its uploader and that school's
+ * teachers. What is stored is the processed display image and thumbnail: the original upload, and
+ * every byte of its metadata, is dropped.
  */
 export class MediaService {
-  constructor(
-    private readonly repository: MediaRepository,
-    private readonly linkAccess: LinkAccess,
-    private readonly dir: string,
-  ) {}
+  private readonly repository: MediaRepository
+  private readonly linkAccess: LinkAccess
+  private readonly dir: string
 
-  /** Checked before reading an upload, so outsiders' bytes are never even buffered. */
+  constructor(private readonly deps: MediaDeps) {
+    this.repository = deps.repository
+    this.linkAccess = deps.linkAccess
+    this.dir = deps.dir
+  }
+
+  /** Checked before reading an upload, so outsiders' bytes are never even buffered; counts towards the upload limit. */
   async assertCanUpload(user: User, linkId: string): Promise<void> {
+    await this.assertMember(user, linkId)
+    await this.deps.limits.consume(user, 'uploads')
+  }
+
+  private async assertMember(user: User, linkId: string): Promise<void> {
     const membership = await this.linkAccess.membershipOf(user, linkId)
     this.linkAccess.assertWritable(membership)
   }
 
   async store(user: User, linkId: string, upload: Buffer): Promise<Media> {
-    await this.assertCanUpload(user, linkId)
+    await this.assertMember(user, linkId)
     // Processing happens before anything is written: a refused file leaves no trace.
     const image = await processImage(upload)
     const record: MediaRecord = { id: newId(), linkId, ownerId: user.id, schoolId: user.schoolId, width: image.width, height: image.height, bytes: image.display.length, createdAt: nowIso() }
@@ -42,16 +64,22 @@ export class MediaService {
     return toMedia(record)
   }
 
-  /** The file to serve, for members of the picture's link only (others get NOT_FOUND). */
+  /** The file to serve. "Not yours" and "does not exist" are the same NOT_FOUND. */
   async fileFor(user: User, mediaId: string, size: 'display' | 'thumb'): Promise<string> {
     const record = await this.repository.find(mediaId)
-    if (!record) throw notFound('Picture')
+    if (!record || !(await this.maySee(user, record))) throw notFound('Picture')
+    return this.fileOf(record.id, size)
+  }
+
+  private async maySee(user: User, record: MediaRecord): Promise<boolean> {
     try {
       await this.linkAccess.membershipOf(user, record.linkId)
     } catch {
-      throw forbidden('This picture belongs to a link you are not part of')
+      return false
     }
-    return this.fileOf(record.id, size)
+    const attached = await this.deps.attachedTo(record.id)
+    if (attached.length === 0) return record.ownerId === user.id || (user.role === 'teacher' && user.schoolId === record.schoolId)
+    return attached.some((item) => canSeePicture(item, user))
   }
 
   /** A picture the user uploaded to this link, ready to attach to their post. */

@@ -17,6 +17,24 @@ export interface NewAuditEntry {
   reason: string | null
   excerpt: string
   createdAt: string
+  /** The school of the item's author. */
+  itemSchoolId: string
+}
+
+/** An audit entry with what the visibility rule needs to decide who may read it. */
+export interface StoredAuditEntry extends AuditEntry {
+  itemSchoolId: string | null
+  actorSchoolId: string
+  actorRole: 'teacher' | 'pupil'
+}
+
+export interface PupilNotice {
+  id: string
+  schoolId: string
+  pupilId: string
+  kind: string
+  what: string
+  createdAt: string
 }
 
 /** The moderation queue (one per school) and the audit log of every moderation action. */
@@ -27,7 +45,15 @@ export interface ModerationRepository {
   queueOf(schoolId: string): Promise<QueueItem[]>
   countOf(schoolId: string): Promise<number>
   audit(entry: NewAuditEntry): Promise<void>
-  auditOf(linkId: string): Promise<AuditEntry[]>
+  /** The link's entries, newest first, with the schools needed to filter them per viewer. */
+  auditOf(linkId: string): Promise<StoredAuditEntry[]>
+  /** Records that a pupil flagged an item (once per pupil). */
+  flag(kind: ModeratedKind, itemId: string, userId: string, reason: string | null, at: string): Promise<void>
+  /** Who flagged each of these items (pupils: the item is hidden from them). */
+  flaggersOf(kind: ModeratedKind, itemIds: readonly string[]): Promise<Map<string, string[]>>
+  /** Adds a note for a school's teachers, unless the same note was added within `sinceIso`. */
+  addNotice(notice: PupilNotice, sinceIso: string): Promise<boolean>
+  noticesOf(schoolId: string, limit: number): Promise<(PupilNotice & { pupilName: string })[]>
 }
 
 export function createModerationRepository(db: Kysely<Database>): ModerationRepository {
@@ -85,12 +111,46 @@ export function createModerationRepository(db: Kysely<Database>): ModerationRepo
       const rows = await db
         .selectFrom('moderationAudit as a')
         .innerJoin('users as u', 'u.id', 'a.actorId')
-        .select(['a.id', 'a.kind', 'a.itemId', 'a.action', 'a.reason', 'a.excerpt', 'a.createdAt', 'u.displayName as actorName'])
+        .select(['a.id', 'a.kind', 'a.itemId', 'a.action', 'a.reason', 'a.excerpt', 'a.createdAt', 'a.itemSchoolId', 'u.displayName as actorName', 'u.schoolId as actorSchoolId', 'u.role as actorRole'])
         .where('a.linkId', '=', linkId)
         .orderBy('a.createdAt', 'desc')
+        .orderBy('a.id')
         .limit(500)
         .execute()
       return rows.map((row) => ({ ...row, kind: row.kind as ModeratedKind, action: row.action as AuditEntry['action'] }))
+    },
+    async flag(kind, itemId, userId, reason, at) {
+      await db.insertInto('moderationFlags').values({ kind, itemId, userId, reason, createdAt: at }).onConflict((oc) => oc.doNothing()).execute()
+    },
+    async flaggersOf(kind, itemIds) {
+      const found = new Map<string, string[]>()
+      if (itemIds.length === 0) return found
+      const rows = await db.selectFrom('moderationFlags').select(['itemId', 'userId']).where('kind', '=', kind).where('itemId', 'in', [...itemIds]).execute()
+      for (const row of rows) found.set(row.itemId, [...(found.get(row.itemId) ?? []), row.userId])
+      return found
+    },
+    async addNotice(notice, sinceIso) {
+      const recent = await db
+        .selectFrom('pupilNotices')
+        .select('id')
+        .where('pupilId', '=', notice.pupilId)
+        .where('kind', '=', notice.kind)
+        .where('createdAt', '>', sinceIso)
+        .executeTakeFirst()
+      if (recent) return false
+      await db.insertInto('pupilNotices').values(notice).execute()
+      return true
+    },
+    async noticesOf(schoolId, limit) {
+      return db
+        .selectFrom('pupilNotices as n')
+        .innerJoin('users as u', 'u.id', 'n.pupilId')
+        .selectAll('n')
+        .select('u.displayName as pupilName')
+        .where('n.schoolId', '=', schoolId)
+        .orderBy('n.createdAt', 'desc')
+        .limit(limit)
+        .execute()
     },
   }
 }

@@ -1,7 +1,7 @@
 import type { Router } from 'express'
 import { z } from 'zod'
 import { linkIdParamsSchema } from '../../../shared/schemas/links.js'
-import { auditEntrySchema, moderationCountSchema, moderationInputSchema, moderationParamsSchema, queueItemSchema } from '../../../shared/schemas/moderation.js'
+import { auditEntrySchema, moderationCountSchema, moderationInputSchema, moderationParamsSchema, pupilNoticeSchema, queueItemSchema } from '../../../shared/schemas/moderation.js'
 import { defineRoute } from '../../http/routes.js'
 import type { ModerationService } from './moderation.service.js'
 
@@ -11,6 +11,11 @@ export function registerModerationRoutes(router: Router, { moderation }: { moder
     router,
     { method: 'get', path: '/moderation/queue', summary: "My school's moderation queue across boards, wall and chat", tag, access: 'teacher', response: z.array(queueItemSchema) },
     ({ auth }) => moderation.queue(auth.user),
+  )
+  defineRoute(
+    router,
+    { method: 'get', path: '/moderation/notices', summary: 'Pupils of my school recently slowed down for writing too fast', tag, access: 'teacher', response: z.array(pupilNoticeSchema) },
+    ({ auth }) => moderation.notices(auth.user),
   )
   defineRoute(
     router,

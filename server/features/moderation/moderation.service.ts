@@ -6,13 +6,16 @@ import type {
   ModerationAction,
   ModerationInput,
   ModerationStatus,
+  PupilNoticeView,
   QueueItem,
 } from '../../../shared/schemas/moderation.js'
 import { DomainError, forbidden } from '../../domain/errors.js'
 import { newId, nowIso } from '../../domain/ids.js'
 import type { LinkAccess } from '../links/linkAccess.js'
-import type { ModerationRepository } from './moderation.repository.js'
+import type { ModerationRepository, StoredAuditEntry } from './moderation.repository.js'
+import { canSee, type VisibilityFacts } from './visibility.js'
 import { findSuspicious } from './wordLists.js'
+import type { WriteLimiter } from './writeLimits.js'
 
 /** What the moderation service needs to know about any item, whatever feature it belongs to. */
 export interface ModeratedItem {
@@ -55,12 +58,19 @@ export interface ModerationAdapter {
   beforeApprove?(viewer: User, itemId: string, input: ModerationInput): Promise<void>
   /** Tells everyone viewing the item that it changed (live delivery is the feature's business). */
   changed(itemId: string): Promise<void>
+  /** What the visibility rule needs about each item that still exists (flags are added by the service). */
+  visibilityFacts(itemIds: readonly string[]): Promise<Map<string, VisibilityFacts>>
+  /** Items that carry this picture. */
+  itemsWithMedia?(mediaId: string): Promise<string[]>
 }
 
-/** Live notices the moderation service sends: a school's queue grew or shrank. */
+/** Live notices the moderation service sends: a school's queue grew or shrank, a pupil was slowed down. */
 export interface ModerationEvents {
   countChanged(schoolId: string, count: number): void
+  noticeAdded?(schoolId: string): void
 }
+
+const toAuditEntry = (e: StoredAuditEntry): AuditEntry => ({ id: e.id, kind: e.kind, itemId: e.itemId, action: e.action, actorName: e.actorName, reason: e.reason, excerpt: e.excerpt, createdAt: e.createdAt })
 
 const EXCERPT_LENGTH = 160
 const excerptOf = (text: string) => (text.length > EXCERPT_LENGTH ? `${text.slice(0, EXCERPT_LENGTH - 1)}…` : text)
@@ -76,6 +86,7 @@ export class ModerationService {
     private readonly repository: ModerationRepository,
     private readonly linkAccess: LinkAccess,
     private readonly events: ModerationEvents,
+    private readonly limits: WriteLimiter,
   ) {}
 
   register(adapter: ModerationAdapter): void {
@@ -120,7 +131,14 @@ export class ModerationService {
         break
       case 'flag':
         if (item.status !== 'published') throw new DomainError('CONFLICT', 'Only published items can be flagged')
-        if (item.flagged) return
+        await this.limits.consume(user, 'flags')
+        if (item.authorId === user.id) throw new DomainError('CONFLICT', 'You cannot flag your own item')
+        // A pupil's flag hides a pupil's item from her alone; a teacher's post is never hidden by a flag.
+        if (user.role === 'pupil' && item.authorRole === 'pupil') await this.repository.flag(kind, itemId, user.id, input.reason ?? null, nowIso())
+        if (item.flagged) {
+          await adapter.changed(itemId)
+          return
+        }
         change = { flagged: true }
         break
       case 'hide':
@@ -140,23 +158,81 @@ export class ModerationService {
         change = { status: 'deleted', flagged: false }
         break
     }
-    await adapter.apply(itemId, change)
+    const auditAction: AuditEntry['action'] = action === 'approve' && item.status === 'published' ? 'flag_cleared' : action
+    await this.commit(user, adapter, item, change, auditAction, input.reason ?? null)
+  }
+
+  /**
+   * Photo consent taken back: the picture's item is taken down at once, through the same path as a
+   * teacher's hide (audit entry, queue, live removal to every viewer).
+   */
+  async withdrawForConsent(user: User, kind: ModeratedKind, itemId: string): Promise<void> {
+    const adapter = this.adapterFor(kind)
+    const item = await adapter.load(user, itemId)
+    if (user.role !== 'teacher' || user.schoolId !== item.authorSchoolId) throw forbidden('Only teachers of the author’s school can do that')
+    if (item.status === 'deleted' || item.status === 'hidden') return
+    await this.commit(user, adapter, item, { status: 'hidden', flagged: false, editNote: 'Withdrawn: photo consent changed' }, 'hide', 'Photo consent withdrawn')
+  }
+
+  private async commit(user: User, adapter: ModerationAdapter, item: ModeratedItem, change: ItemChange, action: AuditEntry['action'], reason: string | null): Promise<void> {
+    await adapter.apply(item.itemId, change)
     const after = { ...item, ...change, text: change.body ?? item.text, status: change.status ?? item.status, flagged: change.flagged ?? item.flagged }
     if (after.status === 'published' && after.flagged) await this.enqueue(after, 'flagged')
     else if (after.status !== 'held') await this.dequeue(after)
-    const auditAction: AuditEntry['action'] = action === 'approve' && item.status === 'published' ? 'flag_cleared' : action
     await this.repository.audit({
       id: newId(),
       linkId: item.linkId,
-      kind,
-      itemId,
+      kind: item.kind,
+      itemId: item.itemId,
       actorId: user.id,
-      action: auditAction,
-      reason: input.reason ?? null,
+      action,
+      reason,
       excerpt: excerptOf(after.text),
       createdAt: nowIso(),
+      itemSchoolId: item.authorSchoolId,
     })
-    await adapter.changed(itemId)
+    await adapter.changed(item.itemId)
+  }
+
+  /** The facts the visibility rule needs, flags included, for items of one kind. */
+  async visibilityFacts(kind: ModeratedKind, itemIds: readonly string[]): Promise<Map<string, VisibilityFacts>> {
+    const facts = await this.adapterFor(kind).visibilityFacts(itemIds)
+    const flaggers = await this.repository.flaggersOf(kind, [...facts.keys()])
+    for (const [id, fact] of facts) facts.set(id, { ...fact, flaggedBy: flaggers.get(id) ?? [] })
+    return facts
+  }
+
+  /** Who flagged each item (pupils it is hidden from). */
+  flaggersOf(kind: ModeratedKind, itemIds: readonly string[]): Promise<Map<string, string[]>> {
+    return this.repository.flaggersOf(kind, itemIds)
+  }
+
+  /** The visibility facts of every item carrying this picture, whatever its kind. */
+  async factsOfMedia(mediaId: string): Promise<VisibilityFacts[]> {
+    const all: VisibilityFacts[] = []
+    for (const adapter of this.adapters.values()) {
+      if (!adapter.itemsWithMedia) continue
+      const ids = await adapter.itemsWithMedia(mediaId)
+      if (ids.length) all.push(...(await this.visibilityFacts(adapter.kind, ids)).values())
+    }
+    return all
+  }
+
+  /** A note for the pupil's teachers that she was slowed down (at most one per kind every 10 minutes). */
+  async notePupilLimited(user: User, kind: string): Promise<void> {
+    if (user.role !== 'pupil') return
+    const now = new Date()
+    const added = await this.repository.addNotice(
+      { id: newId(), schoolId: user.schoolId, pupilId: user.id, kind, what: kind, createdAt: now.toISOString() },
+      new Date(now.getTime() - 10 * 60 * 1000).toISOString(),
+    )
+    if (added) this.events.noticeAdded?.(user.schoolId)
+  }
+
+  async notices(user: User): Promise<PupilNoticeView[]> {
+    if (user.role !== 'teacher') throw forbidden('Only teachers moderate')
+    const rows = await this.repository.noticesOf(user.schoolId, 50)
+    return rows.map((n) => ({ id: n.id, pupilId: n.pupilId, pupilName: n.pupilName, kind: n.kind as PupilNoticeView['kind'], createdAt: n.createdAt }))
   }
 
   /** Everything waiting for a teacher of my school, across boards, wall and chat, oldest first. */
@@ -169,10 +245,26 @@ export class ModerationService {
     return user.role === 'teacher' ? this.repository.countOf(user.schoolId) : 0
   }
 
-  /** Who did what, when and why: readable by every teacher of the link. */
+  /**
+   * Who did what, when and why. A teacher reads her own school's full record; of a partner school's
+   * items she sees only actions on items she may see now, and never a partner pupil's words (a flag
+   * reason) — the visibility rule decides, per entry.
+   */
   async audit(user: User, linkId: string): Promise<AuditEntry[]> {
     await this.linkAccess.teacherMembershipOf(user, linkId)
-    return this.repository.auditOf(linkId)
+    const entries = await this.repository.auditOf(linkId)
+    const partnerIds = new Map<ModeratedKind, string[]>()
+    for (const e of entries) if (e.itemSchoolId !== user.schoolId) partnerIds.set(e.kind, [...(partnerIds.get(e.kind) ?? []), e.itemId])
+    const facts = new Map<string, VisibilityFacts>()
+    for (const [kind, ids] of partnerIds) for (const [id, fact] of await this.visibilityFacts(kind, [...new Set(ids)])) facts.set(`${kind}:${id}`, fact)
+    return entries.flatMap((e) => {
+      const entry = toAuditEntry(e)
+      if (e.itemSchoolId === user.schoolId) return [entry]
+      const fact = facts.get(`${e.kind}:${e.itemId}`)
+      if (!fact || fact.schoolId === user.schoolId || !canSee(fact, user)) return []
+      const ownWords = e.actorSchoolId === user.schoolId || e.actorRole === 'teacher'
+      return [{ ...entry, reason: ownWords ? entry.reason : null }]
+    })
   }
 
   private adapterFor(kind: ModeratedKind): ModerationAdapter {

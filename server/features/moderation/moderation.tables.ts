@@ -24,9 +24,32 @@ export interface ModerationAuditTable {
   reason: string | null
   excerpt: string
   createdAt: string
+  /** The school of the item's author: its teachers see the full entry, partners only what they may see. */
+  itemSchoolId: string | null
+}
+
+/** Who flagged what: a flag hides an item from the person who raised it, and from nobody else. */
+export interface ModerationFlagsTable {
+  kind: string
+  itemId: string
+  userId: string
+  reason: string | null
+  createdAt: string
+}
+
+/** A note for a school's teachers: one of their pupils was slowed down for writing too fast. */
+export interface PupilNoticesTable {
+  id: string
+  schoolId: string
+  pupilId: string
+  kind: string
+  what: string
+  createdAt: string
 }
 
 export interface ModerationTables {
   moderationQueue: ModerationQueueTable
   moderationAudit: ModerationAuditTable
+  moderationFlags: ModerationFlagsTable
+  pupilNotices: PupilNoticesTable
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely'
 import type { Database } from '../../storage/schema.js'
 import type { RoundsTable, WallItemsTable } from './wall.tables.js'
 
@@ -8,6 +8,36 @@ export type WallItemRecord = Omit<WallItemsTable, 'flagged'> & {
   authorRole: 'teacher' | 'pupil'
   className: string | null
   toPupilName: string | null
+  /** The status of the item's exchange round (null outside rounds). */
+  roundStatus: 'open' | 'released' | null
+}
+
+interface Viewer {
+  id: string
+  role: 'teacher' | 'pupil'
+  schoolId: string
+}
+
+type ItemsEb = ExpressionBuilder<Database & { w: Database['wallItems']; r: Database['rounds'] }, 'w' | 'r'>
+
+/** What a viewer may see, in SQL: the same rule as `canSee` in moderation/visibility.ts (kept in agreement by visibility.property.test.ts). */
+export function wallVisibleTo(viewer: Viewer) {
+  return (eb: ItemsEb): Expression<SqlBool> => {
+    const sameSchool = eb('w.schoolId', '=', viewer.schoolId)
+    // A letter of an open round stays with its own school.
+    const roundAllows = eb.or([eb('r.status', 'is', null), eb('r.status', '!=', 'open'), sameSchool])
+    const own = eb.and([eb('w.authorId', '=', viewer.id), eb('w.status', 'in', ['held', 'rejected', 'published'])])
+    let others: Expression<SqlBool>
+    if (viewer.role === 'pupil') {
+      const flaggedByMe = eb.exists(
+        eb.selectFrom('moderationFlags as f').select('f.itemId').where('f.kind', '=', 'wall_item').whereRef('f.itemId', '=', 'w.id').where('f.userId', '=', viewer.id),
+      )
+      others = eb.and([eb('w.status', '=', 'published'), eb.not(flaggedByMe), eb.or([eb('w.toPupilId', 'is', null), eb('w.toPupilId', '=', viewer.id)])])
+    } else {
+      others = eb.or([eb('w.status', 'in', ['published', 'hidden']), eb.and([eb('w.status', 'in', ['held', 'rejected']), sameSchool])])
+    }
+    return eb.and([roundAllows, eb.or([own, others])])
+  }
 }
 export type RoundRecord = RoundsTable
 
@@ -15,7 +45,12 @@ export type RoundRecord = RoundsTable
 export interface WallRepository {
   insertItem(item: Omit<WallItemsTable, 'flagged' | 'rejectReason' | 'editNote'>): Promise<void>
   findItem(id: string): Promise<WallItemRecord | undefined>
+  findItems(ids: readonly string[]): Promise<WallItemRecord[]>
   itemsOfLink(linkId: string): Promise<WallItemRecord[]>
+  /** The link's items the viewer may see, oldest first, filtered in SQL. */
+  visibleItemsOfLink(linkId: string, viewer: Viewer): Promise<WallItemRecord[]>
+  /** Items carrying this picture. */
+  itemsWithMedia(mediaId: string): Promise<string[]>
   updateItem(id: string, change: Partial<Pick<WallItemsTable, 'status' | 'rejectReason' | 'editNote' | 'body'>> & { flagged?: boolean }): Promise<void>
   insertRound(round: RoundRecord): Promise<void>
   findRound(id: string): Promise<RoundRecord | undefined>
@@ -44,10 +79,11 @@ export function createWallRepository(db: Kysely<Database>): WallRepository {
       .innerJoin('users as u', 'u.id', 'w.authorId')
       .leftJoin('classes as c', 'c.id', 'w.classId')
       .leftJoin('users as p', 'p.id', 'w.toPupilId')
+      .leftJoin('rounds as r', 'r.id', 'w.roundId')
       .selectAll('w')
-      .select(['u.displayName as authorName', 'u.role as authorRole', 'c.name as className', 'p.displayName as toPupilName'])
+      .select(['u.displayName as authorName', 'u.role as authorRole', 'c.name as className', 'p.displayName as toPupilName', 'r.status as roundStatus'])
   type Row = Awaited<ReturnType<ReturnType<typeof items>['executeTakeFirstOrThrow']>>
-  const toRecord = (row: Row): WallItemRecord => ({ ...row, flagged: Boolean(row.flagged), toPupilName: row.toPupilName ?? null })
+  const toRecord = (row: Row): WallItemRecord => ({ ...row, flagged: Boolean(row.flagged), toPupilName: row.toPupilName ?? null, roundStatus: row.roundStatus ?? null })
   return {
     async insertItem(item) {
       await db.insertInto('wallItems').values({ ...item, flagged: 0, rejectReason: null, editNote: null }).execute()
@@ -55,6 +91,17 @@ export function createWallRepository(db: Kysely<Database>): WallRepository {
     async findItem(id) {
       const row = await items().where('w.id', '=', id).executeTakeFirst()
       return row ? toRecord(row) : undefined
+    },
+    async findItems(ids) {
+      if (ids.length === 0) return []
+      return (await items().where('w.id', 'in', [...ids]).execute()).map(toRecord)
+    },
+    async visibleItemsOfLink(linkId, viewer) {
+      const rows = await items().where('w.linkId', '=', linkId).where(wallVisibleTo(viewer)).orderBy('w.createdAt').orderBy('w.id').limit(2000).execute()
+      return rows.map(toRecord)
+    },
+    async itemsWithMedia(mediaId) {
+      return (await db.selectFrom('wallItems').select('id').where('mediaId', '=', mediaId).execute()).map((r) => r.id)
     },
     async itemsOfLink(linkId) {
       const rows = await items().where('w.linkId', '=', linkId).where('w.status', '!=', 'deleted').orderBy('w.createdAt').orderBy('w.id').limit(2000).execute()

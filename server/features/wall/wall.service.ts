@@ -4,7 +4,8 @@ import type { ModerationInput } from '../../../shared/schemas/moderation.js'
 import type { NewRound, NewWallItem, Round, WallItem } from '../../../shared/schemas/wall.js'
 import { DomainError, conflict, forbidden, notFound } from '../../domain/errors.js'
 import { newId, nowIso } from '../../domain/ids.js'
-import { canSee } from '../moderation/visibility.js'
+import { canSee, type VisibilityFacts } from '../moderation/visibility.js'
+import type { WriteLimiter } from '../moderation/writeLimits.js'
 import type { LinkAccess } from '../links/linkAccess.js'
 import type { LinkActivityService } from '../links/linkActivity.service.js'
 import type { LinkEvents } from '../links/linkEvents.js'
@@ -19,6 +20,7 @@ export interface WallDeps {
   media: MediaService
   activity: LinkActivityService
   events: LinkEvents
+  limits: WriteLimiter
 }
 
 /**
@@ -32,10 +34,11 @@ export class WallService {
   async list(user: User, linkId: string): Promise<{ items: WallItem[]; rounds: Round[] }> {
     const { link } = await this.deps.linkAccess.membershipOf(user, linkId)
     const rounds = await this.deps.wall.roundsOfLink(linkId)
-    const items = await this.deps.wall.itemsOfLink(linkId)
+    // Filtered in SQL by the same rule as `canSee` (visibility.property.test.ts keeps them in agreement).
+    const items = await this.deps.wall.visibleItemsOfLink(linkId, user)
     const roundOf = new Map(rounds.map((r) => [r.id, r]))
     return {
-      items: items.filter((i) => this.visible(i, user, roundOf.get(i.roundId ?? ''))).map((i) => toItem(i, link, roundOf.get(i.roundId ?? ''))),
+      items: items.map((i) => toItem(i, link, roundOf.get(i.roundId ?? ''))),
       rounds: await Promise.all(rounds.map((r) => this.toRound(r))),
     }
   }
@@ -50,8 +53,9 @@ export class WallService {
     if (input.mediaId) await this.deps.media.assertAttachable(user, input.mediaId, linkId)
     if (input.parentId) {
       const parent = await this.deps.wall.findItem(input.parentId)
-      if (!parent || parent.linkId !== linkId || !this.visible(parent, user, parent.roundId ? await this.deps.wall.findRound(parent.roundId) : undefined)) throw notFound('Item')
+      if (!parent || parent.linkId !== linkId || !(await this.visible(parent, user))) throw notFound('Item')
     }
+    await this.deps.limits.consume(user, 'wall')
     if (input.toPupilId) await this.assertPenPal(user, membership.link, input.toPupilId)
     if (input.mediaId && user.role === 'teacher') {
       await this.confirmShown(input.mediaId, input.shownPupilIds, membership.ownClasses.map((c) => c.classId))
@@ -113,7 +117,7 @@ export class WallService {
     const record = await this.item(itemId)
     const { link } = await this.deps.linkAccess.membershipOf(user, record.linkId)
     const round = record.roundId ? await this.deps.wall.findRound(record.roundId) : undefined
-    if (!this.visible(record, user, round)) throw notFound('Item')
+    if (!(await this.visible(record, user))) throw notFound('Item')
     return {
       kind: 'wall_item',
       itemId,
@@ -159,22 +163,28 @@ export class WallService {
     if (record) this.deps.events.linkChanged(record.linkId)
   }
 
-  /** Withdraws every shared picture showing a pupil whose consent was taken back. */
-  async withdrawPicturesOf(pupilId: string): Promise<void> {
+  /**
+   * Withdraws every shared picture showing a pupil whose consent was taken back, through the
+   * moderation service (audit entry, queue, live removal), as the teacher who changed the consent.
+   */
+  async withdrawPicturesOf(user: User, pupilId: string): Promise<void> {
     for (const itemId of await this.deps.wall.itemsShowing(pupilId)) {
-      const record = await this.deps.wall.findItem(itemId)
-      if (!record || record.status === 'deleted' || record.status === 'hidden') continue
-      await this.deps.wall.updateItem(itemId, { status: 'hidden', editNote: 'Withdrawn: photo consent changed' })
-      this.deps.events.linkChanged(record.linkId)
+      await this.deps.moderation.withdrawForConsent(user, 'wall_item', itemId)
     }
   }
 
-  visible(item: WallItemRecord, viewer: User, round: RoundRecord | undefined): boolean {
-    if (!canSee(item, viewer)) return false
-    // Until its round is released a letter stays with its own school.
-    if (round && round.status === 'open' && item.schoolId !== viewer.schoolId) return false
-    if (item.toPupilId && viewer.role === 'pupil' && viewer.id !== item.toPupilId && viewer.id !== item.authorId) return false
-    return true
+  /** The visibility rule's facts about wall items: a letter of an open round stays with its own school. */
+  async visibilityFacts(itemIds: readonly string[]): Promise<Map<string, VisibilityFacts>> {
+    const facts = new Map<string, VisibilityFacts>()
+    for (const record of await this.deps.wall.findItems(itemIds)) {
+      facts.set(record.id, { authorId: record.authorId, schoolId: record.schoolId, status: record.status, toPupilId: record.toPupilId, roundOpen: record.roundStatus === 'open' })
+    }
+    return facts
+  }
+
+  async visible(item: WallItemRecord, viewer: User): Promise<boolean> {
+    const flaggers = await this.deps.moderation.flaggersOf('wall_item', [item.id])
+    return canSee({ ...item, roundOpen: item.roundStatus === 'open', flaggedBy: flaggers.get(item.id) ?? [] }, viewer)
   }
 
   async toRound(round: RoundRecord): Promise<Round> {

@@ -23,12 +23,13 @@ export class WallAdminService {
     const round = await this.wallService.round(roundId)
     const { link } = await this.linkAccess.teacherMembershipOf(user, round.linkId)
     const items = (await this.wall.itemsOfLink(link.id)).filter((i) => i.roundId === roundId && i.kind !== 'reply')
+    const visibleIds = new Set((await this.wall.visibleItemsOfLink(link.id, user)).map((i) => i.id))
     const pupils = await this.wall.pupilsOfClasses(link.classes.map((c) => c.classId))
     return {
       round: await this.wallService.toRound(round),
       classes: link.classes.map((c) => {
         const mine = c.schoolId === user.schoolId
-        const visible = items.filter((i) => i.classId === c.classId && this.wallService.visible(i, user, round))
+        const visible = items.filter((i) => i.classId === c.classId && visibleIds.has(i.id))
         return {
           classId: c.classId,
           className: c.className,
@@ -96,7 +97,7 @@ export class WallAdminService {
     const pupils = await this.wall.pupilsOfClasses([classId])
     if (!pupils.some((p) => p.id === pupilId)) throw notFound('Pupil')
     await this.wall.setConsent(pupilId, consent, user.id, nowIso())
-    if (!consent) await this.wallService.withdrawPicturesOf(pupilId)
+    if (!consent) await this.wallService.withdrawPicturesOf(user, pupilId)
     return this.consent(user, classId)
   }
 

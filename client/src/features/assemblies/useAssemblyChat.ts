@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react'
-import type { ChatMessage } from '../../../../shared/schemas/assemblies.js'
+import type { ChatEvent, ChatMessage } from '../../../../shared/schemas/assemblies.js'
 import { ApiRequestError } from '../../api/http.js'
 import { useSocket, useSocketEvent } from '../../app/socket.js'
 
@@ -41,10 +41,10 @@ export function useAssemblyChat(assemblyId: string) {
   useSocketEvent(
     'assembly:chat',
     useCallback(
-      ({ assemblyId: id, type, message }: { assemblyId: string; type: 'upsert' | 'remove'; message: ChatMessage }) => {
-        if (id !== assemblyId) return
-        if (type === 'upsert') upsert(message)
-        else setMessages((all) => all.filter((m) => m.id !== message.id))
+      (event: ChatEvent) => {
+        if (event.assemblyId !== assemblyId) return
+        if (event.type === 'upsert') upsert(event.message)
+        else setMessages((all) => all.filter((m) => m.id !== event.messageId))
       },
       [assemblyId, upsert],
     ),

@@ -19,7 +19,9 @@ export function useBoardLive(boardId: string): void {
       if (lastSeq.current !== undefined && event.seq <= lastSeq.current) return
       lastSeq.current = event.seq
       void queryClient.invalidateQueries({ queryKey: boardKey(boardId) })
-      void queryClient.invalidateQueries({ queryKey: threadKey(event.post.threadId ?? event.post.id) })
+      // A remove notice names only the post: any open thread may hold it.
+      if (event.type === 'upsert') void queryClient.invalidateQueries({ queryKey: threadKey(event.post.threadId ?? event.post.id) })
+      else void queryClient.invalidateQueries({ queryKey: threadKey('').slice(0, 1) })
     },
     [boardId, queryClient],
   )

@@ -4,7 +4,7 @@ import type { QueueItem } from '../../../../shared/schemas/moderation.js'
 import { ErrorNotice } from '../../ui/ErrorNotice.js'
 import { Loading, PageHeader } from '../../ui/Page.js'
 import { QueueActions } from './QueueActions.js'
-import { useQueue } from './api.js'
+import { usePupilNotices, useQueue } from './api.js'
 import '../boards/boards.css'
 
 /** One queue per teacher across boards, the wall and assembly chat: what my school's pupils wrote. */
@@ -19,6 +19,29 @@ export function ModerationPage() {
       {queue.data?.length === 0 ? <p className="notice ok" role="status">{t('empty')}</p> : null}
       <ul className="plain-list stack" aria-label={t('title')}>
         {queue.data?.map((item) => <li key={`${item.kind}-${item.itemId}`}><QueueCard item={item} /></li>)}
+      </ul>
+      <PupilNotices />
+    </section>
+  )
+}
+
+/** Pupils slowed down for writing too fast: a flood is noticed by their teachers, not just refused. */
+function PupilNotices() {
+  const { t, i18n } = useTranslation('moderation')
+  const notices = usePupilNotices()
+  if (!notices.data?.length) return null
+  return (
+    <section className="card stack" aria-labelledby="pupil-notices">
+      <h2 id="pupil-notices">{t('notices.title')}</h2>
+      <p className="muted">{t('notices.intro')}</p>
+      <ul className="plain-list stack">
+        {notices.data.map((n) => (
+          <li key={n.id} className="row">
+            <strong>{n.pupilName}</strong>
+            <span>{t(`notices.kind.${n.kind}`)}</span>
+            <time className="muted" dateTime={n.createdAt}>{new Date(n.createdAt).toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short' })}</time>
+          </li>
+        ))}
       </ul>
     </section>
   )

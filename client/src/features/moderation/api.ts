@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useCallback } from 'react'
-import type { AuditEntry, QueueItem } from '../../../../shared/schemas/moderation.js'
+import type { AuditEntry, PupilNoticeView, QueueItem } from '../../../../shared/schemas/moderation.js'
 import { apiGet } from '../../api/http.js'
 import { useSocketEvent } from '../../app/socket.js'
 
@@ -24,4 +24,15 @@ export function useModerationCount(enabled: boolean): number | undefined {
   )
   useSocketEvent('moderation:count', onCount)
   return count.data?.count
+}
+
+/** Pupils of my school recently slowed down for writing too fast; refreshed live by `moderation:notice`. */
+export function usePupilNotices() {
+  const queryClient = useQueryClient()
+  const key = [...moderationKey, 'notices']
+  useSocketEvent(
+    'moderation:notice',
+    useCallback(() => void queryClient.invalidateQueries({ queryKey: [...moderationKey, 'notices'] }), [queryClient]),
+  )
+  return useQuery({ queryKey: key, queryFn: () => apiGet<PupilNoticeView[]>('/moderation/notices') })
 }
