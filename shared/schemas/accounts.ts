@@ -1,14 +1,13 @@
 import { z } from 'zod'
 import { SUPPORTED_LOCALES } from '../locales.js'
-import { idSchema, textSchema } from './common.js'
+import { idSchema, requireSomeField, safeString, textSchema } from './common.js'
 import { schoolInputSchema } from './schools.js'
 
 export const localeSchema = z.enum(SUPPORTED_LOCALES)
 
 export const MIN_PASSWORD_LENGTH = 10
 
-export const emailSchema = z
-  .string()
+export const emailSchema = safeString()
   .trim()
   .toLowerCase()
   .max(254)
@@ -17,7 +16,7 @@ export const emailSchema = z
 export const teacherSignUpSchema = z.object({
   email: emailSchema,
   // Strength is checked by the accounts service so the error can name the rule (WEAK_PASSWORD).
-  password: z.string().min(1).max(200),
+  password: safeString().min(1).max(200),
   displayName: textSchema(80),
   locale: localeSchema.optional(),
   school: schoolInputSchema,
@@ -32,14 +31,14 @@ export type TeacherSignUp = z.infer<typeof teacherSignUpSchema>
 export const passwordFeedbackKeys = (field: string) => ({ warning: `${field}.warning`, suggestions: `${field}.suggestions` })
 
 export const changePasswordSchema = z.object({
-  currentPassword: z.string().min(1).max(200),
-  newPassword: z.string().min(1).max(200),
+  currentPassword: safeString().min(1).max(200),
+  newPassword: safeString().min(1).max(200),
 })
 export type ChangePassword = z.infer<typeof changePasswordSchema>
 
 export const teacherSignInSchema = z.object({
   email: emailSchema,
-  password: z.string().min(1).max(200),
+  password: safeString().min(1).max(200),
 })
 export type TeacherSignIn = z.infer<typeof teacherSignInSchema>
 
@@ -49,8 +48,8 @@ export const CLASS_CODE_LENGTH = 6
 export const PERSONAL_CODE_LENGTH = 6
 
 const codeSchema = (length: number) =>
-  z
-    .string()
+  safeString()
+    .max(64)
     .transform((code) => code.replace(/[\s-]/g, '').toUpperCase())
     .pipe(z.string().length(length, `${length} characters`))
 
@@ -76,8 +75,10 @@ export const userSchema = z.object({
 export type User = z.infer<typeof userSchema>
 
 /** A teacher may change her language and her name; a pupil only her language (her teachers set her name). */
-export const updateMeSchema = z.object({
-  locale: localeSchema.optional(),
-  displayName: textSchema(80).optional(),
-})
+export const updateMeSchema = requireSomeField(
+  z.object({
+    locale: localeSchema.optional(),
+    displayName: textSchema(80).optional(),
+  }),
+)
 export type UpdateMe = z.infer<typeof updateMeSchema>

@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { idSchema, textSchema } from './common.js'
+import { idSchema, optionalTextSchema, textSchema } from './common.js'
 
-const longText = (max: number) => z.string().trim().max(max, `At most ${max} characters`).default('')
+const longText = optionalTextSchema
 export const isoDateSchema = z.iso.date()
 
 /** A dated activity of the timetabled plan, with the outcome the schools expect from it. */

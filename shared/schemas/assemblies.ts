@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { idSchema, isoDateTimeSchema, textSchema } from './common.js'
+import { idSchema, isoDateTimeSchema, optionalTextSchema, safeString, textSchema } from './common.js'
 import { moderatedContentFields } from './moderation.js'
 
 export const assemblyStatusSchema = z.enum(['scheduled', 'open', 'ended'])
@@ -9,7 +9,7 @@ export const newAssemblySchema = z.object({
   /** Omitted with startNow: the assembly opens at once. */
   startsAt: isoDateTimeSchema.optional(),
   durationMinutes: z.number().int().min(5).max(180).default(30),
-  agenda: z.string().trim().max(2000).default(''),
+  agenda: optionalTextSchema(2000),
   startNow: z.boolean().default(false),
 })
 export type NewAssembly = z.infer<typeof newAssemblySchema>
@@ -51,17 +51,17 @@ export type Peer = z.infer<typeof peerSchema>
 const MAX_SDP = 100_000
 /** What simple-peer exchanges: an offer or answer, an ICE candidate, or a renegotiation request. */
 export const signalDataSchema = z.union([
-  z.object({ type: z.enum(['offer', 'answer', 'pranswer', 'rollback']), sdp: z.string().max(MAX_SDP).startsWith('v=0') }).strict(),
-  z.object({ type: z.literal('candidate'), candidate: z.object({ candidate: z.string().max(1000), sdpMLineIndex: z.number().int().nullable().optional(), sdpMid: z.string().max(64).nullable().optional(), usernameFragment: z.string().max(256).nullable().optional() }) }).strict(),
+  z.object({ type: z.enum(['offer', 'answer', 'pranswer', 'rollback']), sdp: safeString().max(MAX_SDP).startsWith('v=0') }).strict(),
+  z.object({ type: z.literal('candidate'), candidate: z.object({ candidate: safeString().max(1000), sdpMLineIndex: z.number().int().nullable().optional(), sdpMid: safeString().max(64).nullable().optional(), usernameFragment: safeString().max(256).nullable().optional() }) }).strict(),
   z.object({ type: z.literal('renegotiate'), renegotiate: z.literal(true) }).strict(),
-  z.object({ type: z.literal('transceiverRequest'), transceiverRequest: z.object({ kind: z.enum(['audio', 'video']), init: z.record(z.string(), z.unknown()).optional() }) }).strict(),
+  z.object({ type: z.literal('transceiverRequest'), transceiverRequest: z.object({ kind: z.enum(['audio', 'video']), init: z.record(safeString().max(64), z.unknown()).optional() }) }).strict(),
 ])
 export type SignalData = z.infer<typeof signalDataSchema>
 
-export const signalSchema = z.object({ assemblyId: idSchema, to: z.string().min(1).max(64), data: signalDataSchema })
+export const signalSchema = z.object({ assemblyId: idSchema, to: safeString().min(1).max(64), data: signalDataSchema })
 export const assemblyRoomSchema = z.object({ assemblyId: idSchema })
 export const assemblyChatSchema = z.object({ assemblyId: idSchema, text: textSchema(500) })
-export const assemblyMuteSchema = z.object({ assemblyId: idSchema, peerId: z.string().min(1).max(64) })
+export const assemblyMuteSchema = z.object({ assemblyId: idSchema, peerId: safeString().min(1).max(64) })
 export const assemblyHandSchema = z.object({ assemblyId: idSchema, raised: z.boolean() })
 
 export const pupilChatSchema = z.object({ allowed: z.boolean() })

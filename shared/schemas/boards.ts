@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { idSchema, textSchema } from './common.js'
+import { idSchema, requireSomeField, safeString, textSchema } from './common.js'
 import { moderatedContentFields } from './moderation.js'
 
 export const MAX_POST_LENGTH = 4000
@@ -24,7 +24,7 @@ export const newBoardSchema = z.object({
 export type NewBoard = z.infer<typeof newBoardSchema>
 
 /** Light formatting is Markdown (bold, italic, lists, links); HTML is never rendered. */
-export const postBodySchema = z.string().trim().min(1, 'Required').max(MAX_POST_LENGTH, `At most ${MAX_POST_LENGTH} characters`)
+export const postBodySchema = safeString().trim().min(1, 'Required').max(MAX_POST_LENGTH, `At most ${MAX_POST_LENGTH} characters`)
 
 /** A picture uploaded to the link first (POST /api/links/:linkId/media), attached by its id. */
 const attachedMedia = idSchema.optional()
@@ -56,7 +56,7 @@ export const boardParamsSchema = z.object({ boardId: idSchema })
 export const threadParamsSchema = z.object({ threadId: idSchema })
 
 export const threadsQuerySchema = z.object({
-  q: z.string().trim().max(100).optional(),
+  q: safeString().trim().max(100).optional(),
   page: z.coerce.number().int().min(1).max(1000).default(1),
   pageSize: z.coerce.number().int().min(1).max(50).default(20),
 })
@@ -68,7 +68,7 @@ export type ThreadsPage = z.infer<typeof threadsPageSchema>
 export const threadViewSchema = z.object({ thread: postSchema, replies: z.array(postSchema), board: boardSchema })
 export type ThreadView = z.infer<typeof threadViewSchema>
 
-export const threadFlagsSchema = z.object({ pinned: z.boolean().optional(), locked: z.boolean().optional() })
+export const threadFlagsSchema = requireSomeField(z.object({ pinned: z.boolean().optional(), locked: z.boolean().optional() }))
 
 /**
  * A change on a board, in order. Clients remember the last `seq` they saw and, after a gap, ask for
@@ -86,5 +86,13 @@ export const boardJoinSchema = z.object({
   /** The last event seq this client has; omitted on a first visit. */
   after: z.number().int().min(0).optional(),
 })
-export const boardJoinResultSchema = z.object({ events: z.array(boardEventSchema), lastSeq: z.number().int() })
+export const boardJoinResultSchema = z.object({
+  events: z.array(boardEventSchema),
+  /** The seq to ask from next time (the last event of this page). */
+  lastSeq: z.number().int(),
+  /** More events follow: ask again with `after: lastSeq`. */
+  more: z.boolean(),
+  /** Too far behind (or a log it does not know): fetch the board afresh and carry on from `lastSeq`. */
+  reload: z.boolean(),
+})
 export type BoardJoinResult = z.infer<typeof boardJoinResultSchema>

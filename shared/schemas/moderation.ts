@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { idSchema, textSchema } from './common.js'
+import { idSchema, safeString, textSchema } from './common.js'
 
 /** Everything pupils publish goes through one moderation service; each feature is one kind. */
 export const moderatedKindSchema = z.enum(['board_post', 'wall_item', 'chat_message'])
@@ -35,7 +35,7 @@ export const moderationParamsSchema = z.object({ kind: moderatedKindSchema, item
 
 export const moderationInputSchema = z.object({
   /** Required for reject (the pupil sees it) and hide; optional for flag. */
-  reason: z.string().trim().max(300).optional(),
+  reason: safeString().trim().max(300).optional(),
   /** For edit: the corrected text, shown with a visible note. */
   body: textSchema(4000).optional(),
   /** Approving a picture: the pupils it shows, confirmed by the teacher (checked against photo consent). */

@@ -1,10 +1,10 @@
 import { z } from 'zod'
 import { REGIONS } from '../regions.js'
 import { DEFAULT_SCHOOL_DAY } from '../schoolHours.js'
-import { countryCodeSchema, idSchema, languageTagSchema, textSchema } from './common.js'
+import { countryCodeSchema, idSchema, languageTagSchema, safeString, textSchema } from './common.js'
 
 /** "HH:MM", 24-hour clock. */
-export const clockTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use a time such as 08:30')
+export const clockTimeSchema = safeString().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use a time such as 08:30')
 
 export const schoolDaySchema = z
   .object({ start: clockTimeSchema, end: clockTimeSchema })
@@ -52,7 +52,7 @@ export const directoryResultSchema = directoryEntrySchema.extend({
 })
 export type DirectoryResult = z.infer<typeof directoryResultSchema>
 
-const optionalText = z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().max(60).optional())
+const optionalText = z.preprocess((v) => (v === '' ? undefined : v), safeString().trim().max(60).optional())
 const optionalAge = z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(3).max(19).optional())
 
 export const directoryQuerySchema = z.object({

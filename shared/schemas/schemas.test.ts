@@ -7,7 +7,21 @@ import {
   teacherSignUpSchema,
   updateMeSchema,
 } from './accounts.js'
-import { countryCodeSchema, languagesSchema, languageTagSchema, textSchema, timeZoneSchema } from './common.js'
+import { agreementContentSchema } from './agreements.js'
+import { assemblyChatSchema, assemblyMuteSchema, newAssemblySchema, signalSchema } from './assemblies.js'
+import { newReplySchema, newThreadSchema, threadFlagsSchema, threadsQuerySchema } from './boards.js'
+import {
+  countryCodeSchema,
+  hasInvalidCodePoint,
+  languagesSchema,
+  languageTagSchema,
+  pageQuerySchema,
+  textSchema,
+  timeZoneSchema,
+} from './common.js'
+import { moderationInputSchema } from './moderation.js'
+import { directoryEntryInputSchema, directoryQuerySchema, linkRequestInputSchema } from './partners.js'
+import { newRoundSchema, newWallItemSchema } from './wall.js'
 import {
   classInputSchema,
   newPupilsSchema,
@@ -127,7 +141,7 @@ describe('teacher accounts', () => {
     [[{ email: 'A@B.co', password: 'x' }, { email: 'a@b.co', password: 'x' }]],
     [{ email: 'a@b.co', password: '' }, { email: 'a@b.co' }, { email: 'nope', password: 'x' }],
   )
-  table(updateMeSchema, [[{}, {}], [{ locale: 'en', displayName: ' Jo ' }, { locale: 'en', displayName: 'Jo' }]], [{ locale: 'fr' }, { displayName: '' }])
+  table(updateMeSchema, [[{ locale: 'en', displayName: ' Jo ' }, { locale: 'en', displayName: 'Jo' }]], [{}, { locale: 'fr' }, { displayName: '' }])
 })
 
 describe('schools', () => {
@@ -137,7 +151,7 @@ describe('schools', () => {
     [[input, { ...input, country: 'KE' }]],
     [{ ...input, name: '' }, { ...input, name: 'x'.repeat(121) }, { ...input, city: ' ' }, { ...input, country: 'KEN' }],
   )
-  table(updateSchoolSchema, [[{}, {}], [{ city: 'Mombasa' }, { city: 'Mombasa' }]], [{ timeZone: 'Nairobi' }, { languages: [] }])
+  table(updateSchoolSchema, [[{ city: 'Mombasa' }, { city: 'Mombasa' }]], [{}, { timeZone: 'Nairobi' }, { languages: [] }])
 })
 
 describe('classes and their age ranges', () => {
@@ -171,12 +185,11 @@ describe('classes and their age ranges', () => {
   table(
     updateClassSchema,
     [
-      [{}, {}],
       [{ name: ' Year 6 ' }, { name: 'Year 6' }],
       [{ ageMin: 12 }, { ageMin: 12 }],
       [{ subjects: [] }, { subjects: [] }],
     ],
-    [{ ageMin: 12, ageMax: 9 }, { ageMax: 25 }, { languages: [] }, { timeZone: 'Atlantis' }],
+    [{}, { ageMin: 12, ageMax: 9 }, { ageMax: 25 }, { languages: [] }, { timeZone: 'Atlantis' }],
   )
 })
 
@@ -192,8 +205,92 @@ describe('pupils', () => {
   )
   table(
     updatePupilSchema,
-    [[{}, {}], [{ active: false }, { active: false }], [{ displayName: ' Jo ' }, { displayName: 'Jo' }]],
-    [{ active: 'no' }, { displayName: '' }],
+    [[{ active: false }, { active: false }], [{ displayName: ' Jo ' }, { displayName: 'Jo' }]],
+    [{}, { active: 'no' }, { displayName: '' }],
   )
   table(textSchema(5), [[' abc ', 'abc'], ['abcde', 'abcde']], ['', '   ', 'abcdef', null])
+})
+
+describe('code points no keyboard types', () => {
+  const refused = {
+    NUL: 'a\u0000b',
+    'a bell': 'a\u0007b',
+    'an escape': 'a\u001Bb',
+    'a vertical tab': 'a\u000Bb',
+    'a lone high surrogate': 'a\uD83Db',
+    'a lone low surrogate': 'a\uDE00b',
+    'a surrogate pair back to front': 'a\uDE00\uD83Db',
+    'a high surrogate at the very end': 'ab\uD83D',
+  }
+  const accepted = ['tab\there', 'two\nlines', 'windows\r\nline', 'emoji 👋🏽🇰🇪', 'مرحبا', 'ধন্যবাদ', 'e\u0301', '\u00A0nbsp\u00A0', 'del\u007F']
+
+  it.each(Object.entries(refused))('hasInvalidCodePoint finds %s', (_label, value) => {
+    expect(hasInvalidCodePoint(value)).toBe(true)
+  })
+  it.each(accepted)('hasInvalidCodePoint lets %j through', (value) => {
+    expect(hasInvalidCodePoint(value)).toBe(false)
+  })
+
+  const id = '7a0c3b7e-4a7b-4b1e-9c1a-1f2e3d4c5b6a'
+  const school = { name: 'Thames Primary', country: 'GB', city: 'London', timeZone: 'Europe/London', languages: ['en'] }
+  /** Every client input with text in it: [schema, a valid input, where to plant the bad character]. */
+  const inputs: [string, z.ZodType, Record<string, unknown>, (string | number)[]][] = [
+    ['sign-up name', teacherSignUpSchema, { email: 'a@b.co', password: 'a long enough secret', displayName: 'Jo', school }, ['displayName']],
+    ['sign-up password', teacherSignUpSchema, { email: 'a@b.co', password: 'a long enough secret', displayName: 'Jo', school }, ['password']],
+    ['sign-up school city', teacherSignUpSchema, { email: 'a@b.co', password: 'a long enough secret', displayName: 'Jo', school }, ['school', 'city']],
+    ['sign-in email', teacherSignInSchema, { email: 'a@b.co', password: 'x' }, ['email']],
+    ['pupil code', pupilSignInSchema, { classCode: 'ABCDEF', personalCode: 'GHJKMN' }, ['personalCode']],
+    ['my name', updateMeSchema, { displayName: 'Jo' }, ['displayName']],
+    ['school name', updateSchoolSchema, { name: 'Umoja' }, ['name']],
+    ['class subject', classInputSchema, { name: 'Year 5', ageMin: 9, ageMax: 10, languages: ['en'], subjects: ['art'], timeZone: 'Europe/London' }, ['subjects', 0]],
+    ['pupil names', newPupilsSchema, { displayNames: ['Amara'] }, ['displayNames', 0]],
+    ['pupil rename', updatePupilSchema, { displayName: 'Amara' }, ['displayName']],
+    ['thread title', newThreadSchema, { title: 'Hi', body: 'Body' }, ['title']],
+    ['reply', newReplySchema, { body: 'Body' }, ['body']],
+    ['board search', threadsQuerySchema, { q: 'rain' }, ['q']],
+    ['page cursor', pageQuerySchema, { cursor: 'abc' }, ['cursor']],
+    ['wall letter', newWallItemSchema, { kind: 'letter', body: 'Dear friend' }, ['body']],
+    ['wall caption', newWallItemSchema, { kind: 'picture', mediaId: id, caption: 'Our garden' }, ['caption']],
+    ['round theme', newRoundSchema, { theme: 'Food', deadline: '2030-01-01T00:00:00Z', releaseAt: '2030-01-02T00:00:00Z' }, ['theme']],
+    ['agreement aims', agreementContentSchema, { aims: 'Friendship', communication: {}, evaluation: {} }, ['aims']],
+    ['assembly agenda', newAssemblySchema, { title: 'Hello', agenda: 'Songs' }, ['agenda']],
+    ['chat message', assemblyChatSchema, { assemblyId: id, text: 'Hello' }, ['text']],
+    ['mute target', assemblyMuteSchema, { assemblyId: id, peerId: 'abc' }, ['peerId']],
+    ['signal target', signalSchema, { assemblyId: id, to: 'abc', data: { type: 'renegotiate', renegotiate: true } }, ['to']],
+    ['moderation reason', moderationInputSchema, { reason: 'Unkind' }, ['reason']],
+    ['moderation edit', moderationInputSchema, { body: 'Kinder words' }, ['body']],
+    ['directory hopes', directoryEntryInputSchema, { hopes: 'Pen pals' }, ['hopes']],
+    ['directory theme filter', directoryQuerySchema, { theme: 'weather' }, ['theme']],
+    ['invitation message', linkRequestInputSchema, { fromClassId: id, toClassId: id, message: 'Hello' }, ['message']],
+  ]
+  const plant = (input: Record<string, unknown>, path: (string | number)[], value: string) => {
+    const copy = structuredClone(input)
+    let at: Record<string | number, unknown> = copy
+    for (const key of path.slice(0, -1)) at = at[key] as Record<string | number, unknown>
+    at[path.at(-1)!] = value
+    return copy
+  }
+
+  describe.each(inputs)('%s', (_label, schema, valid, path) => {
+    it('accepts the valid input', () => {
+      expect(schema.safeParse(valid).success).toBe(true)
+    })
+    it.each(Object.entries(refused))('refuses %s and names the field', (_what, bad) => {
+      const result = schema.safeParse(plant(valid, path, bad))
+      expect(result.success).toBe(false)
+      expect(result.error?.issues.map((issue) => issue.path.join('.'))).toContain(path.join('.'))
+    })
+  })
+
+  it('free text keeps tabs, newlines and every script', () => {
+    for (const value of accepted) expect(newReplySchema.parse({ body: value }).body).toBe(value.trim())
+  })
+})
+
+describe('partial updates must change something', () => {
+  table(threadFlagsSchema, [[{ pinned: true }, { pinned: true }], [{ locked: false }, { locked: false }]], [{}, { pinned: undefined }, { pinned: 'yes' }])
+
+  it('says so in the message', () => {
+    expect(threadFlagsSchema.safeParse({}).error?.issues[0]?.message).toMatch(/at least one/i)
+  })
 })

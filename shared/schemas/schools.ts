@@ -3,6 +3,7 @@ import {
   countryCodeSchema,
   idSchema,
   languagesSchema,
+  requireSomeField,
   textSchema,
   timeZoneSchema,
 } from './common.js'
@@ -19,7 +20,7 @@ export type SchoolInput = z.infer<typeof schoolInputSchema>
 export const schoolSchema = schoolInputSchema.extend({ id: idSchema })
 export type School = z.infer<typeof schoolSchema>
 
-export const updateSchoolSchema = schoolInputSchema.partial()
+export const updateSchoolSchema = requireSomeField(schoolInputSchema.partial())
 export type UpdateSchool = z.infer<typeof updateSchoolSchema>
 
 const ageSchema = z.number().int().min(3).max(19)
@@ -43,7 +44,7 @@ export const classInputSchema = classFieldsSchema
 export type ClassInput = z.infer<typeof classInputSchema>
 
 // No defaults here: a partial change filling in `subjects: []` would wipe the class's subjects.
-export const updateClassSchema = classFieldsSchema.partial().refine(ageRangeIsOrdered, ageRangeMessage)
+export const updateClassSchema = requireSomeField(classFieldsSchema.partial()).refine(ageRangeIsOrdered, ageRangeMessage)
 export type UpdateClass = z.infer<typeof updateClassSchema>
 
 export const classSchema = classFieldsSchema.extend({
@@ -60,10 +61,12 @@ export const newPupilsSchema = z.object({
 })
 export type NewPupils = z.infer<typeof newPupilsSchema>
 
-export const updatePupilSchema = z.object({
-  displayName: textSchema(60).optional(),
-  active: z.boolean().optional(),
-})
+export const updatePupilSchema = requireSomeField(
+  z.object({
+    displayName: textSchema(60).optional(),
+    active: z.boolean().optional(),
+  }),
+)
 export type UpdatePupil = z.infer<typeof updatePupilSchema>
 
 export const pupilSchema = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { idSchema, isoDateTimeSchema, textSchema } from './common.js'
+import { idSchema, isoDateTimeSchema, optionalTextSchema, textSchema } from './common.js'
 import { moderatedContentFields } from './moderation.js'
 
 export const STICKERS = ['star', 'heart', 'smile', 'wave', 'rainbow', 'clap'] as const
@@ -10,8 +10,8 @@ export const wallItemKindSchema = z.enum(['letter', 'picture', 'reply'])
 export const newWallItemSchema = z
   .object({
     kind: wallItemKindSchema,
-    body: z.string().trim().max(4000).default(''),
-    caption: z.string().trim().max(200).default(''),
+    body: optionalTextSchema(4000),
+    caption: optionalTextSchema(200),
     mediaId: idSchema.optional(),
     /** A letter to one pen pal instead of the whole partner class. */
     toPupilId: idSchema.optional(),
