@@ -149,6 +149,10 @@ export function createWallRepository(db: Kysely<Database>): WallRepository {
     },
     async replacePenPals(linkId, groups) {
       await db.transaction().execute(async (trx) => {
+        // Two teachers pairing at once take turns: this no-op update locks the link's row (the write
+        // lock on SQLite) before anything is deleted, so the second run deletes what the first wrote
+        // instead of both inserting into an emptied table and colliding on (link, pupil).
+        await trx.updateTable('links').set((eb) => ({ status: eb.ref('status') })).where('id', '=', linkId).execute()
         await trx.deleteFrom('penPals').where('linkId', '=', linkId).execute()
         const rows = groups.flatMap((g) => g.pupilIds.map((pupilId) => ({ linkId, groupId: g.groupId, pupilId })))
         if (rows.length) await trx.insertInto('penPals').values(rows).execute()
