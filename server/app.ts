@@ -23,6 +23,7 @@ import { registerAssembliesRoutes } from './features/assemblies/assemblies.route
 import { registerAssemblyChatHandlers } from './features/assemblies/assemblyChat.realtime.js'
 import { registerSchoolsRoutes } from './features/schools/schools.routes.js'
 import { errorHandler, notFoundHandler, pageErrorHandler, sendError } from './http/errors.js'
+import { answerClientErrors, MAX_HEADER_BYTES } from './http/clientError.js'
 import { requireJsonBody } from './http/contentType.js'
 import { buildOpenApiDocument } from './http/openapi.js'
 import { requireSameOrigin } from './http/origin.js'
@@ -57,7 +58,8 @@ export function createApp(deps: AppDeps): App {
   const { config, storage, logger } = deps
   const services = createServices(storage, config, deps.redis?.pub)
   const app = express()
-  const server = http.createServer(app)
+  const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, app)
+  answerClientErrors(server, logger)
   const origins = { trustProxy: config.trustProxy, allowedOrigins: config.allowedOrigins }
   const io = createRealtime(server, {
     authenticate: (token) => services.accounts.authenticate(token),

@@ -29,6 +29,12 @@ export const ERROR_CODES = [
   'STALE_VERSION',
   'ASSEMBLY_NOT_OPEN',
   'INTERNAL',
+  /** The request line and headers together are over the server's limit (a huge address or cookie). */
+  'HEADERS_TOO_LARGE',
+  /** The request did not finish arriving in time. */
+  'REQUEST_TIMEOUT',
+  /** The socket handshake carried an older PROTOCOL_VERSION than the server speaks: reload the page. */
+  'CLIENT_TOO_OLD',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]

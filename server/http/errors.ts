@@ -29,6 +29,9 @@ const STATUS_OF: Record<ErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  HEADERS_TOO_LARGE: 431,
+  REQUEST_TIMEOUT: 408,
+  CLIENT_TOO_OLD: 426,
 }
 
 export const statusOf = (code: ErrorCode): number => STATUS_OF[code]
