@@ -157,11 +157,18 @@ export function createApp(deps: AppDeps): App {
     services.wall.releaseDueRounds().catch((error: unknown) => logger.error({ err: error }, 'round release failed'))
   }, config.wallReleaseCheckMs)
   releaseTimer.unref()
+  // The board log is an outbox: an event committed by a node that died before announcing it is
+  // announced by whichever node claims it first, a few seconds later.
+  const announceTimer = setInterval(() => {
+    services.boards.announceStragglers().catch((error: unknown) => logger.warn({ err: error }, 'announcing board events failed'))
+  }, 1000)
+  announceTimer.unref()
 
   let closing: Promise<void> | undefined
   const close = () => {
     closing ??= (async () => {
       clearInterval(releaseTimer)
+      clearInterval(announceTimer)
       await new Promise<void>((resolve) => {
         // io.close() disconnects every socket and closes the HTTP server it is attached to.
         void io.close(() => resolve())

@@ -72,7 +72,8 @@ export function createServices(storage: Storage, config: Config, redis?: RedisCl
   const boardEvents = new SocketBoardEvents()
   // Every write (posts, chat, letters, uploads, flags) is limited per person; pupils who hit it are noted for their teachers.
   const limits = createWriteLimiter(config.boardPostsPerMinute, (user, kind) => moderation.notePupilLimited(user, kind), redis, config.redisPrefix)
-  const moderation = new ModerationService(createModerationRepository(storage.db), linkAccess, boardEvents, limits)
+  const transaction = storage.transaction
+  const moderation = new ModerationService(createModerationRepository(storage.db), linkAccess, boardEvents, limits, transaction)
   const boardsRepository = createBoardsRepository(storage.db)
   const media = new MediaService({
     repository: createMediaRepository(storage.db),
@@ -89,10 +90,11 @@ export function createServices(storage: Storage, config: Config, redis?: RedisCl
     events: boardEvents,
     media,
     limits,
+    transaction,
   })
   moderation.register(boardPostsAdapter(boards, boardsRepository, linkActivity))
   const wallRepository = createWallRepository(storage.db)
-  const wall = new WallService({ wall: wallRepository, linkAccess, moderation, media, activity: linkActivity, events: linkEvents, limits })
+  const wall = new WallService({ wall: wallRepository, linkAccess, moderation, media, activity: linkActivity, events: linkEvents, limits, transaction })
   moderation.register({
     kind: 'wall_item',
     load: (viewer, itemId) => wall.moderatedItem(viewer, itemId),
@@ -111,6 +113,7 @@ export function createServices(storage: Storage, config: Config, redis?: RedisCl
     moderation,
     events: assemblyChatEvents,
     limits,
+    transaction,
   })
   moderation.register(chatMessagesAdapter(assemblyChat))
   const agreements = new AgreementsService(linkDeps)

@@ -15,12 +15,16 @@ import pg from 'pg'
 import type { Dialect } from './migrations/helpers.js'
 import { migrations } from './migrations/index.js'
 import type { Database } from './schema.js'
+import { ambientDatabase, inTransaction } from './transaction.js'
 
 // PostgreSQL returns bigint (counts, bigserial) as strings; every such value here fits a JS number.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value))
 
 export interface Storage {
+  /** Inside `transaction(fn)` queries go to that transaction (see transaction.ts), elsewhere to the pool. */
   db: Kysely<Database>
+  /** Runs `fn` as one transaction; live events queued with `afterCommit` go out after it commits. */
+  transaction<T>(fn: () => Promise<T>): Promise<T>
   dialect: Dialect
   /** Throws when the database does not answer. */
   ping(): Promise<void>
@@ -48,8 +52,10 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
     sqlite.pragma('busy_timeout = 5000')
     db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins })
   }
+  const root = db
   const storage: Storage = {
-    db,
+    db: ambientDatabase(root),
+    transaction: (fn) => inTransaction(root, fn),
     dialect: options.kind,
     ping: async () => {
       await sql`select 1`.execute(db)

@@ -86,5 +86,13 @@ export const boardJoinSchema = z.object({
   /** The last event seq this client has; omitted on a first visit. */
   after: z.number().int().min(0).optional(),
 })
-export const boardJoinResultSchema = z.object({ events: z.array(boardEventSchema), lastSeq: z.number().int() })
+export const boardJoinResultSchema = z.object({
+  events: z.array(boardEventSchema),
+  /** The seq to ask from next time (the last event of this page). */
+  lastSeq: z.number().int(),
+  /** More events follow: ask again with `after: lastSeq`. */
+  more: z.boolean(),
+  /** Too far behind (or a log it does not know): fetch the board afresh and carry on from `lastSeq`. */
+  reload: z.boolean(),
+})
 export type BoardJoinResult = z.infer<typeof boardJoinResultSchema>

@@ -5,6 +5,7 @@ import { deliverModerated } from '../../realtime/moderatedDelivery.js'
 import { handle } from '../../realtime/handle.js'
 import { assemblyChatRoom, assemblyChatSchoolRoom, assemblyChatTeachersRoom } from '../../realtime/rooms.js'
 import type { AppServer, AppSocket } from '../../realtime/types.js'
+import { afterCommit } from '../../storage/transaction.js'
 import type { AssemblyChatEventsPort, AssemblyChatService } from './assemblyChat.service.js'
 
 export const chatPlaceOf = (assemblyId: string) => ({
@@ -22,10 +23,13 @@ export class SocketAssemblyChatEvents implements AssemblyChatEventsPort {
   }
 
   publish(message: ChatMessage, flaggedBy: readonly string[]): void {
-    if (!this.io) return
-    deliverModerated(this.io, chatPlaceOf(message.assemblyId), { ...message, flaggedBy }, (to, type) =>
-      // Those who may not see it learn only which message to remove, never what it said or who wrote it.
-      to.emit('assembly:chat', type === 'upsert' ? { assemblyId: message.assemblyId, type, message } : { assemblyId: message.assemblyId, type, messageId: message.id }),
+    const io = this.io
+    if (!io) return
+    afterCommit(() =>
+      deliverModerated(io, chatPlaceOf(message.assemblyId), { ...message, flaggedBy }, (to, type) =>
+        // Those who may not see it learn only which message to remove, never what it said or who wrote it.
+        to.emit('assembly:chat', type === 'upsert' ? { assemblyId: message.assemblyId, type, message } : { assemblyId: message.assemblyId, type, messageId: message.id }),
+      ),
     )
   }
 

@@ -23,6 +23,8 @@ export interface AssemblyChatDeps {
   moderation: ModerationService
   events: AssemblyChatEventsPort
   limits: WriteLimiter
+  /** Runs a write with side effects as one transaction (live events go out after it commits). */
+  transaction: <T>(fn: () => Promise<T>) => Promise<T>
 }
 
 /**
@@ -64,9 +66,12 @@ export class AssemblyChatService {
       flagged: false,
       createdAt: nowIso(),
     }
-    await this.deps.chat.insert(message)
-    await this.deps.moderation.submitted(toModeratedItem(message, link, record.title))
-    this.deps.events.publish(toMessage(message), [])
+    // The message and its queue row commit together; the live message goes out after.
+    await this.deps.transaction(async () => {
+      await this.deps.chat.insert(message)
+      await this.deps.moderation.submitted(toModeratedItem(message, link, record.title))
+      this.deps.events.publish(toMessage(message), [])
+    })
     return toMessage(message)
   }
 

@@ -5,6 +5,7 @@ import { handle } from '../../realtime/handle.js'
 import { deliverModerated } from '../../realtime/moderatedDelivery.js'
 import { boardRoom, boardSchoolRoom, boardTeachersRoom, schoolTeachersRoom } from '../../realtime/rooms.js'
 import type { AppServer, AppSocket } from '../../realtime/types.js'
+import { afterCommit } from '../../storage/transaction.js'
 import type { ModerationEvents } from '../moderation/moderation.service.js'
 import type { BoardEventsPort, BoardsService } from './boards.service.js'
 
@@ -17,18 +18,21 @@ export class SocketBoardEvents implements BoardEventsPort, ModerationEvents {
   }
 
   publish(board: Board, seq: number, post: Post, flaggedBy: readonly string[]): void {
-    if (!this.io) return
-    deliverModerated(this.io, boardPlace(board.id), { ...post, flaggedBy }, (to, type) =>
-      to.emit('board:event', type === 'upsert' ? { seq, boardId: board.id, type, post } : { seq, boardId: board.id, type, postId: post.id }),
+    const io = this.io
+    if (!io) return
+    afterCommit(() =>
+      deliverModerated(io, boardPlace(board.id), { ...post, flaggedBy }, (to, type) =>
+        to.emit('board:event', type === 'upsert' ? { seq, boardId: board.id, type, post } : { seq, boardId: board.id, type, postId: post.id }),
+      ),
     )
   }
 
   countChanged(schoolId: string, count: number): void {
-    this.io?.to(schoolTeachersRoom(schoolId)).emit('moderation:count', { count })
+    afterCommit(() => this.io?.to(schoolTeachersRoom(schoolId)).emit('moderation:count', { count }))
   }
 
   noticeAdded(schoolId: string): void {
-    this.io?.to(schoolTeachersRoom(schoolId)).emit('moderation:notice', {})
+    afterCommit(() => this.io?.to(schoolTeachersRoom(schoolId)).emit('moderation:notice', {}))
   }
 }
 

@@ -65,11 +65,18 @@ export interface BoardsRepository {
   listThreads(boardId: string, viewer: Viewer, q: string | undefined, offset: number, limit: number): Promise<{ items: PostRecord[]; total: number }>
   repliesOf(threadId: string, viewer: Viewer): Promise<PostRecord[]>
   touchThread(threadId: string, at: string): Promise<void>
-  /** Appends a change to the board's log and returns its sequence number. */
+  /**
+   * Appends a change to the board's log and returns its number within the board. Call inside the
+   * writing transaction: the board's row lock orders concurrent writers, so numbers have no gaps.
+   */
   appendEvent(boardId: string, postId: string, at: string): Promise<number>
   /** The board's changes after a sequence number, oldest first. */
   eventsAfter(boardId: string, after: number, limit: number): Promise<{ seq: number; postId: string }[]>
   lastSeq(boardId: string): Promise<number>
+  /** Claims an event for announcing; true for exactly one caller across nodes. */
+  claimEvent(boardId: string, seq: number, at: string): Promise<boolean>
+  /** Events committed before `before` that no node has announced yet (their node died first). */
+  unannounced(before: string, limit: number): Promise<{ boardId: string; seq: number; postId: string }[]>
 }
 
 /** What a viewer may see, in SQL: the same rule as `canSee` in moderation/visibility.ts (kept in agreement by visibility.property.test.ts). */
@@ -129,7 +136,7 @@ export function createBoardsRepository(db: Kysely<Database>): BoardsRepository {
   })
   return {
     async insertBoard(board) {
-      await db.insertInto('boards').values(board).execute()
+      await db.insertInto('boards').values({ ...board, lastSeq: 0 }).execute()
     },
     async findBoard(id) {
       const row = await db.selectFrom('boards').selectAll().where('id', '=', id).executeTakeFirst()
@@ -209,16 +216,26 @@ export function createBoardsRepository(db: Kysely<Database>): BoardsRepository {
       await db.updateTable('posts').set({ lastActivityAt: at }).where('id', '=', threadId).execute()
     },
     async appendEvent(boardId, postId, at) {
-      const row = await db.insertInto('boardEvents').values({ boardId, postId, createdAt: at }).returning('seq').executeTakeFirstOrThrow()
-      return Number(row.seq)
+      const row = await db.updateTable('boards').set((eb) => ({ lastSeq: eb('lastSeq', '+', 1) })).where('id', '=', boardId).returning('lastSeq').executeTakeFirstOrThrow()
+      const boardSeq = Number(row.lastSeq)
+      await db.insertInto('boardEvents').values({ boardId, boardSeq, postId, createdAt: at, publishedAt: null }).execute()
+      return boardSeq
     },
     async eventsAfter(boardId, after, limit) {
-      const rows = await db.selectFrom('boardEvents').select(['seq', 'postId']).where('boardId', '=', boardId).where('seq', '>', after).orderBy('seq').limit(limit).execute()
-      return rows.map((row) => ({ seq: Number(row.seq), postId: row.postId }))
+      const rows = await db.selectFrom('boardEvents').select(['boardSeq', 'postId']).where('boardId', '=', boardId).where('boardSeq', '>', after).orderBy('boardSeq').limit(limit).execute()
+      return rows.map((row) => ({ seq: Number(row.boardSeq), postId: row.postId }))
     },
     async lastSeq(boardId) {
-      const row = await db.selectFrom('boardEvents').select((eb) => eb.fn.max('seq').as('seq')).where('boardId', '=', boardId).executeTakeFirst()
-      return Number(row?.seq ?? 0)
+      const row = await db.selectFrom('boards').select('lastSeq').where('id', '=', boardId).executeTakeFirst()
+      return Number(row?.lastSeq ?? 0)
+    },
+    async claimEvent(boardId, seq, at) {
+      const result = await db.updateTable('boardEvents').set({ publishedAt: at }).where('boardId', '=', boardId).where('boardSeq', '=', seq).where('publishedAt', 'is', null).executeTakeFirst()
+      return Number(result.numUpdatedRows) === 1
+    },
+    async unannounced(before, limit) {
+      const rows = await db.selectFrom('boardEvents').select(['boardId', 'boardSeq', 'postId']).where('publishedAt', 'is', null).where('createdAt', '<', before).orderBy('seq').limit(limit).execute()
+      return rows.map((row) => ({ boardId: row.boardId, seq: Number(row.boardSeq), postId: row.postId }))
     },
   }
 }

@@ -9,6 +9,7 @@ import type { ModeratedItem, ModerationService } from '../moderation/moderation.
 import type { MediaService } from '../media/media.service.js'
 import { canSee, type VisibilityFacts } from '../moderation/visibility.js'
 import type { WriteLimiter } from '../moderation/writeLimits.js'
+import { afterCommit } from '../../storage/transaction.js'
 import type { BoardsRepository, PostRecord } from './boards.repository.js'
 
 /** Tells viewers of a board about a change; the Socket.IO implementation picks the rooms. */
@@ -17,7 +18,10 @@ export interface BoardEventsPort {
   publish(board: Board, seq: number, post: Post, flaggedBy: readonly string[]): void
 }
 
-const CATCH_UP_LIMIT = 500
+/** Events per catch-up page: a client asks again with the last seq until `more` is false. */
+export const CATCH_UP_PAGE = 200
+/** Further behind than this, reloading the board is cheaper than replaying its log. */
+export const CATCH_UP_RELOAD_AFTER = 5000
 
 export interface BoardsDeps {
   boards: BoardsRepository
@@ -27,6 +31,8 @@ export interface BoardsDeps {
   events: BoardEventsPort
   limits: WriteLimiter
   media: MediaService
+  /** Runs a write with side effects as one transaction (live events go out after it commits). */
+  transaction: <T>(fn: () => Promise<T>) => Promise<T>
 }
 
 /** Discussion boards of a link, its teachers' staffroom, and the forum every teacher shares. */
@@ -96,25 +102,30 @@ export class BoardsService {
     if (thread.threadId || thread.status !== 'published') throw notFound('Thread')
     const { board, link } = await this.writableBoard(user, thread.boardId)
     if (thread.locked) throw new DomainError('LOCKED', 'This thread is locked: no more replies')
-    const post = await this.publishNew(user, board, link, { threadId, title: null, body: input.body, mediaId: input.mediaId ?? null })
-    if (post.status === 'published') await this.deps.boards.touchThread(threadId, post.createdAt)
-    return post
+    return this.publishNew(user, board, link, { threadId, title: null, body: input.body, mediaId: input.mediaId ?? null })
   }
 
   async setThreadFlags(user: User, threadId: string, flags: { pinned?: boolean; locked?: boolean }): Promise<Post> {
     const thread = await this.visiblePost(user, threadId)
     if (user.role !== 'teacher') throw forbidden('Only teachers pin or lock threads')
     if (thread.threadId) throw notFound('Thread')
-    await this.deps.boards.updatePost(threadId, flags)
-    return this.emitChange(threadId)
+    return this.deps.transaction(async () => {
+      await this.deps.boards.updatePost(threadId, flags)
+      return this.emitChange(threadId)
+    })
   }
 
-  /** Every change after `after` the viewer may see, newest state of each post, in order of change. */
+  /**
+   * One page of the changes after `after`, newest state of each post, in order of change: the client
+   * asks again from the returned `lastSeq` while `more` is true, so nothing is ever skipped. A client
+   * too far behind (or ahead: the board's log is not the one it knew) is told to reload instead.
+   */
   async catchUp(user: User, boardId: string, after: number | undefined): Promise<BoardJoinResult> {
     const { board, link } = await this.boardFor(user, boardId)
     const lastSeq = await this.deps.boards.lastSeq(boardId)
-    if (after === undefined || after >= lastSeq) return { events: [], lastSeq }
-    const log = await this.deps.boards.eventsAfter(boardId, after, CATCH_UP_LIMIT)
+    if (after === undefined || after === lastSeq) return { events: [], lastSeq, more: false, reload: false }
+    if (after > lastSeq || lastSeq - after > CATCH_UP_RELOAD_AFTER) return { events: [], lastSeq, more: false, reload: true }
+    const log = await this.deps.boards.eventsAfter(boardId, after, CATCH_UP_PAGE)
     // A post that changed several times while the client was away is sent once, at its last change.
     const lastOf = new Map(log.map((e) => [e.postId, e.seq]))
     const flaggers = await this.deps.moderation.flaggersOf('board_post', [...lastOf.keys()])
@@ -130,21 +141,46 @@ export class BoardsService {
           : { seq: entry.seq, boardId: board.id, type: 'remove', postId: record.id },
       )
     }
-    return { events, lastSeq: log.at(-1)?.seq ?? lastSeq }
+    const pageEnd = log.at(-1)?.seq ?? lastSeq
+    return { events, lastSeq: pageEnd, more: pageEnd < lastSeq, reload: false }
   }
 
-  /** Records a change to a post in the board's log and tells its viewers. */
+  /**
+   * Records a change to a post in the board's log (call it inside the writing transaction) and
+   * announces it once committed. The log is the outbox: an event whose node died before announcing
+   * it is announced by `announceStragglers` on another node.
+   */
   async emitChange(postId: string): Promise<Post> {
     const record = await this.deps.boards.findPost(postId)
     if (!record) throw notFound('Post')
     const board = await this.deps.boards.findBoard(record.boardId)
     if (!board) throw notFound('Board')
     const link = board.linkId ? await this.linkOf(board.linkId) : null
-    const post = toPost(record, link)
     const seq = await this.deps.boards.appendEvent(board.id, postId, nowIso())
+    afterCommit(() => void this.announce(board, seq, postId).catch(() => {}))
+    return toPost(record, link)
+  }
+
+  /** Announces events committed more than `graceMs` ago that nobody announced (their node died between commit and announcement). */
+  async announceStragglers(graceMs = 2000): Promise<number> {
+    const due = await this.deps.boards.unannounced(new Date(Date.now() - graceMs).toISOString(), 200)
+    let announced = 0
+    for (const event of due) {
+      const board = await this.deps.boards.findBoard(event.boardId)
+      if (board && (await this.announce(board, event.seq, event.postId))) announced++
+    }
+    return announced
+  }
+
+  /** Claims the event (exactly one node announces each) and sends the post's committed state to its viewers. */
+  private async announce(board: Board, seq: number, postId: string): Promise<boolean> {
+    if (!(await this.deps.boards.claimEvent(board.id, seq, nowIso()))) return false
+    const record = await this.deps.boards.findPost(postId)
+    if (!record) return false
+    const link = board.linkId ? await this.linkOf(board.linkId) : null
     const flaggers = await this.deps.moderation.flaggersOf('board_post', [postId])
-    this.deps.events.publish(board, seq, post, flaggers.get(postId) ?? [])
-    return post
+    this.deps.events.publish(board, seq, toPost(record, link), flaggers.get(postId) ?? [])
+    return true
   }
 
   /** The moderation service's view of a post. */
@@ -171,23 +207,27 @@ export class BoardsService {
   private async publishNew(user: User, board: Board, link: Link | null, content: { threadId: string | null; title: string | null; body: string; mediaId: string | null }): Promise<Post> {
     if (content.mediaId) await this.deps.media.assertAttachable(user, content.mediaId, board.linkId)
     await this.deps.limits.consume(user, 'posts')
-    const now = nowIso()
-    const id = newId()
-    await this.deps.boards.insertPost({
-      id,
-      boardId: board.id,
-      ...content,
-      authorId: user.id,
-      schoolId: user.schoolId,
-      classId: user.classId ?? null,
-      status: this.deps.moderation.initialStatusFor(user),
-      lastActivityAt: now,
-      createdAt: now,
+    // The post, its board event, its queue row and the activity line commit together.
+    return this.deps.transaction(async () => {
+      const now = nowIso()
+      const id = newId()
+      await this.deps.boards.insertPost({
+        id,
+        boardId: board.id,
+        ...content,
+        authorId: user.id,
+        schoolId: user.schoolId,
+        classId: user.classId ?? null,
+        status: this.deps.moderation.initialStatusFor(user),
+        lastActivityAt: now,
+        createdAt: now,
+      })
+      if (content.threadId && user.role === 'teacher') await this.deps.boards.touchThread(content.threadId, now)
+      const post = await this.emitChange(id)
+      await this.deps.moderation.submitted(await this.moderatedItem(user, id))
+      if (post.status === 'published' && link) await this.deps.activity.record(link.id, { kind: 'board_post', actorId: user.id, params: { board: board.title } })
+      return post
     })
-    const post = await this.emitChange(id)
-    await this.deps.moderation.submitted(await this.moderatedItem(user, id))
-    if (post.status === 'published' && link) await this.deps.activity.record(link.id, { kind: 'board_post', actorId: user.id, params: { board: board.title } })
-    return post
   }
 
   private async writableBoard(user: User, boardId: string): Promise<{ board: Board; link: Link | null }> {

@@ -7,6 +7,8 @@ export interface BoardsTable {
   title: string
   createdBy: string
   createdAt: string
+  /** The board's last event sequence number (its events are numbered 1, 2, 3… per board). */
+  lastSeq: Generated<number>
 }
 
 export interface PostsTable {
@@ -32,8 +34,12 @@ export interface PostsTable {
 export interface BoardEventsTable {
   seq: Generated<number>
   boardId: string
+  /** The event's number within its board, assigned in the writing transaction. */
+  boardSeq: number
   postId: string
   createdAt: string
+  /** When a node announced it live (the outbox mark); null until then. */
+  publishedAt: string | null
 }
 
 export interface BoardTables {

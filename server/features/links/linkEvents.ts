@@ -1,5 +1,6 @@
 import { linkRoom, schoolTeachersRoom } from '../../realtime/rooms.js'
 import type { AppServer } from '../../realtime/types.js'
+import { afterCommit } from '../../storage/transaction.js'
 
 /**
  * What link services tell the world after a change. A port, so services stay free of Socket.IO;
@@ -20,11 +21,12 @@ export class SocketLinkEvents implements LinkEvents {
   }
 
   linkChanged(linkId: string): void {
-    this.io?.to(linkRoom(linkId)).emit('link:changed', { linkId })
+    afterCommit(() => this.io?.to(linkRoom(linkId)).emit('link:changed', { linkId }))
   }
 
   requestsChanged(schoolIds: string[]): void {
-    if (!this.io || schoolIds.length === 0) return
-    this.io.to([...new Set(schoolIds)].map(schoolTeachersRoom)).emit('linkRequests:changed', {})
+    const io = this.io
+    if (!io || schoolIds.length === 0) return
+    afterCommit(() => io.to([...new Set(schoolIds)].map(schoolTeachersRoom)).emit('linkRequests:changed', {}))
   }
 }

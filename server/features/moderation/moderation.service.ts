@@ -87,6 +87,8 @@ export class ModerationService {
     private readonly linkAccess: LinkAccess,
     private readonly events: ModerationEvents,
     private readonly limits: WriteLimiter,
+    /** Runs a write with side effects as one transaction (live events go out after it commits). */
+    private readonly transaction: <T>(fn: () => Promise<T>) => Promise<T>,
   ) {}
 
   register(adapter: ModerationAdapter): void {
@@ -104,7 +106,17 @@ export class ModerationService {
     await this.enqueue(item, 'new')
   }
 
+  /**
+   * One moderation decision, as one transaction: the item's new state, its queue row, the audit entry
+   * and the board event commit together or not at all; live events go out after the commit.
+   */
   async act(user: User, kind: ModeratedKind, itemId: string, action: ModerationAction, input: ModerationInput): Promise<void> {
+    // Counted before the transaction, so the note for a pupil's teachers is kept when she is refused.
+    if (action === 'flag') await this.limits.consume(user, 'flags')
+    return this.transaction(() => this.decide(user, kind, itemId, action, input))
+  }
+
+  private async decide(user: User, kind: ModeratedKind, itemId: string, action: ModerationAction, input: ModerationInput): Promise<void> {
     const adapter = this.adapterFor(kind)
     const item = await adapter.load(user, itemId)
     const ownSchool = user.role === 'teacher' && user.schoolId === item.authorSchoolId
@@ -131,7 +143,6 @@ export class ModerationService {
         break
       case 'flag':
         if (item.status !== 'published') throw new DomainError('CONFLICT', 'Only published items can be flagged')
-        await this.limits.consume(user, 'flags')
         if (item.authorId === user.id) throw new DomainError('CONFLICT', 'You cannot flag your own item')
         // A pupil's flag hides a pupil's item from her alone; a teacher's post is never hidden by a flag.
         if (user.role === 'pupil' && item.authorRole === 'pupil') await this.repository.flag(kind, itemId, user.id, input.reason ?? null, nowIso())
@@ -167,11 +178,13 @@ export class ModerationService {
    * teacher's hide (audit entry, queue, live removal to every viewer).
    */
   async withdrawForConsent(user: User, kind: ModeratedKind, itemId: string): Promise<void> {
-    const adapter = this.adapterFor(kind)
-    const item = await adapter.load(user, itemId)
-    if (user.role !== 'teacher' || user.schoolId !== item.authorSchoolId) throw forbidden('Only teachers of the author’s school can do that')
-    if (item.status === 'deleted' || item.status === 'hidden') return
-    await this.commit(user, adapter, item, { status: 'hidden', flagged: false, editNote: 'Withdrawn: photo consent changed' }, 'hide', 'Photo consent withdrawn')
+    await this.transaction(async () => {
+      const adapter = this.adapterFor(kind)
+      const item = await adapter.load(user, itemId)
+      if (user.role !== 'teacher' || user.schoolId !== item.authorSchoolId) throw forbidden('Only teachers of the author’s school can do that')
+      if (item.status === 'deleted' || item.status === 'hidden') return
+      await this.commit(user, adapter, item, { status: 'hidden', flagged: false, editNote: 'Withdrawn: photo consent changed' }, 'hide', 'Photo consent withdrawn')
+    })
   }
 
   private async commit(user: User, adapter: ModerationAdapter, item: ModeratedItem, change: ItemChange, action: AuditEntry['action'], reason: string | null): Promise<void> {

@@ -21,6 +21,8 @@ export interface WallDeps {
   activity: LinkActivityService
   events: LinkEvents
   limits: WriteLimiter
+  /** Runs a write with side effects as one transaction (live events go out after it commits). */
+  transaction: <T>(fn: () => Promise<T>) => Promise<T>
 }
 
 /**
@@ -61,27 +63,30 @@ export class WallService {
       await this.confirmShown(input.mediaId, input.shownPupilIds, membership.ownClasses.map((c) => c.classId))
     }
     const id = newId()
-    await this.deps.wall.insertItem({
-      id,
-      linkId,
-      roundId: round?.id ?? null,
-      kind: input.kind,
-      parentId: input.parentId ?? null,
-      body: input.body,
-      caption: input.caption,
-      mediaId: input.mediaId ?? null,
-      sticker: input.sticker ?? null,
-      toPupilId: input.toPupilId ?? null,
-      authorId: user.id,
-      schoolId: user.schoolId,
-      classId: user.classId ?? null,
-      status: this.deps.moderation.initialStatusFor(user),
-      createdAt: nowIso(),
+    // The item and its queue row commit together; the live notice goes out after.
+    return this.deps.transaction(async () => {
+      await this.deps.wall.insertItem({
+        id,
+        linkId,
+        roundId: round?.id ?? null,
+        kind: input.kind,
+        parentId: input.parentId ?? null,
+        body: input.body,
+        caption: input.caption,
+        mediaId: input.mediaId ?? null,
+        sticker: input.sticker ?? null,
+        toPupilId: input.toPupilId ?? null,
+        authorId: user.id,
+        schoolId: user.schoolId,
+        classId: user.classId ?? null,
+        status: this.deps.moderation.initialStatusFor(user),
+        createdAt: nowIso(),
+      })
+      const record = await this.item(id)
+      await this.deps.moderation.submitted(await this.moderatedItem(user, id))
+      this.deps.events.linkChanged(linkId)
+      return toItem(record, membership.link, round)
     })
-    const record = await this.item(id)
-    await this.deps.moderation.submitted(await this.moderatedItem(user, id))
-    this.deps.events.linkChanged(linkId)
-    return toItem(record, membership.link, round)
   }
 
   async createRound(user: User, linkId: string, input: NewRound): Promise<Round> {

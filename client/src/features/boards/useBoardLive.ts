@@ -3,24 +3,23 @@ import { useCallback, useEffect, useRef } from 'react'
 import type { BoardEvent } from '../../../../shared/schemas/boards.js'
 import { useSocket, useSocketEvent } from '../../app/socket.js'
 import { boardKey, threadKey } from './api.js'
+import { BoardCursor } from './boardCursor.js'
 
 /**
- * Keeps a board live: joins its room, applies each change once (events carry a sequence number),
- * and after any reconnect asks for exactly the changes it missed since the last one it saw.
+ * Keeps a board live: joins its room and applies each change once. Events are numbered per board, so
+ * a gap (a missed event, an outage) is seen at once and filled by asking for exactly what is missing,
+ * page by page; after a reconnect it asks for everything since the last event it saw.
  */
 export function useBoardLive(boardId: string): void {
   const { socket } = useSocket()
   const queryClient = useQueryClient()
-  const lastSeq = useRef<number | undefined>(undefined)
+  const cursor = useRef<BoardCursor | null>(null)
 
-  const apply = useCallback(
-    (event: BoardEvent) => {
-      if (event.boardId !== boardId) return
-      if (lastSeq.current !== undefined && event.seq <= lastSeq.current) return
-      lastSeq.current = event.seq
+  const refresh = useCallback(
+    (event: BoardEvent | 'all') => {
       void queryClient.invalidateQueries({ queryKey: boardKey(boardId) })
-      // A remove notice names only the post: any open thread may hold it.
-      if (event.type === 'upsert') void queryClient.invalidateQueries({ queryKey: threadKey(event.post.threadId ?? event.post.id) })
+      if (event !== 'all' && event.type === 'upsert') void queryClient.invalidateQueries({ queryKey: threadKey(event.post.threadId ?? event.post.id) })
+      // A remove notice names only the post, and a reload names nothing: any open thread may hold it.
       else void queryClient.invalidateQueries({ queryKey: threadKey('').slice(0, 1) })
     },
     [boardId, queryClient],
@@ -28,19 +27,17 @@ export function useBoardLive(boardId: string): void {
 
   useEffect(() => {
     if (!socket || !boardId) return
-    const join = () =>
-      socket.emit('board:join', { boardId, after: lastSeq.current }, (res) => {
-        if (!res.ok) return
-        for (const event of res.data.events) apply(event)
-        lastSeq.current = Math.max(lastSeq.current ?? 0, res.data.lastSeq)
-      })
+    const live = new BoardCursor(boardId, (after) => socket.timeout(15_000).emitWithAck('board:join', { boardId, after }), refresh)
+    cursor.current = live
+    const join = () => void live.catchUp()
     if (socket.connected) join()
     socket.on('connect', join)
     return () => {
       socket.off('connect', join)
+      cursor.current = null
       if (socket.connected) socket.emit('board:leave', { boardId }, () => {})
     }
-  }, [socket, boardId, apply])
+  }, [socket, boardId, refresh])
 
-  useSocketEvent('board:event', apply)
+  useSocketEvent('board:event', useCallback((event: BoardEvent) => cursor.current?.receive(event), []))
 }
