@@ -14,6 +14,7 @@ import { Field } from '../../ui/Field.js'
 import { fieldError, languagesTextSchema, timeZoneOptions } from '../../ui/forms.js'
 import { PageHeader } from '../../ui/Page.js'
 import { TimeZoneSelect } from '../../ui/TimeZoneSelect.js'
+import { isWeakPassword, passwordFeedback } from './passwordFeedback.js'
 
 const registerFormSchema = z.object({
   displayName: textSchema(80),
@@ -61,7 +62,8 @@ export function RegisterPage() {
           <legend>{t('register.aboutYou')}</legend>
           <Field label={t('fields.displayName')} hint={t('fields.displayNameHint')} autoComplete="name" error={fieldError(t, errors.displayName)} {...register('displayName')} />
           <Field label={t('fields.email')} type="email" autoComplete="email" error={fieldError(t, errors.email)} {...register('email')} />
-          <Field label={t('fields.password')} type="password" autoComplete="new-password" hint={t('fields.passwordHint', { min: MIN_PASSWORD_LENGTH })} error={fieldError(t, errors.password)} {...register('password')} />
+          <Field label={t('fields.password')} type="password" autoComplete="new-password" hint={t('fields.passwordHint', { min: MIN_PASSWORD_LENGTH })}
+            error={fieldError(t, errors.password) ?? passwordFeedback(t, i18n, signUp.error, 'password')} {...register('password')} />
         </fieldset>
         <fieldset className="stack">
           <legend>{t('register.yourSchool')}</legend>
@@ -71,7 +73,7 @@ export function RegisterPage() {
           <TimeZoneSelect label={t('fields.timeZone')} {...register('timeZone')} />
           <Field label={t('fields.languages')} hint={t('fields.languagesHint')} error={fieldError(t, errors.languages)} {...register('languages')} />
         </fieldset>
-        {signUp.isError ? <ErrorNotice error={signUp.error} /> : null}
+        {signUp.isError && !isWeakPassword(signUp.error) ? <ErrorNotice error={signUp.error} /> : null}
         <button type="submit" disabled={signUp.isPending}>{t('register.submit')}</button>
       </form>
     </section>

@@ -5,9 +5,10 @@ import { Link, useParams } from 'react-router'
 import type { Pupil } from '../../../../shared/schemas/schools.js'
 import { apiPatch, apiPost } from '../../api/http.js'
 import { ErrorNotice } from '../../ui/ErrorNotice.js'
-import { TextAreaField } from '../../ui/Field.js'
+import { Field, TextAreaField } from '../../ui/Field.js'
 import { Loading, PageHeader } from '../../ui/Page.js'
 import { classesKey, pupilsKey, useClass, usePupils } from './api.js'
+import { SignInLockNotice } from './SignInLockNotice.js'
 
 function AddPupilsForm({ classId }: { classId: string }) {
   const { t } = useTranslation('schools')
@@ -39,9 +40,40 @@ function AddPupilsForm({ classId }: { classId: string }) {
   )
 }
 
+/** Only a pupil's teachers name her: partner schools read this name on everything she wrote. */
+function RenamePupilForm({ classId, pupil, onDone }: { classId: string; pupil: Pupil; onDone: () => void }) {
+  const { t } = useTranslation('schools')
+  const queryClient = useQueryClient()
+  const [name, setName] = useState(pupil.displayName)
+  const rename = useMutation({
+    mutationFn: (displayName: string) => apiPatch<Pupil>(`/classes/${classId}/pupils/${pupil.id}`, { displayName }),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: pupilsKey(classId) })
+      onDone()
+    },
+  })
+  return (
+    <form
+      className="stack"
+      onSubmit={(event) => {
+        event.preventDefault()
+        if (name.trim()) rename.mutate(name.trim())
+      }}
+    >
+      <Field label={t('pupils.newName', { name: pupil.displayName })} hint={t('pupils.nameHint')} maxLength={60} value={name} onChange={(e) => setName(e.target.value)} />
+      {rename.isError ? <ErrorNotice error={rename.error} /> : null}
+      <div className="row">
+        <button type="submit" disabled={rename.isPending || !name.trim()}>{t('pupils.save')}</button>
+        <button type="button" className="secondary" onClick={onDone}>{t('pupils.cancel')}</button>
+      </div>
+    </form>
+  )
+}
+
 function PupilRow({ classId, pupil }: { classId: string; pupil: Pupil }) {
   const { t } = useTranslation('schools')
   const queryClient = useQueryClient()
+  const [renaming, setRenaming] = useState(false)
   const refresh = () => queryClient.invalidateQueries({ queryKey: pupilsKey(classId) })
   const reset = useMutation({ mutationFn: () => apiPost(`/classes/${classId}/pupils/${pupil.id}/reset-code`), onSuccess: refresh })
   const toggle = useMutation({
@@ -50,10 +82,13 @@ function PupilRow({ classId, pupil }: { classId: string; pupil: Pupil }) {
   })
   return (
     <tr>
-      <td>{pupil.displayName}</td>
+      <td>{renaming ? <RenamePupilForm classId={classId} pupil={pupil} onDone={() => setRenaming(false)} /> : pupil.displayName}</td>
       <td><code>{pupil.personalCode}</code></td>
       <td>{pupil.active ? <span className="badge">{t('pupils.active')}</span> : <span className="badge off">{t('pupils.inactive')}</span>}</td>
       <td className="row">
+        <button type="button" className="secondary" onClick={() => setRenaming(true)} disabled={renaming} aria-label={t('pupils.renameFor', { name: pupil.displayName })}>
+          {t('pupils.rename')}
+        </button>
         <button type="button" className="secondary" onClick={() => reset.mutate()} aria-label={t('pupils.resetFor', { name: pupil.displayName })}>
           {t('pupils.reset')}
         </button>
@@ -88,6 +123,7 @@ export function ClassPage() {
           </>
         }
       />
+      <SignInLockNotice classId={classId} />
       <div className="card">
         <h2>{t('pupils.title')}</h2>
         {pupils.isPending ? <Loading /> : null}

@@ -13,6 +13,7 @@ import { Field } from '../../ui/Field.js'
 import { fieldError, languagesTextSchema } from '../../ui/forms.js'
 import { Loading, PageHeader } from '../../ui/Page.js'
 import { TimeZoneSelect } from '../../ui/TimeZoneSelect.js'
+import { ChangePasswordForm } from '../accounts/ChangePasswordForm.js'
 
 const schoolFormSchema = z.object({
   name: textSchema(120),
@@ -61,6 +62,7 @@ function AccountCard() {
           {t('account.everywhere')}
         </button>
       </div>
+      <ChangePasswordForm />
     </div>
   )
 }

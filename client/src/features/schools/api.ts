@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import type { Pupil, SchoolClass } from '../../../../shared/schemas/schools.js'
+import type { ClassSignInLock, Pupil, SchoolClass } from '../../../../shared/schemas/schools.js'
 import { apiGet } from '../../api/http.js'
 
 export const classesKey = ['classes'] as const
@@ -11,3 +11,7 @@ export const useClass = (classId: string) =>
   useQuery({ queryKey: classKey(classId), queryFn: () => apiGet<SchoolClass>(`/classes/${classId}`) })
 export const usePupils = (classId: string) =>
   useQuery({ queryKey: pupilsKey(classId), queryFn: () => apiGet<Pupil[]>(`/classes/${classId}/pupils`) })
+export const signInLockKey = (classId: string) => ['classes', classId, 'sign-in-lock'] as const
+// Checked every minute while the class page is open: a block starts when someone elsewhere guesses.
+export const useSignInLock = (classId: string) =>
+  useQuery({ queryKey: signInLockKey(classId), queryFn: () => apiGet<ClassSignInLock>(`/classes/${classId}/sign-in-lock`), refetchInterval: 60_000 })
