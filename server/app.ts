@@ -25,6 +25,7 @@ import { registerSchoolsRoutes } from './features/schools/schools.routes.js'
 import { errorHandler, notFoundHandler, pageErrorHandler, sendError } from './http/errors.js'
 import { answerClientErrors, MAX_HEADER_BYTES } from './http/clientError.js'
 import { requireJsonBody } from './http/contentType.js'
+import { createDrain, DRAIN_RETRY_AFTER_SECONDS } from './http/drain.js'
 import { buildOpenApiDocument } from './http/openapi.js'
 import { requireSameOrigin } from './http/origin.js'
 import { registeredRoutes } from './http/routes.js'
@@ -49,7 +50,7 @@ export interface App {
   http: http.Server
   io: AppServer
   services: Services
-  /** Stops accepting, closes sockets, then the database. */
+  /** Stops accepting, lets requests in flight finish (within SHUTDOWN_GRACE_MS), sends sockets elsewhere, then closes the database. */
   close(): Promise<void>
 }
 
@@ -82,6 +83,9 @@ export function createApp(deps: AppDeps): App {
 
   app.disable('x-powered-by')
   app.set('trust proxy', config.trustProxy)
+  // First of all: once the node is stopping, requests on connections it already had are sent elsewhere.
+  const drain = createDrain(server, logger)
+  app.use(drain.middleware)
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -169,11 +173,15 @@ export function createApp(deps: AppDeps): App {
     closing ??= (async () => {
       clearInterval(releaseTimer)
       clearInterval(announceTimer)
-      await new Promise<void>((resolve) => {
-        // io.close() disconnects every socket and closes the HTTP server it is attached to.
-        void io.close(() => resolve())
-        server.closeAllConnections?.()
-      })
+      const drained = drain.drain(config.shutdownGraceMs)
+      // Live connections are told why, then their transports closed (not disconnect(), after which a
+      // Socket.IO client would stay away): the client reconnects by itself, to another node behind a
+      // load balancer. Engine-level close waits for the notice to be written first.
+      io.local.emit('server:shutdown', { retryAfterMs: DRAIN_RETRY_AFTER_SECONDS * 1000 })
+      for (const socket of io.of('/').sockets.values()) socket.conn.close()
+      await drained
+      // Whatever is left (a socket that never answered the close) goes with the server's own close.
+      await io.close()
       await storage.close()
     })()
     return closing

@@ -32,15 +32,24 @@ async function main() {
   }, 60 * 60 * 1000)
   purge.unref()
 
+  let stopping = false
   const shutdown = (signal: string) => {
-    logger.info({ signal }, 'shutting down')
+    // A second signal (Ctrl-C reaches npm, the start script and the server at once) changes nothing.
+    if (stopping) return
+    stopping = true
+    logger.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down')
     clearInterval(purge)
-    const force = setTimeout(() => process.exit(1), config.shutdownGraceMs)
+    // close() itself ends every connection when the grace is over; this is only for a hung close.
+    const force = setTimeout(() => {
+      logger.error('shutdown took too long: exiting')
+      process.exit(1)
+    }, config.shutdownGraceMs + 5000)
     force.unref()
     app
       .close()
       .then(async () => {
         if (redis) await Promise.allSettled([redis.pub.quit(), redis.sub.quit()])
+        logger.info('stopped')
         process.exit(0)
       })
       .catch((err: unknown) => {
@@ -48,8 +57,11 @@ async function main() {
         process.exit(1)
       })
   }
-  process.once('SIGTERM', () => shutdown('SIGTERM'))
-  process.once('SIGINT', () => shutdown('SIGINT'))
+  process.on('SIGTERM', () => shutdown('SIGTERM'))
+  process.on('SIGINT', () => shutdown('SIGINT'))
+  // Started by scripts/start.mjs with an IPC channel: if it dies, even by SIGKILL, stop rather than
+  // be left serving with nobody to stop us.
+  if (process.channel) process.once('disconnect', () => shutdown('parent exited'))
 }
 
 main().catch((error: unknown) => {

@@ -35,6 +35,12 @@ export const ERROR_CODES = [
   'REQUEST_TIMEOUT',
   /** The socket handshake carried an older PROTOCOL_VERSION than the server speaks: reload the page. */
   'CLIENT_TOO_OLD',
+  /** A request with the same Idempotency-Key is still being handled: retry in a moment for its answer. */
+  'IN_PROGRESS',
+  /** This Idempotency-Key was already used by this person for a different request. */
+  'IDEMPOTENCY_KEY_REUSED',
+  /** This server is stopping (a deploy or restart): try again in a moment. */
+  'UNAVAILABLE',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]

@@ -7,6 +7,7 @@ import type { AccountsClientEvents, AccountsServerEvents } from './events/accoun
 import type { LinksClientEvents, LinksServerEvents } from './events/links.js'
 import type { BoardsClientEvents, BoardsServerEvents } from './events/boards.js'
 import type { AssembliesClientEvents, AssembliesServerEvents } from './events/assemblies.js'
+import type { ServerLifecycleEvents } from './events/server.js'
 import type { User } from './schemas/accounts.js'
 import type { Peer } from './schemas/assemblies.js'
 
@@ -14,7 +15,7 @@ export type { Ack } from './errors.js'
 
 export interface ClientToServerEvents extends AccountsClientEvents, LinksClientEvents, BoardsClientEvents, AssembliesClientEvents {}
 
-export interface ServerToClientEvents extends AccountsServerEvents, LinksServerEvents, BoardsServerEvents, AssembliesServerEvents {}
+export interface ServerToClientEvents extends AccountsServerEvents, LinksServerEvents, BoardsServerEvents, AssembliesServerEvents, ServerLifecycleEvents {}
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface InterServerEvents {}

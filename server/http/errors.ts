@@ -32,6 +32,9 @@ const STATUS_OF: Record<ErrorCode, number> = {
   HEADERS_TOO_LARGE: 431,
   REQUEST_TIMEOUT: 408,
   CLIENT_TOO_OLD: 426,
+  IN_PROGRESS: 409,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  UNAVAILABLE: 503,
 }
 
 export const statusOf = (code: ErrorCode): number => STATUS_OF[code]
