@@ -1,0 +1,3 @@
+export declare const CLIENT_SOURCES: string[]
+export declare function newestMtime(target: string): number
+export declare function clientBuildIsStale(root: string): boolean
