@@ -26,6 +26,7 @@ import { errorHandler, notFoundHandler, pageErrorHandler, sendError } from './ht
 import { answerClientErrors, MAX_HEADER_BYTES } from './http/clientError.js'
 import { requireJsonBody } from './http/contentType.js'
 import { createDrain, DRAIN_RETRY_AFTER_SECONDS } from './http/drain.js'
+import { createIdempotencyStore, provideIdempotency } from './http/idempotency.js'
 import { buildOpenApiDocument } from './http/openapi.js'
 import { requireSameOrigin } from './http/origin.js'
 import { registeredRoutes } from './http/routes.js'
@@ -108,6 +109,8 @@ export function createApp(deps: AppDeps): App {
   api.use(requireJsonBody({ uploadPaths: ['/links/:linkId/media'] }))
   api.use(express.json({ limit: config.bodyLimit }))
   api.use(sessionMiddleware((token) => services.accounts.authenticate(token)))
+  // Routes declared `idempotent` answer a retried Idempotency-Key once (posts, letters, uploads, moderation).
+  api.use(provideIdempotency(createIdempotencyStore(storage.db), logger))
   api.get('/health', (_req, res) => {
     storage.ping().then(
       () => res.json({ status: 'ok', database: storage.dialect }),

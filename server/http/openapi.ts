@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { ERROR_CODES, PROTOCOL_VERSION } from '../../shared/errors.js'
+import { IDEMPOTENCY_KEY_HEADER, idempotencyKeySchema } from '../../shared/schemas/common.js'
 import type { RouteSpec } from './routes.js'
 
 const errorSchema = z.object({
@@ -14,6 +15,14 @@ const errorSchema = z.object({
 const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') =>
   z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'openapi-3.0' })
 
+const idempotencyKeyParameter = {
+  name: IDEMPOTENCY_KEY_HEADER,
+  in: 'header',
+  required: false,
+  description: 'Makes the write safe to retry: the same key by the same person gets the first answer again (Idempotent-Replayed: true), 409 IN_PROGRESS while the first is running, 422 IDEMPOTENCY_KEY_REUSED for a different request. Kept 24 hours.',
+  schema: jsonSchema(idempotencyKeySchema, 'input'),
+}
+
 /** Builds the OpenAPI 3 document from the routes as they were declared with their zod schemas. */
 export function buildOpenApiDocument(routes: RouteSpec[]): object {
   const paths: Record<string, Record<string, object>> = {}
@@ -22,6 +31,7 @@ export function buildOpenApiDocument(routes: RouteSpec[]): object {
     const parameters = [
       ...objectParameters(route.params, 'path'),
       ...objectParameters(route.query, 'query'),
+      ...(route.idempotent ? [idempotencyKeyParameter] : []),
     ]
     const successStatus = String(route.status ?? 200)
     paths[path] ??= {}

@@ -5,6 +5,7 @@ import type { Authenticated } from '../features/accounts/accounts.service.js'
 import { DomainError } from '../domain/errors.js'
 import { authOf } from './session.js'
 import { invalidPayload } from './errors.js'
+import { answerOnce, fingerprintOf, idempotencyKeyOf, type StoredAnswer } from './idempotency.js'
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete'
 type Access = 'public' | 'user' | 'teacher'
@@ -27,6 +28,12 @@ export interface RouteSpec<
   response?: z.ZodType
   /** 200 by default; a handler returning undefined answers 204. */
   status?: number
+  /**
+   * Honours an `Idempotency-Key` header (see idempotency.ts): a retry with the same key by the same
+   * person gets the first answer and never writes twice. The key covers method, address and parsed
+   * JSON body; a multipart upload's file is not part of it (its body is read by the handler).
+   */
+  idempotent?: boolean
 }
 
 export interface RouteContext<B, P, Q, A> {
@@ -72,10 +79,15 @@ export function defineRoute<
       const params = parse(spec.params, req.params, 'address')
       const query = parse(spec.query, req.query, 'query')
       const body = parse(spec.body, req.body, 'request body')
-      const result = await handler({ body, params, query, auth: auth as AuthFor<A>, req, res })
+      const handle = async (): Promise<StoredAnswer> => {
+        const result = await handler({ body, params, query, auth: auth as AuthFor<A>, req, res })
+        return result === undefined ? { status: 204 } : { status: spec.status ?? 200, body: result }
+      }
+      const key = spec.idempotent && auth ? idempotencyKeyOf(req) : undefined
+      const answer = key && auth ? await answerOnce(res, auth.user.id, key, fingerprintOf(req, body), handle) : await handle()
       if (res.headersSent) return
-      if (result === undefined) res.status(204).end()
-      else res.status(spec.status ?? 200).json(result)
+      if (answer.body === undefined) res.status(answer.status).end()
+      else res.status(answer.status).json(answer.body)
     }
     run().catch(next)
   })

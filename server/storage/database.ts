@@ -89,7 +89,8 @@ async function migrateToLatest(storage: Storage): Promise<void> {
         ]),
       ),
   }
-  const migrator = new Migrator({ db: storage.db.withoutPlugins(), provider })
+  // Features numbered in parallel can land out of order (0011 before 0010): each runs once, whichever came first.
+  const migrator = new Migrator({ db: storage.db.withoutPlugins(), provider, allowUnorderedMigrations: true })
   const { error, results } = await migrator.migrateToLatest()
   const failed = results?.find((r) => r.status === 'Error')
   if (error) {

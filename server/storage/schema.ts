@@ -12,5 +12,6 @@ import type { BoardTables } from '../features/boards/boards.tables.js'
 import type { MediaTables } from '../features/media/media.tables.js'
 import type { WallTables } from '../features/wall/wall.tables.js'
 import type { AssemblyTables } from '../features/assemblies/assemblies.tables.js'
+import type { IdempotencyTables } from '../http/idempotency.tables.js'
 
-export interface Database extends AccountTables, SchoolTables, LinkTables, PartnerTables, ModerationTables, BoardTables, MediaTables, WallTables, AssemblyTables {}
+export interface Database extends AccountTables, SchoolTables, LinkTables, PartnerTables, ModerationTables, BoardTables, MediaTables, WallTables, AssemblyTables, IdempotencyTables {}

@@ -91,3 +91,11 @@ export interface Page<T> {
   items: T[]
   nextCursor: string | null
 }
+
+/** The request header that makes a write safe to retry: the same key by the same person is answered once. */
+export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key'
+
+/** A key chosen by the client for one write (a UUID, or any 16–128 letters, digits, `-`, `_`, `.`, `:`). */
+export const idempotencyKeySchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_.:-]{16,128}$/, 'Use a random key of 16 to 128 letters, digits, "-", "_", "." or ":", such as a UUID')

@@ -51,7 +51,7 @@ export function registerBoardsRoutes(router: Router, { boards }: { boards: Board
   )
   defineRoute(
     router,
-    { method: 'post', path: '/boards/:boardId/threads', summary: 'Start a thread (a pupil’s is held for their teacher)', tag, access: 'user', params: boardParamsSchema, body: newThreadSchema, response: postSchema, status: 201 },
+    { method: 'post', path: '/boards/:boardId/threads', summary: 'Start a thread (a pupil’s is held for their teacher)', tag, access: 'user', params: boardParamsSchema, body: newThreadSchema, response: postSchema, status: 201, idempotent: true },
     ({ auth, params, body }) => boards.startThread(auth.user, params.boardId, body),
   )
   defineRoute(
@@ -61,7 +61,7 @@ export function registerBoardsRoutes(router: Router, { boards }: { boards: Board
   )
   defineRoute(
     router,
-    { method: 'post', path: '/threads/:threadId/replies', summary: 'Reply to a thread', tag, access: 'user', params: threadParamsSchema, body: newReplySchema, response: postSchema, status: 201 },
+    { method: 'post', path: '/threads/:threadId/replies', summary: 'Reply to a thread', tag, access: 'user', params: threadParamsSchema, body: newReplySchema, response: postSchema, status: 201, idempotent: true },
     ({ auth, params, body }) => boards.reply(auth.user, params.threadId, body),
   )
   defineRoute(

@@ -9,7 +9,7 @@ export function registerMediaRoutes(router: Router, { media }: { media: MediaSer
   const tag = 'Media'
   defineRoute(
     router,
-    { method: 'post', path: '/links/:linkId/media', summary: 'Upload a picture (multipart field "file", at most 15 MB); metadata is removed', tag, access: 'user', params: linkIdParamsSchema, response: mediaSchema, status: 201 },
+    { method: 'post', path: '/links/:linkId/media', summary: 'Upload a picture (multipart field "file", at most 15 MB); metadata is removed', tag, access: 'user', params: linkIdParamsSchema, response: mediaSchema, status: 201, idempotent: true },
     async ({ auth, params, req }) => {
       await media.assertCanUpload(auth.user, params.linkId)
       return media.store(auth.user, params.linkId, await readSingleFile(req, MAX_UPLOAD_BYTES))

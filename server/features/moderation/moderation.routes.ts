@@ -24,7 +24,7 @@ export function registerModerationRoutes(router: Router, { moderation }: { moder
   )
   defineRoute(
     router,
-    { method: 'post', path: '/moderation/:kind/:itemId/:action', summary: 'Approve, reject, flag, hide, edit or delete an item', tag, access: 'user', params: moderationParamsSchema, body: moderationInputSchema },
+    { method: 'post', path: '/moderation/:kind/:itemId/:action', summary: 'Approve, reject, flag, hide, edit or delete an item', tag, access: 'user', params: moderationParamsSchema, body: moderationInputSchema, idempotent: true },
     async ({ auth, params, body }) => {
       await moderation.act(auth.user, params.kind, params.itemId, params.action, body)
       return undefined

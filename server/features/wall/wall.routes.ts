@@ -27,7 +27,7 @@ export function registerWallRoutes(router: Router, { wall, wallAdmin }: { wall: 
   )
   defineRoute(
     router,
-    { method: 'post', path: '/links/:linkId/wall', summary: 'Post a letter, a picture or a reply (a pupil’s is held for their teacher)', tag, access: 'user', params: linkIdParamsSchema, body: newWallItemSchema, response: wallItemSchema, status: 201 },
+    { method: 'post', path: '/links/:linkId/wall', summary: 'Post a letter, a picture or a reply (a pupil’s is held for their teacher)', tag, access: 'user', params: linkIdParamsSchema, body: newWallItemSchema, response: wallItemSchema, status: 201, idempotent: true },
     ({ auth, params, body }) => wall.post(auth.user, params.linkId, body),
   )
   defineRoute(

@@ -8,7 +8,8 @@ import { wall } from './0006_wall.js'
 import { assemblies } from './0007_assemblies.js'
 import { assemblyChat } from './0008_assembly_chat.js'
 import { visibility } from './0009_visibility.js'
+import { idempotency } from './0010_idempotency.js'
 import { boardSequences } from './0011_board_sequences.js'
 
 /** Every migration in order. A feature adds its own file and one line here; never edit a shipped one. */
-export const migrations: BridgesMigration[] = [foundation, linksCore, linksAgreements, moderationBoards, media, wall, assemblies, assemblyChat, visibility, boardSequences]
+export const migrations: BridgesMigration[] = [foundation, linksCore, linksAgreements, moderationBoards, media, wall, assemblies, assemblyChat, visibility, idempotency, boardSequences]
