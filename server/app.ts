@@ -22,11 +22,12 @@ import { registerAssemblyHandlers } from './features/assemblies/assemblies.handl
 import { registerAssembliesRoutes } from './features/assemblies/assemblies.routes.js'
 import { registerAssemblyChatHandlers } from './features/assemblies/assemblyChat.realtime.js'
 import { registerSchoolsRoutes } from './features/schools/schools.routes.js'
-import { errorHandler, notFoundHandler, pageErrorHandler, sendError } from './http/errors.js'
+import { errorHandler, notFoundHandler, pageErrorHandler } from './http/errors.js'
 import { answerClientErrors, MAX_HEADER_BYTES } from './http/clientError.js'
 import { requireJsonBody } from './http/contentType.js'
 import { createDrain, DRAIN_RETRY_AFTER_SECONDS } from './http/drain.js'
 import { createIdempotencyStore, provideIdempotency } from './http/idempotency.js'
+import { registerHealthRoutes } from './http/health.js'
 import { buildOpenApiDocument } from './http/openapi.js'
 import { requireSameOrigin } from './http/origin.js'
 import { registeredRoutes } from './http/routes.js'
@@ -103,7 +104,8 @@ export function createApp(deps: AppDeps): App {
   )
 
   const api: Router = express.Router()
-  api.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/health' } }))
+  api.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/live' } }))
+  registerHealthRoutes(api, storage)
   // Cross-site refusals come before any body is read or any session looked up.
   api.use(requireSameOrigin(origins))
   api.use(requireJsonBody({ uploadPaths: ['/links/:linkId/media'] }))
@@ -111,12 +113,6 @@ export function createApp(deps: AppDeps): App {
   api.use(sessionMiddleware((token) => services.accounts.authenticate(token)))
   // Routes declared `idempotent` answer a retried Idempotency-Key once (posts, letters, uploads, moderation).
   api.use(provideIdempotency(createIdempotencyStore(storage.db), logger))
-  api.get('/health', (_req, res) => {
-    storage.ping().then(
-      () => res.json({ status: 'ok', database: storage.dialect }),
-      () => sendError(res, { code: 'INTERNAL', message: 'The database is not answering' }),
-    )
-  })
   registerAccountsRoutes(api, {
     accounts: services.accounts,
     schools: services.schools,

@@ -1,25 +1,22 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { createClient, type RedisClientType } from 'redis'
 import { createApp } from './app.js'
 import { ConfigError, loadConfig } from './config.js'
 import { createLogger } from './logger.js'
+import { installProcessPolicy } from './processPolicy.js'
 import { openStorage, storageOptionsFor } from './storage/database.js'
+import { connectRedis } from './storage/redis.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-
-async function connectRedis(url: string) {
-  const pub = createClient({ url }) as RedisClientType
-  const sub = pub.duplicate()
-  await Promise.all([pub.connect(), sub.connect()])
-  return { pub, sub }
-}
 
 async function main() {
   const config = loadConfig()
   const logger = createLogger(config.logLevel)
-  const storage = await openStorage(storageOptionsFor(config))
-  const redis = config.redisUrl ? await connectRedis(config.redisUrl) : undefined
+  // Until the node serves, a fatal error simply ends it; afterwards it shuts down gracefully first.
+  let onFatal: () => void = () => process.exit(1)
+  installProcessPolicy(logger, () => onFatal())
+  const storage = await openStorage(storageOptionsFor(config), logger)
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined
   const app = createApp({ config, storage, logger, redis, clientDir: path.join(root, 'dist', 'client') })
 
   await new Promise<void>((resolve) => app.http.listen(config.port, config.host, resolve))
@@ -33,7 +30,7 @@ async function main() {
   purge.unref()
 
   let stopping = false
-  const shutdown = (signal: string) => {
+  const shutdown = (signal: string, exitCode = 0) => {
     // A second signal (Ctrl-C reaches npm, the start script and the server at once) changes nothing.
     if (stopping) return
     stopping = true
@@ -50,13 +47,14 @@ async function main() {
       .then(async () => {
         if (redis) await Promise.allSettled([redis.pub.quit(), redis.sub.quit()])
         logger.info('stopped')
-        process.exit(0)
+        process.exit(exitCode)
       })
       .catch((err: unknown) => {
         logger.error({ err }, 'shutdown failed')
         process.exit(1)
       })
   }
+  onFatal = () => shutdown('uncaught exception', 1)
   process.on('SIGTERM', () => shutdown('SIGTERM'))
   process.on('SIGINT', () => shutdown('SIGINT'))
   // Started by scripts/start.mjs with an IPC channel: if it dies, even by SIGKILL, stop rather than

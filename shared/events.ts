@@ -8,6 +8,7 @@ import type { LinksClientEvents, LinksServerEvents } from './events/links.js'
 import type { BoardsClientEvents, BoardsServerEvents } from './events/boards.js'
 import type { AssembliesClientEvents, AssembliesServerEvents } from './events/assemblies.js'
 import type { ServerLifecycleEvents } from './events/server.js'
+import type { SyncServerEvents } from './events/sync.js'
 import type { User } from './schemas/accounts.js'
 import type { Peer } from './schemas/assemblies.js'
 
@@ -15,7 +16,7 @@ export type { Ack } from './errors.js'
 
 export interface ClientToServerEvents extends AccountsClientEvents, LinksClientEvents, BoardsClientEvents, AssembliesClientEvents {}
 
-export interface ServerToClientEvents extends AccountsServerEvents, LinksServerEvents, BoardsServerEvents, AssembliesServerEvents, ServerLifecycleEvents {}
+export interface ServerToClientEvents extends AccountsServerEvents, LinksServerEvents, BoardsServerEvents, AssembliesServerEvents, ServerLifecycleEvents, SyncServerEvents {}
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface InterServerEvents {}

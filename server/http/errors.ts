@@ -3,6 +3,7 @@ import type { Logger } from 'pino'
 import { z } from 'zod'
 import type { ApiError, ErrorBody, ErrorCode } from '../../shared/errors.js'
 import { DomainError } from '../domain/errors.js'
+import { isUnavailableError } from '../storage/unavailable.js'
 
 const STATUS_OF: Record<ErrorCode, number> = {
   INVALID_PAYLOAD: 400,
@@ -52,12 +53,36 @@ export function invalidPayload(error: z.ZodError, what = 'request'): ApiError {
   return { code: 'INVALID_PAYLOAD', message: `The ${what} is not valid (${summary})`, fields }
 }
 
-/** Anything not a known refusal becomes INTERNAL; the exception's own message never leaves the server. */
+/** How long a client is asked to wait when the database (or Redis) cannot be reached: a restart takes seconds. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5
+
+/** The answer while a service we depend on is unreachable: 503 with Retry-After, never a 500. */
+export const unavailable = (): ApiError => ({
+  code: 'UNAVAILABLE',
+  message: 'Bridges cannot reach its database just now. Please try again in a moment.',
+  retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS,
+})
+
+/**
+ * Anything not a known refusal becomes INTERNAL, except a dependency that cannot be reached (a
+ * database restart, a dropped connection), which is UNAVAILABLE. The exception's own message never
+ * leaves the server.
+ */
 export function toApiError(error: unknown, logger: Logger): ApiError {
   if (error instanceof DomainError) return error.toApiError()
   if (error instanceof z.ZodError) return invalidPayload(error)
+  if (isUnavailableError(error)) {
+    // Expected while PostgreSQL restarts: a warning with the cause, not a stack trace per request.
+    logger.warn({ cause: describe(error) }, 'database unavailable: answered 503')
+    return unavailable()
+  }
   logger.error({ err: error }, 'unexpected error')
   return { code: 'INTERNAL', message: 'Something went wrong on the server. Please try again.' }
+}
+
+const describe = (error: unknown): string => {
+  const e = error as { code?: unknown; message?: unknown }
+  return [e.code, e.message].filter((part) => typeof part === 'string').join(' ')
 }
 
 export function sendError(res: Parameters<RequestHandler>[1], error: ApiError): void {

@@ -89,14 +89,15 @@ describe('request errors', () => {
     }
   })
 
-  it('reports a database that stopped answering as 500 INTERNAL, without details', async () => {
+  it('reports a database that stopped answering, without details: health 503 with Retry-After, requests 500 INTERNAL', async () => {
     const broken = await startTestServer()
     try {
       await broken.storage.db.destroy()
       const health = await fetch(`${broken.url}/api/health`)
       const healthText = await health.text()
-      expect(health.status).toBe(500)
-      expect((JSON.parse(healthText) as ErrorBody).error.code).toBe('INTERNAL')
+      expect(health.status).toBe(503)
+      expect(health.headers.get('retry-after')).toMatch(/^\d+$/)
+      expect(JSON.parse(healthText)).toEqual({ status: 'unavailable' })
 
       const me = await fetch(`${broken.url}/api/me`, { headers: { cookie: 'bridges_session=anything' } })
       const meText = await me.text()

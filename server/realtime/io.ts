@@ -6,6 +6,8 @@ import { Server } from 'socket.io'
 import { checkOrigin, ownOrigin, type OriginPolicy } from '../http/origin.js'
 import type { Authenticate } from '../http/session.js'
 import { sessionTokenFrom } from '../http/session.js'
+import { isUnavailableError } from '../storage/unavailable.js'
+import { watchRedis } from './redisLink.js'
 import { schoolTeachersRoom, sessionRoom, userRoom } from './rooms.js'
 import type { AppServer } from './types.js'
 
@@ -34,7 +36,13 @@ export function createRealtime(httpServer: http.Server, options: RealtimeOptions
       callback(check.allowed ? null : 'CROSS_SITE', check.allowed)
     },
   })
-  if (options.redis) io.adapter(createAdapter(options.redis.pub, options.redis.sub, { key: `${options.redisPrefix ?? 'bridges'}:socket.io` }))
+  if (options.redis) {
+    // Redis down is a degraded mode, never a crash: see watchRedis. On recovery every client, on
+    // every node (the emit crosses Redis, and reaches this node's own sockets even if it cannot), is
+    // told to catch up on what the outage kept from it.
+    const link = watchRedis(options.redis, options.logger, () => io.emit('sync:resync', { reason: 'redis-recovered' }))
+    io.adapter(createAdapter(link.pub, options.redis.sub, { key: `${options.redisPrefix ?? 'bridges'}:socket.io` }))
+  }
 
   // The handshake carries the same session cookie as HTTP: no cookie, no socket.
   io.use((socket, next) => {
@@ -47,6 +55,8 @@ export function createRealtime(httpServer: http.Server, options: RealtimeOptions
         next()
       })
       .catch((error: unknown) => {
+        // The database restarting: the client retries by itself, as for any refused handshake.
+        if (isUnavailableError(error)) return next(new Error('UNAVAILABLE'))
         options.logger.error({ err: error }, 'socket authentication failed')
         next(new Error('INTERNAL'))
       })

@@ -12,8 +12,10 @@ import {
   type MigrationProvider,
 } from 'kysely'
 import pg from 'pg'
+import type { Logger } from 'pino'
 import type { Dialect } from './migrations/helpers.js'
 import { migrations } from './migrations/index.js'
+import { createPostgresPool } from './postgresPool.js'
 import type { Database } from './schema.js'
 import { ambientDatabase, inTransaction } from './transaction.js'
 
@@ -26,7 +28,7 @@ export interface Storage {
   /** Runs `fn` as one transaction; live events queued with `afterCommit` go out after it commits. */
   transaction<T>(fn: () => Promise<T>): Promise<T>
   dialect: Dialect
-  /** Throws when the database does not answer. */
+  /** Throws when the database does not answer (within a couple of seconds: a health check never hangs). */
   ping(): Promise<void>
   close(): Promise<void>
 }
@@ -35,14 +37,13 @@ export type StorageOptions =
   | { kind: 'postgres'; databaseUrl: string }
   | { kind: 'sqlite'; /** A file path, or ':memory:' for tests. */ file: string }
 
-export async function openStorage(options: StorageOptions): Promise<Storage> {
+/** Opens and migrates the database; `logger` hears of PostgreSQL connections lost (a restart, a failover). */
+export async function openStorage(options: StorageOptions, logger?: Logger): Promise<Storage> {
   const plugins = [new CamelCasePlugin()]
   let db: Kysely<Database>
   if (options.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 })
-    // An idle connection dropped by the server (a restart, a failover) must not crash the process:
-    // the pool discards it and the next query opens a fresh one.
-    pool.on('error', () => {})
+    // A connection dropped by the server (a restart, a failover) never crashes the process: see createPostgresPool.
+    const pool = createPostgresPool(options.databaseUrl, logger)
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins })
   } else {
     if (options.file !== ':memory:') fs.mkdirSync(path.dirname(options.file), { recursive: true })
@@ -57,9 +58,7 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
     db: ambientDatabase(root),
     transaction: (fn) => inTransaction(root, fn),
     dialect: options.kind,
-    ping: async () => {
-      await sql`select 1`.execute(db)
-    },
+    ping: () => withTimeout(sql`select 1`.execute(db), PING_TIMEOUT_MS, 'the database did not answer in time'),
     close: () => db.destroy(),
   }
   try {
@@ -69,6 +68,21 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
     throw error
   }
   return storage
+}
+
+const PING_TIMEOUT_MS = 2000
+
+async function withTimeout(work: Promise<unknown>, ms: number, message: string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<never>((_, reject) => {
+    // ETIMEDOUT: counted as "unavailable" (503), like any other database that does not answer.
+    timer = setTimeout(() => reject(Object.assign(new Error(message), { code: 'ETIMEDOUT' })), ms)
+  })
+  try {
+    await Promise.race([work, late])
+  } finally {
+    clearTimeout(timer)
+  }
 }
 
 /** Storage as configured: PostgreSQL when a URL is given, else one SQLite file under the data dir. */

@@ -27,6 +27,12 @@ export function SocketProvider({ userId, children }: { userId: string | null; ch
     socket.on('session:ended', () => {
       queryClient.setQueryData(ME_KEY, null)
     })
+    // Live events between server nodes were interrupted (Redis was down): whatever is on screen may be
+    // missing changes made meanwhile, so refetch it (boards also catch up from their last event, in
+    // useBoardLive). Spread over a moment: every open tab hears this at the same instant.
+    socket.on('sync:resync', () => {
+      setTimeout(() => void queryClient.invalidateQueries(), Math.random() * 2000)
+    })
     socket.on('connect_error', (error) => {
       // The session is gone (signed out elsewhere): show the sign-in page instead of retrying forever.
       if (error.message === 'UNAUTHENTICATED') void queryClient.invalidateQueries({ queryKey: ME_KEY })

@@ -1,5 +1,6 @@
-import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible'
+import { RateLimiterMemory, type RateLimiterAbstract } from 'rate-limiter-flexible'
 import type { RedisClientType } from 'redis'
+import { insuredRedisLimiter } from '../../storage/redisLimiter.js'
 
 /** Where counters live: Redis when several nodes run (a guesser cannot spread attempts across them), else memory. */
 export interface CounterStore {
@@ -12,12 +13,13 @@ const UNLIMITED = Number.MAX_SAFE_INTEGER
 // The memory store expires keys with setTimeout, which cannot wait longer than about 24.8 days.
 export const MAX_MEMORY_TTL_SECONDS = 24 * 24 * 60 * 60
 
-/** A key–count table whose entries expire `durationSeconds` after they are first written. */
+/**
+ * A key–count table whose entries expire `durationSeconds` after they are first written. In Redis,
+ * each node falls back to its own memory while Redis is down or slow, so sign-in never waits on it.
+ */
 export function makeTable(store: CounterStore, name: string, durationSeconds: number, points = UNLIMITED): RateLimiterAbstract {
-  const options = { points, duration: durationSeconds }
-  return store.redis
-    ? new RateLimiterRedis({ ...options, storeClient: store.redis, useRedisPackage: true, keyPrefix: `${store.prefix}:${name}` })
-    : new RateLimiterMemory({ ...options, keyPrefix: `${store.prefix}:${name}` })
+  const options = { points, duration: durationSeconds, keyPrefix: `${store.prefix}:${name}` }
+  return store.redis ? insuredRedisLimiter(store.redis, options) : new RateLimiterMemory(options)
 }
 
 export type CounterMode = 'block' | 'slow'

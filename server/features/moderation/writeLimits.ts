@@ -1,8 +1,9 @@
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible'
+import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible'
 import type { RedisClientType } from 'redis'
 import type { User } from '../../../shared/schemas/accounts.js'
 import type { WriteKind } from '../../../shared/schemas/moderation.js'
 import { DomainError } from '../../domain/errors.js'
+import { insuredRedisLimiter } from '../../storage/redisLimiter.js'
 
 /** Guards every write a person makes (posts, chat, letters, uploads, flags) against floods. */
 export interface WriteLimiter {
@@ -32,9 +33,10 @@ export function createWriteLimiter(
   const limiterOf = (kind: WriteKind) => {
     let limiter = limiters.get(kind)
     if (!limiter) {
-      // Keys keep the names used before (posts, chat) so limits already counted carry over.
+      // Keys keep the names used before (posts, chat) so limits already counted carry over. While
+      // Redis is down each node counts in memory: writes go on, limited per node.
       limiter = redis
-        ? new RateLimiterRedis({ storeClient: redis, useRedisPackage: true, points: perMinute, duration: 60, keyPrefix: `${redisPrefix}:${kind}` })
+        ? insuredRedisLimiter(redis, { points: perMinute, duration: 60, keyPrefix: `${redisPrefix}:${kind}` })
         : new RateLimiterMemory({ points: perMinute, duration: 60, keyPrefix: kind })
       limiters.set(kind, limiter)
     }

@@ -161,8 +161,9 @@ export class PostgresServer {
   }
 
   async start(): Promise<void> {
-    // fsync off: a test cluster needs no durability, and commits are faster on a shared CI disk.
-    const options = `-p ${this.port} -k ${this.dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c synchronous_commit=off`
+    // fsync off: faster on a shared CI disk, and still safe when only PostgreSQL crashes (the OS keeps
+    // what was written). synchronous_commit must stay on: an immediate stop would lose acknowledged commits.
+    const options = `-p ${this.port} -k ${this.dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`
     await runAsync(...asPostgres('pg_ctl', ['-D', this.dataDir, '-o', options, '-l', path.join(this.dataDir, 'server.log'), '-w', '-t', '30', 'start']))
     this.started = true
   }

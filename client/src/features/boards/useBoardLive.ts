@@ -40,4 +40,5 @@ export function useBoardLive(boardId: string): void {
   }, [socket, boardId, refresh])
 
   useSocketEvent('board:event', useCallback((event: BoardEvent) => cursor.current?.receive(event), []))
+  useSocketEvent('sync:resync', useCallback(() => void cursor.current?.catchUp(), []))
 }

@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { faultSkipReason, startCluster, type Cluster } from '../test/faults/cluster.js'
+import { sleep } from '../test/faults/processes.js'
+import { BoardWatcher, percentiles, setUpClassroom, Traffic, untilDelivered, type Classroom, type Sample } from './classroom.js'
+
+const skip = faultSkipReason()
+const OUTAGE_MS = 5000
+/** A request during the outage must be answered (with 503) within this, never hang. */
+const BOUND_MS = 3000
+
+describe.skipIf(Boolean(skip))('PostgreSQL restarts under traffic (two nodes, one PostgreSQL, one Redis)', () => {
+  let cluster: Cluster | undefined
+  let classroom: Classroom
+  const watchers: BoardWatcher[] = []
+
+  beforeAll(async () => {
+    cluster = await startCluster({ nodes: 2, env: { BOARD_POSTS_PER_MINUTE: '600' } })
+    classroom = await setUpClassroom(cluster.nodes[0]!)
+  })
+  afterAll(async () => {
+    for (const w of watchers) w.close()
+    await cluster?.close()
+  })
+
+  it('answers 503 with Retry-After while it is down, no node exits, and afterwards every client holds every approved post once', { timeout: 90_000 }, async () => {
+    const { nodes, postgres } = cluster!
+    const [a, b] = nodes as [(typeof nodes)[0], (typeof nodes)[0]]
+    const [london, nairobi] = classroom.sides as [Classroom['sides'][0], Classroom['sides'][0]]
+    const boardId = classroom.board.id
+    watchers.push(
+      new BoardWatcher('London teacher on A', a, london.teacher.client.cookie, boardId),
+      new BoardWatcher('Nairobi teacher on B', b, nairobi.teacher.client.cookie, boardId),
+      new BoardWatcher('London pupil on B', b, london.pupils[1]!.cookie, boardId),
+      new BoardWatcher('Nairobi pupil on A', a, nairobi.pupils[1]!.cookie, boardId),
+    )
+    await Promise.all(watchers.map((w) => w.ready()))
+
+    const traffic = new Traffic(nodes, classroom)
+    traffic.start()
+    await sleep(2500)
+    // A clean stop (sessions end with admin_shutdown), an outage, then a start.
+    const down = Date.now()
+    await postgres!.stop('fast')
+    await sleep(OUTAGE_MS)
+    await postgres!.start()
+    const up = Date.now()
+    await sleep(2500)
+    // A crash-like restart (backends killed, connections dropped mid-query).
+    const crashed = Date.now()
+    await postgres!.restart('immediate')
+    const back = Date.now()
+    await sleep(3000)
+    await traffic.stop()
+    const unapproved = await traffic.drain()
+    const deliveredMs = await untilDelivered(watchers, traffic.approved)
+
+    const during = [...traffic.between(down, up), ...traffic.between(crashed, back)]
+    const firstOk = (after: number) => traffic.samples.filter((s) => s.startedAt >= after && s.status >= 200 && s.status < 300).sort((x, y) => x.startedAt - y.startedAt)[0]
+    const report = {
+      outageLatency: percentiles(traffic.between(down + 500, up - 500).map((s) => s.ms)),
+      statuses: countBy(during.map((s) => `${s.what} ${s.status}${s.code ? ` ${s.code}` : ''}`)),
+      recoveredMsAfterStart: (firstOk(up)?.startedAt ?? NaN) - up,
+      recoveredMsAfterCrashRestart: (firstOk(back)?.startedAt ?? NaN) - back,
+      approved: traffic.approved.size,
+      unapproved,
+      deliveredMsAfterDrain: deliveredMs,
+      watchers: watchers.map((w) => ({ name: w.name, catchUps: w.catchUps, failed: w.failedCatchUps, disconnects: w.disconnects })),
+    }
+    console.info('postgres fault:', JSON.stringify(report))
+
+    const context = `${JSON.stringify(report)}\n--- A\n${a.output.slice(-3000)}\n--- B\n${b.output.slice(-3000)}`
+    expect({ a: a.exits, b: b.exits }, context).toEqual({ a: [], b: [] })
+    // While it is down: answered quickly, as 503 UNAVAILABLE with Retry-After — never a 500, never a hang.
+    const refused = during.filter((s) => s.status < 200 || s.status >= 300)
+    expect(refused.length, context).toBeGreaterThan(5)
+    const wrong = refused.filter((s: Sample) => s.status !== 503 || s.code !== 'UNAVAILABLE' || !s.retryAfter || s.ms > BOUND_MS)
+    expect(wrong, context).toEqual([])
+    expect(traffic.samples.filter((s) => s.status >= 500 && s.status !== 503), context).toEqual([])
+    expect(traffic.samples.filter((s) => s.status === 0), context).toEqual([])
+    // Afterwards everything works again, and every client holds every approved post exactly once.
+    const last = traffic.between(back + 1500, Date.now())
+    expect(last.length).toBeGreaterThan(5)
+    expect(last.filter((s) => s.status >= 300 && s.status !== 409), context).toEqual([])
+    expect(unapproved, context).toBe(0)
+    expect(traffic.approved.size).toBeGreaterThan(10)
+    for (const watcher of watchers) {
+      const missing = [...traffic.approved].filter((id) => !watcher.published.has(id))
+      expect(missing, `${watcher.name} misses ${missing.length} of ${traffic.approved.size}\n${context}`).toEqual([])
+      expect([...watcher.published].filter(([, count]) => count !== 1), watcher.name).toEqual([])
+      expect(watcher.reloads, watcher.name).toBe(0)
+    }
+  })
+})
+
+function countBy(items: string[]): Record<string, number> {
+  const counts: Record<string, number> = {}
+  for (const item of items) counts[item] = (counts[item] ?? 0) + 1
+  return counts
+}

@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { faultSkipReason, startCluster, type Cluster } from '../test/faults/cluster.js'
+import { sleep } from '../test/faults/processes.js'
+import { BoardWatcher, percentiles, setUpClassroom, Traffic, untilDelivered, type Classroom } from './classroom.js'
+
+const skip = faultSkipReason()
+const OUTAGE_MS = 10_000
+const BOUND_MS = 2000
+
+describe.skipIf(Boolean(skip))('Redis outage under traffic (two nodes, one PostgreSQL, one Redis)', () => {
+  let cluster: Cluster | undefined
+  let classroom: Classroom
+  const watchers: BoardWatcher[] = []
+
+  beforeAll(async () => {
+    cluster = await startCluster({ nodes: 2, env: { BOARD_POSTS_PER_MINUTE: '600' } })
+    classroom = await setUpClassroom(cluster.nodes[0]!)
+  })
+  afterAll(async () => {
+    for (const w of watchers) w.close()
+    await cluster?.close()
+  })
+
+  it('no node exits, sign-in and posting stay quick, and after recovery every client holds every approved post once', { timeout: 90_000 }, async () => {
+    const { nodes, redis } = cluster!
+    const [a, b] = nodes as [(typeof nodes)[0], (typeof nodes)[0]]
+    const [london, nairobi] = classroom.sides as [Classroom['sides'][0], Classroom['sides'][0]]
+    const boardId = classroom.board.id
+    watchers.push(
+      new BoardWatcher('London teacher on A', a, london.teacher.client.cookie, boardId),
+      new BoardWatcher('Nairobi teacher on B', b, nairobi.teacher.client.cookie, boardId),
+      new BoardWatcher('London pupil on B', b, london.pupils[1]!.cookie, boardId),
+      new BoardWatcher('Nairobi pupil on A', a, nairobi.pupils[1]!.cookie, boardId),
+    )
+    await Promise.all(watchers.map((w) => w.ready()))
+
+    const traffic = new Traffic(nodes, classroom)
+    traffic.start()
+    await sleep(2500)
+    const down = Date.now()
+    await redis!.stop('SIGKILL')
+    await sleep(OUTAGE_MS)
+    const up = Date.now()
+    await redis!.start()
+    await sleep(3000)
+    await traffic.stop()
+    const unapproved = await traffic.drain()
+    const deliveredMs = await untilDelivered(watchers, traffic.approved)
+
+    const during = traffic.between(down, up)
+    const latencies = (from: number, to: number) =>
+      Object.fromEntries((['pupil-sign-in', 'teacher-sign-in', 'post', 'approve'] as const).map((what) => [what, percentiles(traffic.between(from, to, what).map((s) => s.ms))]))
+    const report = {
+      before: latencies(0, down),
+      during: latencies(down, up),
+      resyncMsAfterRestart: watchers.map((w) => (w.firstResyncAt ?? NaN) - up),
+      statuses: countBy(during.map((s) => `${s.what} ${s.status}${s.code ? ` ${s.code}` : ''}`)),
+      approved: traffic.approved.size,
+      unapproved,
+      deliveredMsAfterDrain: deliveredMs,
+      watchers: watchers.map((w) => ({ name: w.name, resyncs: w.resyncs, catchUps: w.catchUps, disconnects: w.disconnects })),
+    }
+    console.info('redis fault:', JSON.stringify(report))
+
+    const context = `${JSON.stringify(report)}\n--- A\n${a.output.slice(-3000)}\n--- B\n${b.output.slice(-3000)}`
+    // No node exits, whatever Redis does.
+    expect({ a: a.exits, b: b.exits }, context).toEqual({ a: [], b: [] })
+    expect(a.running && b.running).toBe(true)
+    // Redis is only for sharing: sign-in, posting and approving keep answering, quickly, while it is down.
+    expect(during.length).toBeGreaterThan(20)
+    for (const sample of during) {
+      expect(sample.status, `${sample.what} on ${sample.node}\n${context}`).toBeGreaterThanOrEqual(200)
+      expect(sample.status, `${sample.what} on ${sample.node}\n${context}`).toBeLessThan(300)
+      expect(sample.ms, `${sample.what} on ${sample.node}`).toBeLessThan(BOUND_MS)
+    }
+    expect(traffic.samples.filter((s) => s.status >= 500 || s.status === 0)).toEqual([])
+    // After recovery every client, having caught up, holds every approved post exactly once.
+    expect(unapproved, context).toBe(0)
+    expect(traffic.approved.size).toBeGreaterThan(10)
+    for (const watcher of watchers) {
+      const missing = [...traffic.approved].filter((id) => !watcher.published.has(id))
+      expect(missing, `${watcher.name} misses ${missing.length} of ${traffic.approved.size}\n${context}`).toEqual([])
+      const twice = [...watcher.published].filter(([, count]) => count !== 1)
+      expect(twice, watcher.name).toEqual([])
+      expect(watcher.reloads, watcher.name).toBe(0)
+    }
+  })
+})
+
+function countBy(items: string[]): Record<string, number> {
+  const counts: Record<string, number> = {}
+  for (const item of items) counts[item] = (counts[item] ?? 0) + 1
+  return counts
+}
