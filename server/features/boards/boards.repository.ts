@@ -169,6 +169,7 @@ export function createBoardsRepository(db: Kysely<Database>): BoardsRepository {
       return (await db.selectFrom('posts').select('id').where('mediaId', '=', mediaId).execute()).map((r) => r.id)
     },
     async updatePost(id, change) {
+      if (Object.values(change).every((value) => value === undefined)) return
       const { flagged, pinned, locked, ...rest } = change
       await db
         .updateTable('posts')

@@ -24,6 +24,8 @@ export function createMembershipRepository(db: Kysely<Database>): MembershipRepo
     },
     async addClassToLink(linkId, classId, joinedAt) {
       await db.transaction().execute(async (trx) => {
+        // Lock the link's row first (a no-op update), so classes joining at once count in turn and get different colours.
+        await trx.updateTable('links').set((eb) => ({ status: eb.ref('status') })).where('id', '=', linkId).execute()
         const row = await trx
           .selectFrom('linkClasses')
           .select((eb) => eb.fn.countAll<number>().as('n'))

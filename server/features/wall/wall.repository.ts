@@ -108,6 +108,7 @@ export function createWallRepository(db: Kysely<Database>): WallRepository {
       return rows.map(toRecord)
     },
     async updateItem(id, change) {
+      if (Object.values(change).every((value) => value === undefined)) return
       const { flagged, ...rest } = change
       await db
         .updateTable('wallItems')

@@ -1,0 +1,185 @@
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Storage } from '../../storage/database.js'
+import { testDialects } from '../../test/databases.js'
+import { addLink, addSchool, at, UNICODE_TEXT, type SchoolRows } from '../../test/repositoryRows.js'
+import { createModerationRepository, type ModerationRepository, type NewAuditEntry, type PupilNotice, type QueueEntry } from './moderation.repository.js'
+
+describe.each(testDialects())('moderation repository on $name', (dialect) => {
+  let storage: Storage
+  let moderation: ModerationRepository
+  let london: SchoolRows
+  let nairobi: SchoolRows
+  let linkId: string
+
+  beforeAll(async () => {
+    storage = await dialect.open()
+    moderation = createModerationRepository(storage.db)
+    london = await addSchool(storage.db, { pupils: ['Amara', 'Ben'] })
+    nairobi = await addSchool(storage.db, { name: 'Umoja Primary', country: 'KE', pupils: ['Wanjiru'] })
+    linkId = await addLink(storage.db, [london.classId, nairobi.classId])
+  })
+  afterAll(() => storage?.close())
+
+  const entry = (schoolId: string, overrides: Partial<QueueEntry> = {}): QueueEntry => ({
+    kind: 'board_post',
+    itemId: randomUUID(),
+    schoolId,
+    linkId,
+    reason: 'new',
+    authorName: 'Amara',
+    className: 'Year 5',
+    excerpt: 'Hello',
+    place: 'Our river',
+    suspiciousWords: [],
+    createdAt: at(0),
+    ...overrides,
+  })
+  const withoutSchool = ({ schoolId: _school, ...item }: QueueEntry) => item
+
+  describe('queue', () => {
+    it("lists a school's queue oldest first, with words and unicode intact, and counts it", async () => {
+      const school = await addSchool(storage.db)
+      const later = entry(school.schoolId, { createdAt: at(2000), excerpt: UNICODE_TEXT, suspiciousWords: ['ŵyl', 'مرحبا', '🐉'] })
+      const earlier = entry(school.schoolId, { createdAt: at(1000), kind: 'chat_message', linkId: null, className: null, reason: 'flagged' })
+      const elsewhere = entry(nairobi.schoolId)
+      for (const e of [later, earlier, elsewhere]) await moderation.enqueue(e)
+      expect(await moderation.queueOf(school.schoolId)).toEqual([withoutSchool(earlier), withoutSchool(later)])
+      expect(await moderation.countOf(school.schoolId)).toBe(2)
+      expect(await moderation.queueOf(randomUUID())).toEqual([])
+      expect(await moderation.countOf(randomUUID())).toBe(0)
+    })
+
+    it('refreshes an item queued twice instead of duplicating it', async () => {
+      const school = await addSchool(storage.db)
+      const first = entry(school.schoolId, { createdAt: at(1000) })
+      await moderation.enqueue(first)
+      const again = { ...first, reason: 'flagged' as const, excerpt: 'Hello again', suspiciousWords: ['idiot'], createdAt: at(5000) }
+      await moderation.enqueue(again)
+      expect(await moderation.queueOf(school.schoolId)).toEqual([withoutSchool(again)])
+      expect(await moderation.countOf(school.schoolId)).toBe(1)
+    })
+
+    it('dequeues one item by kind and id, and ignores an unknown one', async () => {
+      const school = await addSchool(storage.db)
+      const post = entry(school.schoolId)
+      const chat = entry(school.schoolId, { kind: 'chat_message', itemId: post.itemId })
+      await moderation.enqueue(post)
+      await moderation.enqueue(chat)
+      await moderation.dequeue('board_post', post.itemId)
+      await moderation.dequeue('wall_item', randomUUID())
+      expect(await moderation.queueOf(school.schoolId)).toEqual([withoutSchool(chat)])
+    })
+  })
+
+  describe('audit', () => {
+    const audit = (overrides: Partial<NewAuditEntry> = {}): NewAuditEntry => ({
+      id: randomUUID(),
+      linkId,
+      kind: 'board_post',
+      itemId: randomUUID(),
+      actorId: london.teacherId,
+      action: 'approve',
+      reason: null,
+      excerpt: 'Hello',
+      createdAt: at(0),
+      itemSchoolId: london.schoolId,
+      ...overrides,
+    })
+
+    it("lists a link's entries newest first with the actor and both schools", async () => {
+      const link = await addLink(storage.db, [london.classId, nairobi.classId])
+      const oldest = audit({ linkId: link, createdAt: at(1000) })
+      const newest = audit({ linkId: link, createdAt: at(3000), actorId: nairobi.teacherId, action: 'reject', reason: 'Names', excerpt: UNICODE_TEXT, itemSchoolId: nairobi.schoolId })
+      const middle = audit({ linkId: link, createdAt: at(2000), kind: 'wall_item', action: 'hide', reason: 'Off topic' })
+      for (const a of [oldest, newest, middle, audit()]) await moderation.audit(a)
+
+      const entries = await moderation.auditOf(link)
+      expect(entries.map((e) => e.id)).toEqual([newest.id, middle.id, oldest.id])
+      expect(entries[0]).toEqual({
+        id: newest.id,
+        kind: 'board_post',
+        itemId: newest.itemId,
+        action: 'reject',
+        reason: 'Names',
+        excerpt: UNICODE_TEXT,
+        createdAt: newest.createdAt,
+        itemSchoolId: nairobi.schoolId,
+        actorName: nairobi.teacherName,
+        actorSchoolId: nairobi.schoolId,
+        actorRole: 'teacher',
+      })
+      expect(await moderation.auditOf(randomUUID())).toEqual([])
+    })
+  })
+
+  describe('flags', () => {
+    it('keeps one flag per person and item, and says who flagged what', async () => {
+      const item = randomUUID()
+      const other = randomUUID()
+      const [amara, ben] = london.pupilIds as [string, string]
+      await moderation.flag('board_post', item, amara, 'mean', at(1))
+      await moderation.flag('board_post', item, amara, 'still mean', at(2))
+      await moderation.flag('board_post', item, ben, null, at(3))
+      await moderation.flag('wall_item', other, amara, null, at(4))
+      await moderation.flag('board_post', other, ben, null, at(5))
+
+      const rows = await storage.db.selectFrom('moderationFlags').select(['userId', 'reason']).where('itemId', '=', item).where('userId', '=', amara).execute()
+      expect(rows).toEqual([{ userId: amara, reason: 'mean' }])
+      const flaggers = await moderation.flaggersOf('board_post', [item, other, randomUUID()])
+      expect([...flaggers.keys()].sort()).toEqual([item, other].sort())
+      expect(flaggers.get(item)?.sort()).toEqual([amara, ben].sort())
+      expect(flaggers.get(other)).toEqual([ben])
+      expect(await moderation.flaggersOf('chat_message', [item])).toEqual(new Map())
+      expect(await moderation.flaggersOf('board_post', [])).toEqual(new Map())
+    })
+  })
+
+  describe('notices to teachers', () => {
+    const notice = (rows: SchoolRows, createdAt: string, overrides: Partial<PupilNotice> = {}): PupilNotice => ({
+      id: randomUUID(),
+      schoolId: rows.schoolId,
+      pupilId: rows.pupilIds[0]!,
+      kind: 'posts',
+      what: 'posts',
+      createdAt,
+      ...overrides,
+    })
+
+    it('adds a note unless the same pupil had the same kind after the window start', async () => {
+      const school = await addSchool(storage.db, { pupils: ['Cai', 'Dafydd'] })
+      expect(await moderation.addNotice(notice(school, at(0)), at(-60_000))).toBe(true)
+      expect(await moderation.addNotice(notice(school, at(1000)), at(-60_000))).toBe(false)
+      expect(await moderation.addNotice(notice(school, at(1000), { kind: 'chat' }), at(-60_000))).toBe(true)
+      expect(await moderation.addNotice(notice(school, at(1000), { pupilId: school.pupilIds[1]! }), at(-60_000))).toBe(true)
+      // The window starts after the first note: a new one is due.
+      expect(await moderation.addNotice(notice(school, at(70_000)), at(0))).toBe(true)
+      expect(await moderation.noticesOf(school.schoolId, 10)).toHaveLength(4)
+    })
+
+    // KNOWN BUG: addNotice reads, then inserts, with nothing to stop a second caller in between, so a
+    // pupil limited by several requests at once leaves her teachers several notes. Deterministic on
+    // SQLite (the reads interleave on its one connection); on PostgreSQL it depends on timing, so it is
+    // skipped there rather than flaky. Fix with a transaction that locks the pupil's row, or a unique
+    // key on (pupil, kind, window); then make this a plain `it` on both dialects.
+    ;(dialect.name === 'sqlite' ? it.fails : it.skip)('adds one note when the same pupil is limited several times at once', async () => {
+      const school = await addSchool(storage.db, { pupils: ['Eleri'] })
+      const added = await Promise.all([1, 2, 3].map((n) => moderation.addNotice(notice(school, at(n)), at(-60_000))))
+      expect(added.filter(Boolean)).toHaveLength(1)
+    })
+
+    it("lists a school's notes newest first with the pupil's name, up to a limit", async () => {
+      const school = await addSchool(storage.db, { pupils: ['Ŵyn 🐉'] })
+      const older = notice(school, at(1000), { kind: 'wall', what: UNICODE_TEXT })
+      const newer = notice(school, at(2000), { kind: 'uploads' })
+      for (const n of [older, newer]) await moderation.addNotice(n, at(0))
+      await moderation.addNotice(notice(london, at(3000)), at(0))
+
+      expect(await moderation.noticesOf(school.schoolId, 10)).toEqual([
+        { ...newer, pupilName: 'Ŵyn 🐉' },
+        { ...older, pupilName: 'Ŵyn 🐉' },
+      ])
+      expect((await moderation.noticesOf(school.schoolId, 1)).map((n) => n.id)).toEqual([newer.id])
+    })
+  })
+})
