@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import type { ChatMessage } from '../../../../shared/schemas/assemblies.js'
 import type { ModerationAction } from '../../../../shared/schemas/moderation.js'
 import { apiPost } from '../../api/http.js'
+import { useIdempotencyKeys } from '../../api/useIdempotencyKeys.js'
 import { ErrorNotice } from '../../ui/ErrorNotice.js'
 import { hideable, waitingFor } from './chatView.js'
 
@@ -79,9 +80,12 @@ function ModerationLine({ message, onDone }: { message: ChatMessage; onDone(id: 
   const { t } = useTranslation('assemblies')
   const [rejecting, setRejecting] = useState(false)
   const [reason, setReason] = useState('')
+  const keys = useIdempotencyKeys()
   const act = useMutation({
-    mutationFn: ({ action, reason: why }: { action: ModerationAction; reason?: string }) => apiPost(`/moderation/chat_message/${message.id}/${action}`, why ? { reason: why } : {}),
-    onSuccess: () => {
+    mutationFn: (input: { action: ModerationAction; reason?: string }) =>
+      apiPost(`/moderation/chat_message/${message.id}/${input.action}`, input.reason ? { reason: input.reason } : {}, { idempotencyKey: keys.keyFor(input) }),
+    onSuccess: (_done, input) => {
+      keys.sent(input)
       setRejecting(false)
       onDone(message.id)
     },

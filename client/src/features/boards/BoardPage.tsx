@@ -2,8 +2,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link as RouterLink, useParams } from 'react-router'
-import { MAX_POST_LENGTH, type Post } from '../../../../shared/schemas/boards.js'
+import { MAX_POST_LENGTH, type NewThread, type Post } from '../../../../shared/schemas/boards.js'
 import { apiPost } from '../../api/http.js'
+import { useIdempotencyKeys } from '../../api/useIdempotencyKeys.js'
 import { ErrorNotice } from '../../ui/ErrorNotice.js'
 import { Field, TextAreaField } from '../../ui/Field.js'
 import { Loading, PageHeader } from '../../ui/Page.js'
@@ -56,9 +57,11 @@ function NewThreadForm({ boardId, linkId }: { boardId: string; linkId: string | 
   const [title, setTitle] = useState('')
   const [body, setBody] = useState('')
   const [mediaId, setMediaId] = useState<string | null>(null)
+  const keys = useIdempotencyKeys()
   const create = useMutation({
-    mutationFn: () => apiPost<Post>(`/boards/${boardId}/threads`, { title, body, ...(mediaId ? { mediaId } : {}) }),
-    onSuccess: () => {
+    mutationFn: (input: NewThread) => apiPost<Post>(`/boards/${boardId}/threads`, input, { idempotencyKey: keys.keyFor(input) }),
+    onSuccess: (_post, input) => {
+      keys.sent(input)
       setTitle('')
       setBody('')
       setMediaId(null)
@@ -67,7 +70,7 @@ function NewThreadForm({ boardId, linkId }: { boardId: string; linkId: string | 
   })
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    create.mutate()
+    create.mutate({ title, body, ...(mediaId ? { mediaId } : {}) })
   }
   return (
     <form className="card stack" onSubmit={submit} aria-labelledby="new-thread">

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import type { Post } from '../../../../shared/schemas/boards.js'
 import type { ModerationAction } from '../../../../shared/schemas/moderation.js'
 import { apiPost } from '../../api/http.js'
+import { useIdempotencyKeys } from '../../api/useIdempotencyKeys.js'
 import { useMe } from '../../app/session.js'
 import { ErrorNotice } from '../../ui/ErrorNotice.js'
 import { boardKey, threadKey } from './api.js'
@@ -17,10 +18,12 @@ export function PostActions({ post }: { post: Post }) {
   const queryClient = useQueryClient()
   const [pending, setPending] = useState<Pending>(null)
   const [text, setText] = useState('')
+  const keys = useIdempotencyKeys()
   const act = useMutation({
-    mutationFn: ({ action, reason, body }: { action: ModerationAction; reason?: string; body?: string }) =>
-      apiPost(`/moderation/board_post/${post.id}/${action}`, { ...(reason ? { reason } : {}), ...(body ? { body } : {}) }),
-    onSuccess: () => {
+    mutationFn: (input: { action: ModerationAction; reason?: string; body?: string }) =>
+      apiPost(`/moderation/board_post/${post.id}/${input.action}`, { ...(input.reason ? { reason: input.reason } : {}), ...(input.body ? { body: input.body } : {}) }, { idempotencyKey: keys.keyFor(input) }),
+    onSuccess: (_done, input) => {
+      keys.sent(input)
       setPending(null)
       void queryClient.invalidateQueries({ queryKey: boardKey(post.boardId) })
       void queryClient.invalidateQueries({ queryKey: threadKey(post.threadId ?? post.id) })

@@ -2,8 +2,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link as RouterLink, useParams } from 'react-router'
-import { MAX_POST_LENGTH, type Post } from '../../../../shared/schemas/boards.js'
+import { MAX_POST_LENGTH, type NewReply, type Post } from '../../../../shared/schemas/boards.js'
 import { apiPatch, apiPost } from '../../api/http.js'
+import { useIdempotencyKeys } from '../../api/useIdempotencyKeys.js'
 import { useMe } from '../../app/session.js'
 import { ErrorNotice } from '../../ui/ErrorNotice.js'
 import { TextAreaField } from '../../ui/Field.js'
@@ -61,9 +62,11 @@ function ReplyForm({ thread, linkId }: { thread: Post; linkId: string | null }) 
   const queryClient = useQueryClient()
   const [body, setBody] = useState('')
   const [mediaId, setMediaId] = useState<string | null>(null)
+  const keys = useIdempotencyKeys()
   const reply = useMutation({
-    mutationFn: () => apiPost<Post>(`/threads/${thread.id}/replies`, { body, ...(mediaId ? { mediaId } : {}) }),
-    onSuccess: () => {
+    mutationFn: (input: NewReply) => apiPost<Post>(`/threads/${thread.id}/replies`, input, { idempotencyKey: keys.keyFor(input) }),
+    onSuccess: (_post, input) => {
+      keys.sent(input)
       setBody('')
       setMediaId(null)
       void queryClient.invalidateQueries({ queryKey: threadKey(thread.id) })
@@ -71,7 +74,7 @@ function ReplyForm({ thread, linkId }: { thread: Post; linkId: string | null }) 
   })
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    reply.mutate()
+    reply.mutate({ body, ...(mediaId ? { mediaId } : {}) })
   }
   return (
     <form className="card stack" onSubmit={submit}>

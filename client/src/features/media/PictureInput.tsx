@@ -1,22 +1,14 @@
 import { useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { isErrorBody } from '../../../../shared/errors.js'
 import { MAX_UPLOAD_BYTES, type Media } from '../../../../shared/schemas/media.js'
-import { ApiRequestError } from '../../api/http.js'
+import { ApiRequestError, apiFetch, newIdempotencyKey, readAnswer } from '../../api/http.js'
 import { ErrorNotice } from '../../ui/ErrorNotice.js'
 
+/** One key per chosen file: a retry after a lost answer never stores the picture twice. */
 async function uploadPicture(linkId: string, file: File): Promise<Media> {
   const form = new FormData()
   form.append('file', file)
-  let res: Response
-  try {
-    res = await fetch(`/api/links/${linkId}/media`, { method: 'POST', body: form, credentials: 'same-origin' })
-  } catch {
-    throw new ApiRequestError(0, { code: 'INTERNAL', message: 'network' })
-  }
-  const data: unknown = await res.json().catch(() => undefined)
-  if (!res.ok) throw new ApiRequestError(res.status, isErrorBody(data) ? data.error : { code: 'INTERNAL', message: res.statusText })
-  return data as Media
+  return readAnswer<Media>(await apiFetch(`/links/${linkId}/media`, { method: 'POST', body: form }, { idempotencyKey: newIdempotencyKey() }))
 }
 
 /**

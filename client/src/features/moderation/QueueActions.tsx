@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { QueueItem } from '../../../../shared/schemas/moderation.js'
 import { apiPost } from '../../api/http.js'
+import { useIdempotencyKeys } from '../../api/useIdempotencyKeys.js'
 import { ErrorNotice } from '../../ui/ErrorNotice.js'
 import { moderationKey } from './api.js'
 
@@ -12,9 +13,14 @@ export function QueueActions({ item }: { item: QueueItem }) {
   const queryClient = useQueryClient()
   const [rejecting, setRejecting] = useState(false)
   const [reason, setReason] = useState('')
+  const keys = useIdempotencyKeys()
   const act = useMutation({
-    mutationFn: (body: { action: 'approve' | 'reject'; reason?: string }) => apiPost(`/moderation/${item.kind}/${item.itemId}/${body.action}`, body.reason ? { reason: body.reason } : {}),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: moderationKey }),
+    mutationFn: (body: { action: 'approve' | 'reject'; reason?: string }) =>
+      apiPost(`/moderation/${item.kind}/${item.itemId}/${body.action}`, body.reason ? { reason: body.reason } : {}, { idempotencyKey: keys.keyFor(body) }),
+    onSuccess: (_done, body) => {
+      keys.sent(body)
+      void queryClient.invalidateQueries({ queryKey: moderationKey })
+    },
   })
   const submit = (event: FormEvent) => {
     event.preventDefault()

@@ -27,17 +27,21 @@ export function ComposeForm({ linkId }: { linkId: string }) {
   const [sent, setSent] = useState<WallItem | null>(null)
   // 'always': an offline attempt fails at once and the draft hook queues it in this browser, where it
   // survives a reload, instead of TanStack Query pausing it in memory.
-  const post = useMutation({ mutationFn: (input: NewWallItem) => apiPost<WallItem>(`/links/${linkId}/wall`, input), networkMode: 'always' })
-  const send = async (draft: Draft) => {
+  const post = useMutation({
+    mutationFn: ({ input, idempotencyKey }: { input: NewWallItem; idempotencyKey: string }) => apiPost<WallItem>(`/links/${linkId}/wall`, input, { idempotencyKey }),
+    networkMode: 'always',
+  })
+  const send = async (draft: Draft, idempotencyKey: string) => {
     const kind = draft.body ? 'letter' : 'picture'
-    const created = await post.mutateAsync({
+    const input: NewWallItem = {
       kind,
       body: draft.body,
       caption: draft.caption,
       ...(draft.mediaId ? { mediaId: draft.mediaId } : {}),
       ...(draft.toPupilId ? { toPupilId: draft.toPupilId } : {}),
       ...(draft.mediaId && me?.role === 'teacher' ? { shownPupilIds: [] } : {}),
-    })
+    }
+    const created = await post.mutateAsync({ input, idempotencyKey })
     setSent(created)
     void queryClient.invalidateQueries({ queryKey: wallKey(linkId) })
   }

@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { STICKERS, type WallItem } from '../../../../shared/schemas/wall.js'
 import { apiPost } from '../../api/http.js'
+import { useIdempotencyKeys } from '../../api/useIdempotencyKeys.js'
 import { useMe } from '../../app/session.js'
 import { ErrorNotice } from '../../ui/ErrorNotice.js'
 import { PostBody } from '../boards/PostBody.js'
@@ -54,9 +55,11 @@ function ReplyBox({ item }: { item: WallItem }) {
   const { t } = useTranslation('wall')
   const queryClient = useQueryClient()
   const [body, setBody] = useState('')
+  const keys = useIdempotencyKeys()
   const reply = useMutation({
-    mutationFn: (input: { body: string; sticker?: string }) => apiPost(`/links/${item.linkId}/wall`, { kind: 'reply', parentId: item.id, ...input }),
-    onSuccess: () => {
+    mutationFn: (input: { body: string; sticker?: string }) => apiPost(`/links/${item.linkId}/wall`, { kind: 'reply', parentId: item.id, ...input }, { idempotencyKey: keys.keyFor(input) }),
+    onSuccess: (_item, input) => {
+      keys.sent(input)
       setBody('')
       void queryClient.invalidateQueries({ queryKey: wallKey(item.linkId) })
     },
@@ -89,9 +92,11 @@ function WallActions({ item }: { item: WallItem }) {
   const [shown, setShown] = useState<string[]>([])
   const ownSchool = me?.role === 'teacher' && me.schoolId === item.schoolId
   const consent = useConsent(ownSchool && item.mediaId && item.classId ? item.classId : '')
+  const keys = useIdempotencyKeys()
   const act = useMutation({
-    mutationFn: ({ action, body }: { action: string; body: Record<string, unknown> }) => apiPost(`/moderation/wall_item/${item.id}/${action}`, body),
-    onSuccess: () => {
+    mutationFn: (input: { action: string; body: Record<string, unknown> }) => apiPost(`/moderation/wall_item/${item.id}/${input.action}`, input.body, { idempotencyKey: keys.keyFor(input) }),
+    onSuccess: (_done, input) => {
+      keys.sent(input)
       setRejecting(false)
       void queryClient.invalidateQueries({ queryKey: wallKey(item.linkId) })
       void queryClient.invalidateQueries({ queryKey: ['moderation'] })
