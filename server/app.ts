@@ -32,6 +32,7 @@ import { buildOpenApiDocument } from './http/openapi.js'
 import { requireSameOrigin } from './http/origin.js'
 import { registeredRoutes } from './http/routes.js'
 import { sessionMiddleware } from './http/session.js'
+import { attachEventGuard } from './realtime/eventGuard.js'
 import { createRealtime } from './realtime/io.js'
 import { sessionRoom } from './realtime/rooms.js'
 import type { AppServer } from './realtime/types.js'
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps): App {
     redis: deps.redis,
     redisPrefix: config.redisPrefix,
   })
+  attachEventGuard(io, config.socketLimits, logger)
   services.linkEvents.attach(io)
   services.boardEvents.attach(io)
   services.assemblyEvents.attach(io)

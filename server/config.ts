@@ -69,6 +69,10 @@ const envSchema = z.object({
   /** Unset: 20, or 10,000 under NODE_ENV=test, where every test registers its teachers from 127.0.0.1. */
   REGISTRATIONS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).optional(),
   BOARD_POSTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /** Tokens one socket may spend on events per 10 seconds (joining a room costs 5, other events 1). */
+  SOCKET_EVENTS_PER_10S: z.coerce.number().int().min(1).default(150),
+  /** The same over all of one person's sockets on a node, so more tabs do not buy more. */
+  SOCKET_USER_EVENTS_PER_10S: z.coerce.number().int().min(1).default(450),
   WALL_RELEASE_CHECK_MS: z.coerce.number().int().min(50).default(30_000),
   STUN_URLS: commaList.default([]),
   TURN_URLS: commaList.default([]),
@@ -109,6 +113,8 @@ export interface Config {
   boardPostsPerMinute: number
   /** How often each node looks for exchange rounds due for release. */
   wallReleaseCheckMs: number
+  /** Token buckets for socket events, per socket and per person, on each node. */
+  socketLimits: { perSocket: number; perUser: number }
   ice: { stunUrls: string[]; turnUrls: string[]; turnSecret: string | undefined; turnTtlSeconds: number }
   shutdownGraceMs: number
   /** Origins besides the app's own from which state-changing requests and sockets are accepted. */
@@ -147,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: e.BODY_LIMIT,
     boardPostsPerMinute: e.BOARD_POSTS_PER_MINUTE,
     wallReleaseCheckMs: e.WALL_RELEASE_CHECK_MS,
+    socketLimits: { perSocket: e.SOCKET_EVENTS_PER_10S, perUser: e.SOCKET_USER_EVENTS_PER_10S },
     signInLimits: {
       perIp: e.SIGN_IN_ATTEMPTS_PER_IP,
       perAccount: e.SIGN_IN_ATTEMPTS_PER_ACCOUNT,

@@ -8,6 +8,7 @@ import type { Authenticate } from '../http/session.js'
 import { sessionTokenFrom } from '../http/session.js'
 import { isUnavailableError } from '../storage/unavailable.js'
 import { watchRedis } from './redisLink.js'
+import { clientTooOldError, isClientTooOld } from './protocol.js'
 import { schoolTeachersRoom, sessionRoom, userRoom } from './rooms.js'
 import type { AppServer } from './types.js'
 
@@ -44,8 +45,10 @@ export function createRealtime(httpServer: http.Server, options: RealtimeOptions
     io.adapter(createAdapter(link.pub, options.redis.sub, { key: `${options.redisPrefix ?? 'bridges'}:socket.io` }))
   }
 
-  // The handshake carries the same session cookie as HTTP: no cookie, no socket.
+  // The handshake carries the same session cookie as HTTP: no cookie, no socket. A tab still running
+  // an older build than this server is told to reload instead of misreading what it receives.
   io.use((socket, next) => {
+    if (isClientTooOld(socket.handshake.auth)) return next(clientTooOldError())
     options
       .authenticate(sessionTokenFrom(socket.handshake.headers.cookie))
       .then((auth) => {

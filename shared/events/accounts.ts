@@ -1,9 +1,10 @@
+import type { z } from 'zod'
 import type { Ack } from '../errors.js'
-import type { User } from '../schemas/accounts.js'
+import type { User, whoamiSchema } from '../schemas/accounts.js'
 
 export interface AccountsClientEvents {
   /** Who this socket is signed in as; lets a client check its session after a reconnect. */
-  'session:whoami': (payload: Record<string, never>, ack: (res: Ack<User>) => void) => void
+  'session:whoami': (payload: z.input<typeof whoamiSchema>, ack: (res: Ack<User>) => void) => void
 }
 
 export interface AccountsServerEvents {

@@ -1,10 +1,11 @@
+import type { z } from 'zod'
 import type { Ack } from '../errors.js'
-import type { BoardEvent, BoardJoinResult } from '../schemas/boards.js'
+import type { BoardEvent, BoardJoinResult, boardJoinSchema, boardLeaveSchema } from '../schemas/boards.js'
 
 export interface BoardsClientEvents {
   /** Watch a board: answers with every event after `after` the viewer may see (catch-up). */
-  'board:join': (payload: { boardId: string; after?: number }, ack: (res: Ack<BoardJoinResult>) => void) => void
-  'board:leave': (payload: { boardId: string }, ack: (res: Ack<null>) => void) => void
+  'board:join': (payload: z.input<typeof boardJoinSchema>, ack: (res: Ack<BoardJoinResult>) => void) => void
+  'board:leave': (payload: z.input<typeof boardLeaveSchema>, ack: (res: Ack<null>) => void) => void
 }
 
 export interface BoardsServerEvents {

@@ -1,10 +1,11 @@
+import type { z } from 'zod'
 import type { Ack } from '../errors.js'
-import type { LinkPresence, LinkRoomPayload } from '../schemas/links.js'
+import type { LinkPresence, LinkRoomPayload, linkRoomPayloadSchema } from '../schemas/links.js'
 
 export interface LinksClientEvents {
   /** Enter a link's room: presence, live changes. Refused (NOT_FOUND) for anyone outside the link. */
-  'link:join': (payload: LinkRoomPayload, ack: (res: Ack<LinkPresence>) => void) => void
-  'link:leave': (payload: LinkRoomPayload, ack: (res: Ack<null>) => void) => void
+  'link:join': (payload: z.input<typeof linkRoomPayloadSchema>, ack: (res: Ack<LinkPresence>) => void) => void
+  'link:leave': (payload: z.input<typeof linkRoomPayloadSchema>, ack: (res: Ack<null>) => void) => void
 }
 
 export interface LinksServerEvents {

@@ -74,6 +74,9 @@ export const userSchema = z.object({
 })
 export type User = z.infer<typeof userSchema>
 
+/** `session:whoami` takes an empty object. */
+export const whoamiSchema = z.object({}).strict()
+
 /** A teacher may change her language and her name; a pupil only her language (her teachers set her name). */
 export const updateMeSchema = requireSomeField(
   z.object({

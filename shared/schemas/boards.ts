@@ -86,6 +86,7 @@ export const boardJoinSchema = z.object({
   /** The last event seq this client has; omitted on a first visit. */
   after: z.number().int().min(0).optional(),
 })
+export const boardLeaveSchema = z.object({ boardId: idSchema })
 export const boardJoinResultSchema = z.object({
   events: z.array(boardEventSchema),
   /** The seq to ask from next time (the last event of this page). */

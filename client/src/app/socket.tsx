@@ -1,7 +1,9 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react'
 import { io, type Socket } from 'socket.io-client'
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/events.js'
+import { PROTOCOL_VERSION } from '../../../shared/errors.js'
 import { useQueryClient } from '@tanstack/react-query'
+import { ReloadBanner } from './ReloadBanner.js'
 import { ME_KEY } from './session.js'
 
 export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>
@@ -13,14 +15,18 @@ interface SocketState {
 
 const SocketContext = createContext<SocketState>({ socket: null, connected: false })
 
+/** The server refused the handshake because this tab runs an older build than the server speaks. */
+export const isClientTooOld = (error: Error): boolean => (error as Error & { data?: { code?: unknown } }).data?.code === 'CLIENT_TOO_OLD'
+
 /** One Socket.IO connection per signed-in tab; it reconnects by itself after drops. */
 export function SocketProvider({ userId, children }: { userId: string | null; children: ReactNode }) {
   const [state, setState] = useState<SocketState>({ socket: null, connected: false })
+  const [outdated, setOutdated] = useState(false)
   const queryClient = useQueryClient()
 
   useEffect(() => {
     if (!userId) return
-    const socket: AppSocket = io({ transports: ['websocket', 'polling'], withCredentials: true })
+    const socket: AppSocket = io({ transports: ['websocket', 'polling'], withCredentials: true, auth: { protocolVersion: PROTOCOL_VERSION } })
     const update = () => setState({ socket, connected: socket.connected })
     socket.on('connect', update)
     socket.on('disconnect', update)
@@ -36,6 +42,8 @@ export function SocketProvider({ userId, children }: { userId: string | null; ch
     socket.on('connect_error', (error) => {
       // The session is gone (signed out elsewhere): show the sign-in page instead of retrying forever.
       if (error.message === 'UNAUTHENTICATED') void queryClient.invalidateQueries({ queryKey: ME_KEY })
+      // Socket.IO does not retry a refused handshake: only loading the new build helps.
+      if (isClientTooOld(error)) setOutdated(true)
     })
     // The socket is published on its first connect: before that there is nothing to listen to yet.
     return () => {
@@ -45,7 +53,12 @@ export function SocketProvider({ userId, children }: { userId: string | null; ch
     }
   }, [userId, queryClient])
 
-  return <SocketContext.Provider value={state}>{children}</SocketContext.Provider>
+  return (
+    <SocketContext.Provider value={state}>
+      {outdated && <ReloadBanner />}
+      {children}
+    </SocketContext.Provider>
+  )
 }
 
 export function useSocket(): SocketState {

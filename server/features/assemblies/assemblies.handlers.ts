@@ -43,7 +43,7 @@ export function registerAssemblyHandlers(io: AppServer, socket: AppSocket, assem
 
   socket.on(
     'assembly:join',
-    handle(logger, assemblyRoomSchema, async ({ assemblyId }) => {
+    handle(logger, socket, 'assembly:join', assemblyRoomSchema, async ({ assemblyId }) => {
       const self: Peer = await assemblies.participant(socket.data.user, assemblyId, socket.id)
       const others = (await io.in(assemblyRoom(assemblyId)).fetchSockets())
         .filter((s) => s.id !== socket.id)
@@ -64,14 +64,14 @@ export function registerAssemblyHandlers(io: AppServer, socket: AppSocket, assem
   )
   socket.on(
     'assembly:leave',
-    handle(logger, assemblyRoomSchema, async ({ assemblyId }) => {
+    handle(logger, socket, 'assembly:leave', assemblyRoomSchema, async ({ assemblyId }) => {
       await leave(assemblyId)
       return null
     }),
   )
   socket.on(
     'assembly:signal',
-    handle(logger, signalSchema, async ({ assemblyId, to, data }) => {
+    handle(logger, socket, 'assembly:signal', signalSchema, async ({ assemblyId, to, data }) => {
       const sockets = await inRoom(assemblyId)
       if (!sockets.some((s) => s.id === to)) throw new DomainError('NOT_FOUND', 'That class is not in this assembly')
       // The sender is whoever sent it, never what the payload claims.
@@ -81,7 +81,7 @@ export function registerAssemblyHandlers(io: AppServer, socket: AppSocket, assem
   )
   socket.on(
     'assembly:hand',
-    handle(logger, assemblyHandSchema, async ({ assemblyId, raised }) => {
+    handle(logger, socket, 'assembly:hand', assemblyHandSchema, async ({ assemblyId, raised }) => {
       await inRoom(assemblyId)
       io.to(assemblyRoom(assemblyId)).emit('assembly:hand', { assemblyId, peerId: socket.id, raised })
       return null
@@ -89,7 +89,7 @@ export function registerAssemblyHandlers(io: AppServer, socket: AppSocket, assem
   )
   socket.on(
     'assembly:mute',
-    handle(logger, assemblyMuteSchema, async ({ assemblyId, peerId }) => {
+    handle(logger, socket, 'assembly:mute', assemblyMuteSchema, async ({ assemblyId, peerId }) => {
       const sockets = await inRoom(assemblyId)
       if (!sockets.some((s) => s.id === peerId)) throw new DomainError('NOT_FOUND', 'That class is not in this assembly')
       io.to(peerId).emit('assembly:muted', { assemblyId, by: socket.data.user.displayName })

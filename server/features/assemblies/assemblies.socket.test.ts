@@ -57,7 +57,7 @@ describe('assembly signalling', () => {
     expect(await refused(a, 'assembly:signal', { assemblyId: assembly.id, to: c.id, data: OFFER })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
     expect(await refused(c, 'assembly:signal', { assemblyId: assembly.id, to: a.id, data: OFFER })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
     expect(await refused(a, 'assembly:signal', { assemblyId: assembly.id, to: b.id, data: { type: 'offer', sdp: '<script>' } })).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } })
-    expect(await refused(a, 'assembly:signal', { assemblyId: assembly.id, to: b.id, data: { type: 'offer', sdp: `v=0${'x'.repeat(200_000)}` } })).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } })
+    expect(await refused(a, 'assembly:signal', { assemblyId: assembly.id, to: b.id, data: { type: 'offer', sdp: `v=0${'x'.repeat(200_000)}` } })).toMatchObject({ ok: false, error: { code: 'PAYLOAD_TOO_LARGE' } })
     expect(await refused(c, 'assembly:join', { assemblyId: assembly.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
     const pupil = await linked.sides[0]!.pupils[0]!.client.connectSocket()
     expect(await refused(pupil, 'assembly:join', { assemblyId: assembly.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })

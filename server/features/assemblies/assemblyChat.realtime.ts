@@ -47,7 +47,7 @@ export function chatRoomsFor(user: { role: 'teacher' | 'pupil'; schoolId: string
 export function registerAssemblyChatHandlers(socket: AppSocket, chat: AssemblyChatService, logger: Logger): void {
   socket.on(
     'assembly:chat-watch',
-    handle(logger, assemblyRoomSchema, async ({ assemblyId }) => {
+    handle(logger, socket, 'assembly:chat-watch', assemblyRoomSchema, async ({ assemblyId }) => {
       const user = socket.data.user
       const history = await chat.watch(user, assemblyId)
       await socket.join(chatRoomsFor(user, assemblyId))
@@ -56,7 +56,7 @@ export function registerAssemblyChatHandlers(socket: AppSocket, chat: AssemblyCh
   )
   socket.on(
     'assembly:chat',
-    handle(logger, assemblyChatSchema, async ({ assemblyId, text }) => {
+    handle(logger, socket, 'assembly:chat', assemblyChatSchema, async ({ assemblyId, text }) => {
       if (!socket.rooms.has(assemblyChatRoom(assemblyId))) throw forbidden('Open the assembly’s chat first')
       return chat.send(socket.data.user, assemblyId, text)
     }),

@@ -48,7 +48,7 @@ export function boardRoomsFor(user: { role: 'teacher' | 'pupil'; schoolId: strin
 export function registerBoardHandlers(socket: AppSocket, boards: BoardsService, logger: Logger): void {
   socket.on(
     'board:join',
-    handle(logger, boardJoinSchema, async ({ boardId, after }) => {
+    handle(logger, socket, 'board:join', boardJoinSchema, async ({ boardId, after }) => {
       const user = socket.data.user
       await boards.boardFor(user, boardId)
       await socket.join(boardRoomsFor(user, boardId))
@@ -57,7 +57,7 @@ export function registerBoardHandlers(socket: AppSocket, boards: BoardsService, 
   )
   socket.on(
     'board:leave',
-    handle(logger, z.object({ boardId: z.uuid() }), async ({ boardId }) => {
+    handle(logger, socket, 'board:leave', z.object({ boardId: z.uuid() }), async ({ boardId }) => {
       const user = socket.data.user
       await socket.leave(boardRoom(boardId))
       await socket.leave(boardTeachersRoom(boardId))

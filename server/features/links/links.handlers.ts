@@ -43,7 +43,7 @@ export interface LinksHandlerDeps {
 export function registerLinksHandlers(io: AppServer, socket: AppSocket, { linkAccess, logger, closing }: LinksHandlerDeps): void {
   socket.on(
     'link:join',
-    handle(logger, linkRoomPayloadSchema, async ({ linkId }) => {
+    handle(logger, socket, 'link:join', linkRoomPayloadSchema, async ({ linkId }) => {
       await linkAccess.membershipOf(socket.data.user, linkId)
       await socket.join(linkRoom(linkId))
       return broadcastPresence(io, linkAccess, linkId, closing)
@@ -51,7 +51,7 @@ export function registerLinksHandlers(io: AppServer, socket: AppSocket, { linkAc
   )
   socket.on(
     'link:leave',
-    handle(logger, linkRoomPayloadSchema, async ({ linkId }) => {
+    handle(logger, socket, 'link:leave', linkRoomPayloadSchema, async ({ linkId }) => {
       await socket.leave(linkRoom(linkId))
       await broadcastPresence(io, linkAccess, linkId, closing)
       return null
