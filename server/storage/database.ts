@@ -51,6 +51,8 @@ export async function openStorage(options: StorageOptions, logger?: Logger): Pro
     sqlite.pragma('journal_mode = WAL')
     sqlite.pragma('foreign_keys = ON')
     sqlite.pragma('busy_timeout = 5000')
+    // SQLite's own lower() folds ASCII only: search must find "Ŵyl Dewi" from "ŵyl", as PostgreSQL does.
+    sqlite.function('lower', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : value))
     db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins })
   }
   const root = db

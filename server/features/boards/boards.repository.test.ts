@@ -230,10 +230,8 @@ describe.each(testDialects())('boards repository on $name', (dialect) => {
       expect(await search('e_c')).toEqual([underscore.id])
     })
 
-    // KNOWN BUG on SQLite: its lower() folds ASCII only, so a title with a capital Ŵ or É is never
-    // found, not even by typing it exactly as written. PostgreSQL folds them. it.fails keeps the suite
-    // green while the bug stands and turns red the day it is fixed (then make this a plain `it`).
-    ;(dialect.name === 'sqlite' ? it.fails : it)('finds non-ASCII capitals in any case', async () => {
+    // SQLite's built-in lower() folds ASCII only; storage/database.ts replaces it so both dialects agree.
+    it('finds non-ASCII capitals in any case', async () => {
       const board = await newBoard()
       const welsh = await addPost(board.id, { title: 'Ŵyl Dewi', body: 'Dydd Gŵyl' })
       const search = async (q: string) => (await boards.listThreads(board.id, teacher(london), q, 0, 10)).items.map((p) => p.id)

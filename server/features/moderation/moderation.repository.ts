@@ -51,8 +51,8 @@ export interface ModerationRepository {
   flag(kind: ModeratedKind, itemId: string, userId: string, reason: string | null, at: string): Promise<void>
   /** Who flagged each of these items (pupils: the item is hidden from them). */
   flaggersOf(kind: ModeratedKind, itemIds: readonly string[]): Promise<Map<string, string[]>>
-  /** Adds a note for a school's teachers, unless the same note was added within `sinceIso`. */
-  addNotice(notice: PupilNotice, sinceIso: string): Promise<boolean>
+  /** Adds a note for a school's teachers unless one with the same window key exists (true when added; safe under concurrency). */
+  addNotice(notice: PupilNotice, windowKey: string): Promise<boolean>
   noticesOf(schoolId: string, limit: number): Promise<(PupilNotice & { pupilName: string })[]>
 }
 
@@ -129,24 +129,19 @@ export function createModerationRepository(db: Kysely<Database>): ModerationRepo
       for (const row of rows) found.set(row.itemId, [...(found.get(row.itemId) ?? []), row.userId])
       return found
     },
-    async addNotice(notice, sinceIso) {
-      const recent = await db
-        .selectFrom('pupilNotices')
-        .select('id')
-        .where('pupilId', '=', notice.pupilId)
-        .where('kind', '=', notice.kind)
-        .where('createdAt', '>', sinceIso)
+    async addNotice(notice, windowKey) {
+      const result = await db
+        .insertInto('pupilNotices')
+        .values({ ...notice, windowKey })
+        .onConflict((oc) => oc.column('windowKey').doNothing())
         .executeTakeFirst()
-      if (recent) return false
-      await db.insertInto('pupilNotices').values(notice).execute()
-      return true
+      return Number(result.numInsertedOrUpdatedRows ?? 0) === 1
     },
     async noticesOf(schoolId, limit) {
       return db
         .selectFrom('pupilNotices as n')
         .innerJoin('users as u', 'u.id', 'n.pupilId')
-        .selectAll('n')
-        .select('u.displayName as pupilName')
+        .select(['n.id', 'n.schoolId', 'n.pupilId', 'n.kind', 'n.what', 'n.createdAt', 'u.displayName as pupilName'])
         .where('n.schoolId', '=', schoolId)
         .orderBy('n.createdAt', 'desc')
         .limit(limit)

@@ -73,6 +73,7 @@ export interface ModerationEvents {
 const toAuditEntry = (e: StoredAuditEntry): AuditEntry => ({ id: e.id, kind: e.kind, itemId: e.itemId, action: e.action, actorName: e.actorName, reason: e.reason, excerpt: e.excerpt, createdAt: e.createdAt })
 
 const EXCERPT_LENGTH = 160
+const NOTICE_WINDOW_MS = 10 * 60 * 1000
 const excerptOf = (text: string) => (text.length > EXCERPT_LENGTH ? `${text.slice(0, EXCERPT_LENGTH - 1)}…` : text)
 
 /**
@@ -231,14 +232,12 @@ export class ModerationService {
     return all
   }
 
-  /** A note for the pupil's teachers that she was slowed down (at most one per kind every 10 minutes). */
+  /** A note for the pupil's teachers that she was slowed down (at most one per kind in each 10-minute window). */
   async notePupilLimited(user: User, kind: string): Promise<void> {
     if (user.role !== 'pupil') return
-    const now = new Date()
-    const added = await this.repository.addNotice(
-      { id: newId(), schoolId: user.schoolId, pupilId: user.id, kind, what: kind, createdAt: now.toISOString() },
-      new Date(now.getTime() - 10 * 60 * 1000).toISOString(),
-    )
+    const now = Date.now()
+    const windowKey = `${user.id}:${kind}:${Math.floor(now / NOTICE_WINDOW_MS)}`
+    const added = await this.repository.addNotice({ id: newId(), schoolId: user.schoolId, pupilId: user.id, kind, what: kind, createdAt: new Date(now).toISOString() }, windowKey)
     if (added) this.events.noticeAdded?.(user.schoolId)
   }
 

@@ -45,6 +45,8 @@ export interface PupilNoticesTable {
   kind: string
   what: string
   createdAt: string
+  /** pupil, kind and time window: at most one note each. */
+  windowKey: string
 }
 
 export interface ModerationTables {

@@ -38,6 +38,8 @@ export const visibility: BridgesMigration = {
       .addColumn('kind', 'text', (c) => c.notNull())
       .addColumn('what', 'text', (c) => c.notNull())
       .addColumn('created_at', 'text', (c) => c.notNull())
+      // One note per pupil, kind and window: concurrent refusals claim it with one insert.
+      .addColumn('window_key', 'text', (c) => c.notNull().unique())
       .execute()
     await db.schema.createIndex('pupil_notices_school_idx').on('pupil_notices').columns(['school_id', 'created_at']).execute()
   },
