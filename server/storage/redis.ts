@@ -7,14 +7,15 @@ import { createClient, type RedisClientType } from 'redis'
  * - `disableOfflineQueue`: while disconnected a command fails at once (the rate limiters then count in
  *   memory) instead of queueing until Redis returns — which made sign-in wait 4–15 s.
  * - `commandsQueueMaxLength`: a connected but hung Redis cannot make commands pile up without end.
- * - `connectTimeout` and a reconnect back-off capped at 2 s: Redis back is noticed within seconds.
+ * - `connectTimeout` and a reconnect back-off capped at 1 s: Redis back is noticed within about a second.
  */
 export const REDIS_CLIENT_OPTIONS = {
   disableOfflineQueue: true,
   commandsQueueMaxLength: 10_000,
   socket: {
     connectTimeout: 2000,
-    reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2000) + Math.floor(Math.random() * 200),
+    // Jittered, so the nodes do not all knock at the same instant.
+    reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 1000) + Math.floor(Math.random() * 200),
   },
 } as const
 

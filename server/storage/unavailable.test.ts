@@ -16,6 +16,7 @@ describe('isUnavailableError', () => {
     ['pg-pool: connect time-out', new Error('timeout exceeded when trying to connect')],
     ['pg: a broken client', new Error('Client has encountered a connection error and is not queryable')],
     ['node-redis: offline', named('ClientOfflineError')],
+    ['the Redis adapter: other nodes silent', new Error('timeout reached while waiting for fetchSockets response')],
     ['node-redis: socket closed', named('SocketClosedUnexpectedlyError')],
     ['a cause two levels down', new Error('outer', { cause: new Error('middle', { cause: withCode('ECONNREFUSED') }) })],
     ['one of an AggregateError', new AggregateError([withCode('ECONNREFUSED')], 'connect failed')],

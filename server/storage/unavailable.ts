@@ -22,8 +22,9 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE
  */
 const POSTGRES_STATES = /^(08...|57P0[123]|53300)$/
 
-// pg and pg-pool say these in words only, with no code.
-const POSTGRES_MESSAGES = ['Connection terminated', 'timeout exceeded when trying to connect', 'is not queryable']
+// pg and pg-pool say these in words only, with no code; so does the Socket.IO Redis adapter when the
+// other nodes did not answer a fetchSockets or allRooms request in time.
+const MESSAGES = ['Connection terminated', 'timeout exceeded when trying to connect', 'is not queryable', 'timeout reached while waiting for']
 
 /** node-redis's own error classes for a connection that is closed, offline, reset or timed out. */
 const REDIS_ERRORS = new Set([
@@ -41,5 +42,5 @@ function matches(error: unknown): boolean {
   if (typeof code === 'string' && (NETWORK_CODES.has(code) || POSTGRES_STATES.test(code))) return true
   if (typeof name === 'string' && REDIS_ERRORS.has(name)) return true
   if (typeof message !== 'string') return false
-  return POSTGRES_MESSAGES.some((m) => message.includes(m))
+  return MESSAGES.some((m) => message.includes(m))
 }
