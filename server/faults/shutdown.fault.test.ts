@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
@@ -41,7 +42,7 @@ describe.skipIf(Boolean(fixturesSkipReason))('SIGTERM while writes and uploads a
     fs.rmSync(dataDir, { recursive: true, force: true })
   })
 
-  it('finishes every one with its normal answer, stores each once with its queue row, refuses new connections and exits 0 within the grace', async () => {
+  it('finishes every one with its normal answer, stores each once with its queue row, refuses new connections, exits 0 within the grace; retries after the restart write nothing', async () => {
     const started = await startServerProcess({ DATA_DIR: dataDir, SHUTDOWN_GRACE_MS: String(GRACE_MS), BOARD_POSTS_PER_MINUTE: '100' })
     server = started
     const { linkId, sides } = await createLinkViaApi(started)
@@ -51,19 +52,23 @@ describe.skipIf(Boolean(fixturesSkipReason))('SIGTERM while writes and uploads a
     const board = (await london.teacher.client.post<Board>(`/api/links/${linkId}/boards`, { title: 'Weather' })).body
     const opening = (await london.teacher.client.post<Post>(`/api/boards/${board.id}/threads`, { title: 'Rain', body: 'How much rain did you have?' })).body
 
-    const json = (cookie: string) => ({ 'content-type': 'application/json', cookie })
-    const writes = [
+    // Each write carries an Idempotency-Key, so it can be retried after the restart (an answer lost on the way).
+    const keys = Array.from({ length: 8 }, () => randomUUID())
+    const json = (cookie: string, i: number) => ({ 'content-type': 'application/json', cookie, 'idempotency-key': keys[i]! })
+    const writeSpecs = [
       { path: `/api/boards/${board.id}/threads`, body: { title: 'shutdown thread 1', body: 'Sunny here' } },
       { path: `/api/boards/${board.id}/threads`, body: { title: 'shutdown thread 2', body: 'Windy here' } },
       { path: `/api/threads/${opening.id}/replies`, body: { body: 'shutdown reply 3' } },
       { path: `/api/links/${linkId}/wall`, body: { kind: 'letter', body: 'shutdown letter 4' } },
       { path: `/api/links/${linkId}/wall`, body: { kind: 'letter', body: 'shutdown letter 5' } },
-    ].map((w, i) => slowRequest(started.url, 'POST', w.path, json(pupils[i]!.client.cookie), Buffer.from(JSON.stringify(w.body))))
+    ].map((w, i) => ({ ...w, headers: json(pupils[i]!.client.cookie, i), bytes: Buffer.from(JSON.stringify(w.body)) }))
     const photo = fixture('plain.jpg')
-    const uploads = [0, 1, 2].map((i) => {
+    const uploadSpecs = [0, 1, 2].map((i) => {
       const { body, contentType } = multipart(photo, `photo-${i}.jpg`)
-      return slowRequest(started.url, 'POST', `/api/links/${linkId}/media`, { 'content-type': contentType, cookie: pupils[i]!.client.cookie }, body, 40_000)
+      return { path: `/api/links/${linkId}/media`, headers: { 'content-type': contentType, cookie: pupils[i]!.client.cookie, 'idempotency-key': keys[5 + i]! }, bytes: body }
     })
+    const writes = writeSpecs.map((w) => slowRequest(started.url, 'POST', w.path, w.headers, w.bytes))
+    const uploads = uploadSpecs.map((u) => slowRequest(started.url, 'POST', u.path, u.headers, u.bytes, 40_000))
     const halfSent = halfSentRequest(started.port, '/api/health')
     // Every request is in the server's hands (headers read, body partly) before the signal.
     await sleep(400)
@@ -90,6 +95,22 @@ describe.skipIf(Boolean(fixturesSkipReason))('SIGTERM while writes and uploads a
     expect(exit, started.output.slice(-3000)).toEqual({ code: 0, signal: null })
     expect(tookMs).toBeLessThan(GRACE_MS)
     console.info(`SIGTERM → exit 0 in ${tookMs} ms with 8 requests finished during the drain`)
+
+    // After the restart, retrying every request with its key gets the first answer back and writes nothing.
+    const restarted = await startServerProcess({ DATA_DIR: dataDir, SHUTDOWN_GRACE_MS: String(GRACE_MS), BOARD_POSTS_PER_MINUTE: '100' })
+    server = restarted
+    const firstBodies = answers.map((a) => (a.status === 'fulfilled' ? (JSON.parse(a.value.body) as unknown) : undefined))
+    const retried = await Promise.all(
+      [...writeSpecs, ...uploadSpecs].map(async (spec) => {
+        const res = await fetch(restarted.url + spec.path, { method: 'POST', headers: spec.headers, body: new Uint8Array(spec.bytes) })
+        return { status: res.status, replayed: res.headers.get('idempotent-replayed'), body: (await res.json()) as unknown }
+      }),
+    )
+    expect(retried.map((r) => r.status)).toEqual(Array(8).fill(201))
+    expect(retried.map((r) => r.replayed)).toEqual(Array(8).fill('true'))
+    expect(retried.map((r) => r.body)).toEqual(firstBodies)
+    restarted.child.kill('SIGTERM')
+    expect(await restarted.exitWithin(GRACE_MS)).toEqual({ code: 0, signal: null })
 
     const db = new SQLite(path.join(dataDir, 'bridges.sqlite'))
     try {
