@@ -8,7 +8,9 @@ import { testDialects } from '../test/databases.js'
 import { fixture, fixturesSkipReason, multipart } from '../test/fixtures.js'
 import { createLinkedClasses, type LinkedClasses } from '../test/links.js'
 import { startTestServer, type TestClient, type TestServer } from '../test/server.js'
-import { createIdempotencyStore, IDEMPOTENCY_LEASE_MS, IDEMPOTENCY_TTL_MS } from './idempotency.js'
+import type { Response } from 'express'
+import { createLogger } from '../logger.js'
+import { answerOnce, createIdempotencyStore, IDEMPOTENCY_LEASE_MS, IDEMPOTENCY_TTL_MS, type IdempotencyStore } from './idempotency.js'
 
 const keyed = (key: string) => ({ 'Idempotency-Key': key })
 
@@ -178,5 +180,34 @@ describe.each(testDialects())('Idempotency-Key on writes ($name)', (dialect) => 
     expect(await store.claim(userId, key, 'a')).toEqual({ kind: 'replay', answer: { status: 201, body: { id: 'x' } } })
     now += 120_000
     expect(await store.claim(userId, key, 'b')).toEqual({ kind: 'claimed' })
+  })
+})
+
+describe('answerOnce when the database falters', () => {
+  const responseWith = (store: IdempotencyStore) => ({ locals: { idempotency: { store, logger: createLogger('silent') } }, setHeader: () => undefined }) as unknown as Response
+
+  it('keeps trying to record the answer of a write that happened, and never releases its key', async () => {
+    let completes = 0
+    const released: string[] = []
+    const store: IdempotencyStore = {
+      claim: () => Promise.resolve({ kind: 'claimed' }),
+      complete: () => (++completes < 3 ? Promise.reject(new Error('connection terminated')) : Promise.resolve()),
+      release: (_userId, key) => Promise.resolve(void released.push(key)),
+    }
+    const answer = await answerOnce(responseWith(store), 'user', 'key-1', 'f', () => Promise.resolve({ status: 201, body: { id: 'p1' } }))
+    expect(answer).toEqual({ status: 201, body: { id: 'p1' } })
+    expect(completes).toBe(3)
+    expect(released).toEqual([])
+  })
+
+  it('releases the key of a request that failed, so its retry runs again', async () => {
+    const released: string[] = []
+    const store: IdempotencyStore = {
+      claim: () => Promise.resolve({ kind: 'claimed' }),
+      complete: () => Promise.reject(new Error('not expected')),
+      release: (_userId, key) => Promise.resolve(void released.push(key)),
+    }
+    await expect(answerOnce(responseWith(store), 'user', 'key-2', 'f', () => Promise.reject(new Error('database unavailable')))).rejects.toThrow('database unavailable')
+    expect(released).toEqual(['key-2'])
   })
 })

@@ -142,8 +142,23 @@ export async function answerOnce(res: Response, userId: string, key: string, fin
     await store.release(userId, key).catch((releaseError: unknown) => logger.warn({ err: releaseError }, 'could not release an idempotency key'))
     throw error
   }
-  // The write is done: if the answer cannot be recorded, the key stays claimed (retries get
-  // IN_PROGRESS until the lease ends) rather than being released for a second write.
-  await store.complete(userId, key, answer).catch((error: unknown) => logger.error({ err: error }, 'could not record an idempotent answer'))
+  // The write is done: if the answer cannot be recorded (the database went away just after), try a
+  // few times; failing that the key stays claimed (retries get IN_PROGRESS until the lease ends)
+  // rather than being released for a second write.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await store.complete(userId, key, answer)
+      break
+    } catch (error) {
+      if (attempt >= COMPLETE_RETRY_MS.length) {
+        logger.error({ err: error }, 'could not record an idempotent answer')
+        break
+      }
+      await new Promise((resolve) => setTimeout(resolve, COMPLETE_RETRY_MS[attempt]))
+    }
+  }
   return answer
 }
+
+/** Waits between attempts to record an answer whose write has already happened. */
+const COMPLETE_RETRY_MS = [100, 400, 1500]
