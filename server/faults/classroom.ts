@@ -120,6 +120,8 @@ export class BoardWatcher {
   firstResyncAt: number | undefined
   catchUps = 0
   failedCatchUps = 0
+  /** The error codes of refused catch-ups (UNAVAILABLE while PostgreSQL is down). */
+  readonly refusals: string[] = []
   disconnects = 0
   reloads = 0
 
@@ -204,6 +206,7 @@ export class BoardWatcher {
           this.failedCatchUps++
           // Offline: the reconnect catches up. Refused for now: try again when told to.
           if (!res || !this.socket.connected) return
+          this.refusals.push(res.error.code)
           await sleep(Math.min(5, res.error.retryAfterSeconds ?? 1) * 1000)
           continue
         }

@@ -41,7 +41,10 @@ describe.skipIf(Boolean(skip))('PostgreSQL restarts under traffic (two nodes, on
     // A clean stop (sessions end with admin_shutdown), an outage, then a start.
     const down = Date.now()
     await postgres!.stop('fast')
-    await sleep(OUTAGE_MS)
+    await sleep(OUTAGE_MS / 2)
+    // Not ready (a load balancer sends traffic elsewhere) but alive (nothing restarts it).
+    const [health, live] = await Promise.all([fetch(`${a.url}/api/health`), fetch(`${a.url}/api/live`)])
+    await sleep(OUTAGE_MS / 2)
     await postgres!.start()
     const up = Date.now()
     await sleep(2500)
@@ -64,12 +67,16 @@ describe.skipIf(Boolean(skip))('PostgreSQL restarts under traffic (two nodes, on
       approved: traffic.approved.size,
       unapproved,
       deliveredMsAfterDrain: deliveredMs,
-      watchers: watchers.map((w) => ({ name: w.name, repeatedStates: deliveryOf(w, traffic.approved).repeatedStates, catchUps: w.catchUps, failed: w.failedCatchUps, disconnects: w.disconnects })),
+      watchers: watchers.map((w) => ({ name: w.name, repeatedStates: deliveryOf(w, traffic.approved).repeatedStates, catchUps: w.catchUps, refused: w.refusals, disconnects: w.disconnects })),
     }
     console.info('postgres fault:', JSON.stringify(report))
 
     const context = `${JSON.stringify(report)}\n--- A\n${a.output.slice(-3000)}\n--- B\n${b.output.slice(-3000)}`
     expect({ a: a.exits, b: b.exits }, context).toEqual({ a: [], b: [] })
+    expect([health.status, health.headers.get('retry-after'), await health.json()]).toEqual([503, expect.stringMatching(/^\d+$/), { status: 'unavailable' }])
+    expect(live.status).toBe(200)
+    // Socket acknowledgements refused during the outage say UNAVAILABLE too (board catch-ups).
+    expect(watchers.flatMap((w) => w.refusals).filter((code) => code !== 'UNAVAILABLE')).toEqual([])
     // While it is down: answered quickly, as 503 UNAVAILABLE with Retry-After — never a 500, never a hang.
     const refused = during.filter((s) => s.status < 200 || s.status >= 300)
     expect(refused.length, context).toBeGreaterThan(5)
