@@ -39,7 +39,10 @@ export const ERROR_CODES = [
   'IN_PROGRESS',
   /** This Idempotency-Key was already used by this person for a different request. */
   'IDEMPOTENCY_KEY_REUSED',
-  /** This server is stopping (a deploy or restart): try again in a moment. */
+  /**
+   * Try again after Retry-After: this server is stopping (a deploy or restart), or cannot reach its
+   * database just now (PostgreSQL restarting, a failover). HTTP 503.
+   */
   'UNAVAILABLE',
 ] as const
 
@@ -48,7 +51,7 @@ export type ErrorCode = (typeof ERROR_CODES)[number]
 export interface ApiError {
   code: ErrorCode
   message: string
-  /** Seconds to wait before trying again (RATE_LIMITED only). */
+  /** Seconds to wait before trying again (RATE_LIMITED, UNAVAILABLE, IN_PROGRESS). */
   retryAfterSeconds?: number
   /** Field-level problems for INVALID_PAYLOAD: path → message. */
   fields?: Record<string, string>
