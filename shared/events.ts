@@ -9,12 +9,34 @@ import type { BoardsClientEvents, BoardsServerEvents } from './events/boards.js'
 import type { AssembliesClientEvents, AssembliesServerEvents } from './events/assemblies.js'
 import type { ServerLifecycleEvents } from './events/server.js'
 import type { SyncServerEvents } from './events/sync.js'
-import type { User } from './schemas/accounts.js'
-import type { Peer } from './schemas/assemblies.js'
+import type { z } from 'zod'
+import { whoamiSchema, type User } from './schemas/accounts.js'
+import { assemblyChatSchema, assemblyHandSchema, assemblyMuteSchema, assemblyRoomSchema, signalSchema, type Peer } from './schemas/assemblies.js'
+import { boardJoinSchema, boardLeaveSchema } from './schemas/boards.js'
+import { linkRoomPayloadSchema } from './schemas/links.js'
 
 export type { Ack } from './errors.js'
 
 export interface ClientToServerEvents extends AccountsClientEvents, LinksClientEvents, BoardsClientEvents, AssembliesClientEvents {}
+
+/**
+ * The schema of every client event's payload, by name. An event added to ClientToServerEvents must be
+ * added here too (tsc says so); tests and tools list the events from it.
+ */
+export const clientEventSchemas = {
+  'session:whoami': whoamiSchema,
+  'link:join': linkRoomPayloadSchema,
+  'link:leave': linkRoomPayloadSchema,
+  'board:join': boardJoinSchema,
+  'board:leave': boardLeaveSchema,
+  'assembly:join': assemblyRoomSchema,
+  'assembly:leave': assemblyRoomSchema,
+  'assembly:signal': signalSchema,
+  'assembly:chat-watch': assemblyRoomSchema,
+  'assembly:chat': assemblyChatSchema,
+  'assembly:hand': assemblyHandSchema,
+  'assembly:mute': assemblyMuteSchema,
+} satisfies { [E in keyof ClientToServerEvents]: z.ZodType<unknown, Parameters<ClientToServerEvents[E]>[0]> }
 
 export interface ServerToClientEvents extends AccountsServerEvents, LinksServerEvents, BoardsServerEvents, AssembliesServerEvents, ServerLifecycleEvents, SyncServerEvents {}
 
