@@ -27,8 +27,11 @@ describe.skipIf(Boolean(multiNodeSkipReason))('boards across two server nodes sh
       await emitWithAck(pupilSocket, 'board:join', { boardId: board.id })
 
       const queued = [nextEvent<{ count: number }>(countA, 'moderation:count'), nextEvent<{ count: number }>(countB, 'moderation:count')]
+      const heldNotice = nextEvent<BoardEvent>(pupilSocket, 'board:event')
       const post = await london!.pupils[0]!.client.post<Post>(`/api/boards/${board.id}/threads`, { title: 'Rain', body: 'It rained all week' })
       expect((await Promise.all(queued)).map((c) => c.count)).toEqual([1, 1])
+      // While held, the partner's pupil learns only which post not to show.
+      expect(await heldNotice).toEqual({ seq: 1, boardId: board.id, type: 'remove', postId: post.body.id })
 
       const delivered = nextEvent<BoardEvent>(pupilSocket, 'board:event')
       const cleared = [nextEvent<{ count: number }>(countA, 'moderation:count'), nextEvent<{ count: number }>(countB, 'moderation:count')]

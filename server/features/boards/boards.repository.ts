@@ -56,6 +56,8 @@ export interface BoardsRepository {
   insertPost(post: NewPost): Promise<void>
   findPost(id: string): Promise<PostRecord | undefined>
   findPosts(ids: readonly string[]): Promise<PostRecord[]>
+  /** Posts with the number of their latest board event, read in one statement (one snapshot). */
+  findPostsWithLatestEvent(ids: readonly string[]): Promise<(PostRecord & { latestSeq: number })[]>
   /** Posts carrying this picture. */
   postsWithMedia(mediaId: string): Promise<string[]>
   updatePost(id: string, change: PostChange): Promise<void>
@@ -164,6 +166,14 @@ export function createBoardsRepository(db: Kysely<Database>): BoardsRepository {
       if (ids.length === 0) return []
       const rows = await posts().where('p.id', 'in', [...ids]).execute()
       return rows.map(toRecord)
+    },
+    async findPostsWithLatestEvent(ids) {
+      if (ids.length === 0) return []
+      const rows = await posts()
+        .select((eb) => eb.selectFrom('boardEvents as e').select((e) => e.fn.max('e.boardSeq').as('n')).whereRef('e.postId', '=', 'p.id').as('latestSeq'))
+        .where('p.id', 'in', [...ids])
+        .execute()
+      return rows.map((row) => ({ ...toRecord(row), latestSeq: Number(row.latestSeq ?? 0) }))
     },
     async postsWithMedia(mediaId) {
       return (await db.selectFrom('posts').select('id').where('mediaId', '=', mediaId).execute()).map((r) => r.id)

@@ -126,14 +126,14 @@ export class BoardsService {
     if (after === undefined || after === lastSeq) return { events: [], lastSeq, more: false, reload: false }
     if (after > lastSeq || lastSeq - after > CATCH_UP_RELOAD_AFTER) return { events: [], lastSeq, more: false, reload: true }
     const log = await this.deps.boards.eventsAfter(boardId, after, CATCH_UP_PAGE)
-    // A post that changed several times while the client was away is sent once, at its last change.
-    const lastOf = new Map(log.map((e) => [e.postId, e.seq]))
-    const flaggers = await this.deps.moderation.flaggersOf('board_post', [...lastOf.keys()])
+    const flaggers = await this.deps.moderation.flaggersOf('board_post', [...new Set(log.map((e) => e.postId))])
+    // Each post's state and its latest event, read together: a post that changed again later (in
+    // this page or after it) is sent once, with that later event, never twice.
+    const records = new Map((await this.deps.boards.findPostsWithLatestEvent(log.map((e) => e.postId))).map((r) => [r.id, r]))
     const events: BoardEvent[] = []
     for (const entry of log) {
-      if (lastOf.get(entry.postId) !== entry.seq) continue
-      const record = await this.deps.boards.findPost(entry.postId)
-      if (!record) continue
+      const record = records.get(entry.postId)
+      if (!record || record.latestSeq !== entry.seq) continue
       // Those who may not see a post learn only which one to remove: nothing of what it said or who wrote it.
       events.push(
         canSee({ ...record, flaggedBy: flaggers.get(record.id) ?? [] }, user)

@@ -41,6 +41,22 @@ describe('a board cursor', () => {
     expect(applied).toHaveLength(9)
   })
 
+  it('waits out a refusal that says when to try again', async () => {
+    const s = server(4)
+    let refuse = 2
+    const waits: number[] = []
+    const join = (after: number | undefined): Promise<Ack<BoardJoinResult>> =>
+      after !== undefined && refuse-- > 0 ? Promise.resolve({ ok: false, error: { code: 'UNAVAILABLE', message: 'down', retryAfterSeconds: 3 } }) : s.join(after)
+    const applied: (number | 'all')[] = []
+    const cursor = new BoardCursor(BOARD, join, (e) => applied.push(e === 'all' ? 'all' : e.seq), (ms) => (waits.push(ms), Promise.resolve()))
+    await cursor.catchUp()
+    s.grow(2)
+    cursor.receive(remove(6))
+    await cursor.catchUp()
+    expect(waits).toEqual([3000, 3000])
+    expect(applied).toEqual([5, 6])
+  })
+
   it('reloads the whole board when the server says it is too far behind', async () => {
     const s = server(5)
     const applied: (number | 'all')[] = []

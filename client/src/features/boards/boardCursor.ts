@@ -7,6 +7,9 @@ import type { BoardEvent, BoardJoinResult } from '../../../../shared/schemas/boa
  * one announced late by another node) starts a catch-up that pages until nothing is missing, and a
  * board too far behind is reloaded whole.
  */
+/** How many refusals in a row a catch-up waits out before leaving it to the next event or reconnect. */
+const MAX_REFUSALS = 5
+
 export class BoardCursor {
   private lastSeq: number | undefined
   private running: Promise<void> | null = null
@@ -16,6 +19,7 @@ export class BoardCursor {
     private readonly boardId: string,
     private readonly join: (after: number | undefined) => Promise<Ack<BoardJoinResult>>,
     private readonly apply: (event: BoardEvent | 'all') => void,
+    private readonly wait: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   ) {}
 
   /** The last event applied (undefined before the first join answers). */
@@ -48,6 +52,7 @@ export class BoardCursor {
   }
 
   private async run(): Promise<void> {
+    let refusals = 0
     do {
       this.again = false
       for (;;) {
@@ -57,7 +62,14 @@ export class BoardCursor {
         } catch {
           return // No answer (offline, timed out): the next event or reconnect tries again.
         }
-        if (!res.ok) return
+        if (!res.ok) {
+          // Refused for now (the database restarting, too many requests): try again when told to.
+          const retryAfter = res.error.retryAfterSeconds
+          if (retryAfter === undefined || ++refusals > MAX_REFUSALS) return
+          await this.wait(Math.min(retryAfter, 10) * 1000)
+          continue
+        }
+        refusals = 0
         const page = res.data
         if (page.reload) {
           this.lastSeq = page.lastSeq
