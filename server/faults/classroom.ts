@@ -11,6 +11,7 @@ import { createLinkViaApi } from '../test/links.js'
 import { addPupils, LONDON, NAIROBI, type TeacherFixture } from '../test/people.js'
 import { TestClient } from '../test/server.js'
 import { sleep } from '../test/faults/processes.js'
+import { BoardCursor } from '../../shared/boardCursor.js'
 
 /** One timed HTTP request, as the fault tests judge them. */
 export interface Sample {
@@ -102,15 +103,14 @@ type LooseSocket = Socket & {
 }
 
 /**
- * A board viewer as the client app behaves: applies each numbered event once, in order; a gap, a
- * reconnect or a `sync:resync` starts a catch-up (`board:join` with `after`) that pages until done; a
- * catch-up refused as UNAVAILABLE is retried after its Retry-After.
+ * A board viewer running the client app's own cursor (shared/boardCursor.ts):
+ * each numbered event applied once, in order; a gap, a reconnect or a `sync:resync` starts a catch-up
+ * that pages until done, and a refused catch-up is retried after its Retry-After. It counts what
+ * arrives, so the fault tests judge exactly what a class's screen would hold.
  */
 export class BoardWatcher {
   readonly socket: LooseSocket
-  private lastSeq: number | undefined
-  private running: Promise<void> | null = null
-  private again = false
+  private readonly cursor: BoardCursor
   /** Published upserts applied per post id (see deliveryOf for what exactly-once means). */
   readonly published = new Map<string, number>()
   /** The seqs at which each post's published upserts were applied (to tell a repeated event from a repeated state). */
@@ -129,7 +129,7 @@ export class BoardWatcher {
     readonly name: string,
     node: NodeRef,
     cookie: string,
-    private readonly boardId: string,
+    boardId: string,
   ) {
     this.socket = connect(node.url, {
       transports: ['websocket'],
@@ -138,20 +138,21 @@ export class BoardWatcher {
       reconnectionDelay: 200,
       reconnectionDelayMax: 1000,
     }) as LooseSocket
-    this.socket.on('connect', () => void this.catchUp())
+    this.cursor = new BoardCursor(boardId, (after) => this.join(boardId, after), (event) => this.apply(event))
+    this.socket.on('connect', () => void this.cursor.catchUp())
     this.socket.on('disconnect', () => this.disconnects++)
-    this.socket.on('board:event', (event: BoardEvent) => this.receive(event))
+    this.socket.on('board:event', (event: BoardEvent) => this.cursor.receive(event))
     this.socket.on('sync:resync', () => {
       this.resyncs++
       this.firstResyncAt ??= Date.now()
-      void this.catchUp()
+      void this.cursor.catchUp()
     })
   }
 
   /** Resolves once connected and joined. */
   async ready(timeoutMs = 10_000): Promise<void> {
     const deadline = Date.now() + timeoutMs
-    while (this.lastSeq === undefined) {
+    while (this.cursor.seq === undefined) {
       if (Date.now() > deadline) throw new Error(`${this.name} did not join the board`)
       await sleep(50)
     }
@@ -166,62 +167,27 @@ export class BoardWatcher {
     this.socket.close()
   }
 
-  private receive(event: BoardEvent): void {
-    if (event.boardId !== this.boardId) return
-    if (this.lastSeq !== undefined && event.seq <= this.lastSeq) return
-    if (this.lastSeq !== undefined && event.seq === this.lastSeq + 1 && !this.running) {
-      this.lastSeq = event.seq
-      this.apply(event)
-      return
-    }
-    void this.catchUp()
+  catchUp(): Promise<void> {
+    return this.cursor.catchUp()
   }
 
-  private apply(event: BoardEvent): void {
-    if (event.type === 'upsert' && event.post.status === 'published') {
+  private async join(boardId: string, after: number | undefined): Promise<Ack<BoardJoinResult>> {
+    this.catchUps++
+    const res = (await this.socket.timeout(5000).emitWithAck('board:join', { boardId, after })) as Ack<BoardJoinResult>
+    if (!res.ok) {
+      this.failedCatchUps++
+      this.refusals.push(res.error.code)
+    }
+    return res
+  }
+
+  private apply(event: BoardEvent | 'all'): void {
+    // Too far behind for a catch-up: the app would reload the board. Counted, and the tests fail on it.
+    if (event === 'all') this.reloads++
+    else if (event.type === 'upsert' && event.post.status === 'published') {
       this.published.set(event.post.id, (this.published.get(event.post.id) ?? 0) + 1)
       this.publishedAt.set(event.post.id, [...(this.publishedAt.get(event.post.id) ?? []), event.seq])
     }
-  }
-
-  catchUp(): Promise<void> {
-    if (this.running) {
-      this.again = true
-      return this.running
-    }
-    this.running = this.run().finally(() => (this.running = null))
-    return this.running
-  }
-
-  private async run(): Promise<void> {
-    do {
-      this.again = false
-      for (;;) {
-        this.catchUps++
-        const res = (await this.socket
-          .timeout(5000)
-          .emitWithAck('board:join', { boardId: this.boardId, after: this.lastSeq })
-          .catch(() => undefined)) as Ack<BoardJoinResult & { more?: boolean; reload?: boolean }> | undefined
-        if (!res || !res.ok) {
-          this.failedCatchUps++
-          // Offline: the reconnect catches up. Refused for now: try again when told to.
-          if (!res || !this.socket.connected) return
-          this.refusals.push(res.error.code)
-          await sleep(Math.min(5, res.error.retryAfterSeconds ?? 1) * 1000)
-          continue
-        }
-        const page = res.data
-        if (page.reload) {
-          // Too far behind for a catch-up: the app would reload the board. Counted, and the test fails on it.
-          this.reloads++
-          this.lastSeq = page.lastSeq
-          break
-        }
-        for (const event of page.events) if (this.lastSeq === undefined || event.seq > this.lastSeq) this.apply(event)
-        this.lastSeq = Math.max(this.lastSeq ?? 0, page.lastSeq)
-        if (!page.more) break
-      }
-    } while (this.again)
   }
 }
 

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef } from 'react'
 import type { BoardEvent } from '../../../../shared/schemas/boards.js'
 import { useSocket, useSocketEvent } from '../../app/socket.js'
 import { boardKey, threadKey } from './api.js'
-import { BoardCursor } from './boardCursor.js'
+import { BoardCursor } from '../../../../shared/boardCursor.js'
 
 /**
  * Keeps a board live: joins its room and applies each change once. Events are numbered per board, so

@@ -1,5 +1,5 @@
-import type { Ack } from '../../../../shared/errors.js'
-import type { BoardEvent, BoardJoinResult } from '../../../../shared/schemas/boards.js'
+import type { Ack } from './errors.js'
+import type { BoardEvent, BoardJoinResult } from './schemas/boards.js'
 
 /**
  * Where a client stands in one board's numbered log of changes, kept apart from React so it can be

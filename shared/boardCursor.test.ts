@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { Ack } from '../../../../shared/errors.js'
-import type { BoardEvent, BoardJoinResult } from '../../../../shared/schemas/boards.js'
+import type { Ack } from './errors.js'
+import type { BoardEvent, BoardJoinResult } from './schemas/boards.js'
 import { BoardCursor } from './boardCursor.js'
 
 const BOARD = '00000000-0000-4000-8000-000000000001'
