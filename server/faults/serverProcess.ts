@@ -2,24 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import http from 'node:http'
 import net from 'node:net'
 import path from 'node:path'
+import { freePort, type Exit } from '../test/faults/processes.js'
+
+export { freePort }
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..')
-
-export interface Exit {
-  code: number | null
-  signal: NodeJS.Signals | null
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo
-      probe.close(() => resolve(port))
-    })
-  })
-}
 
 /** A spawned process whose output is collected and whose exit is a promise. */
 export class Spawned {
