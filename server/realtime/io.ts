@@ -28,8 +28,8 @@ export function createRealtime(httpServer: http.Server, options: RealtimeOptions
     // Short drops (a classroom's Wi-Fi blinking) resume with missed events replayed by Socket.IO;
     // longer gaps are caught up from the database by each feature.
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
-    // The largest event is a signalling message (128 KB, checked per event): bigger frames are dropped before parsing.
-    maxHttpBufferSize: 256 * 1024,
+    // Frames past this close the connection; below it each event's own cap (64 KB, signals 128 KB) answers PAYLOAD_TOO_LARGE.
+    maxHttpBufferSize: 1e6,
     // A WebSocket is not bound by CORS or SameSite=Lax: a page on another port of this host could
     // otherwise open one with the signed-in teacher's cookie and receive her school's live events.
     allowRequest: (req, callback) => {
