@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { SUPPORTED_LOCALES } from '../locales.js'
 import { idSchema, requireSomeField, safeString, textSchema } from './common.js'
-import { schoolInputSchema } from './schools.js'
+import { schoolInputSchema, schoolSchema } from './schools.js'
 
 export const localeSchema = z.enum(SUPPORTED_LOCALES)
 
@@ -73,6 +73,15 @@ export const userSchema = z.object({
   locale: localeSchema,
 })
 export type User = z.infer<typeof userSchema>
+
+/** Who is signed in (GET /api/me and every sign-in's answer). */
+export const meSchema = z.object({
+  user: userSchema,
+  school: schoolSchema,
+  /** Pictures wait for a tap and assemblies start audio-only: a pupil's class has its data saver on, or a class her teacher teaches. */
+  dataSaver: z.boolean(),
+})
+export type Me = z.infer<typeof meSchema>
 
 /** `session:whoami` takes an empty object. */
 export const whoamiSchema = z.object({}).strict()

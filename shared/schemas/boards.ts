@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { idSchema, requireSomeField, safeString, textSchema } from './common.js'
+import { pictureRefSchema } from './media.js'
 import { moderatedContentFields } from './moderation.js'
 
 export const MAX_POST_LENGTH = 4000
@@ -48,6 +49,8 @@ export const postSchema = z.object({
   locked: z.boolean(),
   replyCount: z.number().int(),
   mediaId: idSchema.nullable(),
+  /** The attached picture's size; optional so items built before it was added (or offline drafts) still parse. */
+  media: pictureRefSchema.nullable().optional(),
   createdAt: z.string(),
 })
 export type Post = z.infer<typeof postSchema>

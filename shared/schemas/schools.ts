@@ -43,8 +43,14 @@ export const classInputSchema = classFieldsSchema
   .refine(ageRangeIsOrdered, ageRangeMessage)
 export type ClassInput = z.infer<typeof classInputSchema>
 
+/** On a slow school line: pictures wait for a tap, and assemblies start audio-only until the teacher turns video on. */
+const dataSaverSchema = z.boolean()
+
 // No defaults here: a partial change filling in `subjects: []` would wipe the class's subjects.
-export const updateClassSchema = requireSomeField(classFieldsSchema.partial()).refine(ageRangeIsOrdered, ageRangeMessage)
+export const updateClassSchema = requireSomeField(classFieldsSchema.partial().extend({ dataSaver: dataSaverSchema.optional() })).refine(
+  ageRangeIsOrdered,
+  ageRangeMessage,
+)
 export type UpdateClass = z.infer<typeof updateClassSchema>
 
 export const classSchema = classFieldsSchema.extend({
@@ -53,6 +59,7 @@ export const classSchema = classFieldsSchema.extend({
   /** What pupils type to sign in, printed on their cards. */
   code: z.string(),
   pupilCount: z.number().int(),
+  dataSaver: dataSaverSchema,
 })
 export type SchoolClass = z.infer<typeof classSchema>
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { idSchema, isoDateTimeSchema, optionalTextSchema, textSchema } from './common.js'
+import { pictureRefSchema } from './media.js'
 import { moderatedContentFields } from './moderation.js'
 
 export const STICKERS = ['star', 'heart', 'smile', 'wave', 'rainbow', 'clap'] as const
@@ -36,6 +37,8 @@ export const wallItemSchema = z.object({
   body: z.string(),
   caption: z.string(),
   mediaId: idSchema.nullable(),
+  /** The attached picture's size; optional so items built before it was added (or offline drafts) still parse. */
+  media: pictureRefSchema.nullable().optional(),
   sticker: z.enum(STICKERS).nullable(),
   toPupilId: idSchema.nullable(),
   toPupilName: z.string().nullable(),

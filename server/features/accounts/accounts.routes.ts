@@ -1,14 +1,16 @@
 import type { Router } from 'express'
-import { z } from 'zod'
 import {
   changePasswordSchema,
+  meSchema,
   pupilSignInSchema,
   teacherSignInSchema,
   teacherSignUpSchema,
   updateMeSchema,
   userSchema,
+  type Me,
+  type User,
 } from '../../../shared/schemas/accounts.js'
-import { schoolSchema } from '../../../shared/schemas/schools.js'
+import type { School } from '../../../shared/schemas/schools.js'
 import { defineRoute } from '../../http/routes.js'
 import { clearSessionCookie, setSessionCookie, type CookiePolicy } from '../../http/session.js'
 import type { AccountsService } from './accounts.service.js'
@@ -23,10 +25,13 @@ export interface AccountsRouteDeps {
   disconnectSessions(sessionIds: string[]): void
 }
 
-const meSchema = z.object({ user: userSchema, school: schoolSchema })
-
 export function registerAccountsRoutes(router: Router, deps: AccountsRouteDeps): void {
   const tag = 'Accounts'
+  const meOf = async (user: User, school?: School): Promise<Me> => ({
+    user,
+    school: school ?? (await deps.schools.getMySchool(user)),
+    dataSaver: await deps.schools.dataSaverFor(user),
+  })
 
   defineRoute(
     router,
@@ -35,7 +40,7 @@ export function registerAccountsRoutes(router: Router, deps: AccountsRouteDeps):
       const { user, token, deviceToken, school } = await deps.accounts.signUpTeacher(body, originOf(req))
       setSessionCookie(req, res, token, deps.cookies)
       setDeviceCookie(req, res, deviceToken, deps.cookies)
-      return { user, school }
+      return meOf(user, school)
     },
   )
 
@@ -46,7 +51,7 @@ export function registerAccountsRoutes(router: Router, deps: AccountsRouteDeps):
       const { user, token, deviceToken } = await deps.accounts.signInTeacher(body, originOf(req))
       setSessionCookie(req, res, token, deps.cookies)
       setDeviceCookie(req, res, deviceToken, deps.cookies)
-      return { user, school: await deps.schools.getMySchool(user) }
+      return meOf(user)
     },
   )
 
@@ -56,7 +61,7 @@ export function registerAccountsRoutes(router: Router, deps: AccountsRouteDeps):
     async ({ body, req, res }) => {
       const { user, token } = await deps.accounts.signInPupil(body, originOf(req))
       setSessionCookie(req, res, token, deps.cookies)
-      return { user, school: await deps.schools.getMySchool(user) }
+      return meOf(user)
     },
   )
 
@@ -86,7 +91,7 @@ export function registerAccountsRoutes(router: Router, deps: AccountsRouteDeps):
   defineRoute(
     router,
     { method: 'get', path: '/me', summary: 'Who is signed in, and their school', tag, access: 'user', response: meSchema },
-    async ({ auth }) => ({ user: auth.user, school: await deps.schools.getMySchool(auth.user) }),
+    ({ auth }) => meOf(auth.user),
   )
 
   defineRoute(

@@ -93,6 +93,9 @@ describe.each(testDialects())('boards repository on $name', (dialect) => {
         pinned: false,
         locked: false,
         replyCount: 0,
+        mediaWidth: null,
+        mediaHeight: null,
+        mediaBytes: null,
       })
       expect(await boards.findPost(randomUUID())).toBeUndefined()
     })

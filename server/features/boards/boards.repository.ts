@@ -2,9 +2,10 @@ import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool
 import type { Board, BoardKind } from '../../../shared/schemas/boards.js'
 import type { ModerationStatus } from '../../../shared/schemas/moderation.js'
 import type { Database } from '../../storage/schema.js'
+import type { MediaSizeColumns } from '../media/pictureRef.js'
 
 /** A post as stored, with its author's names joined in. */
-export interface PostRecord {
+export interface PostRecord extends MediaSizeColumns {
   id: string
   boardId: string
   threadId: string | null
@@ -35,7 +36,7 @@ export interface Viewer {
   schoolId: string
 }
 
-export type NewPost = Omit<PostRecord, 'authorName' | 'authorRole' | 'schoolName' | 'className' | 'replyCount' | 'flagged' | 'pinned' | 'locked' | 'rejectReason' | 'editNote'>
+export type NewPost = Omit<PostRecord, keyof MediaSizeColumns | 'authorName' | 'authorRole' | 'schoolName' | 'className' | 'replyCount' | 'flagged' | 'pinned' | 'locked' | 'rejectReason' | 'editNote'>
 
 export interface PostChange {
   status?: ModerationStatus
@@ -111,8 +112,10 @@ export function createBoardsRepository(db: Kysely<Database>): BoardsRepository {
       .innerJoin('users as u', 'u.id', 'p.authorId')
       .innerJoin('schools as s', 's.id', 'p.schoolId')
       .leftJoin('classes as c', 'c.id', 'p.classId')
+      .leftJoin('media as m', 'm.id', 'p.mediaId')
       .selectAll('p')
       .select(['u.displayName as authorName', 'u.role as authorRole', 's.name as schoolName', 'c.name as className'])
+      .select(['m.width as mediaWidth', 'm.height as mediaHeight', 'm.bytes as mediaBytes'])
       .select((eb) =>
         eb
           .selectFrom('posts as r')

@@ -7,6 +7,7 @@ import type { LinkAccess } from '../links/linkAccess.js'
 import type { LinkActivityService } from '../links/linkActivity.service.js'
 import type { ModeratedItem, ModerationService } from '../moderation/moderation.service.js'
 import type { MediaService } from '../media/media.service.js'
+import { pictureRefOf } from '../media/pictureRef.js'
 import { canSee, type VisibilityFacts } from '../moderation/visibility.js'
 import type { WriteLimiter } from '../moderation/writeLimits.js'
 import { afterCommit } from '../../storage/transaction.js'
@@ -283,6 +284,7 @@ export function toPost(record: PostRecord, link: Link | null): Post {
     locked: record.locked,
     replyCount: record.replyCount,
     mediaId: record.mediaId,
+    media: pictureRefOf(record),
     createdAt: record.createdAt,
   }
 }

@@ -54,6 +54,7 @@ describe.each(testDialects())('SchoolsRepository on $name', (dialect) => {
     subjects: ['geography', 'music'],
     timeZone: 'Africa/Nairobi',
     code: uniqueCode(),
+    dataSaver: false,
     ...overrides,
   })
 
@@ -130,6 +131,19 @@ describe.each(testDialects())('SchoolsRepository on $name', (dialect) => {
       expect(await schools.findClass(record.id)).toEqual({ ...record, name: 'Class 7', ageMax: 13, subjects: [] })
       await schools.updateClass(record.id, { languages: ['sw'] })
       expect(await schools.findClass(record.id)).toMatchObject({ languages: ['sw'], subjects: [], code: record.code })
+    })
+
+    it('keeps the data saver off for a new class until a teacher turns it on, and tells her teachers', async () => {
+      const { school, teacherId } = await newSchoolWithTeacher()
+      const { dataSaver: _, ...record } = classRecord(school.id)
+      await schools.insertClass(record, teacherId)
+      expect(await schools.findClass(record.id)).toMatchObject({ dataSaver: false })
+      expect(await schools.teachesDataSaverClass(teacherId)).toBe(false)
+      await schools.updateClass(record.id, { dataSaver: true })
+      expect(await schools.findClass(record.id)).toMatchObject({ dataSaver: true, name: record.name })
+      expect(await schools.teachesDataSaverClass(teacherId)).toBe(true)
+      const other = await newSchoolWithTeacher()
+      expect(await schools.teachesDataSaverClass(other.teacherId)).toBe(false)
     })
 
     it("lists a school's classes only, each with its count of active pupils", async () => {

@@ -1,22 +1,26 @@
 import type { Kysely, Selectable } from 'kysely'
 import type { Pupil, School, SchoolClass } from '../../../shared/schemas/schools.js'
 import type { Database } from '../../storage/schema.js'
-import { fromFlag, fromJsonList, toJsonText } from '../../storage/json.js'
+import { fromFlag, fromJsonList, toFlag, toJsonText } from '../../storage/json.js'
 import type { ClassesTable, SchoolsTable } from './schools.tables.js'
 
 export type ClassRecord = Omit<SchoolClass, 'pupilCount'>
+/** A new class; the data saver starts off unless given. */
+export type NewClassRecord = Omit<ClassRecord, 'dataSaver'> & { dataSaver?: boolean }
 
 /** Schools, their classes, and the pupils of a class. */
 export interface SchoolsRepository {
   findSchool(id: string): Promise<School | undefined>
   updateSchool(id: string, changes: Partial<Omit<School, 'id'>>): Promise<void>
-  insertClass(record: ClassRecord, teacherId: string): Promise<void>
+  insertClass(record: NewClassRecord, teacherId: string): Promise<void>
   findClass(id: string): Promise<ClassRecord | undefined>
   /** True when a class with this sign-in code exists (codes are unique across Bridges). */
   classCodeExists(code: string): Promise<boolean>
   listClassesOfSchool(schoolId: string): Promise<SchoolClass[]>
   updateClass(id: string, changes: Partial<Omit<ClassRecord, 'id' | 'schoolId' | 'code'>>): Promise<void>
   isTeacherOfClass(userId: string, classId: string): Promise<boolean>
+  /** True when any class this teacher teaches has its data saver on (her computer shares that line). */
+  teachesDataSaverClass(userId: string): Promise<boolean>
   countActivePupils(classId: string): Promise<number>
   listPupils(classId: string): Promise<Pupil[]>
   findPupil(classId: string, pupilId: string): Promise<Pupil | undefined>
@@ -44,13 +48,15 @@ export function toClassRecord(row: Selectable<ClassesTable>): ClassRecord {
     subjects: fromJsonList(row.subjects),
     timeZone: row.timeZone,
     code: row.code,
+    dataSaver: fromFlag(row.dataSaver),
   }
 }
 
 function classColumns(changes: Partial<Omit<ClassRecord, 'id' | 'schoolId' | 'code'>>) {
-  const { languages, subjects, ...plain } = changes
+  const { languages, subjects, dataSaver, ...plain } = changes
   return {
     ...plain,
+    ...(dataSaver !== undefined ? { dataSaver: toFlag(dataSaver) } : {}),
     ...(languages ? { languages: toJsonText(languages) } : {}),
     ...(subjects ? { subjects: toJsonText(subjects) } : {}),
   }
@@ -85,6 +91,7 @@ export function createSchoolsRepository(db: Kysely<Database>): SchoolsRepository
             ...record,
             languages: toJsonText(record.languages),
             subjects: toJsonText(record.subjects),
+            dataSaver: toFlag(record.dataSaver ?? false),
             createdAt: new Date().toISOString(),
           })
           .execute()
@@ -127,6 +134,16 @@ export function createSchoolsRepository(db: Kysely<Database>): SchoolsRepository
         .select('userId')
         .where('userId', '=', userId)
         .where('classId', '=', classId)
+        .executeTakeFirst()
+      return row !== undefined
+    },
+    async teachesDataSaverClass(userId) {
+      const row = await db
+        .selectFrom('classTeachers as t')
+        .innerJoin('classes as c', 'c.id', 't.classId')
+        .select('c.id')
+        .where('t.userId', '=', userId)
+        .where('c.dataSaver', '=', 1)
         .executeTakeFirst()
       return row !== undefined
     },

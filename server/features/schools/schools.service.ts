@@ -55,7 +55,7 @@ export class SchoolsService {
 
   async createClass(user: User, input: ClassInput): Promise<SchoolClass> {
     assertTeacher(user)
-    const record: ClassRecord = { id: newId(), schoolId: user.schoolId, code: await this.uniqueClassCode(), ...input }
+    const record: ClassRecord = { id: newId(), schoolId: user.schoolId, code: await this.uniqueClassCode(), dataSaver: false, ...input }
     await this.schools.insertClass(record, user.id)
     return { ...record, pupilCount: 0 }
   }
@@ -138,6 +138,16 @@ export class SchoolsService {
   async liftSignInLock(user: User, classId: string): Promise<void> {
     await this.managedClass(user, classId)
     await this.signInLocks.liftClassLock(classId)
+  }
+
+  /**
+   * Whether this user's screen should save data: a pupil follows her class; a teacher follows any class she
+   * teaches (her computer shares the school's line, and she joins assemblies for her class).
+   */
+  async dataSaverFor(user: User): Promise<boolean> {
+    if (user.role === 'teacher') return this.schools.teachesDataSaverClass(user.id)
+    if (!user.classId) return false
+    return (await this.schools.findClass(user.classId))?.dataSaver ?? false
   }
 
   /** True when the user teaches this class. The one question every class-scoped feature asks. */

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely'
+
 export interface SchoolsTable {
   id: string
   name: string
@@ -19,6 +21,8 @@ export interface ClassesTable {
   subjects: string
   timeZone: string
   code: string
+  /** 1: pictures wait for a tap and assemblies start audio-only (a slow school line). */
+  dataSaver: Generated<number>
   createdAt: string
 }
 

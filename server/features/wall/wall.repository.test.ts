@@ -80,6 +80,9 @@ describe.each(testDialects())('wall repository on $name', (dialect) => {
         className: london.className,
         toPupilName: 'Wanjiru',
         roundStatus: 'open',
+        mediaWidth: null,
+        mediaHeight: null,
+        mediaBytes: null,
       })
       const byTeacher = await addItem({ authorId: london.teacherId, classId: null })
       expect(await wall.findItem(byTeacher.id)).toMatchObject({ authorRole: 'teacher', className: null, toPupilName: null, roundStatus: null })

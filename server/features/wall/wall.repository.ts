@@ -1,5 +1,6 @@
 import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely'
 import type { Database } from '../../storage/schema.js'
+import type { MediaSizeColumns } from '../media/pictureRef.js'
 import type { RoundsTable, WallItemsTable } from './wall.tables.js'
 
 export type WallItemRecord = Omit<WallItemsTable, 'flagged'> & {
@@ -10,7 +11,7 @@ export type WallItemRecord = Omit<WallItemsTable, 'flagged'> & {
   toPupilName: string | null
   /** The status of the item's exchange round (null outside rounds). */
   roundStatus: 'open' | 'released' | null
-}
+} & MediaSizeColumns
 
 interface Viewer {
   id: string
@@ -80,8 +81,10 @@ export function createWallRepository(db: Kysely<Database>): WallRepository {
       .leftJoin('classes as c', 'c.id', 'w.classId')
       .leftJoin('users as p', 'p.id', 'w.toPupilId')
       .leftJoin('rounds as r', 'r.id', 'w.roundId')
+      .leftJoin('media as m', 'm.id', 'w.mediaId')
       .selectAll('w')
       .select(['u.displayName as authorName', 'u.role as authorRole', 'c.name as className', 'p.displayName as toPupilName', 'r.status as roundStatus'])
+      .select(['m.width as mediaWidth', 'm.height as mediaHeight', 'm.bytes as mediaBytes'])
   type Row = Awaited<ReturnType<ReturnType<typeof items>['executeTakeFirstOrThrow']>>
   const toRecord = (row: Row): WallItemRecord => ({ ...row, flagged: Boolean(row.flagged), toPupilName: row.toPupilName ?? null, roundStatus: row.roundStatus ?? null })
   return {

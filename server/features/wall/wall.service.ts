@@ -10,6 +10,7 @@ import type { LinkAccess } from '../links/linkAccess.js'
 import type { LinkActivityService } from '../links/linkActivity.service.js'
 import type { LinkEvents } from '../links/linkEvents.js'
 import type { MediaService } from '../media/media.service.js'
+import { pictureRefOf } from '../media/pictureRef.js'
 import type { ItemChange, ModeratedItem, ModerationService } from '../moderation/moderation.service.js'
 import type { RoundRecord, WallItemRecord, WallRepository } from './wall.repository.js'
 
@@ -231,6 +232,7 @@ export function toItem(record: WallItemRecord, link: Link, round: RoundRecord | 
     body: record.body,
     caption: record.caption,
     mediaId: record.mediaId,
+    media: pictureRefOf(record),
     sticker: (record.sticker as WallItem['sticker']) ?? null,
     toPupilId: record.toPupilId,
     toPupilName: record.toPupilName,

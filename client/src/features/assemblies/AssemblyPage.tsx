@@ -9,6 +9,7 @@ import { useSocketEvent } from '../../app/socket.js'
 import { ErrorNotice } from '../../ui/ErrorNotice.js'
 import { Loading, PageHeader } from '../../ui/Page.js'
 import { useLinkRoom } from '../links/useLinkRoom.js'
+import { useDataSaver } from '../media/useDataSaver.js'
 import { assemblyKey, useAssembly, useAttendance } from './api.js'
 import { AssemblyRoom } from './AssemblyRoom.js'
 import { ChatPanel } from './ChatPanel.js'
@@ -61,7 +62,9 @@ export function AssemblyPage() {
 function Lobby({ assembly }: { assembly: Assembly }) {
   const { t } = useTranslation('assemblies')
   const queryClient = useQueryClient()
-  const [audioOnly, setAudioOnly] = useState(() => new URLSearchParams(window.location.search).get('audio') === 'only')
+  const dataSaver = useDataSaver()
+  // A class on data saver starts audio-only; the teacher can still untick it and send video.
+  const [audioOnly, setAudioOnly] = useState(() => dataSaver || new URLSearchParams(window.location.search).get('audio') === 'only')
   const [cameraId, setCameraId] = useState('')
   const [micId, setMicId] = useState('')
   // Remembered for this tab, so a class that reloads goes straight back into the assembly.
@@ -109,6 +112,7 @@ function Lobby({ assembly }: { assembly: Assembly }) {
           {t('lobby.audioOnly')}
         </label>
         <p className="muted">{t('lobby.audioOnlyHint')}</p>
+        {dataSaver && audioOnly ? <p className="notice" role="status">{t('lobby.dataSaverNotice')}</p> : null}
         {assembly.status === 'scheduled' ? <p className="notice" role="status">{t('lobby.waiting')}</p> : null}
         {setStatus.isError ? <ErrorNotice error={setStatus.error} /> : null}
         <div className="row">

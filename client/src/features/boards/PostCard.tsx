@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { Link as RouterLink } from 'react-router'
 import type { Post } from '../../../../shared/schemas/boards.js'
+import { Picture } from '../media/Picture.js'
 import { PostActions } from './PostActions.js'
 import { PostBody } from './PostBody.js'
 
@@ -21,7 +22,7 @@ export function PostCard({ post, asThreadLink = false }: { post: Post; asThreadL
       </header>
       {post.title ? <h3>{asThreadLink ? <RouterLink to={`/threads/${post.id}`}>{post.title}</RouterLink> : post.title}</h3> : null}
       <PostBody text={post.body} />
-      {post.mediaId ? <img className="post-picture" src={`/api/media/${post.mediaId}`} alt={t('post.picture', { name: post.authorName })} loading="lazy" /> : null}
+      {post.mediaId ? <Picture mediaId={post.mediaId} media={post.media} alt={t('post.picture', { name: post.authorName })} /> : null}
       {post.editNote ? <p className="muted edit-note">{t('post.edited', { note: post.editNote })}</p> : null}
       {post.status === 'rejected' && post.rejectReason ? <p className="notice error">{t('post.rejected', { reason: post.rejectReason })}</p> : null}
       {post.status === 'held' ? <p className="muted">{t('post.held')}</p> : null}

@@ -8,6 +8,7 @@ import { ErrorNotice } from '../../ui/ErrorNotice.js'
 import { Field, TextAreaField } from '../../ui/Field.js'
 import { Loading, PageHeader } from '../../ui/Page.js'
 import { classesKey, pupilsKey, useClass, usePupils } from './api.js'
+import { DataSaverSetting } from './DataSaverSetting.js'
 import { SignInLockNotice } from './SignInLockNotice.js'
 
 function AddPupilsForm({ classId }: { classId: string }) {
@@ -141,6 +142,7 @@ export function ClassPage() {
         ) : null}
       </div>
       <AddPupilsForm classId={classId} />
+      <DataSaverSetting schoolClass={c} />
     </section>
   )
 }

@@ -23,7 +23,8 @@ export function PrintRoundPage() {
         c.items.map((item) => (
           <article key={item.id} className="print-letter" data-testid="print-letter">
             <p className="print-from">{t('print.from', { name: item.authorName, className: c.className, school: c.schoolName })}{item.toPupilName ? ` — ${t('print.to', { name: item.toPupilName })}` : ''}</p>
-            {item.mediaId ? <img src={`/api/media/${item.mediaId}`} alt={item.caption} /> : null}
+            {/* Paper wants the display size, loaded at once: a lazy picture below the fold would print blank. */}
+            {item.mediaId ? <img src={`/api/media/${item.mediaId}`} alt={item.caption} width={item.media?.width} height={item.media?.height} decoding="async" /> : null}
             {item.caption ? <p><em>{item.caption}</em></p> : null}
             <p className="print-body">{item.body}</p>
             <div className="print-reply" aria-hidden="true"><span>{t('print.replyHere')}</span></div>

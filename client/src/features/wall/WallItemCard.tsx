@@ -7,6 +7,7 @@ import { useIdempotencyKeys } from '../../api/useIdempotencyKeys.js'
 import { useMe } from '../../app/session.js'
 import { ErrorNotice } from '../../ui/ErrorNotice.js'
 import { PostBody } from '../boards/PostBody.js'
+import { Picture } from '../media/Picture.js'
 import { useConsent, wallKey } from './api.js'
 
 const STICKER_EMOJI: Record<(typeof STICKERS)[number], string> = { star: '⭐', heart: '❤️', smile: '😊', wave: '👋', rainbow: '🌈', clap: '👏' }
@@ -27,7 +28,7 @@ export function WallItemCard({ item, replies }: { item: WallItem; replies: WallI
       </header>
       {item.mediaId ? (
         <figure>
-          <img src={`/api/media/${item.mediaId}`} alt={item.caption || t('item.picture', { name: item.authorName })} className="post-picture" loading="lazy" />
+          <Picture mediaId={item.mediaId} media={item.media} alt={item.caption || t('item.picture', { name: item.authorName })} />
           {item.caption ? <figcaption>{item.caption}</figcaption> : null}
         </figure>
       ) : null}
