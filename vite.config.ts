@@ -1,16 +1,95 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import react from '@vitejs/plugin-react'
-import { defineConfig } from 'vite'
+import { defineConfig, type Plugin } from 'vite'
+import { compression } from 'vite-plugin-compression2'
 
 const apiPort = process.env.PORT ?? '3000'
 
+/**
+ * Source maps are built (error reports need them) but moved out of the served folder: browsers never
+ * download them, and the server has nothing to leak. They land in dist/sourcemaps/, same paths.
+ */
+function keepSourceMapsPrivate(): Plugin {
+  return {
+    name: 'bridges:private-source-maps',
+    apply: 'build',
+    writeBundle(options, bundle) {
+      const outDir = options.dir
+      if (!outDir) return
+      const mapsDir = path.join(path.dirname(outDir), 'sourcemaps')
+      fs.rmSync(mapsDir, { recursive: true, force: true })
+      for (const file of Object.keys(bundle).filter((name) => name.endsWith('.map'))) {
+        const target = path.join(mapsDir, file)
+        fs.mkdirSync(path.dirname(target), { recursive: true })
+        fs.renameSync(path.join(outDir, file), target)
+      }
+    },
+  }
+}
+
+/**
+ * Moves the built stylesheet links from <head> to the end of <body>. Chromium paints what comes before
+ * an in-body stylesheet without waiting for it, so the inline app shell in index.html shows as soon as
+ * the page itself arrives; the scripts still wait for the stylesheet before they run.
+ */
+function stylesheetsAfterShell(): Plugin {
+  return {
+    name: 'bridges:stylesheets-after-shell',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, { bundle }) {
+        const links: string[] = []
+        // English texts are needed by every reader (Welsh falls back to them): fetched with the scripts,
+        // not one round trip after they run.
+        const english = Object.values(bundle ?? {}).find((file) => file.type === 'chunk' && file.name === 'locale-en')
+        if (english) html = html.replace('</head>', `  <link rel="modulepreload" crossorigin href="/${english.fileName}">\n  </head>`)
+        const head = html.replace(/\s*<link rel="stylesheet"[^>]*>/g, (link) => {
+          links.push(link.trim())
+          return ''
+        })
+        return head.replace('</body>', `  ${links.join('\n    ')}\n  </body>`)
+      },
+    },
+  }
+}
+
+/** Libraries that change rarely and every page needs: their own chunks stay cached across releases. */
+const vendorGroups = [
+  { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 30 },
+  { name: 'router', test: /node_modules[\\/]react-router[\\/]/, priority: 20 },
+  { name: 'query', test: /node_modules[\\/]@tanstack[\\/]/, priority: 20 },
+  { name: 'zod', test: /node_modules[\\/]zod[\\/]/, priority: 20 },
+  { name: 'forms', test: /node_modules[\\/](react-hook-form|@hookform)[\\/]/, priority: 20 },
+  { name: 'i18n', test: /node_modules[\\/](i18next|react-i18next|html-parse-stringify|void-elements)[\\/]/, priority: 20 },
+  // One chunk per language (all its namespaces): the app loads the reader's language only, in one request.
+  { name: (id: string) => /i18n[\\/]locales[\\/]([\w-]+)[\\/]/.exec(id)?.[1]?.replace(/^/, 'locale-') ?? null, priority: 40 },
+  { name: 'socket', test: /node_modules[\\/](socket\.io-client|socket\.io-parser|engine\.io-client|engine\.io-parser|@socket\.io[\\/]component-emitter|xmlhttprequest-ssl)[\\/]/, priority: 20 },
+]
+
 export default defineConfig({
   root: 'client',
-  plugins: [react()],
+  plugins: [
+    react(),
+    // Brotli and gzip copies beside each built file, served by the server as the browser accepts them.
+    compression({ algorithms: ['brotliCompress', 'gzip'], threshold: 1024, exclude: [/manifest\.json$/], logLevel: 'silent' }),
+    keepSourceMapsPrivate(),
+    stylesheetsAfterShell(),
+  ],
   resolve: {
     // simple-peer's package entry expects Node globals; its prebuilt browser bundle does not.
     alias: [{ find: /^simple-peer$/, replacement: 'simple-peer/simplepeer.min.js' }],
   },
-  build: { outDir: '../dist/client', emptyOutDir: true, sourcemap: true },
+  build: {
+    outDir: '../dist/client',
+    emptyOutDir: true,
+    // 'hidden': no sourceMappingURL comment in the bundles; the maps themselves go to dist/sourcemaps.
+    sourcemap: 'hidden',
+    // dist/client/.vite/manifest.json: the weight budget test reads which chunks each page loads.
+    manifest: true,
+    rolldownOptions: { output: { codeSplitting: { groups: vendorGroups } } },
+  },
   server: {
     port: 5173,
     proxy: {

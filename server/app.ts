@@ -1,7 +1,9 @@
 import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
+import compression from 'compression'
 import express, { type Router } from 'express'
+import expressStaticGzip from 'express-static-gzip'
 import helmet from 'helmet'
 import { pinoHttp } from 'pino-http'
 import type { Logger } from 'pino'
@@ -107,6 +109,9 @@ export function createApp(deps: AppDeps): App {
 
   const api: Router = express.Router()
   api.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/live' } }))
+  // JSON answers over 1 KB are compressed (gzip or Brotli as the browser accepts). Only the API: Socket.IO
+  // never passes through Express, and pictures and video are already compressed (not compressible types).
+  api.use(compression({ threshold: 1024 }))
   registerHealthRoutes(api, storage)
   // Cross-site refusals come before any body is read or any session looked up.
   api.use(requireSameOrigin(origins))
@@ -138,12 +143,28 @@ export function createApp(deps: AppDeps): App {
 
   if (deps.clientDir && fs.existsSync(path.join(deps.clientDir, 'index.html'))) {
     const clientDir = deps.clientDir
-    // Hashed bundles never change: a school on a slow, shared line downloads them once.
-    app.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '365d' }))
-    app.use(express.static(clientDir, { index: false, maxAge: '1h' }))
-    app.get('/{*splat}', (_req, res) => {
+    // Source maps stay on disk for error reports (the build keeps them out of dist/client); never serve one.
+    app.get(/\.map$/, (_req, res) => void res.status(404).end())
+    // The build writes Brotli and gzip copies beside each file: sent as the browser accepts, with
+    // `Vary: Accept-Encoding`, and nothing compressed per request. Hashed bundles never change: a school
+    // on a slow, shared line downloads them once.
+    const precompressed: expressStaticGzip.ExpressStaticGzipOptions = { enableBrotli: true, orderPreference: ['br', 'gzip'], index: false }
+    app.use('/assets', expressStaticGzip(path.join(clientDir, 'assets'), { ...precompressed, serveStatic: { immutable: true, maxAge: '365d' } }))
+    app.use(expressStaticGzip(clientDir, { ...precompressed, serveStatic: { index: false, maxAge: '1h' } }))
+    const indexFile = path.join(clientDir, 'index.html')
+    app.get('/{*splat}', (req, res) => {
       res.setHeader('Cache-Control', 'no-cache')
-      res.sendFile(path.join(clientDir, 'index.html'))
+      res.setHeader('Vary', 'Accept-Encoding')
+      // The page (with its inline app shell) is the first thing a slow line waits for: its precompressed copy when there is one.
+      const encoding = req.acceptsEncodings('br', 'gzip', 'identity')
+      const suffix = encoding === 'br' ? '.br' : encoding === 'gzip' ? '.gz' : ''
+      if (suffix && fs.existsSync(indexFile + suffix)) {
+        res.setHeader('Content-Encoding', encoding as string)
+        res.type('html')
+        res.sendFile(indexFile + suffix)
+      } else {
+        res.sendFile(indexFile)
+      }
     })
   }
   app.use(pageErrorHandler(logger))

@@ -148,6 +148,7 @@ describe('service endpoints', () => {
       ['/api/auth/sign-out-everywhere', 'post'],
       ['/api/me', 'get'],
       ['/api/me', 'patch'],
+      ['/api/session', 'get'],
       ['/api/school', 'get'],
       ['/api/school', 'patch'],
       ['/api/classes', 'get'],

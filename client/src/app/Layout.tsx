@@ -1,8 +1,10 @@
+import { Suspense } from 'react'
 import { useTranslation } from 'react-i18next'
 import { NavLink, Outlet, useNavigate } from 'react-router'
 import { LanguageSwitcher } from '../features/accounts/LanguageSwitcher.js'
 import { useMe, useSignOut } from './session.js'
 import { navItemsFor } from './navigation.js'
+import { Loading } from '../ui/Page.js'
 
 export function Layout() {
   const { t } = useTranslation()
@@ -24,7 +26,11 @@ export function Layout() {
             {navItemsFor(user.role).map((item) => (
               <NavLink key={item.to} to={item.to} end={item.end}>
                 {t(item.label)}
-                {item.Badge ? <item.Badge /> : null}
+                {item.Badge ? (
+                  <Suspense fallback={null}>
+                    <item.Badge />
+                  </Suspense>
+                ) : null}
               </NavLink>
             ))}
           </nav>
@@ -48,7 +54,10 @@ export function Layout() {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        <Outlet />
+        {/* Pages load in their own chunks: the header stays while one arrives. */}
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
       </main>
     </>
   )

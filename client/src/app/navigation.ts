@@ -1,13 +1,15 @@
-import type { ComponentType } from 'react'
+import { lazy, type ComponentType } from 'react'
 import type { Role } from '../../../shared/schemas/accounts.js'
-import { ModerationCountBadge } from '../features/moderation/ModerationCountBadge.js'
+
+// Teachers only: pupils never download the moderation code.
+const ModerationCountBadge = lazy(async () => ({ default: (await import('../features/moderation/ModerationCountBadge.js')).ModerationCountBadge }))
 
 export interface NavItem {
   to: string
   /** Translation key. */
   label: string
   end?: boolean
-  /** Shown after the label, such as a live count. */
+  /** Shown after the label, such as a live count (may be lazy: Layout wraps it in Suspense). */
   Badge?: ComponentType
 }
 

@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useCallback } from 'react'
 import type { User } from '../../../shared/schemas/accounts.js'
 import type { School } from '../../../shared/schemas/schools.js'
-import { ApiRequestError, apiGet, apiPost } from '../api/http.js'
+import { apiGet, apiPost } from '../api/http.js'
 
 export interface Me {
   user: User
@@ -15,13 +15,11 @@ export const ME_KEY = ['me'] as const
 export function useMe() {
   return useQuery({
     queryKey: ME_KEY,
+    // /session answers 200 with nulls when nobody is signed in: a 401 here would be logged as an
+    // error by the browser on every signed-out visit.
     queryFn: async (): Promise<Me | null> => {
-      try {
-        return await apiGet<Me>('/me')
-      } catch (error) {
-        if (error instanceof ApiRequestError && error.status === 401) return null
-        throw error
-      }
+      const session = await apiGet<Me | { user: null; school: null }>('/session')
+      return session.user ? session : null
     },
     staleTime: 5 * 60 * 1000,
   })

@@ -1,5 +1,5 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react'
-import { io, type Socket } from 'socket.io-client'
+import type { Socket } from 'socket.io-client'
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/events.js'
 import { PROTOCOL_VERSION } from '../../../shared/errors.js'
 import { useQueryClient } from '@tanstack/react-query'
@@ -26,27 +26,38 @@ export function SocketProvider({ userId, children }: { userId: string | null; ch
 
   useEffect(() => {
     if (!userId) return
-    const socket: AppSocket = io({ transports: ['websocket', 'polling'], withCredentials: true, auth: { protocolVersion: PROTOCOL_VERSION } })
-    const update = () => setState({ socket, connected: socket.connected })
-    socket.on('connect', update)
-    socket.on('disconnect', update)
-    socket.on('session:ended', () => {
-      queryClient.setQueryData(ME_KEY, null)
+    const listen = (socket: AppSocket) => {
+      const update = () => setState({ socket, connected: socket.connected })
+      socket.on('connect', update)
+      socket.on('disconnect', update)
+      socket.on('session:ended', () => {
+        queryClient.setQueryData(ME_KEY, null)
+      })
+      // Live events between server nodes were interrupted (Redis was down): whatever is on screen may be
+      // missing changes made meanwhile, so refetch it (boards also catch up from their last event, in
+      // useBoardLive). Spread over a moment: every open tab hears this at the same instant.
+      socket.on('sync:resync', () => {
+        setTimeout(() => void queryClient.invalidateQueries(), Math.random() * 2000)
+      })
+      socket.on('connect_error', (error) => {
+        // The session is gone (signed out elsewhere): show the sign-in page instead of retrying forever.
+        if (error.message === 'UNAUTHENTICATED') void queryClient.invalidateQueries({ queryKey: ME_KEY })
+        // Socket.IO does not retry a refused handshake: only loading the new build helps.
+        if (isClientTooOld(error)) setOutdated(true)
+      })
+      // The socket is published on its first connect: before that there is nothing to listen to yet.
+    }
+    // The client library loads once someone is signed in: the sign-in page does without it.
+    let socket: AppSocket | undefined
+    let cancelled = false
+    void import('socket.io-client').then(({ io }) => {
+      if (cancelled) return
+      socket = io({ transports: ['websocket', 'polling'], withCredentials: true, auth: { protocolVersion: PROTOCOL_VERSION } })
+      listen(socket)
     })
-    // Live events between server nodes were interrupted (Redis was down): whatever is on screen may be
-    // missing changes made meanwhile, so refetch it (boards also catch up from their last event, in
-    // useBoardLive). Spread over a moment: every open tab hears this at the same instant.
-    socket.on('sync:resync', () => {
-      setTimeout(() => void queryClient.invalidateQueries(), Math.random() * 2000)
-    })
-    socket.on('connect_error', (error) => {
-      // The session is gone (signed out elsewhere): show the sign-in page instead of retrying forever.
-      if (error.message === 'UNAUTHENTICATED') void queryClient.invalidateQueries({ queryKey: ME_KEY })
-      // Socket.IO does not retry a refused handshake: only loading the new build helps.
-      if (isClientTooOld(error)) setOutdated(true)
-    })
-    // The socket is published on its first connect: before that there is nothing to listen to yet.
     return () => {
+      cancelled = true
+      if (!socket) return
       socket.removeAllListeners()
       socket.disconnect()
       setState({ socket: null, connected: false })

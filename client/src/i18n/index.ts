@@ -1,18 +1,14 @@
-import i18next, { type Resource } from 'i18next'
+import i18next from 'i18next'
+import resourcesToBackend from 'i18next-resources-to-backend'
 import { initReactI18next } from 'react-i18next'
 import { DEFAULT_LOCALE, SUPPORTED_LOCALES, directionOf, isSupportedLocale, type Locale } from '../../../shared/locales.js'
 
-// Every JSON under locales/<lng>/<namespace>.json, bundled: the app works offline-first on slow links.
-const files = import.meta.glob<{ default: Record<string, unknown> }>('./locales/*/*.json', { eager: true })
+type Namespace = Record<string, unknown>
 
-export const resources: Resource = {}
-for (const [file, module] of Object.entries(files)) {
-  const match = /\.\/locales\/([^/]+)\/([^/]+)\.json$/.exec(file)
-  if (!match) continue
-  const [, lng, ns] = match as unknown as [string, string, string]
-  resources[lng] ??= {}
-  resources[lng][ns] = module.default
-}
+// Every JSON under locales/<lng>/<namespace>.json, loaded when its language is first needed: on a slow
+// school line a pupil downloads her own language only. The build puts each language's files in one
+// chunk (vite.config.ts), so a language costs one request, not one per namespace.
+const files = import.meta.glob<{ default: Namespace }>('./locales/*/*.json')
 
 const STORAGE_KEY = 'bridges.locale'
 
@@ -31,22 +27,37 @@ export function applyLocale(locale: Locale): void {
   if (i18next.language !== locale) void i18next.changeLanguage(locale)
 }
 
-export const NAMESPACES = Object.keys(resources[DEFAULT_LOCALE] ?? {})
+export const NAMESPACES = Object.keys(files)
+  .map((file) => /\.\/locales\/([^/]+)\/([^/]+)\.json$/.exec(file))
+  .filter((match) => match?.[1] === DEFAULT_LOCALE)
+  .map((match) => match![2]!)
 
-void i18next.use(initReactI18next).init({
-  resources,
-  lng: storedLocale(),
-  fallbackLng: DEFAULT_LOCALE,
-  supportedLngs: [...SUPPORTED_LOCALES],
-  ns: NAMESPACES,
-  defaultNS: 'common',
-  interpolation: { escapeValue: false },
-  returnNull: false,
-  saveMissing: true,
-  // Reported loudly so the browser tests fail on a key that is missing from a locale file.
-  missingKeyHandler: (lngs, ns, key) => console.error(`i18n missing key: ${lngs.join(',')} ${ns}:${key}`),
-})
-document.documentElement.lang = i18next.language
-document.documentElement.dir = directionOf(i18next.language)
+const loadNamespace = async (lng: string, ns: string): Promise<Namespace> => {
+  const load = files[`./locales/${lng}/${ns}.json`]
+  if (!load) throw new Error(`no translations for ${lng}/${ns}`)
+  return (await load()).default
+}
+
+const initial = storedLocale()
+void i18next
+  .use(resourcesToBackend(loadNamespace))
+  .use(initReactI18next)
+  .init({
+    lng: initial,
+    // English stays the fallback: a Welsh plural form missing from a file shows the English text
+    // rather than a key. So a Welsh reader loads English as well; an English reader loads only English.
+    fallbackLng: DEFAULT_LOCALE,
+    supportedLngs: [...SUPPORTED_LOCALES],
+    ns: NAMESPACES,
+    defaultNS: 'common',
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    saveMissing: true,
+    // Reported loudly so the browser tests fail on a key that is missing from a locale file.
+    missingKeyHandler: (lngs, ns, key) => console.error(`i18n missing key: ${lngs.join(',')} ${ns}:${key}`),
+  })
+// i18next sets its language once the texts have arrived; the page says which it will be from the start.
+document.documentElement.lang = initial
+document.documentElement.dir = directionOf(initial)
 
 export default i18next

@@ -23,6 +23,30 @@ describe('teacher accounts over HTTP', () => {
     expect((await teacher.client.get('/api/me')).status).toBe(401)
   })
 
+  it('answers /api/session with 200 whether or not anyone is signed in (no 401 for the browser to log)', async () => {
+    type Session = { user: { role: string } | null; school: { name: string } | null }
+    const nobody = await new TestClient(server.url).get<Session>('/api/session')
+    expect(nobody.status).toBe(200)
+    expect(nobody.body).toEqual({ user: null, school: null })
+
+    const teacher = await registerTeacher(server.url)
+    const signedIn = await teacher.client.get<Session>('/api/session')
+    expect(signedIn.status).toBe(200)
+    expect(signedIn.body.user?.role).toBe('teacher')
+    expect(signedIn.body).toEqual((await teacher.client.get('/api/me')).body)
+
+    const stale = teacher.client.cookie
+    await teacher.client.post('/api/auth/sign-out')
+    const ended = new TestClient(server.url)
+    ended.cookie = stale
+    expect((await ended.get<Session>('/api/session')).body).toEqual({ user: null, school: null })
+    const garbled = new TestClient(server.url)
+    garbled.cookie = stale.replace(/=.*/, '=not-a-token')
+    const garbledSession = await garbled.get<Session>('/api/session')
+    expect(garbledSession.status).toBe(200)
+    expect(garbledSession.body.user).toBeNull()
+  })
+
   it('sets an httpOnly SameSite=Lax session cookie', async () => {
     const client = new TestClient(server.url)
     const res = await client.post('/api/auth/teachers', {

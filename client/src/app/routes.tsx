@@ -1,0 +1,76 @@
+import { lazy, type ComponentType, type ReactNode } from 'react'
+import type { RouteObject } from 'react-router'
+import type { Role } from '../../../shared/schemas/accounts.js'
+// The two pages a pupil meets first come with the app itself: on a slow school line every extra
+// chunk fetched after the script starts is another round trip before she sees anything.
+import { SignInPage } from '../features/accounts/SignInPage.js'
+import { PupilHome } from '../features/pupil/PupilHome.js'
+import { RequireRole } from './RequireRole.js'
+
+/** A page in its own chunk, fetched the first time someone opens it (Layout shows Loading meanwhile). */
+function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] }))
+}
+
+const RegisterPage = lazyPage(() => import('../features/accounts/RegisterPage.js'), 'RegisterPage')
+const ClassesPage = lazyPage(() => import('../features/schools/ClassesPage.js'), 'ClassesPage')
+const ClassPage = lazyPage(() => import('../features/schools/ClassPage.js'), 'ClassPage')
+const SignInCardsPage = lazyPage(() => import('../features/schools/SignInCardsPage.js'), 'SignInCardsPage')
+const SchoolPage = lazyPage(() => import('../features/schools/SchoolPage.js'), 'SchoolPage')
+const LinksPage = lazyPage(() => import('../features/links/LinksPage.js'), 'LinksPage')
+const LinkHomePage = lazyPage(() => import('../features/links/LinkHomePage.js'), 'LinkHomePage')
+const AgreementPage = lazyPage(() => import('../features/links/AgreementPage.js'), 'AgreementPage')
+const DirectoryPage = lazyPage(() => import('../features/links/DirectoryPage.js'), 'DirectoryPage')
+const ClassPartnersPage = lazyPage(() => import('../features/links/ClassPartnersPage.js'), 'ClassPartnersPage')
+const BoardPage = lazyPage(() => import('../features/boards/BoardPage.js'), 'BoardPage')
+const ThreadPage = lazyPage(() => import('../features/boards/ThreadPage.js'), 'ThreadPage')
+const ForumPage = lazyPage(() => import('../features/boards/ForumPage.js'), 'ForumPage')
+const ModerationPage = lazyPage(() => import('../features/moderation/ModerationPage.js'), 'ModerationPage')
+const WallPage = lazyPage(() => import('../features/wall/WallPage.js'), 'WallPage')
+const PenPalsPage = lazyPage(() => import('../features/wall/PenPalsPage.js'), 'PenPalsPage')
+const RoundPage = lazyPage(() => import('../features/wall/RoundPage.js'), 'RoundPage')
+const PrintRoundPage = lazyPage(() => import('../features/wall/PrintRoundPage.js'), 'PrintRoundPage')
+const ConsentPage = lazyPage(() => import('../features/wall/ConsentPage.js'), 'ConsentPage')
+// simple-peer and the media code load only here.
+const AssemblyPage = lazyPage(() => import('../features/assemblies/AssemblyPage.js'), 'AssemblyPage')
+
+const only = (roles: Role[]) => (element: ReactNode) => <RequireRole roles={roles}>{element}</RequireRole>
+const members = only(['teacher', 'pupil'])
+const teachers = only(['teacher'])
+const pupils = only(['pupil'])
+
+/**
+ * Every page of the app, by path. Pages are imported lazily here rather than in each feature, so that
+ * which code a pupil's first visit downloads is decided (and budgeted, see client/weight.test.ts) in one place.
+ */
+export const pageRoutes: RouteObject[] = [
+  // accounts
+  { path: 'sign-in', element: <SignInPage /> },
+  { path: 'register', element: <RegisterPage /> },
+  // schools
+  { path: 'classes', element: teachers(<ClassesPage />) },
+  { path: 'classes/:classId', element: teachers(<ClassPage />) },
+  { path: 'classes/:classId/cards', element: teachers(<SignInCardsPage />) },
+  { path: 'school', element: teachers(<SchoolPage />) },
+  // pupil
+  { path: 'home', element: pupils(<PupilHome />) },
+  // links
+  { path: 'links', element: members(<LinksPage />) },
+  { path: 'links/:linkId', element: members(<LinkHomePage />) },
+  { path: 'links/:linkId/agreement', element: members(<AgreementPage />) },
+  { path: 'directory', element: teachers(<DirectoryPage />) },
+  { path: 'classes/:classId/partners', element: teachers(<ClassPartnersPage />) },
+  // boards and moderation
+  { path: 'boards/:boardId', element: members(<BoardPage />) },
+  { path: 'threads/:threadId', element: members(<ThreadPage />) },
+  { path: 'staffroom', element: teachers(<ForumPage />) },
+  { path: 'moderation', element: teachers(<ModerationPage />) },
+  // wall
+  { path: 'links/:linkId/wall', element: members(<WallPage />) },
+  { path: 'links/:linkId/penpals', element: members(<PenPalsPage />) },
+  { path: 'rounds/:roundId', element: teachers(<RoundPage />) },
+  { path: 'rounds/:roundId/print', element: teachers(<PrintRoundPage />) },
+  { path: 'classes/:classId/consent', element: teachers(<ConsentPage />) },
+  // assemblies
+  { path: 'assemblies/:assemblyId', element: members(<AssemblyPage />) },
+]
