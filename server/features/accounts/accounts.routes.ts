@@ -1,4 +1,5 @@
 import type { Router } from 'express'
+import { z } from 'zod'
 import {
   changePasswordSchema,
   meSchema,
@@ -10,7 +11,7 @@ import {
   type Me,
   type User,
 } from '../../../shared/schemas/accounts.js'
-import type { School } from '../../../shared/schemas/schools.js'
+import { schoolSchema, type School } from '../../../shared/schemas/schools.js'
 import { defineRoute } from '../../http/routes.js'
 import { clearSessionCookie, setSessionCookie, type CookiePolicy } from '../../http/session.js'
 import type { AccountsService } from './accounts.service.js'
@@ -24,6 +25,9 @@ export interface AccountsRouteDeps {
   /** Closes live sockets of ended sessions (on every node). */
   disconnectSessions(sessionIds: string[]): void
 }
+
+/** Like /me, but nobody signed in is an answer (200, both null) rather than a 401 the browser logs as an error. */
+const sessionSchema = z.object({ user: userSchema.nullable(), school: schoolSchema.nullable(), dataSaver: meSchema.shape.dataSaver.optional() })
 
 export function registerAccountsRoutes(router: Router, deps: AccountsRouteDeps): void {
   const tag = 'Accounts'
@@ -92,6 +96,12 @@ export function registerAccountsRoutes(router: Router, deps: AccountsRouteDeps):
     router,
     { method: 'get', path: '/me', summary: 'Who is signed in, and their school', tag, access: 'user', response: meSchema },
     ({ auth }) => meOf(auth.user),
+  )
+
+  defineRoute(
+    router,
+    { method: 'get', path: '/session', summary: 'Who is signed in on this device, if anyone (both null when nobody is)', tag, access: 'public', response: sessionSchema },
+    async ({ auth }) => (auth ? meOf(auth.user) : { user: null, school: null }),
   )
 
   defineRoute(
