@@ -3,6 +3,7 @@ import path from 'node:path'
 import react from '@vitejs/plugin-react'
 import { defineConfig, type Plugin } from 'vite'
 import { compression } from 'vite-plugin-compression2'
+import { VitePWA } from 'vite-plugin-pwa'
 
 const apiPort = process.env.PORT ?? '3000'
 
@@ -72,6 +73,17 @@ export default defineConfig({
   root: 'client',
   plugins: [
     react(),
+    // The service worker (client/src/serviceWorker/sw.ts): precaches the built app, keeps the signed-in
+    // pupil's last-seen pages for reading offline. Registered by the app in production builds only.
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src/serviceWorker',
+      filename: 'sw.ts',
+      injectRegister: false,
+      manifest: false,
+      injectManifest: { globPatterns: ['**/*.{js,css,html,svg,png,ico,woff2}'], sourcemap: false },
+      devOptions: { enabled: false },
+    }),
     // Brotli and gzip copies beside each built file, served by the server as the browser accepts them.
     compression({ algorithms: ['brotliCompress', 'gzip'], threshold: 1024, exclude: [/manifest\.json$/], logLevel: 'silent' }),
     keepSourceMapsPrivate(),

@@ -78,7 +78,8 @@ test('a pupil’s unsent letter survives a reload and a dropped connection, and 
 
   await amara.context().setOffline(true)
   await amara.getByRole('button', { name: 'Send' }).click()
-  await expect(amara.getByText('You are offline: your letter is kept safe')).toBeVisible()
+  await expect(amara.getByTestId('outbox-entry').getByText('You are offline: this is kept safe')).toBeVisible()
+  await expect(amara.getByLabel('Your letter')).toHaveValue('')
   await amara.context().setOffline(false)
   await expect(amara.getByText('Sent to your teacher')).toBeVisible()
   await expect(amara.getByLabel('Your letter')).toHaveValue('')

@@ -11,7 +11,9 @@ import { useMe } from './session.js'
 import { SocketProvider } from './socket.js'
 
 const queryClient = new QueryClient({
-  defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } },
+  // 'offlineFirst': with no connection a query still asks once, and the service worker answers with
+  // the last-seen board, thread or wall; only the retries wait for the line to come back.
+  defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false, networkMode: 'offlineFirst' } },
 })
 
 function NotFound() {

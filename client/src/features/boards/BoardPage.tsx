@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { useState, type FormEvent } from 'react'
+import { useCallback, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link as RouterLink, useParams } from 'react-router'
 import { MAX_POST_LENGTH, type NewThread, type Post } from '../../../../shared/schemas/boards.js'
@@ -10,6 +10,9 @@ import { Field, TextAreaField } from '../../ui/Field.js'
 import { Loading, PageHeader } from '../../ui/Page.js'
 import { boardKey, useBoard, useThreads } from './api.js'
 import { PictureInput } from '../media/PictureInput.js'
+import { isTemporary, type OutboxEntry } from '../outbox/outbox.js'
+import { OutboxList } from '../outbox/OutboxList.js'
+import { useOutbox } from '../outbox/useOutbox.js'
 import { PostCard } from './PostCard.js'
 import { useBoardLive } from './useBoardLive.js'
 import './boards.css'
@@ -58,18 +61,41 @@ function NewThreadForm({ boardId, linkId }: { boardId: string; linkId: string | 
   const [body, setBody] = useState('')
   const [mediaId, setMediaId] = useState<string | null>(null)
   const keys = useIdempotencyKeys()
+  const [fromOutbox, setFromOutbox] = useState<Post | null>(null)
+  const arrived = useCallback((post: Post) => {
+    setFromOutbox(post)
+    void queryClient.invalidateQueries({ queryKey: boardKey(boardId) })
+  }, [queryClient, boardId])
+  const outbox = useOutbox<Post>(`board:${boardId}`, arrived)
+  const path = `/boards/${boardId}/threads`
+  const done = (input: NewThread) => {
+    keys.sent(input)
+    setTitle('')
+    setBody('')
+    setMediaId(null)
+  }
   const create = useMutation({
-    mutationFn: (input: NewThread) => apiPost<Post>(`/boards/${boardId}/threads`, input, { idempotencyKey: keys.keyFor(input) }),
+    mutationFn: (input: NewThread) => apiPost<Post>(path, input, { idempotencyKey: keys.keyFor(input) }),
+    // Offline it fails at once (not paused in memory) and the outbox keeps it, with its key.
+    networkMode: 'always',
     onSuccess: (_post, input) => {
-      keys.sent(input)
-      setTitle('')
-      setBody('')
-      setMediaId(null)
+      done(input)
       void queryClient.invalidateQueries({ queryKey: boardKey(boardId) })
     },
+    onError: (error, input) => {
+      if (isTemporary(error)) void outbox.keep(path, input, keys.keyFor(input)).then(() => done(input))
+    },
   })
+  const edit = (entry: OutboxEntry) => {
+    const input = entry.input as NewThread
+    setTitle(input.title)
+    setBody(input.body)
+    setMediaId(input.mediaId ?? null)
+    void outbox.discard(entry)
+  }
   const submit = (event: FormEvent) => {
     event.preventDefault()
+    setFromOutbox(null)
     create.mutate({ title, body, ...(mediaId ? { mediaId } : {}) })
   }
   return (
@@ -78,9 +104,10 @@ function NewThreadForm({ boardId, linkId }: { boardId: string; linkId: string | 
       <Field label={t('board.title')} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={120} required />
       <TextAreaField label={t('board.body')} hint={t('board.formatHint')} value={body} onChange={(e) => setBody(e.target.value)} maxLength={MAX_POST_LENGTH} required rows={4} />
       {linkId ? <PictureInput linkId={linkId} value={mediaId} onChange={setMediaId} /> : null}
-      {create.isError ? <ErrorNotice error={create.error} /> : null}
-      {create.isSuccess && create.data.status === 'held' ? <p className="notice" role="status">{t('board.heldNotice')}</p> : null}
+      {create.isError && !isTemporary(create.error) ? <ErrorNotice error={create.error} /> : null}
+      {(create.isSuccess && create.data.status === 'held') || fromOutbox?.status === 'held' ? <p className="notice" role="status">{t('board.heldNotice')}</p> : null}
       <div className="row"><button type="submit" disabled={create.isPending}>{t('board.post')}</button></div>
+      <OutboxList entries={outbox.entries} preview={(entry) => `${(entry.input as NewThread).title}: ${(entry.input as NewThread).body}`} onEdit={edit} onDiscard={(entry) => void outbox.discard(entry)} />
     </form>
   )
 }

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { useState, type FormEvent } from 'react'
+import { useCallback, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link as RouterLink, useParams } from 'react-router'
 import { MAX_POST_LENGTH, type NewReply, type Post } from '../../../../shared/schemas/boards.js'
@@ -11,6 +11,9 @@ import { TextAreaField } from '../../ui/Field.js'
 import { Loading, PageHeader } from '../../ui/Page.js'
 import { boardKey, threadKey, useThread } from './api.js'
 import { PictureInput } from '../media/PictureInput.js'
+import { isTemporary, type OutboxEntry } from '../outbox/outbox.js'
+import { OutboxList } from '../outbox/OutboxList.js'
+import { useOutbox } from '../outbox/useOutbox.js'
 import { PostCard } from './PostCard.js'
 import { useBoardLive } from './useBoardLive.js'
 import './boards.css'
@@ -63,26 +66,49 @@ function ReplyForm({ thread, linkId }: { thread: Post; linkId: string | null }) 
   const [body, setBody] = useState('')
   const [mediaId, setMediaId] = useState<string | null>(null)
   const keys = useIdempotencyKeys()
+  const [fromOutbox, setFromOutbox] = useState<Post | null>(null)
+  const arrived = useCallback((post: Post) => {
+    setFromOutbox(post)
+    void queryClient.invalidateQueries({ queryKey: threadKey(thread.id) })
+  }, [queryClient, thread.id])
+  const outbox = useOutbox<Post>(`thread:${thread.id}`, arrived)
+  const path = `/threads/${thread.id}/replies`
+  const done = (input: NewReply) => {
+    keys.sent(input)
+    setBody('')
+    setMediaId(null)
+  }
   const reply = useMutation({
-    mutationFn: (input: NewReply) => apiPost<Post>(`/threads/${thread.id}/replies`, input, { idempotencyKey: keys.keyFor(input) }),
+    mutationFn: (input: NewReply) => apiPost<Post>(path, input, { idempotencyKey: keys.keyFor(input) }),
+    // Offline it fails at once (not paused in memory) and the outbox keeps it, with its key.
+    networkMode: 'always',
     onSuccess: (_post, input) => {
-      keys.sent(input)
-      setBody('')
-      setMediaId(null)
+      done(input)
       void queryClient.invalidateQueries({ queryKey: threadKey(thread.id) })
+    },
+    onError: (error, input) => {
+      if (isTemporary(error)) void outbox.keep(path, input, keys.keyFor(input)).then(() => done(input))
     },
   })
   const submit = (event: FormEvent) => {
     event.preventDefault()
+    setFromOutbox(null)
     reply.mutate({ body, ...(mediaId ? { mediaId } : {}) })
+  }
+  const edit = (entry: OutboxEntry) => {
+    const input = entry.input as NewReply
+    setBody(input.body)
+    setMediaId(input.mediaId ?? null)
+    void outbox.discard(entry)
   }
   return (
     <form className="card stack" onSubmit={submit}>
       <TextAreaField label={t('thread.reply')} hint={t('board.formatHint')} value={body} onChange={(e) => setBody(e.target.value)} maxLength={MAX_POST_LENGTH} required rows={3} />
       {linkId ? <PictureInput linkId={linkId} value={mediaId} onChange={setMediaId} /> : null}
-      {reply.isError ? <ErrorNotice error={reply.error} /> : null}
-      {reply.isSuccess && reply.data.status === 'held' ? <p className="notice" role="status">{t('board.heldNotice')}</p> : null}
+      {reply.isError && !isTemporary(reply.error) ? <ErrorNotice error={reply.error} /> : null}
+      {(reply.isSuccess && reply.data.status === 'held') || fromOutbox?.status === 'held' ? <p className="notice" role="status">{t('board.heldNotice')}</p> : null}
       <div className="row"><button type="submit" disabled={reply.isPending}>{t('thread.send')}</button></div>
+      <OutboxList entries={outbox.entries} preview={(entry) => (entry.input as NewReply).body} onEdit={edit} onDiscard={(entry) => void outbox.discard(entry)} />
     </form>
   )
 }

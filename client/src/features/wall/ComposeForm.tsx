@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { useState, type FormEvent } from 'react'
+import { useCallback, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { NewWallItem, WallItem } from '../../../../shared/schemas/wall.js'
 import { apiPost } from '../../api/http.js'
@@ -7,6 +7,9 @@ import { useMe } from '../../app/session.js'
 import { ErrorNotice } from '../../ui/ErrorNotice.js'
 import { Field, TextAreaField } from '../../ui/Field.js'
 import { PictureInput } from '../media/PictureInput.js'
+import { isTemporary, type OutboxEntry } from '../outbox/outbox.js'
+import { OutboxList } from '../outbox/OutboxList.js'
+import { useOutbox } from '../outbox/useOutbox.js'
 import { usePenPals, wallKey } from './api.js'
 import { useOfflineDraft } from './useOfflineDraft.js'
 
@@ -25,34 +28,49 @@ export function ComposeForm({ linkId }: { linkId: string }) {
   const penPals = usePenPals(linkId)
   const [error, setError] = useState<unknown>(null)
   const [sent, setSent] = useState<WallItem | null>(null)
-  // 'always': an offline attempt fails at once and the draft hook queues it in this browser, where it
-  // survives a reload, instead of TanStack Query pausing it in memory.
+  // 'always': an offline attempt fails at once and goes to the outbox (IndexedDB, survives closing
+  // the browser) instead of TanStack Query pausing it in memory.
   const post = useMutation({
     mutationFn: ({ input, idempotencyKey }: { input: NewWallItem; idempotencyKey: string }) => apiPost<WallItem>(`/links/${linkId}/wall`, input, { idempotencyKey }),
     networkMode: 'always',
   })
-  const send = async (draft: Draft, idempotencyKey: string) => {
-    const kind = draft.body ? 'letter' : 'picture'
-    const input: NewWallItem = {
-      kind,
-      body: draft.body,
-      caption: draft.caption,
-      ...(draft.mediaId ? { mediaId: draft.mediaId } : {}),
-      ...(draft.toPupilId ? { toPupilId: draft.toPupilId } : {}),
-      ...(draft.mediaId && me?.role === 'teacher' ? { shownPupilIds: [] } : {}),
-    }
-    const created = await post.mutateAsync({ input, idempotencyKey })
-    setSent(created)
-    void queryClient.invalidateQueries({ queryKey: wallKey(linkId) })
-  }
-  const { draft, setDraft, queued, submit } = useOfflineDraft<Draft>(`wall:${linkId}:${me?.id ?? ''}`, { body: '', caption: '', mediaId: null, toPupilId: '' }, send)
+  const arrived = useCallback(
+    (created: WallItem) => {
+      setSent(created)
+      void queryClient.invalidateQueries({ queryKey: wallKey(linkId) })
+    },
+    [queryClient, linkId],
+  )
+  const outbox = useOutbox<WallItem>(`wall:${linkId}`, arrived)
+  const { draft, setDraft, clear, attemptKey, forgetKey } = useOfflineDraft<Draft>(`wall:${linkId}:${me?.id ?? ''}`, emptyDraft)
   const myGroup = penPals.data?.groups.find((g) => g.some((p) => p.pupilId === me?.id))
   const pals = myGroup?.filter((p) => p.pupilId !== me?.id) ?? []
+  const send = async () => {
+    const input = toInput(draft, me?.role === 'teacher')
+    const idempotencyKey = attemptKey()
+    try {
+      arrived(await post.mutateAsync({ input, idempotencyKey }))
+      clear()
+    } catch (failure) {
+      if (!isTemporary(failure)) {
+        forgetKey()
+        throw failure
+      }
+      // No line (or a server restarting): the outbox keeps it, with its key, until it has gone.
+      await outbox.keep(`/links/${linkId}/wall`, input, idempotencyKey)
+      clear()
+    }
+  }
   const onSubmit = (event: FormEvent) => {
     event.preventDefault()
     setError(null)
     setSent(null)
-    submit().catch(setError)
+    send().catch(setError)
+  }
+  const edit = (entry: OutboxEntry) => {
+    const input = entry.input as NewWallItem
+    setDraft({ body: input.body ?? '', caption: input.caption ?? '', mediaId: input.mediaId ?? null, toPupilId: input.toPupilId ?? '' })
+    void outbox.discard(entry)
   }
   return (
     <form className="card stack letter-form" onSubmit={onSubmit} aria-labelledby="compose-heading">
@@ -69,11 +87,24 @@ export function ComposeForm({ linkId }: { linkId: string }) {
       <TextAreaField label={t('compose.body')} hint={t('compose.bodyHint')} value={draft.body} onChange={(e) => setDraft({ ...draft, body: e.target.value })} maxLength={4000} rows={6} />
       <PictureInput linkId={linkId} value={draft.mediaId} onChange={(mediaId) => setDraft({ ...draft, mediaId })} />
       {draft.mediaId ? <Field label={t('compose.caption')} value={draft.caption} onChange={(e) => setDraft({ ...draft, caption: e.target.value })} maxLength={200} required /> : null}
-      {queued ? <p className="notice warn" role="status">{t('compose.queued')}</p> : null}
       {error ? <ErrorNotice error={error} /> : null}
       {sent ? <p className="notice" role="status">{sent.status === 'held' ? t('compose.held') : t('compose.sent')}</p> : null}
       <p className="muted">{t('compose.draftSaved')}</p>
       <div className="row"><button type="submit" disabled={post.isPending || (!draft.body && !draft.mediaId)}>{t('compose.send')}</button></div>
+      <OutboxList entries={outbox.entries} preview={(entry) => (entry.input as NewWallItem).body || ((entry.input as NewWallItem).caption ?? '')} onEdit={edit} onDiscard={(entry) => void outbox.discard(entry)} />
     </form>
   )
+}
+
+const emptyDraft: Draft = { body: '', caption: '', mediaId: null, toPupilId: '' }
+
+function toInput(draft: Draft, isTeacher: boolean): NewWallItem {
+  return {
+    kind: draft.body ? 'letter' : 'picture',
+    body: draft.body,
+    caption: draft.caption,
+    ...(draft.mediaId ? { mediaId: draft.mediaId } : {}),
+    ...(draft.toPupilId ? { toPupilId: draft.toPupilId } : {}),
+    ...(draft.mediaId && isTeacher ? { shownPupilIds: [] } : {}),
+  }
 }
