@@ -45,7 +45,7 @@ test("a teacher sees her class's sign-in slowed, lifts it, and renames a pupil",
   await expect(notice).toContainText('Sign-in to this class is being slowed')
   await expectAccessible(page)
   await notice.getByRole('button', { name: 'Let pupils sign in again now' }).click()
-  await expect(page.getByRole('status')).toHaveText('Done: pupils can sign in to this class again.')
+  await expect(page.getByRole('status').filter({ hasText: 'Done: pupils can sign in' })).toHaveText('Done: pupils can sign in to this class again.')
   const pupil = await pupilIn(browser, ben.classCode, ben.personalCode)
   await expect(pupil.getByRole('heading', { name: 'Hello, Ben!' })).toBeVisible()
 

@@ -1,4 +1,5 @@
 import { startOutbox } from '../features/outbox/outboxClient.js'
+import { USER_CACHES } from '../serviceWorker/cachePolicy.js'
 
 /**
  * Offline support: the service worker (production builds only — in development Vite serves modules
@@ -24,4 +25,10 @@ function warmCache(): void {
     .map((entry) => entry.name)
     .filter((name) => new URL(name, location.href).pathname.startsWith('/api/'))
   navigator.serviceWorker.controller?.postMessage({ type: 'warm', urls: [...new Set(urls)] })
+}
+
+/** Forgets the signed-in person's offline copies from the page itself (the worker may not control it). */
+export async function forgetOfflineCopies(): Promise<void> {
+  if (!('caches' in window)) return
+  await Promise.all(USER_CACHES.map((name) => caches.delete(name))).catch(() => undefined)
 }

@@ -3,6 +3,7 @@ import { useCallback } from 'react'
 import type { User } from '../../../shared/schemas/accounts.js'
 import type { School } from '../../../shared/schemas/schools.js'
 import { apiGet, apiPost } from '../api/http.js'
+import { forgetOfflineCopies } from './serviceWorker.js'
 
 export interface Me {
   user: User
@@ -30,6 +31,8 @@ export function useSignOut() {
   return useCallback(
     async (everywhere = false) => {
       await apiPost(everywhere ? '/auth/sign-out-everywhere' : '/auth/sign-out')
+      // A shared class computer: the next person must not read this one's boards offline.
+      await forgetOfflineCopies()
       queryClient.clear()
       queryClient.setQueryData(ME_KEY, null)
     },
