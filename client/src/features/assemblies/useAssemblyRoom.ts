@@ -24,9 +24,17 @@ const relayOnly = () => new URLSearchParams(window.location.search).get('ice') =
  * already there; the server only relays signals. After any reconnect (a reload, a network blip,
  * a server restart) the class joins again and every connection is rebuilt, with nobody else acting.
  */
+/** How long a side waits before offering again after a connection failed. */
+const RECONNECT_DELAY_MS = 1000
+const RECONNECT_MAX_MS = 30_000
+
 export function useAssemblyRoom(assemblyId: string, localStream: MediaStream | null, active: boolean, weakLine = false) {
   const { socket } = useSocket()
   const peers = useRef(new Map<string, SimplePeer.Instance>())
+  /** The classes in the assembly (until they leave), so a failed connection to one can be rebuilt. */
+  const known = useRef(new Map<string, Peer>())
+  /** Failed attempts in a row per class: each retry waits twice as long (at most 30 s). */
+  const failures = useRef(new Map<string, number>())
   const [remotes, setRemotes] = useState<Record<string, Remote>>({})
   const [self, setSelf] = useState<Peer | null>(null)
   const [mutedBy, setMutedBy] = useState<string | null>(null)
@@ -49,6 +57,7 @@ export function useAssemblyRoom(assemblyId: string, localStream: MediaStream | n
     if (!socket || !active) return
     const connect = (peer: Peer, initiator: boolean) => {
       peers.current.get(peer.peerId)?.destroy()
+      known.current.set(peer.peerId, peer)
       const config: RTCConfiguration = { iceServers: ice.current?.iceServers ?? [], ...(relayOnly() ? { iceTransportPolicy: 'relay' as const } : {}) }
       const p = new SimplePeer({ initiator, stream: localStream ?? undefined, config, trickle: true, offerOptions: { offerToReceiveAudio: true, offerToReceiveVideo: true } })
       peers.current.set(peer.peerId, p)
@@ -56,15 +65,26 @@ export function useAssemblyRoom(assemblyId: string, localStream: MediaStream | n
       // simple-peer's signal objects (offer, answer, candidate, renegotiate) travel as they are.
       p.on('signal', (data: SimplePeer.SignalData) => socket.emit('assembly:signal', { assemblyId, to: peer.peerId, data: data as SignalData }, () => {}))
       p.on('stream', (stream: MediaStream) => update(peer.peerId, { stream }))
-      p.on('close', () => {
-        if (peers.current.get(peer.peerId) === p) drop(peer.peerId)
-      })
-      p.on('error', () => {
-        if (peers.current.get(peer.peerId) === p) drop(peer.peerId)
-      })
+      // A connection that fails (a busy machine, a line that drops) is rebuilt while the class is still
+      // in the assembly: the side that offered offers again; the other side answers the new offer.
+      const lost = () => {
+        if (peers.current.get(peer.peerId) !== p) return
+        drop(peer.peerId)
+        if (!initiator) return
+        const failed = (failures.current.get(peer.peerId) ?? 0) + 1
+        failures.current.set(peer.peerId, failed)
+        setTimeout(() => {
+          const again = known.current.get(peer.peerId)
+          if (again && !peers.current.has(peer.peerId)) connect(again, true)
+        }, Math.min(RECONNECT_MAX_MS, RECONNECT_DELAY_MS * 2 ** (failed - 1)))
+      }
+      p.on('connect', () => failures.current.delete(peer.peerId))
+      p.on('close', lost)
+      p.on('error', lost)
       return p
     }
     const join = async () => {
+      known.current.clear()
       for (const id of [...peers.current.keys()]) drop(id)
       try {
         ice.current = await fetchIce(assemblyId)
@@ -86,11 +106,13 @@ export function useAssemblyRoom(assemblyId: string, localStream: MediaStream | n
     }
     const onSignal = ({ assemblyId: id, from, data }: { assemblyId: string; from: string; data: SignalData }) => {
       if (id !== assemblyId) return
-      const existing = peers.current.get(from) ?? connect({ peerId: from, classId: '', className: '', schoolName: '', colorIndex: 0 }, false)
+      const existing = peers.current.get(from) ?? connect(known.current.get(from) ?? { peerId: from, classId: '', className: '', schoolName: '', colorIndex: 0 }, false)
       existing.signal(data as SimplePeer.SignalData)
     }
     const onLeft = ({ assemblyId: id, peerId }: { assemblyId: string; peerId: string }) => {
-      if (id === assemblyId) drop(peerId)
+      if (id !== assemblyId) return
+      known.current.delete(peerId)
+      drop(peerId)
     }
     const onHand = ({ assemblyId: id, peerId, raised }: { assemblyId: string; peerId: string; raised: boolean }) => {
       if (id === assemblyId) update(peerId, { hand: raised })

@@ -1,3 +1,4 @@
+import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { SchoolClass } from '../../../../shared/schemas/schools.js'
 import { ErrorNotice } from '../../ui/ErrorNotice.js'
@@ -7,7 +8,10 @@ import { useSetDataSaver } from './api.js'
 export function DataSaverSetting({ schoolClass }: { schoolClass: SchoolClass }) {
   const { t } = useTranslation('schools')
   const save = useSetDataSaver(schoolClass.id)
-  const checked = save.isPending && save.variables !== undefined ? save.variables : schoolClass.dataSaver
+  // The box shows the choice at once and keeps it until the class, fetched again, says the same.
+  const { reset } = save
+  useEffect(() => reset(), [schoolClass.dataSaver, reset])
+  const checked = (save.isPending || save.isSuccess) && save.variables !== undefined ? save.variables : schoolClass.dataSaver
   return (
     <section className="card stack no-print" aria-labelledby="data-saver-title">
       <h2 id="data-saver-title">{t('dataSaver.title')}</h2>
