@@ -4,6 +4,7 @@
  * approving through both nodes, and board watchers connected to both nodes.
  */
 import { io as connect, type Socket } from 'socket.io-client'
+import { afterAll, beforeAll } from 'vitest'
 import type { Ack, ApiError } from '../../shared/errors.js'
 import type { Board, BoardEvent, BoardJoinResult, Post } from '../../shared/schemas/boards.js'
 import type { Pupil, SchoolClass } from '../../shared/schemas/schools.js'
@@ -11,6 +12,7 @@ import { createLinkViaApi } from '../test/links.js'
 import { addPupils, LONDON, NAIROBI, type TeacherFixture } from '../test/people.js'
 import { TestClient } from '../test/server.js'
 import { sleep } from '../test/faults/processes.js'
+import { startCluster, type Cluster } from '../test/faults/cluster.js'
 import { BoardCursor } from '../../shared/boardCursor.js'
 
 /** One timed HTTP request, as the fault tests judge them. */
@@ -306,4 +308,33 @@ export function percentiles(ms: number[]): { n: number; p50: number; p95: number
   const sorted = [...ms].sort((a, b) => a - b)
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0
   return { n: sorted.length, p50: at(0.5), p95: at(0.95), max: sorted.at(-1) ?? 0 }
+}
+
+/**
+ * What every fault suite starts with: two server processes on a PostgreSQL and a Redis of their own,
+ * a linked classroom on them, and board watchers that are closed with the cluster after the suite.
+ */
+export function useFaultClassroom(env: Record<string, string> = {}): { readonly cluster: Cluster; readonly classroom: Classroom; readonly watchers: BoardWatcher[] } {
+  let cluster: Cluster | undefined
+  let classroom: Classroom | undefined
+  const watchers: BoardWatcher[] = []
+  beforeAll(async () => {
+    cluster = await startCluster({ nodes: 2, env: { BOARD_POSTS_PER_MINUTE: '600', ...env } })
+    classroom = await setUpClassroom(cluster.nodes[0]!)
+  })
+  afterAll(async () => {
+    for (const w of watchers) w.close()
+    await cluster?.close()
+  })
+  return {
+    get cluster() {
+      if (!cluster) throw new Error('the fault cluster has not started')
+      return cluster
+    },
+    get classroom() {
+      if (!classroom) throw new Error('the classroom has not been set up')
+      return classroom
+    },
+    watchers,
+  }
 }

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Post, ThreadsPage } from '../../shared/schemas/boards.js'
 import type { QueueItem } from '../../shared/schemas/moderation.js'
-import { faultSkipReason, startCluster, type Cluster } from '../test/faults/cluster.js'
+import { faultSkipReason, type Cluster } from '../test/faults/cluster.js'
 import { sleep } from '../test/faults/processes.js'
 import { TestClient } from '../test/server.js'
-import { BoardWatcher, deliveryOf, setUpClassroom, untilDelivered, type Classroom } from './classroom.js'
+import { BoardWatcher, deliveryOf, untilDelivered, useFaultClassroom, type Classroom } from './classroom.js'
 
 const skip = faultSkipReason()
 const POSTS = 30
@@ -15,29 +15,18 @@ const POSTS = 30
  * still in the queue, so a teacher can approve it again). Nothing published is left unannounced.
  */
 describe.skipIf(Boolean(skip))('a node killed mid-approval (two nodes, one PostgreSQL, one Redis)', () => {
-  let cluster: Cluster | undefined
-  let classroom: Classroom
-  const watchers: BoardWatcher[] = []
-
-  beforeAll(async () => {
-    cluster = await startCluster({ nodes: 2, env: { BOARD_POSTS_PER_MINUTE: '600' } })
-    classroom = await setUpClassroom(cluster.nodes[0]!)
-  })
-  afterAll(async () => {
-    for (const w of watchers) w.close()
-    await cluster?.close()
-  })
+  const room = useFaultClassroom()
 
   it('leaves each approval all done or not done, and every client with every published post once', { timeout: 90_000 }, async () => {
-    const [a, b] = cluster!.nodes as [Cluster['nodes'][0], Cluster['nodes'][0]]
-    const [london, nairobi] = classroom.sides as [Classroom['sides'][0], Classroom['sides'][0]]
-    const boardId = classroom.board.id
-    watchers.push(
+    const [a, b] = room.cluster.nodes as [Cluster['nodes'][0], Cluster['nodes'][0]]
+    const [london, nairobi] = room.classroom.sides as [Classroom['sides'][0], Classroom['sides'][0]]
+    const boardId = room.classroom.board.id
+    room.watchers.push(
       new BoardWatcher('Nairobi pupil on A', a, nairobi.pupils[0]!.cookie, boardId),
       new BoardWatcher('Nairobi teacher on A', a, nairobi.teacher.client.cookie, boardId),
       new BoardWatcher('Nairobi pupil on B', b, nairobi.pupils[1]!.cookie, boardId),
     )
-    await Promise.all(watchers.map((w) => w.ready()))
+    await Promise.all(room.watchers.map((w) => w.ready()))
 
     const pupil = new TestClient(a.url)
     pupil.cookie = london.pupils[0]!.cookie
@@ -81,11 +70,11 @@ describe.skipIf(Boolean(skip))('a node killed mid-approval (two nodes, one Postg
     expect(POSTS - cut, JSON.stringify(report)).toBeGreaterThan(0)
 
     const published = new Set(held)
-    const waitedMs = await untilDelivered(watchers, published, 20_000)
+    const waitedMs = await untilDelivered(room.watchers, published, 20_000)
     // Exactly once: no post missing, none extra, no event applied twice (a post's state may arrive again
     // with a later event of its own: the client holds it once, by id).
-    const delivery = watchers.map((w) => ({ name: w.name, ...deliveryOf(w, published) }))
-    const expected = watchers.map((w) => ({ name: w.name, missing: [], extra: [], repeatedEvents: 0, repeatedStates: expect.any(Number) }))
+    const delivery = room.watchers.map((w) => ({ name: w.name, ...deliveryOf(w, published) }))
+    const expected = room.watchers.map((w) => ({ name: w.name, missing: [], extra: [], repeatedEvents: 0, repeatedStates: expect.any(Number) }))
     expect(delivery, `${JSON.stringify(report)} after ${waitedMs} ms\n--- A\n${a.output.slice(-2000)}`).toEqual(expected)
     expect(a.exits).toEqual([])
   })

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { faultSkipReason, startCluster, type Cluster } from '../test/faults/cluster.js'
+import { describe, expect, it } from 'vitest'
+import { faultSkipReason } from '../test/faults/cluster.js'
 import { sleep } from '../test/faults/processes.js'
-import { BoardWatcher, deliveryOf, percentiles, setUpClassroom, Traffic, untilDelivered, type Classroom, type Sample } from './classroom.js'
+import { BoardWatcher, deliveryOf, percentiles, Traffic, untilDelivered, useFaultClassroom, type Classroom, type Sample } from './classroom.js'
 
 const skip = faultSkipReason()
 const OUTAGE_MS = 5000
@@ -9,33 +9,22 @@ const OUTAGE_MS = 5000
 const BOUND_MS = 3000
 
 describe.skipIf(Boolean(skip))('PostgreSQL restarts under traffic (two nodes, one PostgreSQL, one Redis)', () => {
-  let cluster: Cluster | undefined
-  let classroom: Classroom
-  const watchers: BoardWatcher[] = []
-
-  beforeAll(async () => {
-    cluster = await startCluster({ nodes: 2, env: { BOARD_POSTS_PER_MINUTE: '600' } })
-    classroom = await setUpClassroom(cluster.nodes[0]!)
-  })
-  afterAll(async () => {
-    for (const w of watchers) w.close()
-    await cluster?.close()
-  })
+  const room = useFaultClassroom()
 
   it('answers 503 with Retry-After while it is down, no node exits, and afterwards every client holds every approved post once', { timeout: 90_000 }, async () => {
-    const { nodes, postgres } = cluster!
+    const { nodes, postgres } = room.cluster
     const [a, b] = nodes as [(typeof nodes)[0], (typeof nodes)[0]]
-    const [london, nairobi] = classroom.sides as [Classroom['sides'][0], Classroom['sides'][0]]
-    const boardId = classroom.board.id
-    watchers.push(
+    const [london, nairobi] = room.classroom.sides as [Classroom['sides'][0], Classroom['sides'][0]]
+    const boardId = room.classroom.board.id
+    room.watchers.push(
       new BoardWatcher('London teacher on A', a, london.teacher.client.cookie, boardId),
       new BoardWatcher('Nairobi teacher on B', b, nairobi.teacher.client.cookie, boardId),
       new BoardWatcher('London pupil on B', b, london.pupils[1]!.cookie, boardId),
       new BoardWatcher('Nairobi pupil on A', a, nairobi.pupils[1]!.cookie, boardId),
     )
-    await Promise.all(watchers.map((w) => w.ready()))
+    await Promise.all(room.watchers.map((w) => w.ready()))
 
-    const traffic = new Traffic(nodes, classroom)
+    const traffic = new Traffic(nodes, room.classroom)
     traffic.start()
     await sleep(2500)
     // A clean stop (sessions end with admin_shutdown), an outage, then a start.
@@ -55,7 +44,7 @@ describe.skipIf(Boolean(skip))('PostgreSQL restarts under traffic (two nodes, on
     await sleep(3000)
     await traffic.stop()
     const unapproved = await traffic.drain()
-    const deliveredMs = await untilDelivered(watchers, traffic.approved)
+    const deliveredMs = await untilDelivered(room.watchers, traffic.approved)
 
     const during = [...traffic.between(down, up), ...traffic.between(crashed, back)]
     const firstOk = (after: number) => traffic.samples.filter((s) => s.startedAt >= after && s.status >= 200 && s.status < 300).sort((x, y) => x.startedAt - y.startedAt)[0]
@@ -67,7 +56,7 @@ describe.skipIf(Boolean(skip))('PostgreSQL restarts under traffic (two nodes, on
       approved: traffic.approved.size,
       unapproved,
       deliveredMsAfterDrain: deliveredMs,
-      watchers: watchers.map((w) => ({ name: w.name, repeatedStates: deliveryOf(w, traffic.approved).repeatedStates, catchUps: w.catchUps, refused: w.refusals, disconnects: w.disconnects })),
+      watchers: room.watchers.map((w) => ({ name: w.name, repeatedStates: deliveryOf(w, traffic.approved).repeatedStates, catchUps: w.catchUps, refused: w.refusals, disconnects: w.disconnects })),
     }
     console.info('postgres fault:', JSON.stringify(report))
 
@@ -76,7 +65,7 @@ describe.skipIf(Boolean(skip))('PostgreSQL restarts under traffic (two nodes, on
     expect([health.status, health.headers.get('retry-after'), await health.json()]).toEqual([503, expect.stringMatching(/^\d+$/), { status: 'unavailable' }])
     expect(live.status).toBe(200)
     // Socket acknowledgements refused during the outage say UNAVAILABLE too (board catch-ups).
-    expect(watchers.flatMap((w) => w.refusals).filter((code) => code !== 'UNAVAILABLE')).toEqual([])
+    expect(room.watchers.flatMap((w) => w.refusals).filter((code) => code !== 'UNAVAILABLE')).toEqual([])
     // While it is down: answered quickly, as 503 UNAVAILABLE with Retry-After — never a 500, never a hang.
     const refused = during.filter((s) => s.status < 200 || s.status >= 300)
     expect(refused.length, context).toBeGreaterThan(5)
@@ -90,7 +79,7 @@ describe.skipIf(Boolean(skip))('PostgreSQL restarts under traffic (two nodes, on
     expect(last.filter((s) => s.status >= 300 && s.status !== 409), context).toEqual([])
     expect(unapproved, context).toBe(0)
     expect(traffic.approved.size).toBeGreaterThan(10)
-    for (const watcher of watchers) {
+    for (const watcher of room.watchers) {
       const delivery = deliveryOf(watcher, traffic.approved)
       expect({ ...delivery, repeatedStates: 0, reloads: watcher.reloads }, `${watcher.name} of ${traffic.approved.size}\n${context}`).toEqual({
         missing: [],

@@ -1,40 +1,29 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { faultSkipReason, startCluster, type Cluster } from '../test/faults/cluster.js'
+import { describe, expect, it } from 'vitest'
+import { faultSkipReason } from '../test/faults/cluster.js'
 import { sleep } from '../test/faults/processes.js'
-import { BoardWatcher, deliveryOf, percentiles, setUpClassroom, Traffic, untilDelivered, type Classroom } from './classroom.js'
+import { BoardWatcher, deliveryOf, percentiles, Traffic, untilDelivered, useFaultClassroom, type Classroom } from './classroom.js'
 
 const skip = faultSkipReason()
 const OUTAGE_MS = 10_000
 const BOUND_MS = 2000
 
 describe.skipIf(Boolean(skip))('Redis outage under traffic (two nodes, one PostgreSQL, one Redis)', () => {
-  let cluster: Cluster | undefined
-  let classroom: Classroom
-  const watchers: BoardWatcher[] = []
-
-  beforeAll(async () => {
-    cluster = await startCluster({ nodes: 2, env: { BOARD_POSTS_PER_MINUTE: '600' } })
-    classroom = await setUpClassroom(cluster.nodes[0]!)
-  })
-  afterAll(async () => {
-    for (const w of watchers) w.close()
-    await cluster?.close()
-  })
+  const room = useFaultClassroom()
 
   it('no node exits, sign-in and posting stay quick, and after recovery every client holds every approved post once', { timeout: 90_000 }, async () => {
-    const { nodes, redis } = cluster!
+    const { nodes, redis } = room.cluster
     const [a, b] = nodes as [(typeof nodes)[0], (typeof nodes)[0]]
-    const [london, nairobi] = classroom.sides as [Classroom['sides'][0], Classroom['sides'][0]]
-    const boardId = classroom.board.id
-    watchers.push(
+    const [london, nairobi] = room.classroom.sides as [Classroom['sides'][0], Classroom['sides'][0]]
+    const boardId = room.classroom.board.id
+    room.watchers.push(
       new BoardWatcher('London teacher on A', a, london.teacher.client.cookie, boardId),
       new BoardWatcher('Nairobi teacher on B', b, nairobi.teacher.client.cookie, boardId),
       new BoardWatcher('London pupil on B', b, london.pupils[1]!.cookie, boardId),
       new BoardWatcher('Nairobi pupil on A', a, nairobi.pupils[1]!.cookie, boardId),
     )
-    await Promise.all(watchers.map((w) => w.ready()))
+    await Promise.all(room.watchers.map((w) => w.ready()))
 
-    const traffic = new Traffic(nodes, classroom)
+    const traffic = new Traffic(nodes, room.classroom)
     traffic.start()
     await sleep(2500)
     const down = Date.now()
@@ -45,7 +34,7 @@ describe.skipIf(Boolean(skip))('Redis outage under traffic (two nodes, one Postg
     await sleep(3000)
     await traffic.stop()
     const unapproved = await traffic.drain()
-    const deliveredMs = await untilDelivered(watchers, traffic.approved)
+    const deliveredMs = await untilDelivered(room.watchers, traffic.approved)
 
     const during = traffic.between(down, up)
     const latencies = (from: number, to: number) =>
@@ -53,12 +42,12 @@ describe.skipIf(Boolean(skip))('Redis outage under traffic (two nodes, one Postg
     const report = {
       before: latencies(0, down),
       during: latencies(down, up),
-      resyncMsAfterRestart: watchers.map((w) => (w.firstResyncAt ?? NaN) - up),
+      resyncMsAfterRestart: room.watchers.map((w) => (w.firstResyncAt ?? NaN) - up),
       statuses: countBy(during.map((s) => `${s.what} ${s.status}${s.code ? ` ${s.code}` : ''}`)),
       approved: traffic.approved.size,
       unapproved,
       deliveredMsAfterDrain: deliveredMs,
-      watchers: watchers.map((w) => ({ name: w.name, repeatedStates: deliveryOf(w, traffic.approved).repeatedStates, resyncs: w.resyncs, catchUps: w.catchUps, disconnects: w.disconnects })),
+      watchers: room.watchers.map((w) => ({ name: w.name, repeatedStates: deliveryOf(w, traffic.approved).repeatedStates, resyncs: w.resyncs, catchUps: w.catchUps, disconnects: w.disconnects })),
     }
     console.info('redis fault:', JSON.stringify(report))
 
@@ -77,7 +66,7 @@ describe.skipIf(Boolean(skip))('Redis outage under traffic (two nodes, one Postg
     // After recovery every client, having caught up, holds every approved post exactly once.
     expect(unapproved, context).toBe(0)
     expect(traffic.approved.size).toBeGreaterThan(10)
-    for (const watcher of watchers) {
+    for (const watcher of room.watchers) {
       const delivery = deliveryOf(watcher, traffic.approved)
       expect({ ...delivery, repeatedStates: 0, reloads: watcher.reloads }, `${watcher.name} of ${traffic.approved.size}\n${context}`).toEqual({
         missing: [],

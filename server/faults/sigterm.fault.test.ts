@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { ThreadsPage } from '../../shared/schemas/boards.js'
 import type { QueueItem } from '../../shared/schemas/moderation.js'
-import { faultSkipReason, startCluster, type Cluster } from '../test/faults/cluster.js'
+import { faultSkipReason, type Cluster } from '../test/faults/cluster.js'
 import { sleep } from '../test/faults/processes.js'
 import { TestClient } from '../test/server.js'
-import { BoardWatcher, deliveryOf, setUpClassroom, Traffic, untilDelivered, type Classroom } from './classroom.js'
+import { BoardWatcher, deliveryOf, Traffic, untilDelivered, useFaultClassroom, type Classroom } from './classroom.js'
 
 const skip = faultSkipReason()
 const GRACE_MS = 5000
@@ -15,31 +15,20 @@ const GRACE_MS = 5000
  * (503 or a closed port, never a 500), exits 0 within the grace; its classes reconnect and catch up.
  */
 describe.skipIf(Boolean(skip))('SIGTERM to one node under traffic (two nodes, one PostgreSQL, one Redis)', () => {
-  let cluster: Cluster | undefined
-  let classroom: Classroom
-  const watchers: BoardWatcher[] = []
-
-  beforeAll(async () => {
-    cluster = await startCluster({ nodes: 2, env: { BOARD_POSTS_PER_MINUTE: '600', SHUTDOWN_GRACE_MS: String(GRACE_MS) } })
-    classroom = await setUpClassroom(cluster.nodes[0]!)
-  })
-  afterAll(async () => {
-    for (const w of watchers) w.close()
-    await cluster?.close()
-  })
+  const room = useFaultClassroom({ SHUTDOWN_GRACE_MS: String(GRACE_MS) })
 
   it('loses nothing: every request answered or refused cleanly, every approved post delivered once', { timeout: 90_000 }, async () => {
-    const [a, b] = cluster!.nodes as [Cluster['nodes'][0], Cluster['nodes'][0]]
-    const [london, nairobi] = classroom.sides as [Classroom['sides'][0], Classroom['sides'][0]]
-    const boardId = classroom.board.id
-    watchers.push(
+    const [a, b] = room.cluster.nodes as [Cluster['nodes'][0], Cluster['nodes'][0]]
+    const [london, nairobi] = room.classroom.sides as [Classroom['sides'][0], Classroom['sides'][0]]
+    const boardId = room.classroom.board.id
+    room.watchers.push(
       new BoardWatcher('Nairobi pupil on B', b, nairobi.pupils[0]!.cookie, boardId),
       new BoardWatcher('London teacher on B', b, london.teacher.client.cookie, boardId),
       new BoardWatcher('Nairobi teacher on A', a, nairobi.teacher.client.cookie, boardId),
     )
-    await Promise.all(watchers.map((w) => w.ready()))
+    await Promise.all(room.watchers.map((w) => w.ready()))
 
-    const traffic = new Traffic([a, b], classroom)
+    const traffic = new Traffic([a, b], room.classroom)
     traffic.start()
     await sleep(2000)
     const signalled = Date.now()
@@ -73,9 +62,9 @@ describe.skipIf(Boolean(skip))('SIGTERM to one node under traffic (two nodes, on
     // What is published (an approval whose answer the stop cut off counts too) reaches every client once.
     const published = await publishedPosts(a.url, london.teacher.client.cookie, boardId)
     for (const id of traffic.approved) expect(published.has(id), context).toBe(true)
-    await untilDelivered(watchers, published, 20_000)
-    const delivery = watchers.map((w) => ({ name: w.name, ...deliveryOf(w, published) }))
-    expect(delivery, context).toEqual(watchers.map((w) => ({ name: w.name, missing: [], extra: [], repeatedEvents: 0, repeatedStates: expect.any(Number) })))
+    await untilDelivered(room.watchers, published, 20_000)
+    const delivery = room.watchers.map((w) => ({ name: w.name, ...deliveryOf(w, published) }))
+    expect(delivery, context).toEqual(room.watchers.map((w) => ({ name: w.name, missing: [], extra: [], repeatedEvents: 0, repeatedStates: expect.any(Number) })))
   })
 })
 
