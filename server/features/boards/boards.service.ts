@@ -157,9 +157,12 @@ export class BoardsService {
     const board = await this.deps.boards.findBoard(record.boardId)
     if (!board) throw notFound('Board')
     const link = board.linkId ? await this.linkOf(board.linkId) : null
+    const flaggers = (await this.deps.moderation.flaggersOf('board_post', [postId])).get(postId) ?? []
     const seq = await this.deps.boards.appendEvent(board.id, postId, nowIso())
-    afterCommit(() => void this.announce(board, seq, postId).catch(() => {}))
-    return toPost(record, link)
+    // Read last in the writing transaction, this is the state that commits: announced as it is.
+    const post = toPost(record, link)
+    afterCommit(() => void this.claimAndPublish(board, seq, post, flaggers).catch(() => {}))
+    return post
   }
 
   /** Announces events committed more than `graceMs` ago that nobody announced (their node died between commit and announcement). */
@@ -173,7 +176,7 @@ export class BoardsService {
     return announced
   }
 
-  /** Claims the event (exactly one node announces each) and sends the post's committed state to its viewers. */
+  /** Announces a straggler: claims it (exactly one node announces each), then sends the post's current state. */
   private async announce(board: Board, seq: number, postId: string): Promise<boolean> {
     if (!(await this.deps.boards.claimEvent(board.id, seq, nowIso()))) return false
     const record = await this.deps.boards.findPost(postId)
@@ -182,6 +185,10 @@ export class BoardsService {
     const flaggers = await this.deps.moderation.flaggersOf('board_post', [postId])
     this.deps.events.publish(board, seq, toPost(record, link), flaggers.get(postId) ?? [])
     return true
+  }
+
+  private async claimAndPublish(board: Board, seq: number, post: Post, flaggers: readonly string[]): Promise<void> {
+    if (await this.deps.boards.claimEvent(board.id, seq, nowIso())) this.deps.events.publish(board, seq, post, flaggers)
   }
 
   /** The moderation service's view of a post. */
