@@ -314,7 +314,13 @@ export function percentiles(ms: number[]): { n: number; p50: number; p95: number
  * What every fault suite starts with: two server processes on a PostgreSQL and a Redis of their own,
  * a linked classroom on them, and board watchers that are closed with the cluster after the suite.
  */
-export function useFaultClassroom(env: Record<string, string> = {}): { readonly cluster: Cluster; readonly classroom: Classroom; readonly watchers: BoardWatcher[] } {
+export function useFaultClassroom(env: Record<string, string> = {}): {
+  readonly cluster: Cluster
+  readonly classroom: Classroom
+  readonly watchers: BoardWatcher[]
+  /** A teacher and a pupil of each school watching the board, spread over both nodes; resolves once all have joined. */
+  watchAcrossNodes(): Promise<void>
+} {
   let cluster: Cluster | undefined
   let classroom: Classroom | undefined
   const watchers: BoardWatcher[] = []
@@ -336,5 +342,18 @@ export function useFaultClassroom(env: Record<string, string> = {}): { readonly 
       return classroom
     },
     watchers,
+    async watchAcrossNodes() {
+      const [a, b] = this.cluster.nodes
+      if (!a || !b) throw new Error('the fault cluster needs two nodes')
+      const [london, nairobi] = this.classroom.sides as [Side, Side]
+      const boardId = this.classroom.board.id
+      watchers.push(
+        new BoardWatcher('London teacher on A', a, london.teacher.client.cookie, boardId),
+        new BoardWatcher('Nairobi teacher on B', b, nairobi.teacher.client.cookie, boardId),
+        new BoardWatcher('London pupil on B', b, london.pupils[1]!.cookie, boardId),
+        new BoardWatcher('Nairobi pupil on A', a, nairobi.pupils[1]!.cookie, boardId),
+      )
+      await Promise.all(watchers.map((w) => w.ready()))
+    },
   }
 }

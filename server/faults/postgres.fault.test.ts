@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { faultSkipReason } from '../test/faults/cluster.js'
 import { sleep } from '../test/faults/processes.js'
-import { BoardWatcher, deliveryOf, percentiles, Traffic, untilDelivered, useFaultClassroom, type Classroom, type Sample } from './classroom.js'
+import { deliveryOf, percentiles, Traffic, untilDelivered, useFaultClassroom, type Sample } from './classroom.js'
 
 const skip = faultSkipReason()
 const OUTAGE_MS = 5000
@@ -14,15 +14,7 @@ describe.skipIf(Boolean(skip))('PostgreSQL restarts under traffic (two nodes, on
   it('answers 503 with Retry-After while it is down, no node exits, and afterwards every client holds every approved post once', { timeout: 90_000 }, async () => {
     const { nodes, postgres } = room.cluster
     const [a, b] = nodes as [(typeof nodes)[0], (typeof nodes)[0]]
-    const [london, nairobi] = room.classroom.sides as [Classroom['sides'][0], Classroom['sides'][0]]
-    const boardId = room.classroom.board.id
-    room.watchers.push(
-      new BoardWatcher('London teacher on A', a, london.teacher.client.cookie, boardId),
-      new BoardWatcher('Nairobi teacher on B', b, nairobi.teacher.client.cookie, boardId),
-      new BoardWatcher('London pupil on B', b, london.pupils[1]!.cookie, boardId),
-      new BoardWatcher('Nairobi pupil on A', a, nairobi.pupils[1]!.cookie, boardId),
-    )
-    await Promise.all(room.watchers.map((w) => w.ready()))
+    await room.watchAcrossNodes()
 
     const traffic = new Traffic(nodes, room.classroom)
     traffic.start()

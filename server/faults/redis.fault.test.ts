@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { faultSkipReason } from '../test/faults/cluster.js'
 import { sleep } from '../test/faults/processes.js'
-import { BoardWatcher, deliveryOf, percentiles, Traffic, untilDelivered, useFaultClassroom, type Classroom } from './classroom.js'
+import { deliveryOf, percentiles, Traffic, untilDelivered, useFaultClassroom } from './classroom.js'
 
 const skip = faultSkipReason()
 const OUTAGE_MS = 10_000
@@ -13,15 +13,7 @@ describe.skipIf(Boolean(skip))('Redis outage under traffic (two nodes, one Postg
   it('no node exits, sign-in and posting stay quick, and after recovery every client holds every approved post once', { timeout: 90_000 }, async () => {
     const { nodes, redis } = room.cluster
     const [a, b] = nodes as [(typeof nodes)[0], (typeof nodes)[0]]
-    const [london, nairobi] = room.classroom.sides as [Classroom['sides'][0], Classroom['sides'][0]]
-    const boardId = room.classroom.board.id
-    room.watchers.push(
-      new BoardWatcher('London teacher on A', a, london.teacher.client.cookie, boardId),
-      new BoardWatcher('Nairobi teacher on B', b, nairobi.teacher.client.cookie, boardId),
-      new BoardWatcher('London pupil on B', b, london.pupils[1]!.cookie, boardId),
-      new BoardWatcher('Nairobi pupil on A', a, nairobi.pupils[1]!.cookie, boardId),
-    )
-    await Promise.all(room.watchers.map((w) => w.ready()))
+    await room.watchAcrossNodes()
 
     const traffic = new Traffic(nodes, room.classroom)
     traffic.start()
