@@ -1,0 +1,26 @@
+import type { TFunction } from 'i18next'
+import type { FieldError } from 'react-hook-form'
+
+/**
+ * The translated message for a form field's error, from its type: a zod issue code (forms validated by a
+ * shared schema) or a react-hook-form rule (the light sign-in forms). Never the library's English text.
+ */
+const MESSAGE_OF_TYPE: Record<string, string> = {
+  too_small: 'too_small',
+  too_big: 'too_big',
+  invalid_format: 'invalid_format',
+  invalid_type: 'invalid_type',
+  invalid_value: 'invalid_value',
+  // react-hook-form's own rules
+  required: 'invalid_type',
+  minLength: 'too_small',
+  maxLength: 'too_big',
+  pattern: 'invalid_format',
+  validate: 'invalid_format',
+}
+
+export function fieldError(t: TFunction, error: Pick<FieldError, 'type'> | { type?: string } | undefined): string | undefined {
+  if (!error) return undefined
+  const key = error.type ? MESSAGE_OF_TYPE[error.type] : undefined
+  return t(`errors:field.${key ?? 'custom'}`)
+}
