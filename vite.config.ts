@@ -4,6 +4,7 @@ import react from '@vitejs/plugin-react'
 import { defineConfig, type Plugin } from 'vite'
 import { compression } from 'vite-plugin-compression2'
 import { VitePWA } from 'vite-plugin-pwa'
+import { keepInPrecache } from './client/precache.js'
 
 const apiPort = process.env.PORT ?? '3000'
 
@@ -56,13 +57,26 @@ function stylesheetsAfterShell(): Plugin {
   }
 }
 
+/** The build's output folder, as Vite resolved it (the precache list reads the manifest written there). */
+let builtTo = ''
+function rememberOutDir(): Plugin {
+  return {
+    name: 'bridges:out-dir',
+    configResolved(config) {
+      builtTo = path.resolve(config.root, config.build.outDir)
+    },
+  }
+}
+
 /** Libraries that change rarely and every page needs: their own chunks stay cached across releases. */
 const vendorGroups = [
   { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 30 },
   { name: 'router', test: /node_modules[\\/]react-router[\\/]/, priority: 20 },
   { name: 'query', test: /node_modules[\\/]@tanstack[\\/]/, priority: 20 },
-  { name: 'zod', test: /node_modules[\\/]zod[\\/]/, priority: 20 },
-  { name: 'forms', test: /node_modules[\\/](react-hook-form|@hookform)[\\/]/, priority: 20 },
+  // The schema resolver goes with zod, not with the form library: the sign-in forms use react-hook-form
+  // without zod, and a shared chunk would pull zod into a pupil's first page.
+  { name: 'zod', test: /node_modules[\\/](zod|@hookform[\\/]resolvers)[\\/]/, priority: 20 },
+  { name: 'forms', test: /node_modules[\\/]react-hook-form[\\/]/, priority: 25 },
   { name: 'i18n', test: /node_modules[\\/](i18next|react-i18next|html-parse-stringify|void-elements)[\\/]/, priority: 20 },
   // One chunk per language (all its namespaces): the app loads the reader's language only, in one request.
   { name: (id: string) => /i18n[\\/]locales[\\/]([\w-]+)[\\/]/.exec(id)?.[1]?.replace(/^/, 'locale-') ?? null, priority: 40 },
@@ -73,6 +87,7 @@ export default defineConfig({
   root: 'client',
   plugins: [
     react(),
+    rememberOutDir(),
     // The service worker (client/src/serviceWorker/sw.ts): precaches the built app, keeps the signed-in
     // pupil's last-seen pages for reading offline. Registered by the app in production builds only.
     VitePWA({
@@ -81,7 +96,17 @@ export default defineConfig({
       filename: 'sw.ts',
       injectRegister: false,
       manifest: false,
-      injectManifest: { globPatterns: ['**/*.{js,css,html,svg,png,ico,woff2}'], sourcemap: false },
+      injectManifest: {
+        globPatterns: ['**/*.{js,css,html,svg,png,ico,woff2}'],
+        sourcemap: false,
+        // Only what a pupil reads offline (client/precache.ts); the rest is cached when first used.
+        manifestTransforms: [
+          (entries) => {
+            const keep = keepInPrecache(builtTo)
+            return Promise.resolve({ manifest: entries.filter((entry) => keep(entry.url)), warnings: [] })
+          },
+        ],
+      },
       devOptions: { enabled: false },
     }),
     // Brotli and gzip copies beside each built file, served by the server as the browser accepts them.

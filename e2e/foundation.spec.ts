@@ -27,6 +27,11 @@ test('a wrong pupil code shows a clear message', async ({ page }) => {
   await page.goto('/sign-in')
   await expectAccessible(page)
   const pupil = new PupilPage(page)
+  // A code of the wrong length is caught on the page, beside its field, before anything is sent.
+  await pupil.signIn('ABC', 'GHJ-KMN')
+  await expect(page.getByRole('alert')).toHaveText('This is not in the right format.')
+  await expect(page.getByLabel('Class code')).toHaveAttribute('aria-invalid', 'true')
+  await expect(page.getByLabel('My code')).not.toHaveAttribute('aria-invalid', 'true')
   await pupil.signIn('ABCDEF', 'GHJKMN')
   await expect(page.getByRole('alert')).toHaveText('Those sign-in details are not right. Please check them and try again.')
 })

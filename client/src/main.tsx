@@ -1,4 +1,4 @@
-import { StrictMode } from 'react'
+import { StrictMode, startTransition } from 'react'
 import { createRoot } from 'react-dom/client'
 import './i18n/index.js'
 import './styles.css'
@@ -9,9 +9,13 @@ startOfflineSupport()
 
 const root = document.getElementById('root')
 if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  )
+  // A transition, so React renders the first page in small slices: on an old school laptop the page stays
+  // responsive to a tap while it builds (one long task would block it for a second or more).
+  startTransition(() => {
+    createRoot(root).render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    )
+  })
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { CLASS_CODE_LENGTH, MAX_TYPED_CODE_LENGTH, PERSONAL_CODE_LENGTH, normalizeCode } from '../codes.js'
 import { SUPPORTED_LOCALES } from '../locales.js'
 import { idSchema, requireSomeField, safeString, textSchema } from './common.js'
 import { schoolInputSchema, schoolSchema } from './schools.js'
@@ -42,15 +43,12 @@ export const teacherSignInSchema = z.object({
 })
 export type TeacherSignIn = z.infer<typeof teacherSignInSchema>
 
-/** Class codes and personal codes use an alphabet without look-alikes (no 0/O, 1/I/L). */
-export const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'
-export const CLASS_CODE_LENGTH = 6
-export const PERSONAL_CODE_LENGTH = 6
+export { CODE_ALPHABET, CLASS_CODE_LENGTH, PERSONAL_CODE_LENGTH } from '../codes.js'
 
 const codeSchema = (length: number) =>
   safeString()
-    .max(64)
-    .transform((code) => code.replace(/[\s-]/g, '').toUpperCase())
+    .max(MAX_TYPED_CODE_LENGTH)
+    .transform(normalizeCode)
     .pipe(z.string().length(length, `${length} characters`))
 
 export const pupilSignInSchema = z.object({

@@ -92,8 +92,7 @@ export interface Page<T> {
   nextCursor: string | null
 }
 
-/** The request header that makes a write safe to retry: the same key by the same person is answered once. */
-export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key'
+export { IDEMPOTENCY_KEY_HEADER } from '../http.js'
 
 /** A key chosen by the client for one write (a UUID, or any 16–128 letters, digits, `-`, `_`, `.`, `:`). */
 export const idempotencyKeySchema = z

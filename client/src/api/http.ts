@@ -1,5 +1,5 @@
 import { isErrorBody, type ApiError } from '../../../shared/errors.js'
-import { IDEMPOTENCY_KEY_HEADER } from '../../../shared/schemas/common.js'
+import { IDEMPOTENCY_KEY_HEADER } from '../../../shared/http.js'
 
 /** A refusal or failure from the API, carrying the stable error code the UI translates. */
 export class ApiRequestError extends Error {

@@ -18,7 +18,7 @@ export function Layout() {
       <a className="skip-link" href="#main">{t('common:skipToContent')}</a>
       <header className="app-header">
         <NavLink to="/" className="brand">
-          <img src="/favicon.svg" alt="" />
+          <img src="/favicon.svg" alt="" width="32" height="32" />
           <span>{t('common:appName')}</span>
         </NavLink>
         {user ? (

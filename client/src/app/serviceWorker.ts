@@ -23,7 +23,7 @@ function warmCache(): void {
   const urls = performance
     .getEntriesByType('resource')
     .map((entry) => entry.name)
-    .filter((name) => new URL(name, location.href).pathname.startsWith('/api/'))
+    .filter((name) => /^\/(api|assets)\//.test(new URL(name, location.href).pathname))
   navigator.serviceWorker.controller?.postMessage({ type: 'warm', urls: [...new Set(urls)] })
 }
 

@@ -7,6 +7,8 @@
 export const API_CACHE = 'bridges-api'
 /** Pictures the signed-in person was allowed to see. */
 export const MEDIA_CACHE = 'bridges-media'
+/** Built files outside the precache (teachers' pages, languages), kept when first used: nobody's data. */
+export const ASSET_CACHE = 'bridges-assets'
 /** Both are wiped whenever the person may have changed. */
 export const USER_CACHES = [API_CACHE, MEDIA_CACHE] as const
 /** A made-up address inside API_CACHE that remembers whose answers the cache holds. */

@@ -6,7 +6,7 @@ import { ExpirationPlugin } from 'workbox-expiration'
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching'
 import { NavigationRoute, registerRoute } from 'workbox-routing'
 import { CacheFirst, NetworkFirst } from 'workbox-strategies'
-import { API_CACHE, apiRule, isIdentityPath, mayKeep, MEDIA_CACHE, OWNER_KEY, ownerOf, USER_CACHES } from './cachePolicy.js'
+import { API_CACHE, ASSET_CACHE, apiRule, isIdentityPath, mayKeep, MEDIA_CACHE, OWNER_KEY, ownerOf, USER_CACHES } from './cachePolicy.js'
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url: string; revision: string | null })[] }
 
@@ -57,6 +57,17 @@ const mediaStrategy = new CacheFirst({
   plugins: [onePersonOnly, new ExpirationPlugin({ maxEntries: 300, maxAgeSeconds: 30 * 24 * 3600, purgeOnQuotaError: true })],
 })
 
+/**
+ * Built files that are not precached (teachers' pages, the call, each language's texts): hashed names
+ * never change, so the kept copy first; cached when a page first uses them.
+ */
+const assetStrategy = new CacheFirst({
+  cacheName: ASSET_CACHE,
+  plugins: [new ExpirationPlugin({ maxEntries: 200, purgeOnQuotaError: true })],
+})
+const isBuiltAsset = (url: URL) => url.origin === self.location.origin && url.pathname.startsWith('/assets/')
+
+registerRoute(({ url }) => isBuiltAsset(url), assetStrategy)
 registerRoute(({ request, url }) => url.origin === self.location.origin && apiRule(request.method, url.pathname) === 'network-first', apiStrategy)
 registerRoute(({ request, url }) => url.origin === self.location.origin && apiRule(request.method, url.pathname) === 'media', mediaStrategy)
 registerRoute(
@@ -87,8 +98,13 @@ self.addEventListener('message', (event) => {
 })
 
 async function warm(urls: string[], event: ExtendableEvent): Promise<void> {
-  const wanted = urls
-    .map((u) => new URL(u, self.location.origin))
+  const addresses = urls.map((u) => new URL(u, self.location.origin))
+  // Built files the first visit loaded before the worker was there (her language's texts among them).
+  for (const url of addresses.filter(isBuiltAsset)) {
+    const [, stored] = assetStrategy.handleAll({ request: new Request(url.href), event })
+    await stored.catch(() => undefined)
+  }
+  const wanted = addresses
     .filter((url) => url.origin === self.location.origin && apiRule('GET', url.pathname) === 'network-first')
     // Whose answers these are comes first: it decides whether the cache is kept.
     .sort((a, b) => Number(isIdentityPath(b.pathname)) - Number(isIdentityPath(a.pathname)))
