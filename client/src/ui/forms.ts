@@ -2,6 +2,7 @@ import type { FieldError } from 'react-hook-form'
 import type { TFunction } from 'i18next'
 import { z } from 'zod'
 import { languagesSchema } from '../../../shared/schemas/common.js'
+import { deviceTimeZone } from '../i18n/format.js'
 
 /** Translates a form field's validation error from its zod issue code (never zod's English text). */
 export function fieldError(t: TFunction, error: Pick<FieldError, 'type'> | { type?: string } | undefined): string | undefined {
@@ -23,7 +24,7 @@ export const languagesTextSchema = z
 
 /** Time zones this browser knows, for pickers; the device's own zone first. */
 export function timeZoneOptions(): string[] {
-  const own = Intl.DateTimeFormat().resolvedOptions().timeZone
+  const own = deviceTimeZone()
   const all = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [own]
   return [own, ...all.filter((zone) => zone !== own)]
 }
