@@ -82,6 +82,11 @@ describe.each(SUPPORTED_LOCALES)('locale %s', (lng) => {
 })
 
 describe('the checks themselves', () => {
+  it('cover all thirteen interface languages, Arabic and Urdu right to left', () => {
+    expect([...SUPPORTED_LOCALES].sort()).toEqual(['am', 'ar', 'bn', 'cy', 'en', 'es', 'fr', 'ga', 'gd', 'hi', 'pt', 'sw', 'ur'])
+    expect(SUPPORTED_LOCALES.filter((lng) => directionOf(lng) === 'rtl')).toEqual(['ar', 'ur'])
+  })
+
   it('know CLDR: Welsh and Arabic have six plural forms, Irish five, Hindi two', () => {
     expect(categoriesOf('cy')).toEqual(['few', 'many', 'one', 'other', 'two', 'zero'])
     expect(categoriesOf('ar')).toHaveLength(6)
