@@ -1,5 +1,9 @@
-/** Interface languages that are complete. Adding one means adding client/src/i18n/locales/<lng>/. */
-export const SUPPORTED_LOCALES = ['en', 'cy'] as const
+/**
+ * Interface languages. Each has client/src/i18n/locales/<lng>/ (every namespace of English, with the
+ * plural forms its CLDR rules need) and client/src/i18n/meta/<lng>.json (its own name, direction and
+ * whether a native speaker has reviewed it); client/src/i18n/locales.test.ts holds them to that.
+ */
+export const SUPPORTED_LOCALES = ['en', 'cy', 'gd', 'ga', 'fr', 'es', 'pt', 'ar', 'ur', 'bn', 'hi', 'sw', 'am'] as const
 export type Locale = (typeof SUPPORTED_LOCALES)[number]
 export const DEFAULT_LOCALE: Locale = 'en'
 

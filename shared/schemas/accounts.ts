@@ -37,9 +37,14 @@ export const changePasswordSchema = z.object({
 })
 export type ChangePassword = z.infer<typeof changePasswordSchema>
 
+/**
+ * `locale`: a language chosen on the sign-in page before signing in. When present it becomes the
+ * account's language; when absent the account keeps the one it has (see the client's chooseLocaleSignedOut).
+ */
 export const teacherSignInSchema = z.object({
   email: emailSchema,
   password: safeString().min(1).max(200),
+  locale: localeSchema.optional(),
 })
 export type TeacherSignIn = z.infer<typeof teacherSignInSchema>
 
@@ -51,9 +56,11 @@ const codeSchema = (length: number) =>
     .transform(normalizeCode)
     .pipe(z.string().length(length, `${length} characters`))
 
+/** `locale` as for teachers: a language chosen on the sign-in page becomes the pupil's own. */
 export const pupilSignInSchema = z.object({
   classCode: codeSchema(CLASS_CODE_LENGTH),
   personalCode: codeSchema(PERSONAL_CODE_LENGTH),
+  locale: localeSchema.optional(),
 })
 export type PupilSignIn = z.infer<typeof pupilSignInSchema>
 

@@ -141,7 +141,7 @@ describe('teacher accounts', () => {
     [[{ email: 'A@B.co', password: 'x' }, { email: 'a@b.co', password: 'x' }]],
     [{ email: 'a@b.co', password: '' }, { email: 'a@b.co' }, { email: 'nope', password: 'x' }],
   )
-  table(updateMeSchema, [[{ locale: 'en', displayName: ' Jo ' }, { locale: 'en', displayName: 'Jo' }]], [{}, { locale: 'fr' }, { displayName: '' }])
+  table(updateMeSchema, [[{ locale: 'en', displayName: ' Jo ' }, { locale: 'en', displayName: 'Jo' }], [{ locale: 'ur' }, { locale: 'ur' }]], [{}, { locale: 'fr-CA' }, { locale: 'xx' }, { displayName: '' }])
 })
 
 describe('schools', () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { idSchema, isoDateTimeSchema, optionalTextSchema, textSchema } from './common.js'
+import { idSchema, isoDateTimeSchema, languageTagSchema, optionalTextSchema, textSchema } from './common.js'
 import { pictureRefSchema } from './media.js'
 import { moderatedContentFields } from './moderation.js'
 
@@ -8,10 +8,18 @@ export const STICKERS = ['star', 'heart', 'smile', 'wave', 'rainbow', 'clap'] as
 /** letter: to the partner class or a pen pal; picture: a photo or drawing with a caption; reply: short, or a sticker. */
 export const wallItemKindSchema = z.enum(['letter', 'picture', 'reply'])
 
+/** The same letter in a second language (the partner class's): the reader sees hers first, the other a tap away. */
+export const secondTextSchema = z.object({ language: languageTagSchema, body: textSchema(4000) })
+export type SecondText = z.infer<typeof secondTextSchema>
+
 export const newWallItemSchema = z
   .object({
     kind: wallItemKindSchema,
     body: optionalTextSchema(4000),
+    /** The language `body` is written in; the writer's interface language when not given. */
+    language: languageTagSchema.optional(),
+    /** A letter only: the same text in another language. */
+    secondText: secondTextSchema.optional(),
     caption: optionalTextSchema(200),
     mediaId: idSchema.optional(),
     /** A letter to one pen pal instead of the whole partner class. */
@@ -23,6 +31,8 @@ export const newWallItemSchema = z
     shownPupilIds: z.array(idSchema).max(60).optional(),
   })
   .refine((i) => i.kind !== 'letter' || i.body.length > 0, { path: ['body'], message: 'Required' })
+  .refine((i) => !i.secondText || i.kind === 'letter', { path: ['secondText'], message: 'Only a letter carries a second language' })
+  .refine((i) => !i.secondText || i.secondText.language !== (i.language ?? ''), { path: ['secondText', 'language'], message: 'Choose another language than the letter’s' })
   .refine((i) => i.kind !== 'picture' || (i.mediaId && i.caption.length > 0), { path: ['caption'], message: 'A picture needs a caption' })
   .refine((i) => i.kind !== 'reply' || (i.parentId && (i.body.length > 0 || i.sticker)), { path: ['body'], message: 'Write a reply or choose a sticker' })
   .refine((i) => i.kind !== 'reply' || i.body.length <= 500, { path: ['body'], message: 'At most 500 characters' })
@@ -36,6 +46,9 @@ export const wallItemSchema = z.object({
   parentId: idSchema.nullable(),
   body: z.string(),
   caption: z.string(),
+  /** The language it was written in ('' for items from before it was recorded). */
+  language: z.string(),
+  secondText: secondTextSchema.nullable(),
   mediaId: idSchema.nullable(),
   /** The attached picture's size; optional so items built before it was added (or offline drafts) still parse. */
   media: pictureRefSchema.nullable().optional(),

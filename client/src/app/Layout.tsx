@@ -41,7 +41,7 @@ export function Layout() {
           <LanguageSwitcher />
           {user ? (
             <>
-              <span>{t('common:signedInAs', { name: user.displayName })}</span>
+              <span data-testid="signed-in-as">{t('common:signedInAs', { name: user.displayName })}</span>
               <button
                 type="button"
                 className="secondary"

@@ -2,6 +2,8 @@ import i18next from 'i18next'
 import resourcesToBackend from 'i18next-resources-to-backend'
 import { initReactI18next } from 'react-i18next'
 import { DEFAULT_LOCALE, SUPPORTED_LOCALES, directionOf, isSupportedLocale, type Locale } from '../../../shared/locales.js'
+import { isolate } from './bidi.js'
+import type { LocaleMeta } from './localeMeta.js'
 
 type Namespace = Record<string, unknown>
 
@@ -9,22 +11,55 @@ type Namespace = Record<string, unknown>
 // school line a pupil downloads her own language only. The build puts each language's files in one
 // chunk (vite.config.ts), so a language costs one request, not one per namespace.
 const files = import.meta.glob<{ default: Namespace }>('./locales/*/*.json')
+// The language menu's names, directions and "draft translation" marks: a few bytes each, so all in the page.
+const metaFiles = import.meta.glob<LocaleMeta>('./meta/*.json', { eager: true, import: 'default' })
+
+/** The menu's entry for every interface language: its own name (endonym) and whether it is a draft. */
+export const LANGUAGES = SUPPORTED_LOCALES.map((locale) => {
+  const meta = metaFiles[`./meta/${locale}.json`]
+  return { locale, name: meta?.name ?? locale, dir: directionOf(locale), reviewed: meta?.reviewed ?? false }
+})
 
 const STORAGE_KEY = 'bridges.locale'
+/** Set when the language was chosen on this device while signed out: the next sign-in keeps it. */
+const CHOSEN_KEY = 'bridges.locale.chosen'
+
+const storage = () => (typeof localStorage !== 'undefined' ? localStorage : null)
 
 /** The language chosen on this device before anyone signs in. */
 export function storedLocale(): Locale {
-  const stored = typeof localStorage !== 'undefined' ? localStorage.getItem(STORAGE_KEY) : null
+  const stored = storage()?.getItem(STORAGE_KEY)
   if (stored && isSupportedLocale(stored)) return stored
   const browser = typeof navigator !== 'undefined' ? navigator.language.split('-')[0] ?? '' : ''
   return isSupportedLocale(browser) ? browser : DEFAULT_LOCALE
 }
 
 export function applyLocale(locale: Locale): void {
-  localStorage.setItem(STORAGE_KEY, locale)
+  storage()?.setItem(STORAGE_KEY, locale)
   document.documentElement.lang = locale
   document.documentElement.dir = directionOf(locale)
   if (i18next.language !== locale) void i18next.changeLanguage(locale)
+}
+
+/**
+ * The rule for a language chosen before signing in: a choice made on the sign-in page (the menu, while
+ * signed out) goes with the next sign-in and becomes the account's language; with no such choice the
+ * account's stored language wins, so a pupil on a shared class computer gets her own. Signed in, the
+ * menu changes the account directly.
+ */
+export function chooseLocaleSignedOut(locale: Locale): void {
+  storage()?.setItem(CHOSEN_KEY, locale)
+  applyLocale(locale)
+}
+
+/** The signed-out choice to send with a sign-in, if one was made; consumed by the sign-in. */
+export function localeChosenForSignIn(): Locale | undefined {
+  const chosen = storage()?.getItem(CHOSEN_KEY)
+  return chosen && isSupportedLocale(chosen) ? chosen : undefined
+}
+
+export function forgetSignedOutChoice(): void {
+  storage()?.removeItem(CHOSEN_KEY)
 }
 
 export const NAMESPACES = Object.keys(files)
@@ -44,13 +79,16 @@ void i18next
   .use(initReactI18next)
   .init({
     lng: initial,
-    // English stays the fallback: a Welsh plural form missing from a file shows the English text
-    // rather than a key. So a Welsh reader loads English as well; an English reader loads only English.
-    fallbackLng: DEFAULT_LOCALE,
+    // No fallback language: every locale has every key and every CLDR plural form of its language
+    // (client/src/i18n/locales.test.ts), so a Welsh or Arabic reader downloads her own texts only.
+    fallbackLng: false,
     supportedLngs: [...SUPPORTED_LOCALES],
+    load: 'currentOnly',
     ns: NAMESPACES,
     defaultNS: 'common',
-    interpolation: { escapeValue: false },
+    // React escapes HTML itself; i18next's escape hook isolates names and other values instead, so a
+    // Latin name in an Urdu sentence (or an Arabic one in English) never reorders its punctuation.
+    interpolation: { escapeValue: true, escape: (value: unknown) => isolate(value, i18next.dir()) },
     returnNull: false,
     saveMissing: true,
     // Reported loudly so the browser tests fail on a key that is missing from a locale file.

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { languagesSchema } from '../../../shared/schemas/common.js'
+import { deviceTimeZone } from '../i18n/format.js'
 
 export { fieldError } from './fieldError.js'
 
@@ -16,7 +17,7 @@ export const languagesTextSchema = z
 
 /** Time zones this browser knows, for pickers; the device's own zone first. */
 export function timeZoneOptions(): string[] {
-  const own = Intl.DateTimeFormat().resolvedOptions().timeZone
+  const own = deviceTimeZone()
   const all = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [own]
   return [own, ...all.filter((zone) => zone !== own)]
 }

@@ -223,3 +223,35 @@ describe('names', () => {
     expect(res.body.displayName).toBe('Mrs Okafor-Jones')
   })
 })
+
+describe('the language chosen on the sign-in page', () => {
+  type Signed = { user: User }
+  it("becomes the account's at sign-in, for teachers and pupils; without a choice the account's own stays", async () => {
+    const teacher = await registerTeacher(server.url)
+    expect(teacher.user.locale).toBe('en')
+    const chosen = await new TestClient(server.url).post<Signed>('/api/auth/sign-in', { email: teacher.email, password: teacher.password, locale: 'cy' })
+    expect(chosen.status).toBe(200)
+    expect(chosen.body.user.locale).toBe('cy')
+    const again = await new TestClient(server.url).post<Signed>('/api/auth/sign-in', { email: teacher.email, password: teacher.password })
+    expect(again.body.user.locale).toBe('cy')
+
+    const schoolClass = await createClass(teacher)
+    const [pupil] = await addPupils(teacher, schoolClass.id, ['Nia'])
+    const codes = { classCode: schoolClass.code, personalCode: pupil!.personalCode }
+    const pupilChose = await new TestClient(server.url).post<Signed>('/api/auth/pupil-sign-in', { ...codes, locale: 'cy' })
+    expect(pupilChose.body.user.locale).toBe('cy')
+    const pupilAgain = await new TestClient(server.url).post<Signed>('/api/auth/pupil-sign-in', codes)
+    expect(pupilAgain.body.user.locale).toBe('cy')
+    const me = await new TestClient(server.url).post<Signed>('/api/auth/pupil-sign-in', { ...codes, locale: 'en' })
+    expect(me.body.user.locale).toBe('en')
+  })
+
+  it('refuses a language that is not an interface language, and does not sign in', async () => {
+    const teacher = await registerTeacher(server.url)
+    const client = new TestClient(server.url)
+    const res = await client.post<ErrorBody>('/api/auth/sign-in', { email: teacher.email, password: teacher.password, locale: 'xx' })
+    expect(res.status).toBe(400)
+    expect(res.body.error.code).toBe('INVALID_PAYLOAD')
+    expect((await client.get('/api/me')).status).toBe(401)
+  })
+})

@@ -10,7 +10,7 @@ import {
   type User,
 } from '../../../shared/schemas/accounts.js'
 import type { School } from '../../../shared/schemas/schools.js'
-import { DEFAULT_LOCALE } from '../../../shared/locales.js'
+import { DEFAULT_LOCALE, type Locale } from '../../../shared/locales.js'
 import { DomainError } from '../../domain/errors.js'
 import { newId } from '../../domain/ids.js'
 import { toUser, type AccountsRepository } from './accounts.repository.js'
@@ -118,6 +118,7 @@ export class AccountsService {
     }
     if (!row.active) throw this.inactive()
     await attempt.succeeded(row.schoolId)
+    await this.keepChosenLocale(row, input.locale)
     return { ...(await this.startSession(row.id)), deviceToken }
   }
 
@@ -133,6 +134,7 @@ export class AccountsService {
     }
     if (!row.active) throw this.inactive()
     await attempt.succeeded(row.schoolId)
+    await this.keepChosenLocale(row, input.locale)
     return this.startSession(row.id)
   }
 
@@ -186,6 +188,11 @@ export class AccountsService {
 
   purgeExpiredSessions(): Promise<number> {
     return this.accounts.deleteExpiredSessions(new Date().toISOString())
+  }
+
+  /** A language chosen on the sign-in page wins over the account's stored one, and is kept for next time. */
+  private async keepChosenLocale(row: { id: string; locale: string }, chosen: Locale | undefined): Promise<void> {
+    if (chosen && chosen !== row.locale) await this.accounts.updateUser(row.id, { locale: chosen })
   }
 
   private async startSession(userId: string): Promise<SignedIn> {

@@ -47,6 +47,35 @@ describe.each(testDialects())('exchange wall on $name', (dialect) => {
     expect(after.rounds[0]?.status).toBe('released')
   })
 
+  it('carries a letter in two languages: each text with its language, moderated together, kept in the record', async () => {
+    const { link, sides } = await createLinkedClasses(server, { pupilsPerClass: 1 })
+    const [london, nairobi] = sides
+    const pupil = london!.pupils[0]!.client
+    const letter = await pupil.post<WallItem>(`/api/links/${link.id}/wall`, { kind: 'letter', body: 'Hello from London', secondText: { language: 'sw', body: 'Habari kutoka London' } })
+    expect(letter.status).toBe(201)
+    expect(letter.body).toMatchObject({ language: 'en', secondText: { language: 'sw', body: 'Habari kutoka London' }, status: 'held' })
+    // The teacher reads both texts before anything reaches Nairobi.
+    const queue = await london!.teacher.client.get<{ itemId: string; excerpt: string }[]>('/api/moderation/queue')
+    expect(queue.body.find((q) => q.itemId === letter.body.id)?.excerpt).toContain('Habari kutoka London')
+    const same = await pupil.post<ErrorBody>(`/api/links/${link.id}/wall`, { kind: 'letter', body: 'Hi', language: 'en', secondText: { language: 'en', body: 'Hi' } })
+    expect(same.status).toBe(400)
+    expect((await approve(london!.teacher.client, letter.body.id)).status).toBe(204)
+    const read = (await wallOf(nairobi!.teacher.client, link.id)).items.find((i) => i.id === letter.body.id)
+    expect(read).toMatchObject({ body: 'Hello from London', language: 'en', secondText: { language: 'sw', body: 'Habari kutoka London' } })
+
+    // A Welsh-speaking pupil's letter gets its Swahili from her teacher; the partner's teacher may not add one.
+    const plain = await pupil.post<WallItem>(`/api/links/${link.id}/wall`, { kind: 'letter', body: 'Shwmae', language: 'cy' })
+    expect(plain.body).toMatchObject({ language: 'cy', secondText: null })
+    const partner = await nairobi!.teacher.client.put<ErrorBody>(`/api/wall/${plain.body.id}/second-text`, { language: 'sw', body: 'Habari' })
+    expect(partner.status).toBe(404)
+    expect((await pupil.put<ErrorBody>(`/api/wall/${plain.body.id}/second-text`, { language: 'sw', body: 'Habari' })).status).toBe(403)
+    const added = await london!.teacher.client.put<WallItem>(`/api/wall/${plain.body.id}/second-text`, { language: 'sw', body: 'Habari' })
+    expect(added.status).toBe(200)
+    expect(added.body).toMatchObject({ language: 'cy', secondText: { language: 'sw', body: 'Habari' }, status: 'held' })
+    const record = await nairobi!.teacher.client.get<{ wall: { items: WallItem[] } }>(`/api/links/${link.id}/export`)
+    expect(record.body.wall.items.find((i) => i.id === letter.body.id)?.secondText).toEqual({ language: 'sw', body: 'Habari kutoka London' })
+  })
+
   it('releases early when every class’s teacher agrees', async () => {
     const { link, sides } = await createLinkedClasses(server)
     const round = (await sides[0]!.teacher.client.post<Round>(`/api/links/${link.id}/rounds`, { theme: 'Food', deadline: soon(60), releaseAt: soon(600) })).body

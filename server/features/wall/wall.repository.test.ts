@@ -69,7 +69,7 @@ describe.each(testDialects())('wall repository on $name', (dialect) => {
   describe('items', () => {
     it('reads an item back with its names joined, flagged false and unicode intact', async () => {
       const round = await addRound()
-      const item = await addItem({ body: UNICODE_TEXT, caption: `${UNICODE_TEXT} caption`, sticker: '🌍', toPupilId: nairobi.pupilIds[0]!, roundId: round.id })
+      const item = await addItem({ body: UNICODE_TEXT, caption: `${UNICODE_TEXT} caption`, sticker: '🌍', toPupilId: nairobi.pupilIds[0]!, roundId: round.id, language: 'cy', secondLanguage: 'ur', secondBody: `${UNICODE_TEXT} دوسری` })
       expect(await wall.findItem(item.id)).toEqual({
         ...item,
         rejectReason: null,
@@ -85,7 +85,7 @@ describe.each(testDialects())('wall repository on $name', (dialect) => {
         mediaBytes: null,
       })
       const byTeacher = await addItem({ authorId: london.teacherId, classId: null })
-      expect(await wall.findItem(byTeacher.id)).toMatchObject({ authorRole: 'teacher', className: null, toPupilName: null, roundStatus: null })
+      expect(await wall.findItem(byTeacher.id)).toMatchObject({ authorRole: 'teacher', className: null, toPupilName: null, roundStatus: null, language: '', secondLanguage: null, secondBody: null })
       expect(await wall.findItem(randomUUID())).toBeUndefined()
     })
 

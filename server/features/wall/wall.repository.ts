@@ -44,7 +44,8 @@ export type RoundRecord = RoundsTable
 
 /** Wall items, exchange rounds, pen-pal groups, photo consent and who each picture shows. */
 export interface WallRepository {
-  insertItem(item: Omit<WallItemsTable, 'flagged' | 'rejectReason' | 'editNote'>): Promise<void>
+  /** `language` defaults to '' (not recorded) and the second text to none. */
+  insertItem(item: Omit<WallItemsTable, 'flagged' | 'rejectReason' | 'editNote' | BilingualColumns> & Partial<Pick<WallItemsTable, BilingualColumns>>): Promise<void>
   findItem(id: string): Promise<WallItemRecord | undefined>
   findItems(ids: readonly string[]): Promise<WallItemRecord[]>
   itemsOfLink(linkId: string): Promise<WallItemRecord[]>
@@ -52,7 +53,7 @@ export interface WallRepository {
   visibleItemsOfLink(linkId: string, viewer: Viewer): Promise<WallItemRecord[]>
   /** Items carrying this picture. */
   itemsWithMedia(mediaId: string): Promise<string[]>
-  updateItem(id: string, change: Partial<Pick<WallItemsTable, 'status' | 'rejectReason' | 'editNote' | 'body'>> & { flagged?: boolean }): Promise<void>
+  updateItem(id: string, change: Partial<Pick<WallItemsTable, 'status' | 'rejectReason' | 'editNote' | 'body' | 'secondLanguage' | 'secondBody'>> & { flagged?: boolean }): Promise<void>
   insertRound(round: RoundRecord): Promise<void>
   findRound(id: string): Promise<RoundRecord | undefined>
   roundsOfLink(linkId: string): Promise<RoundRecord[]>
@@ -73,6 +74,8 @@ export interface WallRepository {
   pupilsOfClasses(classIds: string[]): Promise<{ id: string; name: string; classId: string }[]>
 }
 
+type BilingualColumns = 'language' | 'secondLanguage' | 'secondBody'
+
 export function createWallRepository(db: Kysely<Database>): WallRepository {
   const items = () =>
     db
@@ -89,7 +92,7 @@ export function createWallRepository(db: Kysely<Database>): WallRepository {
   const toRecord = (row: Row): WallItemRecord => ({ ...row, flagged: Boolean(row.flagged), toPupilName: row.toPupilName ?? null, roundStatus: row.roundStatus ?? null })
   return {
     async insertItem(item) {
-      await db.insertInto('wallItems').values({ ...item, flagged: 0, rejectReason: null, editNote: null }).execute()
+      await db.insertInto('wallItems').values({ language: '', secondLanguage: null, secondBody: null, ...item, flagged: 0, rejectReason: null, editNote: null }).execute()
     },
     async findItem(id) {
       const row = await items().where('w.id', '=', id).executeTakeFirst()

@@ -12,6 +12,8 @@ import {
   roundParamsSchema,
   roundReportSchema,
   roundSchema,
+  secondTextSchema,
+  wallItemParamsSchema,
   wallItemSchema,
 } from '../../../shared/schemas/wall.js'
 import { defineRoute } from '../../http/routes.js'
@@ -29,6 +31,11 @@ export function registerWallRoutes(router: Router, { wall, wallAdmin }: { wall: 
     router,
     { method: 'post', path: '/links/:linkId/wall', summary: 'Post a letter, a picture or a reply (a pupil’s is held for their teacher)', tag, access: 'user', params: linkIdParamsSchema, body: newWallItemSchema, response: wallItemSchema, status: 201, idempotent: true },
     ({ auth, params, body }) => wall.post(auth.user, params.linkId, body),
+  )
+  defineRoute(
+    router,
+    { method: 'put', path: '/wall/:itemId/second-text', summary: "A teacher of the writer's school adds the letter's text in a second language", tag, access: 'teacher', params: wallItemParamsSchema, body: secondTextSchema, response: wallItemSchema },
+    ({ auth, params, body }) => wall.setSecondText(auth.user, params.itemId, body),
   )
   defineRoute(
     router,

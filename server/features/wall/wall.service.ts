@@ -1,7 +1,7 @@
 import type { User } from '../../../shared/schemas/accounts.js'
 import type { Link } from '../../../shared/schemas/links.js'
 import type { ModerationInput } from '../../../shared/schemas/moderation.js'
-import type { NewRound, NewWallItem, Round, WallItem } from '../../../shared/schemas/wall.js'
+import type { NewRound, NewWallItem, Round, SecondText, WallItem } from '../../../shared/schemas/wall.js'
 import { DomainError, conflict, forbidden, notFound } from '../../domain/errors.js'
 import { newId, nowIso } from '../../domain/ids.js'
 import { canSee, type VisibilityFacts } from '../moderation/visibility.js'
@@ -63,6 +63,7 @@ export class WallService {
     if (input.mediaId && user.role === 'teacher') {
       await this.confirmShown(input.mediaId, input.shownPupilIds, membership.ownClasses.map((c) => c.classId))
     }
+    if (input.secondText && input.secondText.language === (input.language ?? user.locale)) throw sameLanguage()
     const id = newId()
     // The item and its queue row commit together; the live notice goes out after.
     return this.deps.transaction(async () => {
@@ -74,6 +75,9 @@ export class WallService {
         parentId: input.parentId ?? null,
         body: input.body,
         caption: input.caption,
+        language: input.language ?? user.locale,
+        secondLanguage: input.secondText?.language ?? null,
+        secondBody: input.secondText?.body ?? null,
         mediaId: input.mediaId ?? null,
         sticker: input.sticker ?? null,
         toPupilId: input.toPupilId ?? null,
@@ -136,7 +140,8 @@ export class WallService {
       className: record.className,
       status: record.status,
       flagged: record.flagged,
-      text: [record.caption, record.body, record.sticker ? `(${record.sticker})` : ''].filter(Boolean).join('\n'),
+      // The second language is moderated with the first: both reach the partner class.
+      text: [record.caption, record.body, record.secondBody ?? '', record.sticker ? `(${record.sticker})` : ''].filter(Boolean).join('\n'),
       place: round ? round.theme : 'Exchange wall',
     }
   }
@@ -214,12 +219,34 @@ export class WallService {
     if (user.role === 'pupil' ? !mine || mine !== theirs : !theirs) throw new DomainError('INVALID_PAYLOAD', 'Letters can be addressed only to a pen pal', { fields: { toPupilId: 'Not a pen pal' } })
   }
 
+  /**
+   * A teacher of the writer's school adds (or corrects) the letter's text in a second language, for
+   * instance while approving it. Her own words need no approval; the letter keeps its moderation state.
+   */
+  async setSecondText(user: User, itemId: string, input: SecondText): Promise<WallItem> {
+    const record = await this.item(itemId)
+    const membership = await this.deps.linkAccess.teacherMembershipOf(user, record.linkId)
+    this.deps.linkAccess.assertWritable(membership)
+    if (record.schoolId !== user.schoolId || record.status === 'deleted') throw notFound('Item')
+    if (record.kind !== 'letter') throw new DomainError('INVALID_PAYLOAD', 'Only a letter carries a second language', { fields: { language: 'letters only' } })
+    if (input.language === record.language) throw sameLanguage()
+    return this.deps.transaction(async () => {
+      await this.deps.wall.updateItem(itemId, { secondLanguage: input.language, secondBody: input.body })
+      const round = record.roundId ? await this.deps.wall.findRound(record.roundId) : undefined
+      this.deps.events.linkChanged(record.linkId)
+      return toItem(await this.item(itemId), membership.link, round)
+    })
+  }
+
   private async item(id: string): Promise<WallItemRecord> {
     const record = await this.deps.wall.findItem(id)
     if (!record) throw notFound('Item')
     return record
   }
 }
+
+const sameLanguage = () =>
+  new DomainError('INVALID_PAYLOAD', 'The second text must be in another language than the letter', { fields: { language: 'another language' } })
 
 export function toItem(record: WallItemRecord, link: Link, round: RoundRecord | undefined): WallItem {
   const linkClass = link.classes.find((c) => (record.classId ? c.classId === record.classId : c.schoolId === record.schoolId))
@@ -231,6 +258,8 @@ export function toItem(record: WallItemRecord, link: Link, round: RoundRecord | 
     parentId: record.parentId,
     body: record.body,
     caption: record.caption,
+    language: record.language,
+    secondText: record.secondLanguage && record.secondBody ? { language: record.secondLanguage, body: record.secondBody } : null,
     mediaId: record.mediaId,
     media: pictureRefOf(record),
     sticker: (record.sticker as WallItem['sticker']) ?? null,

@@ -17,6 +17,11 @@ export interface WallItemsTable {
   editNote: string | null
   flagged: number
   createdAt: string
+  /** The language `body` (and `caption`) is written in; '' for items from before it was recorded. */
+  language: string
+  /** The same letter in a second language, or null. */
+  secondLanguage: string | null
+  secondBody: string | null
 }
 
 export interface RoundsTable {

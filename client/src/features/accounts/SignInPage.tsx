@@ -6,6 +6,7 @@ import { CLASS_CODE_LENGTH, MAX_TYPED_CODE_LENGTH, PERSONAL_CODE_LENGTH, normali
 import type { PupilSignIn, TeacherSignIn } from '../../../../shared/schemas/accounts.js'
 import { apiPost } from '../../api/http.js'
 import { ME_KEY, useMe, type Me } from '../../app/session.js'
+import { forgetSignedOutChoice, localeChosenForSignIn } from '../../i18n/index.js'
 import { ErrorNotice } from '../../ui/ErrorNotice.js'
 import { Field } from '../../ui/Field.js'
 import { fieldError } from '../../ui/fieldError.js'
@@ -28,8 +29,10 @@ function useSignIn<T>(path: string) {
   const queryClient = useQueryClient()
   const navigate = useNavigate()
   return useMutation({
-    mutationFn: (input: T) => apiPost<Me>(path, input),
+    // A language picked on this page before signing in goes along and becomes the account's.
+    mutationFn: (input: T) => apiPost<Me>(path, { ...input, locale: localeChosenForSignIn() }),
     onSuccess: (me) => {
+      forgetSignedOutChoice()
       queryClient.setQueryData(ME_KEY, me)
       void navigate(me.user.role === 'teacher' ? '/classes' : '/home')
     },

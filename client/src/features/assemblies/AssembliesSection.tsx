@@ -6,13 +6,16 @@ import type { Assembly, NewAssembly } from '../../../../shared/schemas/assemblie
 import type { Link } from '../../../../shared/schemas/links.js'
 import { apiPost } from '../../api/http.js'
 import { useMe } from '../../app/session.js'
+import { useFormat } from '../../i18n/format.js'
 import { ErrorNotice } from '../../ui/ErrorNotice.js'
 import { Field } from '../../ui/Field.js'
+import { AgreedTime } from '../links/AgreedTime.js'
 import { assembliesKey, useAssemblies } from './api.js'
 
-/** Upcoming assemblies on the link home, each in every class's own local time. */
+/** Upcoming assemblies on the link home, each at the reader's school's time beside every partner's. */
 export function AssembliesSection({ link }: { link: Link }) {
-  const { t, i18n } = useTranslation('assemblies')
+  const { t } = useTranslation('assemblies')
+  const format = useFormat()
   const assemblies = useAssemblies(link.id)
   const teacher = useMe().data?.user.role === 'teacher'
   const current = assemblies.data?.filter((a) => a.status !== 'ended') ?? []
@@ -25,17 +28,16 @@ export function AssembliesSection({ link }: { link: Link }) {
         {current.map((a) => (
           <li key={a.id} className="stack">
             <RouterLink to={`/assemblies/${a.id}`}><strong>{a.title}</strong></RouterLink> <span className="badge">{t(`status.${a.status}`)}</span>
-            <ul className="plain-list muted">
-              {link.classes.map((c) => (
-                <li key={c.classId}>
-                  {t('section.localTime', {
-                    school: c.schoolName,
-                    time: new Intl.DateTimeFormat(i18n.language, { timeZone: c.timeZone, weekday: 'long', hour: '2-digit', minute: '2-digit' }).format(new Date(a.startsAt)),
-                  })}
-                  {a.outsideSchoolDayClassIds.includes(c.classId) ? <strong className="warn-text"> — {t('section.outside')}</strong> : null}
-                </li>
-              ))}
-            </ul>
+            <p className="muted"><AgreedTime value={a.startsAt} link={link} /></p>
+            {a.outsideSchoolDayClassIds.length ? (
+              <ul className="plain-list">
+                {link.classes.filter((c) => a.outsideSchoolDayClassIds.includes(c.classId)).map((c) => (
+                  <li key={c.classId} className="warn-text">
+                    {t('section.localTime', { school: c.schoolName, time: format.dateTime(a.startsAt, 'weekdayTime', c.timeZone) })} — <strong>{t('section.outside')}</strong>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
           </li>
         ))}
       </ul>

@@ -16,9 +16,11 @@ import { ChatPanel } from './ChatPanel.js'
 import { useLocalMedia } from './useLocalMedia.js'
 import { VideoTile } from './VideoTile.js'
 import './assemblies.css'
+import { useFormat } from '../../i18n/format.js'
 
 export function AssemblyPage() {
-  const { t, i18n } = useTranslation('assemblies')
+  const { t } = useTranslation('assemblies')
+  const format = useFormat()
   const { assemblyId = '' } = useParams()
   const assembly = useAssembly(assemblyId)
   const me = useMe().data?.user
@@ -38,7 +40,7 @@ export function AssemblyPage() {
     <section className="stack">
       <PageHeader
         title={a.title}
-        intro={`${new Date(a.startsAt).toLocaleString(i18n.language, { dateStyle: 'full', timeStyle: 'short' })} · ${t(`status.${a.status}`)}`}
+        intro={`${format.dateTime(a.startsAt, 'dateTimeFull')} · ${t(`status.${a.status}`)}`}
         actions={<RouterLink className="button secondary" to={`/links/${a.linkId}`}>{t('back')}</RouterLink>}
       />
       {a.agenda ? <p className="card">{a.agenda}</p> : null}
@@ -126,7 +128,8 @@ function Lobby({ assembly }: { assembly: Assembly }) {
 }
 
 function AttendanceTable({ assemblyId }: { assemblyId: string }) {
-  const { t, i18n } = useTranslation('assemblies')
+  const { t } = useTranslation('assemblies')
+  const format = useFormat()
   const attendance = useAttendance(assemblyId, true)
   return (
     <section className="card stack" aria-labelledby="attendance">
@@ -136,7 +139,7 @@ function AttendanceTable({ assemblyId }: { assemblyId: string }) {
         <thead><tr><th>{t('attendance.class')}</th><th>{t('attendance.joined')}</th><th>{t('attendance.minutes')}</th></tr></thead>
         <tbody>
           {attendance.data?.map((row, i) => (
-            <tr key={`${row.classId}-${i}`}><td>{row.schoolName} · {row.className}</td><td>{new Date(row.joinedAt).toLocaleTimeString(i18n.language)}</td><td>{row.minutes}</td></tr>
+            <tr key={`${row.classId}-${i}`}><td>{row.schoolName} · {row.className}</td><td>{format.dateTime(row.joinedAt, 'time')}</td><td>{row.minutes}</td></tr>
           ))}
         </tbody>
       </table>

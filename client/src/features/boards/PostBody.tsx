@@ -14,5 +14,6 @@ markdown.renderer.rules.link_open = (tokens, idx, options, env, self) => {
 /** A post's light formatting (bold, italic, lists, links), rendered safely. */
 export function PostBody({ text }: { text: string }) {
   const html = useMemo(() => DOMPurify.sanitize(markdown.render(text), { ADD_ATTR: ['target'] }), [text])
-  return <div className="post-body" dangerouslySetInnerHTML={{ __html: html }} />
+  // dir="auto": a post in Urdu on an English page (or the other way round) keeps its own direction.
+  return <div className="post-body" dir="auto" dangerouslySetInnerHTML={{ __html: html }} />
 }

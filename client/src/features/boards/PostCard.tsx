@@ -4,17 +4,19 @@ import type { Post } from '../../../../shared/schemas/boards.js'
 import { Picture } from '../media/Picture.js'
 import { PostActions } from './PostActions.js'
 import { PostBody } from './PostBody.js'
+import { useFormat } from '../../i18n/format.js'
 
 /** One post, marked with its author's class colour and its moderation state. */
 export function PostCard({ post, asThreadLink = false }: { post: Post; asThreadLink?: boolean }) {
-  const { t, i18n } = useTranslation('boards')
+  const { t } = useTranslation('boards')
+  const format = useFormat()
   const colour = post.colorIndex === null ? 'var(--line)' : `var(--class-${post.colorIndex})`
   return (
     <article className={`card post status-${post.status}`} style={{ borderInlineStartColor: colour }} aria-label={t('post.label', { name: post.authorName })} data-testid="post">
       <header className="row post-meta">
         <strong>{post.authorName}</strong>
         <span className="muted">{post.className ? `${post.className} · ` : ''}{post.schoolName}</span>
-        <time className="muted" dateTime={post.createdAt}>{new Date(post.createdAt).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' })}</time>
+        <time className="muted" dateTime={post.createdAt}>{format.dateTime(post.createdAt, 'dateTime')}</time>
         {post.pinned ? <span className="badge">{t('post.pinned')}</span> : null}
         {post.locked ? <span className="badge">{t('post.locked')}</span> : null}
         {post.status !== 'published' ? <span className="badge off" data-testid="post-status">{t(`status.${post.status}`)}</span> : null}

@@ -13,6 +13,7 @@ import { linkKey, useAgreement, useLink } from './api.js'
 import { PlanEditor } from './PlanEditor.js'
 import { useLinkRoom } from './useLinkRoom.js'
 import './links.css'
+import { useFormat } from '../../i18n/format.js'
 
 export function AgreementPage() {
   const { t } = useTranslation('links')
@@ -43,6 +44,7 @@ export function AgreementPage() {
 
 function Signatures({ link, agreement }: { link: Link; agreement: Agreement }) {
   const { t } = useTranslation('links')
+  const format = useFormat()
   const me = useMe()
   const queryClient = useQueryClient()
   const sign = useMutation({
@@ -66,7 +68,7 @@ function Signatures({ link, agreement }: { link: Link; agreement: Agreement }) {
               <span className="swatch" style={{ background: `var(--class-${c.colorIndex})` }} aria-hidden="true" />
               <strong>{c.schoolName} ({c.className})</strong>
               {signature ? (
-                <span>{t('agreement.signedBy', { name: signature.signedByName, date: new Date(signature.signedAt).toLocaleDateString() })}</span>
+                <span>{t('agreement.signedBy', { name: signature.signedByName, date: format.dateTime(signature.signedAt, 'date') })}</span>
               ) : mine && link.status !== 'ended' ? (
                 <button type="button" onClick={() => sign.mutate(c.classId)} disabled={sign.isPending}>{t('agreement.signFor', { className: c.className })}</button>
               ) : (
@@ -133,6 +135,7 @@ function AgreementEditor({ link, agreement, onSaved, onEdit }: { link: Link; agr
 
 function History({ link, agreement }: { link: Link; agreement: Agreement }) {
   const { t } = useTranslation('links')
+  const format = useFormat()
   const nameOf = (classId: string) => link.classes.find((c) => c.classId === classId)?.schoolName ?? '—'
   return (
     <section className="card stack" aria-labelledby="history-heading">
@@ -140,7 +143,7 @@ function History({ link, agreement }: { link: Link; agreement: Agreement }) {
       <ol className="plain-list stack" data-testid="history">
         {agreement.history.map((v) => (
           <li key={v.version}>
-            <strong>{t('agreement.versionLine', { version: v.version, name: v.editedByName, date: new Date(v.editedAt).toLocaleString() })}</strong>
+            <strong>{t('agreement.versionLine', { version: v.version, name: v.editedByName, date: format.dateTime(v.editedAt, 'dateTime') })}</strong>
             <div className="muted">
               {v.signatures.length === 0
                 ? t('agreement.noSignatures')

@@ -8,6 +8,7 @@ import { useMe } from '../../app/session.js'
 import { ErrorNotice } from '../../ui/ErrorNotice.js'
 import { TextAreaField } from '../../ui/Field.js'
 import { requestsKey } from './api.js'
+import { deviceTimeZone } from '../../i18n/format.js'
 
 interface Props {
   entry: DirectoryResult
@@ -27,7 +28,7 @@ export function DirectoryResultCard({ entry, inviteFrom, linkId, preferredClassI
     mutationFn: (input: LinkRequestInput) => apiPost<LinkRequest>('/link-requests', input),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: requestsKey }),
   })
-  const myZone = me.data?.school?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone
+  const myZone = me.data?.school?.timeZone ?? deviceTimeZone()
   const firstWindow = entry.overlap?.windows[0]
   const submit = (event: FormEvent) => {
     event.preventDefault()

@@ -5,6 +5,7 @@ import { Link as RouterLink, useParams } from 'react-router'
 import { MAX_CLASSES_PER_LINK, type Link, type LinkOverview } from '../../../../shared/schemas/links.js'
 import { apiPost } from '../../api/http.js'
 import { useMe } from '../../app/session.js'
+import { useFormat } from '../../i18n/format.js'
 import { ErrorNotice } from '../../ui/ErrorNotice.js'
 import { Loading, PageHeader } from '../../ui/Page.js'
 import { ActivityList, HealthLine, UpcomingPlan } from './LinkOverviewParts.js'
@@ -55,18 +56,19 @@ export function LinkHomePage() {
 }
 
 function Partners({ link, onlineClassIds }: { link: Link; onlineClassIds: string[] }) {
-  const { t, i18n } = useTranslation('links')
+  const { t } = useTranslation('links')
+  const format = useFormat()
   const now = useMinute()
   return (
     <ul className="grid plain-list" aria-label={t('home.partners')}>
       {link.classes.map((c) => {
         const online = onlineClassIds.includes(c.classId)
-        const time = new Intl.DateTimeFormat(i18n.language, { timeZone: c.timeZone, hour: '2-digit', minute: '2-digit', weekday: 'short' }).format(now)
+        const time = format.dateTime(now, 'weekdayTime', c.timeZone)
         return (
           <li key={c.classId} className="card partner" style={{ borderInlineStartColor: `var(--class-${c.colorIndex})` }} data-testid={`partner-${c.classId}`}>
             <h2>{c.schoolName}</h2>
             <p>{c.className} · {c.city}, {c.country}</p>
-            <p className="muted">{t('home.localTime', { time })} · {t('home.languages', { languages: c.languages.join(', ') })}</p>
+            <p className="muted">{t('home.localTime', { time })} · {t('home.languages', { languages: format.list(c.languages.map((code) => format.language(code))) })}</p>
             <p className={online ? 'presence online' : 'presence'} data-testid="presence">
               <span aria-hidden="true" className="dot" />
               {online ? t('home.online') : t('home.offline')}

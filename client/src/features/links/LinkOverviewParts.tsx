@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import type { Activity, LinkOverview } from '../../../../shared/schemas/links.js'
+import { useFormat } from '../../i18n/format.js'
 
 /** The link-health line: both schools see the same warnings. */
 export function HealthLine({ overview }: { overview: LinkOverview }) {
@@ -25,7 +26,8 @@ export function HealthLine({ overview }: { overview: LinkOverview }) {
 }
 
 export function UpcomingPlan({ overview }: { overview: LinkOverview }) {
-  const { t, i18n } = useTranslation('links')
+  const { t } = useTranslation('links')
+  const format = useFormat()
   return (
     <section className="card stack" aria-labelledby="upcoming-heading">
       <h2 id="upcoming-heading">{t('home.upcoming')}</h2>
@@ -33,7 +35,7 @@ export function UpcomingPlan({ overview }: { overview: LinkOverview }) {
       <ol className="plain-list stack">
         {overview.upcoming.map((item) => (
           <li key={item.id}>
-            <strong>{new Date(`${item.date}T12:00:00Z`).toLocaleDateString(i18n.language, { day: 'numeric', month: 'long' })}</strong> — {item.activity}
+            <strong>{format.day(item.date, 'dayMonth')}</strong> — {item.activity}
             {item.outcome ? <div className="muted">{t('home.outcome', { outcome: item.outcome })}</div> : null}
           </li>
         ))}
@@ -43,7 +45,8 @@ export function UpcomingPlan({ overview }: { overview: LinkOverview }) {
 }
 
 export function ActivityList({ overview }: { overview: LinkOverview }) {
-  const { t, i18n } = useTranslation('links')
+  const { t } = useTranslation('links')
+  const format = useFormat()
   return (
     <section className="card stack" aria-labelledby="activity-heading">
       <h2 id="activity-heading">{t('home.activity')}</h2>
@@ -51,7 +54,7 @@ export function ActivityList({ overview }: { overview: LinkOverview }) {
       <ul className="plain-list stack" data-testid="activity">
         {overview.activity.map((a) => (
           <li key={a.id}>
-            {activitySentence(t, a)} <span className="muted">· {new Date(a.createdAt).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' })}</span>
+            {activitySentence(t, a)} <span className="muted">· {format.dateTime(a.createdAt, 'dateTime')}</span>
           </li>
         ))}
       </ul>

@@ -7,6 +7,7 @@ import { useMe } from '../../app/session.js'
 import { ErrorNotice } from '../../ui/ErrorNotice.js'
 import { linksKey, requestsKey, useRequests } from './api.js'
 import { useRequestsLive } from './useLinkRoom.js'
+import { useFormat } from '../../i18n/format.js'
 
 /** Invitations waiting for an answer: to my classes, from them, and into links we are part of. */
 export function RequestsSection() {
@@ -45,6 +46,7 @@ function RequestList({ title, requests, side }: { title: string; requests: LinkR
 
 function RequestCard({ request, side }: { request: LinkRequest; side: 'to' | 'from' | 'none' }) {
   const { t } = useTranslation('links')
+  const format = useFormat()
   const queryClient = useQueryClient()
   const navigate = useNavigate()
   const act = useMutation({
@@ -61,7 +63,7 @@ function RequestCard({ request, side }: { request: LinkRequest; side: 'to' | 'fr
     <article className="card stack" aria-label={t('requests.cardLabel', { from, to })}>
       <p><strong>{t(request.linkId ? 'requests.joinSentence' : 'requests.sentence', { from, to })}</strong></p>
       <blockquote className="quote">{request.message}</blockquote>
-      <p className="muted">{t('requests.by', { name: request.createdByName, date: new Date(request.createdAt).toLocaleDateString() })}</p>
+      <p className="muted">{t('requests.by', { name: request.createdByName, date: format.dateTime(request.createdAt, 'date') })}</p>
       {act.isError ? <ErrorNotice error={act.error} /> : null}
       <div className="row">
         {side === 'to' ? (

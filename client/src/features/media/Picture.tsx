@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { PictureRef } from '../../../../shared/schemas/media.js'
+import { useFormat } from '../../i18n/format.js'
 import { formatBytes, pictureStage, thumbSize } from './pictureView.js'
 import { useDataSaver } from './useDataSaver.js'
 import './media.css'
@@ -18,7 +19,8 @@ interface PictureProps {
  * shape, the display size only when opened, and with the data saver on even the thumbnail waits for a tap.
  */
 export function Picture({ mediaId, media, alt }: PictureProps) {
-  const { t, i18n } = useTranslation('common')
+  const { t } = useTranslation('common')
+  const format = useFormat()
   const dataSaver = useDataSaver()
   const [tapped, setTapped] = useState(false)
   const [open, setOpen] = useState(false)
@@ -27,7 +29,7 @@ export function Picture({ mediaId, media, alt }: PictureProps) {
     return (
       <button type="button" className="picture-placeholder secondary" style={size ? { aspectRatio: `${size.width} / ${size.height}` } : undefined} onClick={() => setTapped(true)} data-testid="picture-placeholder">
         <span className="picture-placeholder-label">{t('picture.show')}</span>
-        {media?.bytes ? <span className="muted">{t('picture.fullSize', { size: formatBytes(media.bytes, i18n.language) })}</span> : null}
+        {media?.bytes ? <span className="muted">{t('picture.fullSize', { size: formatBytes(media.bytes, format) })}</span> : null}
       </button>
     )
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { testFormatter } from '../../i18n/testFormatter.js'
 import { formatBytes, pictureStage, thumbSize } from './pictureView.js'
 
 describe('pictureStage', () => {
@@ -26,9 +27,10 @@ describe('thumbSize', () => {
 })
 
 describe('formatBytes', () => {
-  it('speaks kilobytes below a megabyte and megabytes above', () => {
-    expect(formatBytes(183_400, 'en')).toBe('183 kB')
-    expect(formatBytes(1_250_000, 'en')).toBe('1.3 MB')
-    expect(formatBytes(12, 'en')).toBe('1 kB')
+  it('speaks kilobytes below a megabyte and megabytes above', async () => {
+    const format = await testFormatter('en')
+    expect(formatBytes(183_400, format)).toBe('183 kB')
+    expect(formatBytes(1_250_000, format)).toBe('1.3 MB')
+    expect(formatBytes(12, format)).toBe('1 kB')
   })
 })

@@ -1,3 +1,4 @@
+import type { Formatter } from '../../i18n/format.js'
 import { THUMB_SIZE, type PictureRef } from '../../../../shared/schemas/media.js'
 
 /** What a picture shows first: on a data saver even the thumbnail waits for a tap. */
@@ -14,12 +15,12 @@ export function thumbSize(media: Pick<PictureRef, 'width' | 'height'>): { width:
 }
 
 /** A size a teacher or pupil can weigh up: "180 kB", "1.2 MB". */
-export function formatBytes(bytes: number, locale: string): string {
+export function formatBytes(bytes: number, format: Pick<Formatter, 'number'>): string {
   const megabytes = bytes >= 1_000_000
-  return new Intl.NumberFormat(locale, {
+  return format.number(megabytes ? bytes / 1_000_000 : Math.max(1, bytes / 1000), {
     style: 'unit',
     unit: megabytes ? 'megabyte' : 'kilobyte',
     unitDisplay: 'short',
     maximumFractionDigits: megabytes ? 1 : 0,
-  }).format(megabytes ? bytes / 1_000_000 : Math.max(1, bytes / 1000))
+  })
 }

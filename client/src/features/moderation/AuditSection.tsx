@@ -2,10 +2,12 @@ import { useTranslation } from 'react-i18next'
 import type { Link } from '../../../../shared/schemas/links.js'
 import { ErrorNotice } from '../../ui/ErrorNotice.js'
 import { useAudit } from './api.js'
+import { useFormat } from '../../i18n/format.js'
 
 /** Every moderation action in the link, for all its teachers: who, what, when, why. */
 export function AuditSection({ link }: { link: Link }) {
-  const { t, i18n } = useTranslation('moderation')
+  const { t } = useTranslation('moderation')
+  const format = useFormat()
   const audit = useAudit(link.id)
   return (
     <details className="card">
@@ -17,7 +19,7 @@ export function AuditSection({ link }: { link: Link }) {
           <li key={entry.id}>
             {t('audit.line', { actor: entry.actorName, action: t(`audit.action.${entry.action}`), excerpt: entry.excerpt })}
             {entry.reason ? ` — ${t('audit.reason', { reason: entry.reason })}` : ''}{' '}
-            <span className="muted">{new Date(entry.createdAt).toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short' })}</span>
+            <span className="muted">{format.dateTime(entry.createdAt, 'dateTimeShort')}</span>
           </li>
         ))}
       </ul>

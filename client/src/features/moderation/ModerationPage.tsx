@@ -6,6 +6,7 @@ import { Loading, PageHeader } from '../../ui/Page.js'
 import { QueueActions } from './QueueActions.js'
 import { usePupilNotices, useQueue } from './api.js'
 import '../boards/boards.css'
+import { useFormat } from '../../i18n/format.js'
 
 /** One queue per teacher across boards, the wall and assembly chat: what my school's pupils wrote. */
 export function ModerationPage() {
@@ -27,7 +28,8 @@ export function ModerationPage() {
 
 /** Pupils slowed down for writing too fast: a flood is noticed by their teachers, not just refused. */
 function PupilNotices() {
-  const { t, i18n } = useTranslation('moderation')
+  const { t } = useTranslation('moderation')
+  const format = useFormat()
   const notices = usePupilNotices()
   if (!notices.data?.length) return null
   return (
@@ -39,7 +41,7 @@ function PupilNotices() {
           <li key={n.id} className="row">
             <strong>{n.pupilName}</strong>
             <span>{t(`notices.kind.${n.kind}`)}</span>
-            <time className="muted" dateTime={n.createdAt}>{new Date(n.createdAt).toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short' })}</time>
+            <time className="muted" dateTime={n.createdAt}>{format.dateTime(n.createdAt, 'dateTimeShort')}</time>
           </li>
         ))}
       </ul>
@@ -48,7 +50,8 @@ function PupilNotices() {
 }
 
 function QueueCard({ item }: { item: QueueItem }) {
-  const { t, i18n } = useTranslation('moderation')
+  const { t } = useTranslation('moderation')
+  const format = useFormat()
   return (
     <article className="card stack queue-item" aria-label={t('itemLabel', { name: item.authorName })}>
       <div className="row">
@@ -57,7 +60,7 @@ function QueueCard({ item }: { item: QueueItem }) {
         <span className="badge">{t(`kind.${item.kind}`)}</span>
         <span className="muted">{t('where', { place: item.place })}</span>
         <span className={item.reason === 'flagged' ? 'badge off' : 'badge'}>{t(`reason.${item.reason}`)}</span>
-        <time className="muted" dateTime={item.createdAt}>{new Date(item.createdAt).toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short' })}</time>
+        <time className="muted" dateTime={item.createdAt}>{format.dateTime(item.createdAt, 'dateTimeShort')}</time>
       </div>
       <blockquote className="quote">{item.excerpt}</blockquote>
       {item.suspiciousWords.length ? <p className="notice suspicious">{t('suspicious', { words: item.suspiciousWords.join(', ') })}</p> : null}

@@ -10,11 +10,16 @@ import { PictureInput } from '../media/PictureInput.js'
 import { isTemporary, type OutboxEntry } from '../outbox/outbox.js'
 import { OutboxList } from '../outbox/OutboxList.js'
 import { useOutbox } from '../outbox/useOutbox.js'
+import { useFormat } from '../../i18n/format.js'
+import { useLink } from '../links/api.js'
 import { usePenPals, wallKey } from './api.js'
+import { partnerLanguage } from './BilingualText.js'
 import { useOfflineDraft } from './useOfflineDraft.js'
 
 interface Draft {
   body: string
+  /** The same letter in the partner class's language (optional). */
+  secondBody?: string
   caption: string
   mediaId: string | null
   toPupilId: string
@@ -22,8 +27,10 @@ interface Draft {
 
 /** Write a letter (to the partner class or a pen pal), optionally with a picture and caption. */
 export function ComposeForm({ linkId }: { linkId: string }) {
-  const { t } = useTranslation('wall')
+  const { t, i18n } = useTranslation('wall')
+  const format = useFormat()
   const me = useMe().data?.user
+  const secondLanguage = partnerLanguage(useLink(linkId).data, me?.schoolId, i18n.language)
   const queryClient = useQueryClient()
   const penPals = usePenPals(linkId)
   const [error, setError] = useState<unknown>(null)
@@ -46,7 +53,7 @@ export function ComposeForm({ linkId }: { linkId: string }) {
   const myGroup = penPals.data?.groups.find((g) => g.some((p) => p.pupilId === me?.id))
   const pals = myGroup?.filter((p) => p.pupilId !== me?.id) ?? []
   const send = async () => {
-    const input = toInput(draft, me?.role === 'teacher')
+    const input = toInput(draft, me?.role === 'teacher', i18n.language, secondLanguage)
     const idempotencyKey = attemptKey()
     try {
       arrived(await post.mutateAsync({ input, idempotencyKey }))
@@ -69,7 +76,7 @@ export function ComposeForm({ linkId }: { linkId: string }) {
   }
   const edit = (entry: OutboxEntry) => {
     const input = entry.input as NewWallItem
-    setDraft({ body: input.body ?? '', caption: input.caption ?? '', mediaId: input.mediaId ?? null, toPupilId: input.toPupilId ?? '' })
+    setDraft({ body: input.body ?? '', secondBody: input.secondText?.body ?? '', caption: input.caption ?? '', mediaId: input.mediaId ?? null, toPupilId: input.toPupilId ?? '' })
     void outbox.discard(entry)
   }
   return (
@@ -84,7 +91,10 @@ export function ComposeForm({ linkId }: { linkId: string }) {
           </select>
         </div>
       ) : null}
-      <TextAreaField label={t('compose.body')} hint={t('compose.bodyHint')} value={draft.body} onChange={(e) => setDraft({ ...draft, body: e.target.value })} maxLength={4000} rows={6} />
+      <TextAreaField label={t('compose.body')} hint={t('compose.bodyHint')} lang={i18n.language} dir="auto" value={draft.body} onChange={(e) => setDraft({ ...draft, body: e.target.value })} maxLength={4000} rows={6} />
+      {secondLanguage && draft.body ? (
+        <TextAreaField label={t('common:bilingual.secondText', { language: format.language(secondLanguage) })} lang={secondLanguage} dir="auto" value={draft.secondBody ?? ''} onChange={(e) => setDraft({ ...draft, secondBody: e.target.value })} maxLength={4000} rows={4} />
+      ) : null}
       <PictureInput linkId={linkId} value={draft.mediaId} onChange={(mediaId) => setDraft({ ...draft, mediaId })} />
       {draft.mediaId ? <Field label={t('compose.caption')} value={draft.caption} onChange={(e) => setDraft({ ...draft, caption: e.target.value })} maxLength={200} required /> : null}
       {error ? <ErrorNotice error={error} /> : null}
@@ -98,10 +108,13 @@ export function ComposeForm({ linkId }: { linkId: string }) {
 
 const emptyDraft: Draft = { body: '', caption: '', mediaId: null, toPupilId: '' }
 
-function toInput(draft: Draft, isTeacher: boolean): NewWallItem {
+function toInput(draft: Draft, isTeacher: boolean, language: string, secondLanguage: string | undefined): NewWallItem {
+  const secondBody = draft.body ? draft.secondBody?.trim() : ''
   return {
     kind: draft.body ? 'letter' : 'picture',
     body: draft.body,
+    language,
+    ...(secondBody && secondLanguage ? { secondText: { language: secondLanguage, body: secondBody } } : {}),
     caption: draft.caption,
     ...(draft.mediaId ? { mediaId: draft.mediaId } : {}),
     ...(draft.toPupilId ? { toPupilId: draft.toPupilId } : {}),

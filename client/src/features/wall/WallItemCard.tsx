@@ -6,33 +6,36 @@ import { apiPost } from '../../api/http.js'
 import { useIdempotencyKeys } from '../../api/useIdempotencyKeys.js'
 import { useMe } from '../../app/session.js'
 import { ErrorNotice } from '../../ui/ErrorNotice.js'
-import { PostBody } from '../boards/PostBody.js'
 import { Picture } from '../media/Picture.js'
 import { useConsent, wallKey } from './api.js'
+import { BilingualText } from './BilingualText.js'
+import { SecondTextEditor } from './SecondTextEditor.js'
+import { useFormat } from '../../i18n/format.js'
 
 const STICKER_EMOJI: Record<(typeof STICKERS)[number], string> = { star: '⭐', heart: '❤️', smile: '😊', wave: '👋', rainbow: '🌈', clap: '👏' }
 
 /** A letter or picture on the wall, its replies and stickers, and what the viewer may do with it. */
 export function WallItemCard({ item, replies }: { item: WallItem; replies: WallItem[] }) {
-  const { t, i18n } = useTranslation('wall')
+  const { t } = useTranslation('wall')
+  const format = useFormat()
   const colour = item.colorIndex === null ? 'var(--line)' : `var(--class-${item.colorIndex})`
   return (
     <article className={`card wall-item status-${item.status}`} style={{ borderInlineStartColor: colour }} aria-label={t('item.label', { name: item.authorName })} data-testid="wall-item">
       <header className="row post-meta">
-        <strong>{item.authorName}</strong>
-        <span className="muted">{item.className ?? ''}</span>
+        <strong><bdi>{item.authorName}</bdi></strong>
+        <bdi className="muted">{item.className ?? ''}</bdi>
         {item.toPupilName ? <span className="badge">{t('item.toPenPal', { name: item.toPupilName })}</span> : null}
         {!item.released ? <span className="badge">{t('item.waitingForRelease')}</span> : null}
         {item.status !== 'published' ? <span className="badge off">{t(`status.${item.status}`)}</span> : null}
-        <time className="muted" dateTime={item.createdAt}>{new Date(item.createdAt).toLocaleDateString(i18n.language, { dateStyle: 'medium' })}</time>
+        <time className="muted" dateTime={item.createdAt}>{format.dateTime(item.createdAt, 'date')}</time>
       </header>
       {item.mediaId ? (
         <figure>
           <Picture mediaId={item.mediaId} media={item.media} alt={item.caption || t('item.picture', { name: item.authorName })} />
-          {item.caption ? <figcaption>{item.caption}</figcaption> : null}
+          {item.caption ? <figcaption lang={item.language || undefined} dir="auto">{item.caption}</figcaption> : null}
         </figure>
       ) : null}
-      {item.body ? <PostBody text={item.body} /> : null}
+      {item.body ? <BilingualText item={item} /> : null}
       {item.status === 'rejected' && item.rejectReason ? <p className="notice error">{t('item.rejected', { reason: item.rejectReason })}</p> : null}
       {item.editNote ? <p className="muted edit-note">{item.editNote}</p> : null}
       <WallActions item={item} />
@@ -40,7 +43,7 @@ export function WallItemCard({ item, replies }: { item: WallItem; replies: WallI
         <ul className="plain-list stack replies" aria-label={t('item.replies')}>
           {replies.map((r) => (
             <li key={r.id} className="reply">
-              <strong>{r.authorName}:</strong> {r.sticker ? <span role="img" aria-label={t(`stickers.${r.sticker}`)}>{STICKER_EMOJI[r.sticker]}</span> : null} {r.body}
+              <strong><bdi>{r.authorName}</bdi>:</strong> {r.sticker ? <span role="img" aria-label={t(`stickers.${r.sticker}`)}>{STICKER_EMOJI[r.sticker]}</span> : null} <bdi lang={r.language || undefined}>{r.body}</bdi>
               {r.status !== 'published' ? <span className="badge off">{t(`status.${r.status}`)}</span> : null}
               <WallActions item={r} />
             </li>
@@ -124,6 +127,7 @@ function WallActions({ item }: { item: WallItem }) {
         {me.role === 'teacher' && item.status === 'published' ? <button type="button" className="secondary small" onClick={() => act.mutate({ action: 'hide', body: {} })}>{t('actions.hide')}</button> : null}
         {item.status === 'published' && !item.flagged && item.authorId !== me.id ? <button type="button" className="secondary small" onClick={() => act.mutate({ action: 'flag', body: {} })}>{t('actions.flag')}</button> : null}
       </div>
+      {ownSchool && item.kind === 'letter' && item.status !== 'deleted' ? <SecondTextEditor item={item} /> : null}
       {rejecting ? (
         <form className="row" onSubmit={(e) => { e.preventDefault(); act.mutate({ action: 'reject', body: { reason } }) }}>
           <label className="field grow">

@@ -5,6 +5,7 @@ import { Link as RouterLink, useParams } from 'react-router'
 import type { Round } from '../../../../shared/schemas/wall.js'
 import { apiPost } from '../../api/http.js'
 import { useMe } from '../../app/session.js'
+import { useFormat } from '../../i18n/format.js'
 import { ErrorNotice } from '../../ui/ErrorNotice.js'
 import { Field } from '../../ui/Field.js'
 import { Loading, PageHeader } from '../../ui/Page.js'
@@ -59,14 +60,16 @@ export function WallPage() {
 }
 
 function RoundBanner({ round }: { round: Round }) {
-  const { t, i18n } = useTranslation('wall')
+  const { t } = useTranslation('wall')
+  const format = useFormat()
   const me = useMe().data?.user
+  const ownZone = useMe().data?.school.timeZone
   const queryClient = useQueryClient()
   const agree = useMutation({
     mutationFn: () => apiPost<Round>(`/rounds/${round.id}/early-release`),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: wallKey(round.linkId) }),
   })
-  const when = (iso: string) => new Date(iso).toLocaleString(i18n.language, { dateStyle: 'full', timeStyle: 'short' })
+  const when = (iso: string) => format.dateTime(iso, 'dateTimeFull', ownZone)
   return (
     <section className="notice stack round-banner" aria-labelledby="round-heading" data-testid="round">
       <h2 id="round-heading">{t('rounds.current', { theme: round.theme })}</h2>
