@@ -137,7 +137,7 @@ export function createApp(deps: AppDeps): App {
   registerMediaRoutes(api, { media: services.media })
   registerWallRoutes(api, { wall: services.wall, wallAdmin: services.wallAdmin })
   registerAssembliesRoutes(api, { assemblies: services.assemblies, chat: services.assemblyChat, events: services.assemblyEvents })
-  registerPrivacyRoutes(api, { privacy: services.privacy, subjectAccess: services.subjectAccess, disconnectSessions })
+  registerPrivacyRoutes(api, { privacy: services.privacy, inventory: services.inventory, subjectAccess: services.subjectAccess, disconnectSessions })
   registerCalendarRoutes(api, { calendar: services.calendar })
   const openApi = buildOpenApiDocument(registeredRoutes)
   api.get('/openapi.json', (_req, res) => res.json(openApi))

@@ -36,6 +36,7 @@ import { createCalendarRepository } from './features/calendar/calendar.repositor
 import { CalendarService } from './features/calendar/calendar.service.js'
 import { createPrivacyRepository } from './features/privacy/privacy.repository.js'
 import { PrivacyService } from './features/privacy/privacy.service.js'
+import { InventoryService } from './features/privacy/inventory.service.js'
 import { createSubjectAccessRepository } from './features/privacy/subjectAccess.repository.js'
 import { SubjectAccessService } from './features/privacy/subjectAccess.service.js'
 import type { Storage } from './storage/database.js'
@@ -66,6 +67,7 @@ export interface Services {
   privacy: PrivacyService
   subjectAccess: SubjectAccessService
   calendar: CalendarService
+  inventory: InventoryService
 }
 
 export function createServices(storage: Storage, config: Config, redis?: RedisClientType): Services {
@@ -127,7 +129,8 @@ export function createServices(storage: Storage, config: Config, redis?: RedisCl
   })
   moderation.register(chatMessagesAdapter(assemblyChat))
   const agreements = new AgreementsService(linkDeps)
-  const privacy = new PrivacyService({ privacy: createPrivacyRepository(storage.db), schools: schoolsRepository, accounts: accountsRepository, moderation, media, transaction })
+  const privacyRepository = createPrivacyRepository(storage.db)
+  const privacy = new PrivacyService({ privacy: privacyRepository, schools: schoolsRepository, accounts: accountsRepository, moderation, media, transaction })
   return {
     accounts: new AccountsService(accountsRepository, signInLimiter, config.sessionTtlMs),
     schools: new SchoolsService(schoolsRepository, accountsRepository, signInLimiter),
@@ -150,5 +153,6 @@ export function createServices(storage: Storage, config: Config, redis?: RedisCl
     privacy,
     subjectAccess: new SubjectAccessService({ records: createSubjectAccessRepository(storage.db), media, privacy }),
     calendar: new CalendarService(createCalendarRepository(storage.db), schoolsRepository, linkAccess),
+    inventory: new InventoryService(storage.db.withoutPlugins(), privacyRepository, config.sessionTtlMs),
   }
 }

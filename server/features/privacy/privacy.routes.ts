@@ -2,18 +2,26 @@ import type { Router } from 'express'
 import { z } from 'zod'
 import { dataProtectionSettingsSchema, privacyLogEntrySchema, pupilLeavesSchema, pupilLeftSchema, subjectAccessParamsSchema } from '../../../shared/schemas/privacy.js'
 import { pupilParamsSchema } from '../../../shared/schemas/schools.js'
+import { dataInventorySchema } from '../../../shared/schemas/dataInventory.js'
 import { defineRoute } from '../../http/routes.js'
+import type { InventoryService } from './inventory.service.js'
 import type { PrivacyService } from './privacy.service.js'
 import type { SubjectAccessService } from './subjectAccess.service.js'
 
 export interface PrivacyRouteDeps {
   privacy: PrivacyService
+  inventory: InventoryService
   subjectAccess: SubjectAccessService
   disconnectSessions(sessionIds: string[], reason?: 'signed-out' | 'deactivated'): void
 }
 
-export function registerPrivacyRoutes(router: Router, { privacy, subjectAccess, disconnectSessions }: PrivacyRouteDeps): void {
+export function registerPrivacyRoutes(router: Router, { privacy, inventory, subjectAccess, disconnectSessions }: PrivacyRouteDeps): void {
   const tag = 'Data protection'
+  defineRoute(
+    router,
+    { method: 'get', path: '/privacy/inventory', summary: 'What Bridges stores about people, why, who sees it and how long it is kept (made from the live database)', tag, access: 'public', response: dataInventorySchema },
+    ({ auth }) => inventory.inventory(auth?.user),
+  )
   defineRoute(
     router,
     {

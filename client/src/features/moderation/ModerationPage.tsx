@@ -6,6 +6,7 @@ import { Loading, PageHeader } from '../../ui/Page.js'
 import { QueueActions } from './QueueActions.js'
 import { usePupilNotices, useQueue } from './api.js'
 import '../boards/boards.css'
+import { authorLabel } from '../privacy/formerPupil.js'
 
 /** One queue per teacher across boards, the wall and assembly chat: what my school's pupils wrote. */
 export function ModerationPage() {
@@ -50,9 +51,9 @@ function PupilNotices() {
 function QueueCard({ item }: { item: QueueItem }) {
   const { t, i18n } = useTranslation('moderation')
   return (
-    <article className="card stack queue-item" aria-label={t('itemLabel', { name: item.authorName })}>
+    <article className="card stack queue-item" aria-label={t('itemLabel', { name: authorLabel(item.authorName, t) })}>
       <div className="row">
-        <strong>{item.authorName}</strong>
+        <strong>{authorLabel(item.authorName, t)}</strong>
         {item.className ? <span className="muted">{item.className}</span> : null}
         <span className="badge">{t(`kind.${item.kind}`)}</span>
         <span className="muted">{t('where', { place: item.place })}</span>

@@ -9,6 +9,7 @@ import { ErrorNotice } from '../../ui/ErrorNotice.js'
 import { PostBody } from '../boards/PostBody.js'
 import { Picture } from '../media/Picture.js'
 import { useConsent, wallKey } from './api.js'
+import { authorLabel } from '../privacy/formerPupil.js'
 
 const STICKER_EMOJI: Record<(typeof STICKERS)[number], string> = { star: '⭐', heart: '❤️', smile: '😊', wave: '👋', rainbow: '🌈', clap: '👏' }
 
@@ -17,9 +18,9 @@ export function WallItemCard({ item, replies }: { item: WallItem; replies: WallI
   const { t, i18n } = useTranslation('wall')
   const colour = item.colorIndex === null ? 'var(--line)' : `var(--class-${item.colorIndex})`
   return (
-    <article className={`card wall-item status-${item.status}`} style={{ borderInlineStartColor: colour }} aria-label={t('item.label', { name: item.authorName })} data-testid="wall-item">
+    <article className={`card wall-item status-${item.status}`} style={{ borderInlineStartColor: colour }} aria-label={t('item.label', { name: authorLabel(item.authorName, t) })} data-testid="wall-item">
       <header className="row post-meta">
-        <strong>{item.authorName}</strong>
+        <strong>{authorLabel(item.authorName, t)}</strong>
         <span className="muted">{item.className ?? ''}</span>
         {item.toPupilName ? <span className="badge">{t('item.toPenPal', { name: item.toPupilName })}</span> : null}
         {!item.released ? <span className="badge">{t('item.waitingForRelease')}</span> : null}
@@ -28,7 +29,7 @@ export function WallItemCard({ item, replies }: { item: WallItem; replies: WallI
       </header>
       {item.mediaId ? (
         <figure>
-          <Picture mediaId={item.mediaId} media={item.media} alt={item.caption || t('item.picture', { name: item.authorName })} />
+          <Picture mediaId={item.mediaId} media={item.media} alt={item.caption || t('item.picture', { name: authorLabel(item.authorName, t) })} />
           {item.caption ? <figcaption>{item.caption}</figcaption> : null}
         </figure>
       ) : null}
@@ -40,7 +41,7 @@ export function WallItemCard({ item, replies }: { item: WallItem; replies: WallI
         <ul className="plain-list stack replies" aria-label={t('item.replies')}>
           {replies.map((r) => (
             <li key={r.id} className="reply">
-              <strong>{r.authorName}:</strong> {r.sticker ? <span role="img" aria-label={t(`stickers.${r.sticker}`)}>{STICKER_EMOJI[r.sticker]}</span> : null} {r.body}
+              <strong>{authorLabel(r.authorName, t)}:</strong> {r.sticker ? <span role="img" aria-label={t(`stickers.${r.sticker}`)}>{STICKER_EMOJI[r.sticker]}</span> : null} {r.body}
               {r.status !== 'published' ? <span className="badge off">{t(`status.${r.status}`)}</span> : null}
               <WallActions item={r} />
             </li>
