@@ -4,6 +4,8 @@ import { addPupilsViaApi, linkClasses } from './fixtures/links.js'
 import { expect, expectAccessible, pupilIn, test } from './fixtures/people.js'
 
 test('a pupil leaves: her teacher downloads her data, removes her, and the partner school sees only "a former pupil"', async ({ london, nairobi, browser }) => {
+  // Six pages across three browser contexts, two accessibility scans and a download: more than the default minute on a busy two-core machine.
+  test.slow()
   const link = await linkClasses([london, nairobi])
   const [londonClass] = link.classes
   const codes = await addPupilsViaApi(london, londonClass!.classId, ['Amara', 'Ben'])
