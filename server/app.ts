@@ -33,6 +33,7 @@ import { createDrain, DRAIN_RETRY_AFTER_SECONDS } from './http/drain.js'
 import { createIdempotencyStore, provideIdempotency } from './http/idempotency.js'
 import { registerHealthRoutes } from './http/health.js'
 import { buildOpenApiDocument } from './http/openapi.js'
+import { buildAsyncApiDocument } from './http/asyncapi.js'
 import { requireSameOrigin } from './http/origin.js'
 import { registeredRoutes } from './http/routes.js'
 import { sessionMiddleware } from './http/session.js'
@@ -141,6 +142,8 @@ export function createApp(deps: AppDeps): App {
   registerCalendarRoutes(api, { calendar: services.calendar })
   const openApi = buildOpenApiDocument(registeredRoutes)
   api.get('/openapi.json', (_req, res) => res.json(openApi))
+  const asyncApi = buildAsyncApiDocument()
+  api.get('/asyncapi.json', (_req, res) => res.json(asyncApi))
   api.use(notFoundHandler())
   api.use(errorHandler(logger))
   app.use('/api', api)
