@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import { strFromU8, unzipSync } from 'fflate'
+import ICAL from 'ical.js'
 import { addPupilsViaApi, linkClasses } from './fixtures/links.js'
 import { expect, expectAccessible, pupilIn, test } from './fixtures/people.js'
 
@@ -27,6 +28,13 @@ test('a pupil leaves: her teacher downloads her data, removes her, and the partn
   const files = unzipSync(new Uint8Array(fs.readFileSync(await download.path())))
   expect(strFromU8(files['subject-access.json']!)).toContain('we saw a heron')
   expect(strFromU8(files['index.html']!)).toContain('Everything Bridges holds about Amara')
+
+  // The class's private calendar feed is offered on the same page, in the class's time zone.
+  const feedAddress = await london.page.getByLabel('Calendar address').inputValue()
+  const feed = await london.page.request.get(feedAddress)
+  expect(feed.headers()['content-type']).toMatch(/^text\/calendar/)
+  const calendar = new ICAL.Component(ICAL.parse(await feed.text()))
+  expect(calendar.getFirstPropertyValue('x-wr-timezone')).toBe('Europe/London')
 
   // Amara leaves; the school keeps what she wrote under no name.
   await london.page.getByRole('button', { name: 'Amara is leaving' }).click()

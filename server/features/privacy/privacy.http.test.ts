@@ -142,12 +142,16 @@ describe.each(testDialects())('data protection on $name', (dialect) => {
     await teacher.put(`/api/classes/${london!.schoolClass.id}/consent`, { pupilId: amy!.user.id, consent: false })
     await teacher.put(`/api/classes/${london!.schoolClass.id}/consent`, { pupilId: amy!.user.id, consent: true })
     await letter(ben!, link.id, 'Ben secret words')
+    // A class photo showing her: its file comes with her data.
+    const photo = fixturesSkipReason ? undefined : await upload(teacher, link.id)
+    if (photo) expect((await teacher.post(`/api/links/${link.id}/wall`, { kind: 'picture', caption: 'Sports day', mediaId: photo.id, shownPupilIds: [amy!.user.id] })).status).toBe(201)
 
     const res = await fetch(`${server.url}/api/pupils/${amy!.user.id}/subject-access`, { headers: { cookie: teacher.cookie } })
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('application/zip')
     const files = unzipSync(new Uint8Array(await res.arrayBuffer()))
-    expect(Object.keys(files).sort()).toEqual(['index.html', 'subject-access.json'])
+    expect(Object.keys(files).filter((name) => !name.endsWith('/')).sort()).toEqual(['index.html', ...(photo ? [`pictures/${photo.id}.webp`] : []), 'subject-access.json'])
+    if (photo) expect(files[`pictures/${photo.id}.webp`]!.length).toBeGreaterThan(100)
     const json = JSON.parse(strFromU8(files['subject-access.json']!)) as PupilRecord
     expect(json.account.displayName).toBe(amy!.pupil.displayName)
     expect(json.wallItems.map((w) => [w.body, w.status])).toEqual([
