@@ -1,14 +1,21 @@
-// `npm start`: builds the client when dist/client is missing or older than its sources, then runs the
+// `npm start`: builds the client when dist/client is missing or was built from other sources (a content
+// hash, see clientBuild.mjs), then runs the
 // server as a child that gets every stop signal we get, and exits as it does. package.json `exec`s
 // this script, so npm's own signal forwarding reaches us and npm lives until the server has drained.
 import { spawn, spawnSync } from 'node:child_process'
 import { constants } from 'node:os'
-import { clientBuildIsStale } from './clientBuild.mjs'
+import { clientBuildIsStale, sourceHash, writeBuildStamp } from './clientBuild.mjs'
 
 if (clientBuildIsStale(process.cwd())) {
-  console.log('Building the client (missing or older than its sources)…')
+  console.log('Building the client: the code changed since the last build (or there is none)…')
+  // Hashed before building: a file changed during the build makes the next start build again.
+  const hash = sourceHash(process.cwd())
   const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' })
   if (build.status !== 0) process.exit(build.status ?? 1)
+  writeBuildStamp(process.cwd(), hash)
+  console.log('Client built.')
+} else {
+  console.log('The client build is up to date with the code.')
 }
 
 // The IPC channel lets the server notice if this process dies without passing a signal on (SIGKILL).

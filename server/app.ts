@@ -24,6 +24,8 @@ import { registerAssemblyHandlers } from './features/assemblies/assemblies.handl
 import { registerAssembliesRoutes } from './features/assemblies/assemblies.routes.js'
 import { registerAssemblyChatHandlers } from './features/assemblies/assemblyChat.realtime.js'
 import { registerSchoolsRoutes } from './features/schools/schools.routes.js'
+import { registerPrivacyRoutes } from './features/privacy/privacy.routes.js'
+import { registerCalendarRoutes } from './features/calendar/calendar.routes.js'
 import { errorHandler, notFoundHandler, pageErrorHandler } from './http/errors.js'
 import { answerClientErrors, MAX_HEADER_BYTES } from './http/clientError.js'
 import { requireJsonBody } from './http/contentType.js'
@@ -31,6 +33,7 @@ import { createDrain, DRAIN_RETRY_AFTER_SECONDS } from './http/drain.js'
 import { createIdempotencyStore, provideIdempotency } from './http/idempotency.js'
 import { registerHealthRoutes } from './http/health.js'
 import { buildOpenApiDocument } from './http/openapi.js'
+import { buildAsyncApiDocument } from './http/asyncapi.js'
 import { requireSameOrigin } from './http/origin.js'
 import { registeredRoutes } from './http/routes.js'
 import { sessionMiddleware } from './http/session.js'
@@ -135,8 +138,12 @@ export function createApp(deps: AppDeps): App {
   registerMediaRoutes(api, { media: services.media })
   registerWallRoutes(api, { wall: services.wall, wallAdmin: services.wallAdmin })
   registerAssembliesRoutes(api, { assemblies: services.assemblies, chat: services.assemblyChat, events: services.assemblyEvents })
+  registerPrivacyRoutes(api, { privacy: services.privacy, inventory: services.inventory, subjectAccess: services.subjectAccess, disconnectSessions })
+  registerCalendarRoutes(api, { calendar: services.calendar })
   const openApi = buildOpenApiDocument(registeredRoutes)
   api.get('/openapi.json', (_req, res) => res.json(openApi))
+  const asyncApi = buildAsyncApiDocument()
+  api.get('/asyncapi.json', (_req, res) => res.json(asyncApi))
   api.use(notFoundHandler())
   api.use(errorHandler(logger))
   app.use('/api', api)
@@ -183,6 +190,12 @@ export function createApp(deps: AppDeps): App {
     services.wall.releaseDueRounds().catch((error: unknown) => logger.error({ err: error }, 'round release failed'))
   }, config.wallReleaseCheckMs)
   releaseTimer.unref()
+  // Retention works the same way: every node looks, and each ended link's side is swept by exactly one
+  // (the sweep's claim is an insert only one node's transaction can make).
+  const retentionTimer = setInterval(() => {
+    services.privacy.sweepDue().catch((error: unknown) => logger.error({ err: error }, 'retention sweep failed'))
+  }, config.retentionCheckMs)
+  retentionTimer.unref()
   // The board log is an outbox: an event committed by a node that died before announcing it is
   // announced by whichever node claims it first, a few seconds later.
   const announceTimer = setInterval(() => {
@@ -194,6 +207,7 @@ export function createApp(deps: AppDeps): App {
   const close = () => {
     closing ??= (async () => {
       clearInterval(releaseTimer)
+      clearInterval(retentionTimer)
       clearInterval(announceTimer)
       const drained = drain.drain(config.shutdownGraceMs)
       // Live connections are told why, then their transports closed (not disconnect(), after which a

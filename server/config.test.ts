@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       bodyLimit: '100kb',
       boardPostsPerMinute: 10,
       wallReleaseCheckMs: 30000,
+      retentionCheckMs: 3_600_000,
       socketLimits: { perSocket: 150, perUser: 450 },
       signInLimits: { perIp: 30, perAccount: 10, perClass: 50, perSchoolAddress: 300, windowSeconds: 900, maxDelaySeconds: 60, registrationsPerIpPerHour: 20 },
       ice: { stunUrls: [], turnUrls: [], turnSecret: undefined, turnTtlSeconds: 3600 },

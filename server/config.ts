@@ -74,6 +74,7 @@ const envSchema = z.object({
   /** The same over all of one person's sockets on a node, so more tabs do not buy more. */
   SOCKET_USER_EVENTS_PER_10S: z.coerce.number().int().min(1).default(450),
   WALL_RELEASE_CHECK_MS: z.coerce.number().int().min(50).default(30_000),
+  RETENTION_CHECK_MS: z.coerce.number().int().min(50).default(3_600_000),
   STUN_URLS: commaList.default([]),
   TURN_URLS: commaList.default([]),
   TURN_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -113,6 +114,8 @@ export interface Config {
   boardPostsPerMinute: number
   /** How often each node looks for exchange rounds due for release. */
   wallReleaseCheckMs: number
+  /** How often each node looks for ended links whose content a school's retention says must go. */
+  retentionCheckMs: number
   /** Token buckets for socket events, per socket and per person, on each node. */
   socketLimits: { perSocket: number; perUser: number }
   ice: { stunUrls: string[]; turnUrls: string[]; turnSecret: string | undefined; turnTtlSeconds: number }
@@ -153,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: e.BODY_LIMIT,
     boardPostsPerMinute: e.BOARD_POSTS_PER_MINUTE,
     wallReleaseCheckMs: e.WALL_RELEASE_CHECK_MS,
+    retentionCheckMs: e.RETENTION_CHECK_MS,
     socketLimits: { perSocket: e.SOCKET_EVENTS_PER_10S, perUser: e.SOCKET_USER_EVENTS_PER_10S },
     signInLimits: {
       perIp: e.SIGN_IN_ATTEMPTS_PER_IP,

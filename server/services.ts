@@ -32,6 +32,13 @@ import { createAssemblyChatRepository } from './features/assemblies/assemblyChat
 import { AssemblyChatService, chatMessagesAdapter } from './features/assemblies/assemblyChat.service.js'
 import { SocketAssemblyChatEvents } from './features/assemblies/assemblyChat.realtime.js'
 import { LinkRecordService } from './features/linkRecord/linkRecord.service.js'
+import { createCalendarRepository } from './features/calendar/calendar.repository.js'
+import { CalendarService } from './features/calendar/calendar.service.js'
+import { createPrivacyRepository } from './features/privacy/privacy.repository.js'
+import { PrivacyService } from './features/privacy/privacy.service.js'
+import { InventoryService } from './features/privacy/inventory.service.js'
+import { createSubjectAccessRepository } from './features/privacy/subjectAccess.repository.js'
+import { SubjectAccessService } from './features/privacy/subjectAccess.service.js'
 import type { Storage } from './storage/database.js'
 
 /** The domain services, built once from storage; transport layers only ever call these. */
@@ -56,6 +63,11 @@ export interface Services {
   assemblyChat: AssemblyChatService
   assemblyChatEvents: SocketAssemblyChatEvents
   linkRecord: LinkRecordService
+  /** A pupil who leaves, retention of ended links, the data-protection record. */
+  privacy: PrivacyService
+  subjectAccess: SubjectAccessService
+  calendar: CalendarService
+  inventory: InventoryService
 }
 
 export function createServices(storage: Storage, config: Config, redis?: RedisClientType): Services {
@@ -117,6 +129,8 @@ export function createServices(storage: Storage, config: Config, redis?: RedisCl
   })
   moderation.register(chatMessagesAdapter(assemblyChat))
   const agreements = new AgreementsService(linkDeps)
+  const privacyRepository = createPrivacyRepository(storage.db)
+  const privacy = new PrivacyService({ privacy: privacyRepository, schools: schoolsRepository, accounts: accountsRepository, moderation, media, transaction })
   return {
     accounts: new AccountsService(accountsRepository, signInLimiter, config.sessionTtlMs),
     schools: new SchoolsService(schoolsRepository, accountsRepository, signInLimiter),
@@ -136,5 +150,9 @@ export function createServices(storage: Storage, config: Config, redis?: RedisCl
     assemblyChat,
     assemblyChatEvents,
     linkRecord: new LinkRecordService({ agreements, boards, wall, assemblies, assemblyChat }),
+    privacy,
+    subjectAccess: new SubjectAccessService({ records: createSubjectAccessRepository(storage.db), media, privacy }),
+    calendar: new CalendarService(createCalendarRepository(storage.db), schoolsRepository, linkAccess),
+    inventory: new InventoryService(storage.db.withoutPlugins(), privacyRepository, config.sessionTtlMs),
   }
 }

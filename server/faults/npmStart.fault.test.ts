@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
-import { clientBuildIsStale } from '../../scripts/clientBuild.mjs'
+import { clientBuildIsStale, writeBuildStamp } from '../../scripts/clientBuild.mjs'
 import { acceptsConnections, freePort, repoRoot, Spawned } from './serverProcess.js'
 
 const isAlive = (pid: number) => {
@@ -118,5 +118,16 @@ describe('npm start rebuilds the client when it is older than its sources', () =
     expect(clientBuildIsStale(dir)).toBe(false)
     touch('client/src/features/wall/ComposeForm.tsx', 1)
     expect(clientBuildIsStale(dir)).toBe(true)
+  })
+
+  it('knows a build it stamped by content: an update that keeps old file dates still rebuilds', () => {
+    writeBuildStamp(dir)
+    expect(clientBuildIsStale(dir)).toBe(false)
+    // As an archive or `rsync -a` delivers it: new content, yesterday's date, older than the build.
+    fs.writeFileSync(path.join(dir, 'shared/schemas/wall.ts'), 'export const changed = true\n')
+    touch('shared/schemas/wall.ts', 86_400)
+    expect(clientBuildIsStale(dir)).toBe(true)
+    writeBuildStamp(dir)
+    expect(clientBuildIsStale(dir)).toBe(false)
   })
 })

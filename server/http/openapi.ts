@@ -1,7 +1,88 @@
 import { z } from 'zod'
-import { ERROR_CODES, PROTOCOL_VERSION } from '../../shared/errors.js'
+import { ERROR_CODES, PROTOCOL_VERSION, type ErrorCode } from '../../shared/errors.js'
 import { IDEMPOTENCY_KEY_HEADER, idempotencyKeySchema } from '../../shared/schemas/common.js'
+import { statusOf } from './errors.js'
 import type { RouteSpec } from './routes.js'
+
+/**
+ * Refusals a feature's services decide on, beyond those every route's shape implies (see
+ * `errorCodesOf`): any write of that feature may answer them. Kept beside the document so a client
+ * generator learns them; errors.test.ts checks each is a real code.
+ */
+const FEATURE_WRITE_ERRORS: Record<string, ErrorCode[]> = {
+  Accounts: ['INVALID_CREDENTIALS', 'EMAIL_TAKEN', 'WEAK_PASSWORD', 'ACCOUNT_INACTIVE', 'RATE_LIMITED'],
+  Schools: ['CONFLICT'],
+  Links: ['CONFLICT', 'LINK_NOT_ACTIVE', 'STALE_VERSION'],
+  Partners: ['CONFLICT', 'NOT_IN_DIRECTORY', 'SAME_SCHOOL', 'LINK_FULL', 'LINK_NOT_ACTIVE'],
+  Boards: ['LOCKED', 'LINK_NOT_ACTIVE', 'RATE_LIMITED'],
+  Moderation: ['CONFLICT', 'LINK_NOT_ACTIVE', 'RATE_LIMITED'],
+  Media: ['UNSUPPORTED_MEDIA', 'LINK_NOT_ACTIVE', 'RATE_LIMITED'],
+  Wall: ['CONFLICT', 'DEADLINE_PASSED', 'LINK_NOT_ACTIVE', 'RATE_LIMITED'],
+  Assemblies: ['CONFLICT', 'ASSEMBLY_NOT_OPEN', 'LINK_NOT_ACTIVE', 'RATE_LIMITED'],
+}
+
+/** Every error code a route can answer: from its shape (body, access, address), its feature's refusals, and what any request can meet. */
+export function errorCodesOf(route: RouteSpec): ErrorCode[] {
+  // Any request can meet these: headers over the limit, a database that is restarting, a bug.
+  const codes = new Set<ErrorCode>(['HEADERS_TOO_LARGE', 'INTERNAL', 'UNAVAILABLE'])
+  const write = route.method !== 'get'
+  if (route.body || route.params || route.query) codes.add('INVALID_PAYLOAD')
+  if (route.body) for (const code of ['MALFORMED_JSON', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_CONTENT_TYPE'] as const) codes.add(code)
+  if (route.access !== 'public') codes.add('UNAUTHENTICATED')
+  if (route.access === 'teacher') codes.add('FORBIDDEN')
+  if (route.params) codes.add('NOT_FOUND')
+  if (write) codes.add('CROSS_SITE')
+  if (route.idempotent) for (const code of ['IN_PROGRESS', 'IDEMPOTENCY_KEY_REUSED'] as const) codes.add(code)
+  if (write) for (const code of FEATURE_WRITE_ERRORS[route.tag] ?? []) codes.add(code)
+  for (const code of route.errors ?? []) codes.add(code)
+  return [...codes].sort()
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'The request is not valid',
+  401: 'Not signed in, or the sign-in details are wrong',
+  403: 'Not allowed',
+  404: 'Not found (or not yours to know about)',
+  409: 'Refused in the current state',
+  413: 'Too large',
+  415: 'Unsupported content',
+  422: 'Idempotency-Key reused for another request',
+  431: 'Request headers too large',
+  429: 'Too many requests: see retryAfterSeconds',
+  500: 'An unexpected error',
+  503: 'Unavailable for a moment: see Retry-After',
+}
+
+/** The error responses of one operation: one per status, its schema naming exactly the codes it can carry. */
+function errorResponses(route: RouteSpec): Record<string, object> {
+  const byStatus = new Map<number, ErrorCode[]>()
+  for (const code of errorCodesOf(route)) byStatus.set(statusOf(code), [...(byStatus.get(statusOf(code)) ?? []), code])
+  return Object.fromEntries(
+    [...byStatus].map(([status, codes]) => [
+      String(status),
+      {
+        description: `${STATUS_TEXT[status] ?? 'An error'}: ${codes.join(', ')}`,
+        content: {
+          'application/json': {
+            schema: { allOf: [{ $ref: '#/components/schemas/Error' }, { type: 'object', properties: { error: { type: 'object', properties: { code: { type: 'string', enum: codes } } } } }] },
+          },
+        },
+      },
+    ]),
+  )
+}
+
+/** A stable, unique name for each operation, for client generators: `post /classes/:classId/pupils` → `postClassesByClassIdPupils`. */
+export function operationIdOf(route: Pick<RouteSpec, 'method' | 'path' | 'operationId'>): string {
+  if (route.operationId) return route.operationId
+  const words = route.path
+    .split('/')
+    .filter(Boolean)
+    .map((segment) => (segment.startsWith(':') ? `by-${segment.slice(1)}` : segment))
+    .flatMap((segment) => segment.split(/[^A-Za-z0-9]+/))
+    .filter(Boolean)
+  return route.method + words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('')
+}
 
 const errorSchema = z.object({
   error: z.object({
@@ -36,6 +117,7 @@ export function buildOpenApiDocument(routes: RouteSpec[]): object {
     const successStatus = String(route.status ?? 200)
     paths[path] ??= {}
     paths[path][route.method] = {
+      operationId: operationIdOf(route),
       summary: route.summary,
       tags: [route.tag],
       ...(route.access === 'public' ? { security: [] } : {}),
@@ -47,10 +129,7 @@ export function buildOpenApiDocument(routes: RouteSpec[]): object {
         [successStatus]: route.response
           ? { description: 'OK', content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } }
           : { description: 'OK' },
-        default: {
-          description: 'An error',
-          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-        },
+        ...errorResponses(route),
       },
     }
   }
@@ -59,7 +138,8 @@ export function buildOpenApiDocument(routes: RouteSpec[]): object {
     info: {
       title: 'Bridges API',
       version: String(PROTOCOL_VERSION),
-      description: 'Classes linked across the world: links, assemblies, boards and the exchange wall.',
+      description:
+        'Classes linked across the world: links, assemblies, boards and the exchange wall. Every refusal is `{ "error": { "code", "message" } }` with a stable code; live events are described in /api/asyncapi.json.',
     },
     servers: [{ url: '/' }],
     components: {

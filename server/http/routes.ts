@@ -1,5 +1,6 @@
 import type { Request, Response, Router } from 'express'
 import type { z } from 'zod'
+import type { ErrorCode } from '../../shared/errors.js'
 import type { User } from '../../shared/schemas/accounts.js'
 import type { Authenticated } from '../features/accounts/accounts.service.js'
 import { DomainError } from '../domain/errors.js'
@@ -24,6 +25,10 @@ export interface RouteSpec<
   body?: B
   params?: P
   query?: Q
+  /** The operation's name in the OpenAPI document (derived from method and path when absent). */
+  operationId?: string
+  /** Error codes this route can answer beyond those its shape and feature imply (see openapi.ts). */
+  errors?: ErrorCode[]
   /** Describes the JSON answer in the OpenAPI document. */
   response?: z.ZodType
   /** 200 by default; a handler returning undefined answers 204. */

@@ -30,6 +30,7 @@ const WallPage = lazyPage(() => import('../features/wall/WallPage.js'), 'WallPag
 const PenPalsPage = lazyPage(() => import('../features/wall/PenPalsPage.js'), 'PenPalsPage')
 const RoundPage = lazyPage(() => import('../features/wall/RoundPage.js'), 'RoundPage')
 const PrintRoundPage = lazyPage(() => import('../features/wall/PrintRoundPage.js'), 'PrintRoundPage')
+const WhatIsStoredPage = lazyPage(() => import('../features/privacy/WhatIsStoredPage.js'), 'WhatIsStoredPage')
 const ConsentPage = lazyPage(() => import('../features/wall/ConsentPage.js'), 'ConsentPage')
 // simple-peer and the media code load only here.
 const AssemblyPage = lazyPage(() => import('../features/assemblies/AssemblyPage.js'), 'AssemblyPage')
@@ -47,6 +48,7 @@ export const pageRoutes: RouteObject[] = [
   // accounts
   { path: 'sign-in', element: <SignInPage /> },
   { path: 'register', element: <RegisterPage /> },
+  { path: 'privacy', element: <WhatIsStoredPage /> },
   // schools
   { path: 'classes', element: teachers(<ClassesPage />) },
   { path: 'classes/:classId', element: teachers(<ClassPage />) },

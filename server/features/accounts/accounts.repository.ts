@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type { Kysely, Selectable } from 'kysely'
 import type { Locale } from '../../../shared/locales.js'
 import type { User } from '../../../shared/schemas/accounts.js'
@@ -102,6 +103,8 @@ export function createAccountsRepository(db: Kysely<Database>): AccountsReposito
     },
     async insertSession(session) {
       await db.insertInto('sessions').values(session).execute()
+      // The sign-in history a subject access request hands over (the retention job trims it).
+      await db.insertInto('signIns').values({ id: randomUUID(), userId: session.userId, at: session.createdAt }).execute()
     },
     async findLiveSession(id, now) {
       const session = await db

@@ -10,6 +10,8 @@ export interface UsersTable {
   active: number
   locale: string
   createdAt: string
+  /** When the pupil left (her teacher removed her): the row stays as a nameless tombstone. */
+  leftAt?: string | null
 }
 
 export interface SessionsTable {

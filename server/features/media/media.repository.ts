@@ -7,6 +7,8 @@ export type MediaRecord = MediaTable
 export interface MediaRepository {
   insert(record: MediaRecord): Promise<void>
   find(id: string): Promise<MediaRecord | undefined>
+  /** Removes these records (who each shows goes with them). */
+  deleteMany(ids: readonly string[]): Promise<void>
 }
 
 export function createMediaRepository(db: Kysely<Database>): MediaRepository {
@@ -16,6 +18,11 @@ export function createMediaRepository(db: Kysely<Database>): MediaRepository {
     },
     async find(id) {
       return db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst()
+    },
+    async deleteMany(ids) {
+      if (ids.length === 0) return
+      await db.deleteFrom('mediaPeople').where('mediaId', 'in', [...ids]).execute()
+      await db.deleteFrom('media').where('id', 'in', [...ids]).execute()
     },
   }
 }

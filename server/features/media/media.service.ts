@@ -90,6 +90,42 @@ export class MediaService {
     }
   }
 
+  /**
+   * Data protection (a pupil who left, a school's retention): forgets the pictures' records. Call
+   * inside the removing transaction, with nothing still attached to them; then `deleteFiles` once
+   * it has committed.
+   */
+  async deleteRecords(mediaIds: readonly string[]): Promise<void> {
+    await this.repository.deleteMany(mediaIds)
+  }
+
+  /** Removes the stored bytes (every size) of pictures whose records are gone. */
+  async deleteFiles(mediaIds: readonly string[]): Promise<void> {
+    await Promise.all(mediaIds.flatMap((id) => [fs.rm(this.fileOf(id, 'display'), { force: true }), fs.rm(this.fileOf(id, 'thumb'), { force: true })]))
+  }
+
+  /** A picture's stored bytes, for a subject access export (the caller has authorised it); undefined when gone. */
+  async bytesOf(mediaId: string): Promise<Buffer | undefined> {
+    try {
+      return await fs.readFile(this.fileOf(mediaId, 'display'))
+    } catch {
+      return undefined
+    }
+  }
+
+  /** Whether any stored bytes of the picture remain (tests of removal). */
+  async hasFiles(mediaId: string): Promise<boolean> {
+    const found = await Promise.all(
+      (['display', 'thumb'] as const).map((size) =>
+        fs.access(this.fileOf(mediaId, size)).then(
+          () => true,
+          () => false,
+        ),
+      ),
+    )
+    return found.some(Boolean)
+  }
+
   private fileOf(id: string, size: 'display' | 'thumb'): string {
     return path.join(this.dir, `${id}${size === 'thumb' ? '-thumb' : ''}.webp`)
   }

@@ -208,6 +208,15 @@ export class ModerationService {
     await adapter.changed(item.itemId)
   }
 
+  /**
+   * Tells everyone viewing these items that they changed, after data protection removed or emptied
+   * them (call inside the removing transaction: boards log the change in the same commit).
+   */
+  async announceChanged(kind: ModeratedKind, itemIds: readonly string[]): Promise<void> {
+    const adapter = this.adapterFor(kind)
+    for (const id of itemIds) await adapter.changed(id)
+  }
+
   /** The facts the visibility rule needs, flags included, for items of one kind. */
   async visibilityFacts(kind: ModeratedKind, itemIds: readonly string[]): Promise<Map<string, VisibilityFacts>> {
     const facts = await this.adapterFor(kind).visibilityFacts(itemIds)

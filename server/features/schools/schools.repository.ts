@@ -162,6 +162,8 @@ export function createSchoolsRepository(db: Kysely<Database>): SchoolsRepository
         .select(pupilColumns)
         .where('classId', '=', classId)
         .where('role', '=', 'pupil')
+        // A pupil who left is a nameless tombstone, never on her old class's roster.
+        .where('leftAt', 'is', null)
         .orderBy('displayName')
         .execute()
       return rows.map(toPupil)
@@ -173,6 +175,7 @@ export function createSchoolsRepository(db: Kysely<Database>): SchoolsRepository
         .where('classId', '=', classId)
         .where('id', '=', pupilId)
         .where('role', '=', 'pupil')
+        .where('leftAt', 'is', null)
         .executeTakeFirst()
       return row && toPupil(row)
     },

@@ -9,6 +9,8 @@ export interface SchoolsTable {
   /** JSON array of language tags. */
   languages: string
   createdAt: string
+  /** Months the content of an ended link is kept (12 unless the school chose otherwise). */
+  retentionMonths: Generated<number>
 }
 
 export interface ClassesTable {
@@ -24,6 +26,8 @@ export interface ClassesTable {
   /** 1: pictures wait for a tap and assemblies start audio-only (a slow school line). */
   dataSaver: Generated<number>
   createdAt: string
+  /** The secret in the class's calendar feed address (null until a teacher first asks for it). */
+  calendarToken?: string | null
 }
 
 export interface ClassTeachersTable {

@@ -1,4 +1,5 @@
 import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely'
+import { newId } from '../../domain/ids.js'
 import type { Database } from '../../storage/schema.js'
 import type { MediaSizeColumns } from '../media/pictureRef.js'
 import type { RoundsTable, WallItemsTable } from './wall.tables.js'
@@ -171,6 +172,7 @@ export function createWallRepository(db: Kysely<Database>): WallRepository {
     async setConsent(pupilId, consent, by, at) {
       const values = { consent: consent ? 1 : 0, updatedBy: by, updatedAt: at }
       await db.insertInto('photoConsent').values({ pupilId, ...values }).onConflict((oc) => oc.column('pupilId').doUpdateSet(values)).execute()
+      await db.insertInto('consentHistory').values({ id: newId(), pupilId, ...values }).execute()
     },
     async consentOf(pupilIds) {
       if (pupilIds.length === 0) return new Map()

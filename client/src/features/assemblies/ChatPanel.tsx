@@ -9,6 +9,7 @@ import { assemblyKey } from './api.js'
 import { forSharedScreen } from './chatView.js'
 import { PrivateModerationPanel } from './PrivateModerationPanel.js'
 import { useAssemblyChat } from './useAssemblyChat.js'
+import { authorLabel } from '../privacy/formerPupil.js'
 
 /**
  * The assembly's text chat, for class computers and for pupils following from their own device.
@@ -81,8 +82,8 @@ export function ChatPanel({ assembly, canHost }: { assembly: Assembly; canHost: 
 /** One line as drawn on this screen (the projector, or a pupil's own device): no moderation controls. */
 function ChatLine({ message }: { message: ChatMessage }) {
   const { t } = useTranslation('assemblies')
-  const who = message.authorRole === 'pupil' ? t('chat.pupilAuthor', { name: message.authorName, className: message.className ?? '' }) : message.className ?? message.authorName
-  const label = message.status === 'held' ? t('chat.heldLabel', { name: message.authorName }) : who
+  const who = message.authorRole === 'pupil' ? t('chat.pupilAuthor', { name: authorLabel(message.authorName, t), className: message.className ?? '' }) : message.className ?? authorLabel(message.authorName, t)
+  const label = message.status === 'held' ? t('chat.heldLabel', { name: authorLabel(message.authorName, t) }) : who
   return (
     <article className={`chat-line stack status-${message.status}`} aria-label={label} data-color={message.colorIndex ?? undefined}>
       <p>

@@ -7,6 +7,7 @@ import { apiPost } from '../../api/http.js'
 import { useIdempotencyKeys } from '../../api/useIdempotencyKeys.js'
 import { ErrorNotice } from '../../ui/ErrorNotice.js'
 import { hideable, waitingFor } from './chatView.js'
+import { authorLabel } from '../privacy/formerPupil.js'
 
 /**
  * The teacher's private panel for the assembly chat. The class computer's screen is projected, so
@@ -91,9 +92,9 @@ function ModerationLine({ message, onDone }: { message: ChatMessage; onDone(id: 
     },
   })
   const held = message.status === 'held'
-  const who = t('chat.pupilAuthor', { name: message.authorName, className: message.className ?? '' })
+  const who = t('chat.pupilAuthor', { name: authorLabel(message.authorName, t), className: message.className ?? '' })
   return (
-    <article className={`chat-line stack status-${message.status}`} aria-label={held ? t('chat.heldLabel', { name: message.authorName }) : who} data-color={message.colorIndex ?? undefined}>
+    <article className={`chat-line stack status-${message.status}`} aria-label={held ? t('chat.heldLabel', { name: authorLabel(message.authorName, t) }) : who} data-color={message.colorIndex ?? undefined}>
       <p>
         <strong>{who}:</strong> {message.text}
         {message.editNote ? <em className="muted"> ({message.editNote})</em> : null}

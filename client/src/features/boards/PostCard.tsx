@@ -5,6 +5,7 @@ import { Picture } from '../media/Picture.js'
 import { PostActions } from './PostActions.js'
 import { PostBody } from './PostBody.js'
 import { useFormat } from '../../i18n/format.js'
+import { authorLabel } from '../privacy/formerPupil.js'
 
 /** One post, marked with its author's class colour and its moderation state. */
 export function PostCard({ post, asThreadLink = false }: { post: Post; asThreadLink?: boolean }) {
@@ -12,9 +13,9 @@ export function PostCard({ post, asThreadLink = false }: { post: Post; asThreadL
   const format = useFormat()
   const colour = post.colorIndex === null ? 'var(--line)' : `var(--class-${post.colorIndex})`
   return (
-    <article className={`card post status-${post.status}`} style={{ borderInlineStartColor: colour }} aria-label={t('post.label', { name: post.authorName })} data-testid="post">
+    <article className={`card post status-${post.status}`} style={{ borderInlineStartColor: colour }} aria-label={t('post.label', { name: authorLabel(post.authorName, t) })} data-testid="post">
       <header className="row post-meta">
-        <strong>{post.authorName}</strong>
+        <strong>{authorLabel(post.authorName, t)}</strong>
         <span className="muted">{post.className ? `${post.className} · ` : ''}{post.schoolName}</span>
         <time className="muted" dateTime={post.createdAt}>{format.dateTime(post.createdAt, 'dateTime')}</time>
         {post.pinned ? <span className="badge">{t('post.pinned')}</span> : null}
@@ -24,7 +25,7 @@ export function PostCard({ post, asThreadLink = false }: { post: Post; asThreadL
       </header>
       {post.title ? <h3>{asThreadLink ? <RouterLink to={`/threads/${post.id}`}>{post.title}</RouterLink> : post.title}</h3> : null}
       <PostBody text={post.body} />
-      {post.mediaId ? <Picture mediaId={post.mediaId} media={post.media} alt={t('post.picture', { name: post.authorName })} /> : null}
+      {post.mediaId ? <Picture mediaId={post.mediaId} media={post.media} alt={t('post.picture', { name: authorLabel(post.authorName, t) })} /> : null}
       {post.editNote ? <p className="muted edit-note">{t('post.edited', { note: post.editNote })}</p> : null}
       {post.status === 'rejected' && post.rejectReason ? <p className="notice error">{t('post.rejected', { reason: post.rejectReason })}</p> : null}
       {post.status === 'held' ? <p className="muted">{t('post.held')}</p> : null}

@@ -7,6 +7,7 @@ import { QueueActions } from './QueueActions.js'
 import { usePupilNotices, useQueue } from './api.js'
 import '../boards/boards.css'
 import { useFormat } from '../../i18n/format.js'
+import { authorLabel } from '../privacy/formerPupil.js'
 
 /** One queue per teacher across boards, the wall and assembly chat: what my school's pupils wrote. */
 export function ModerationPage() {
@@ -53,9 +54,9 @@ function QueueCard({ item }: { item: QueueItem }) {
   const { t } = useTranslation('moderation')
   const format = useFormat()
   return (
-    <article className="card stack queue-item" aria-label={t('itemLabel', { name: item.authorName })}>
+    <article className="card stack queue-item" aria-label={t('itemLabel', { name: authorLabel(item.authorName, t) })}>
       <div className="row">
-        <strong>{item.authorName}</strong>
+        <strong>{authorLabel(item.authorName, t)}</strong>
         {item.className ? <span className="muted">{item.className}</span> : null}
         <span className="badge">{t(`kind.${item.kind}`)}</span>
         <span className="muted">{t('where', { place: item.place })}</span>

@@ -10,6 +10,8 @@ import { Loading, PageHeader } from '../../ui/Page.js'
 import { classesKey, pupilsKey, useClass, usePupils } from './api.js'
 import { DataSaverSetting } from './DataSaverSetting.js'
 import { SignInLockNotice } from './SignInLockNotice.js'
+import { ClassCalendar } from '../privacy/ClassCalendar.js'
+import { PupilLeaving } from '../privacy/PupilLeaving.js'
 
 function AddPupilsForm({ classId }: { classId: string }) {
   const { t } = useTranslation('schools')
@@ -97,6 +99,7 @@ function PupilRow({ classId, pupil }: { classId: string; pupil: Pupil }) {
           aria-label={t(pupil.active ? 'pupils.deactivateFor' : 'pupils.reactivateFor', { name: pupil.displayName })}>
           {t(pupil.active ? 'pupils.deactivate' : 'pupils.reactivate')}
         </button>
+        <PupilLeaving classId={classId} pupil={pupil} />
         {reset.isError || toggle.isError ? <ErrorNotice error={reset.error ?? toggle.error} /> : null}
       </td>
     </tr>
@@ -143,6 +146,7 @@ export function ClassPage() {
       </div>
       <AddPupilsForm classId={classId} />
       <DataSaverSetting schoolClass={c} />
+      <ClassCalendar classId={classId} />
     </section>
   )
 }

@@ -14,6 +14,7 @@ import { fieldError, languagesTextSchema } from '../../ui/forms.js'
 import { Loading, PageHeader } from '../../ui/Page.js'
 import { TimeZoneSelect } from '../../ui/TimeZoneSelect.js'
 import { ChangePasswordForm } from '../accounts/ChangePasswordForm.js'
+import { DataProtectionSettings } from '../privacy/DataProtectionSettings.js'
 
 const schoolFormSchema = z.object({
   name: textSchema(120),
@@ -76,6 +77,7 @@ export function SchoolPage() {
       <PageHeader title={t('school.title')} intro={t('school.intro')} />
       <div className="stack">
         <SchoolForm school={me.data.school} />
+        <DataProtectionSettings />
         <AccountCard />
       </div>
     </section>

@@ -4,6 +4,7 @@ import { ErrorNotice } from '../../ui/ErrorNotice.js'
 import { Loading } from '../../ui/Page.js'
 import { useRoundReport } from './api.js'
 import './wall.css'
+import { authorLabel } from '../privacy/formerPupil.js'
 
 /** A round's letters on paper: for a class with few devices, to read, answer by hand and photograph back. */
 export function PrintRoundPage() {
@@ -22,7 +23,7 @@ export function PrintRoundPage() {
       {classes.map((c) =>
         c.items.map((item) => (
           <article key={item.id} className="print-letter" data-testid="print-letter">
-            <p className="print-from">{t('print.from', { name: item.authorName, className: c.className, school: c.schoolName })}{item.toPupilName ? ` — ${t('print.to', { name: item.toPupilName })}` : ''}</p>
+            <p className="print-from">{t('print.from', { name: authorLabel(item.authorName, t), className: c.className, school: c.schoolName })}{item.toPupilName ? ` — ${t('print.to', { name: item.toPupilName })}` : ''}</p>
             {/* Paper wants the display size, loaded at once: a lazy picture below the fold would print blank. */}
             {item.mediaId ? <img src={`/api/media/${item.mediaId}`} alt={item.caption} width={item.media?.width} height={item.media?.height} decoding="async" /> : null}
             {item.caption ? <p><em>{item.caption}</em></p> : null}

@@ -11,6 +11,7 @@ import { useConsent, wallKey } from './api.js'
 import { BilingualText } from './BilingualText.js'
 import { SecondTextEditor } from './SecondTextEditor.js'
 import { useFormat } from '../../i18n/format.js'
+import { authorLabel } from '../privacy/formerPupil.js'
 
 const STICKER_EMOJI: Record<(typeof STICKERS)[number], string> = { star: '⭐', heart: '❤️', smile: '😊', wave: '👋', rainbow: '🌈', clap: '👏' }
 
@@ -20,9 +21,9 @@ export function WallItemCard({ item, replies }: { item: WallItem; replies: WallI
   const format = useFormat()
   const colour = item.colorIndex === null ? 'var(--line)' : `var(--class-${item.colorIndex})`
   return (
-    <article className={`card wall-item status-${item.status}`} style={{ borderInlineStartColor: colour }} aria-label={t('item.label', { name: item.authorName })} data-testid="wall-item">
+    <article className={`card wall-item status-${item.status}`} style={{ borderInlineStartColor: colour }} aria-label={t('item.label', { name: authorLabel(item.authorName, t) })} data-testid="wall-item">
       <header className="row post-meta">
-        <strong><bdi>{item.authorName}</bdi></strong>
+        <strong><bdi>{authorLabel(item.authorName, t)}</bdi></strong>
         <bdi className="muted">{item.className ?? ''}</bdi>
         {item.toPupilName ? <span className="badge">{t('item.toPenPal', { name: item.toPupilName })}</span> : null}
         {!item.released ? <span className="badge">{t('item.waitingForRelease')}</span> : null}
@@ -31,7 +32,7 @@ export function WallItemCard({ item, replies }: { item: WallItem; replies: WallI
       </header>
       {item.mediaId ? (
         <figure>
-          <Picture mediaId={item.mediaId} media={item.media} alt={item.caption || t('item.picture', { name: item.authorName })} />
+          <Picture mediaId={item.mediaId} media={item.media} alt={item.caption || t('item.picture', { name: authorLabel(item.authorName, t) })} />
           {item.caption ? <figcaption lang={item.language || undefined} dir="auto">{item.caption}</figcaption> : null}
         </figure>
       ) : null}
@@ -43,7 +44,7 @@ export function WallItemCard({ item, replies }: { item: WallItem; replies: WallI
         <ul className="plain-list stack replies" aria-label={t('item.replies')}>
           {replies.map((r) => (
             <li key={r.id} className="reply">
-              <strong><bdi>{r.authorName}</bdi>:</strong> {r.sticker ? <span role="img" aria-label={t(`stickers.${r.sticker}`)}>{STICKER_EMOJI[r.sticker]}</span> : null} <bdi lang={r.language || undefined}>{r.body}</bdi>
+              <strong><bdi>{authorLabel(r.authorName, t)}</bdi>:</strong> {r.sticker ? <span role="img" aria-label={t(`stickers.${r.sticker}`)}>{STICKER_EMOJI[r.sticker]}</span> : null} <bdi lang={r.language || undefined}>{r.body}</bdi>
               {r.status !== 'published' ? <span className="badge off">{t(`status.${r.status}`)}</span> : null}
               <WallActions item={r} />
             </li>
