@@ -83,7 +83,7 @@ export class SchoolsService {
     await this.managedClass(user, classId)
     const existing = await this.schools.countActivePupils(classId)
     if (existing + input.displayNames.length > MAX_PUPILS_PER_CLASS) {
-      throw new DomainError('CONFLICT', `A class can have at most ${MAX_PUPILS_PER_CLASS} pupils`)
+      throw new DomainError('CLASS_FULL', `A class can have at most ${MAX_PUPILS_PER_CLASS} pupils`)
     }
     const created: Pupil[] = []
     for (const displayName of input.displayNames) {
