@@ -9,6 +9,8 @@ export interface SchoolsTable {
   /** JSON array of language tags. */
   languages: string
   createdAt: string
+  /** Local "HH:MM" when the school day ends: pupils' sessions end then, in the school's time zone. */
+  dayEndsAt: Generated<string>
 }
 
 export interface ClassesTable {
