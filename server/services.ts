@@ -33,9 +33,17 @@ import { AssemblyChatService, chatMessagesAdapter } from './features/assemblies/
 import { SocketAssemblyChatEvents } from './features/assemblies/assemblyChat.realtime.js'
 import { LinkRecordService } from './features/linkRecord/linkRecord.service.js'
 import type { Storage } from './storage/database.js'
+import type { Logger } from 'pino'
+import { createSmtpMailer } from './features/staff/mailer.js'
+import { PasswordResetService } from './features/staff/passwordReset.service.js'
+import { createResetRequestLimiter } from './features/staff/resetLimiter.js'
+import { createStaffRepository } from './features/staff/staff.repository.js'
+import { StaffService } from './features/staff/staff.service.js'
 
 /** The domain services, built once from storage; transport layers only ever call these. */
 export interface Services {
+  staff: StaffService
+  passwordReset: PasswordResetService
   accounts: AccountsService
   schools: SchoolsService
   linkAccess: LinkAccess
@@ -58,7 +66,7 @@ export interface Services {
   linkRecord: LinkRecordService
 }
 
-export function createServices(storage: Storage, config: Config, redis?: RedisClientType): Services {
+export function createServices(storage: Storage, config: Config, redis: RedisClientType | undefined, logger: Logger): Services {
   const accountsRepository = createAccountsRepository(storage.db)
   const schoolsRepository = createSchoolsRepository(storage.db)
   // One sign-in limiter: accounts counts sign-ins, schools shows a class's teachers its lock and lifts it.
@@ -117,8 +125,22 @@ export function createServices(storage: Storage, config: Config, redis?: RedisCl
   })
   moderation.register(chatMessagesAdapter(assemblyChat))
   const agreements = new AgreementsService(linkDeps)
+  const accounts = new AccountsService(accountsRepository, signInLimiter, config.sessionTtlMs)
+  const staffRepository = createStaffRepository(storage.db)
+  const { smtpUrl, from, publicUrl, resetsPerIpPerHour } = config.mail
   return {
-    accounts: new AccountsService(accountsRepository, signInLimiter, config.sessionTtlMs),
+    accounts,
+    staff: new StaffService({ staff: staffRepository, accounts: accountsRepository, accountsService: accounts, transaction }),
+    passwordReset: new PasswordResetService({
+      staff: staffRepository,
+      accounts: accountsRepository,
+      accountsService: accounts,
+      limiter: createResetRequestLimiter(resetsPerIpPerHour, redis, config.redisPrefix),
+      mailer: smtpUrl ? createSmtpMailer(smtpUrl, from) : undefined,
+      publicUrl,
+      logger,
+      transaction,
+    }),
     schools: new SchoolsService(schoolsRepository, accountsRepository, signInLimiter),
     linkAccess,
     linkEvents,

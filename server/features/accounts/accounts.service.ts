@@ -105,10 +105,19 @@ export class AccountsService {
       if (await this.accounts.findTeacherByEmail(input.email)) throw this.emailTaken()
       throw error
     }
+    return { ...(await this.welcomeTeacher(teacher, origin)), school }
+  }
+
+  /** Signs in a teacher whose account was just made (registering a school, joining one by invitation). */
+  async welcomeTeacher(teacher: { id: string; email: string; schoolId: string }, origin: Origin): Promise<TeacherSignedIn> {
     const deviceToken = deviceTokenOf(origin)
-    await this.limiter.rememberTeacher({ email: input.email, ip: origin.ip, deviceToken, schoolId: school.id })
-    const signedIn = await this.startSession(teacher.id)
-    return { ...signedIn, deviceToken, school }
+    await this.limiter.rememberTeacher({ email: teacher.email, ip: origin.ip, deviceToken, schoolId: teacher.schoolId })
+    return { ...(await this.startSession(teacher.id)), deviceToken }
+  }
+
+  /** Refuses a password that is too short or easy to guess (WEAK_PASSWORD naming the field). */
+  assertStrongPassword(field: string, password: string, userInputs: string[]): void {
+    assertStrongPassword(field, password, userInputs)
   }
 
   async signInTeacher(input: TeacherSignIn, origin: Origin): Promise<TeacherSignedIn> {
@@ -215,7 +224,7 @@ export class AccountsService {
     return { user, token, expiresAt }
   }
 
-  private emailTaken() {
+  emailTaken() {
     return new DomainError('EMAIL_TAKEN', 'An account with this email address already exists')
   }
 

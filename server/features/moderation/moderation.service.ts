@@ -279,6 +279,22 @@ export class ModerationService {
     })
   }
 
+  /**
+   * The school's whole audit record, for its designated safeguarding lead: every action on its pupils'
+   * items (held, rejected and deleted included, with their words) and every action its people took.
+   * Of a partner's item acted on by one of ours, the partner pupil's flag reason stays hidden.
+   */
+  async schoolAudit(user: User): Promise<AuditEntry[]> {
+    if (user.role !== 'teacher' || !user.safeguardingLead) throw forbidden('Only the school’s safeguarding lead reads its whole record')
+    const entries = await this.repository.auditOfSchool(user.schoolId)
+    return entries.map((e) => {
+      const entry = toAuditEntry(e)
+      if (e.itemSchoolId === user.schoolId) return entry
+      const ownWords = e.actorSchoolId === user.schoolId || e.actorRole === 'teacher'
+      return { ...entry, reason: ownWords ? entry.reason : null }
+    })
+  }
+
   private adapterFor(kind: ModeratedKind): ModerationAdapter {
     const adapter = this.adapters.get(kind)
     if (!adapter) throw new DomainError('NOT_FOUND', 'Nothing of that kind can be moderated here')

@@ -41,8 +41,9 @@ export class SchoolsService {
     return school
   }
 
+  /** The school's profile and its day's end are the school admin's to change. */
   async updateMySchool(user: User, changes: UpdateSchool): Promise<School> {
-    assertTeacher(user)
+    if (user.role !== 'teacher' || !user.schoolAdmin) throw forbidden('Only a school admin can change the school')
     await this.schools.updateSchool(user.schoolId, changes)
     return this.getMySchool(user)
   }
