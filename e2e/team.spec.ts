@@ -80,7 +80,7 @@ test("a colleague is invited, joins the school and moderates its pupils’ posts
   // The admin sees him on the staff list; the invitation link does not work twice.
   await london.page.reload();
   await expect(
-    london.page.getByRole("cell", { name: /Mr Evans/ }),
+    london.page.getByRole("cell", { name: /^Mr Evans/ }),
   ).toBeVisible();
   const { page: stranger } = await newPerson(browser);
   await stranger.goto(url);
