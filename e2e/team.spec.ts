@@ -17,7 +17,7 @@ test("a colleague is invited, joins the school and moderates its pupils’ posts
   browser,
 }) => {
   // Four people in their own browsers: on two busy cores this takes longer than one page's scenario.
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const link = await linkClasses([london, nairobi]);
   const londonClass = link.classes[0]!;
   const board = await london.page.request.post(
