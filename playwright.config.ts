@@ -9,6 +9,8 @@ export const baseURL = `http://127.0.0.1:${port}`
 export const e2eDataDir = path.join('.e2e', `data-${port}`)
 /** The TURN relay the relay-only scenario starts (coturn on loopback) and the server mints credentials for. */
 export const e2eTurn = { port: 3478 + (port % 500), secret: 'bridges-e2e-turn-shared-secret' }
+/** The SMTP server the password reset scenario starts (smtp-server on loopback) and the app sends its mail to. */
+export const e2eSmtpPort = 2600 + (port % 500)
 
 export default defineConfig({
   testDir: 'e2e',
@@ -66,6 +68,9 @@ export default defineConfig({
       REDIS_URL: '',
       TURN_URLS: `turn:127.0.0.1:${e2eTurn.port}?transport=udp`,
       TURN_SECRET: e2eTurn.secret,
+      // Nothing listens there except during the password reset scenario: other mail is logged as not sent.
+      SMTP_URL: `smtp://127.0.0.1:${e2eSmtpPort}`,
+      PUBLIC_URL: baseURL,
     },
   },
 })

@@ -42,6 +42,7 @@ import { createRealtime } from './realtime/io.js'
 import { sessionRoom } from './realtime/rooms.js'
 import type { AppServer } from './realtime/types.js'
 import { createServices, type Services } from './services.js'
+import { registerStaffRoutes } from './features/staff/staff.routes.js'
 import type { Storage } from './storage/database.js'
 
 export interface AppDeps {
@@ -65,7 +66,7 @@ export interface App {
 /** Builds the whole application from its dependencies. Only main.ts listens. */
 export function createApp(deps: AppDeps): App {
   const { config, storage, logger } = deps
-  const services = createServices(storage, config, deps.redis?.pub)
+  const services = createServices(storage, config, deps.redis?.pub, logger)
   const app = express()
   const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, app)
   answerClientErrors(server, logger)
@@ -130,6 +131,14 @@ export function createApp(deps: AppDeps): App {
     disconnectSessions,
   })
   registerSchoolsRoutes(api, { schools: services.schools, disconnectSessions })
+  registerStaffRoutes(api, {
+    staff: services.staff,
+    passwordReset: services.passwordReset,
+    schools: services.schools,
+    moderation: services.moderation,
+    cookies: { secure: config.cookieSecure, maxAgeMs: config.sessionTtlMs },
+    disconnectSessions,
+  })
   registerLinksRoutes(api, { linkAccess: services.linkAccess, agreements: services.agreements })
   registerPartnersRoutes(api, { partners: services.partners })
   registerLinkRecordRoutes(api, { linkRecord: services.linkRecord })

@@ -37,7 +37,14 @@ describe('loadConfig', () => {
       ice: { stunUrls: [], turnUrls: [], turnSecret: undefined, turnTtlSeconds: 3600 },
       shutdownGraceMs: 10_000,
       allowedOrigins: [],
+      mail: { smtpUrl: undefined, from: 'Bridges <no-reply@bridges.invalid>', publicUrl: undefined, resetsPerIpPerHour: 10 },
     })
+  })
+
+  it('sends reset mail only with the public address its links open (never a request’s Host)', () => {
+    expect(() => loadConfig({ SMTP_URL: 'smtp://mail.example.org:587' })).toThrow(/PUBLIC_URL/)
+    expect(() => loadConfig({ SMTP_URL: 'http://mail.example.org' })).toThrow(/SMTP_URL/)
+    expect(loadConfig({ SMTP_URL: 'smtp://mail.example.org:587', PUBLIC_URL: 'https://bridges.example.org/' }).mail).toMatchObject({ smtpUrl: 'smtp://mail.example.org:587', publicUrl: 'https://bridges.example.org' })
   })
 
   it('treats empty strings as unset', () => {

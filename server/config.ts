@@ -82,6 +82,18 @@ const envSchema = z.object({
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   /** Other sites whose pages may change things and open sockets with a signed-in person's cookie. */
   ALLOWED_ORIGINS: originList.default([]),
+  /** Where password reset mail goes out (smtp:// or smtps://, credentials in the URL); unset: school admins issue reset links. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/]/, 'must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Bridges <no-reply@bridges.invalid>'),
+  /** The address people open Bridges at, for links in mail (never taken from a request, whose Host anyone can set). */
+  PUBLIC_URL: z
+    .string()
+    .transform((value, ctx) => originOf(value) ?? (ctx.addIssue({ code: 'custom', message: 'must be an origin such as https://bridges.example.org' }), z.NEVER))
+    .optional(),
+  PASSWORD_RESETS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(10),
 })
 
 export type Env = z.input<typeof envSchema>
@@ -122,6 +134,8 @@ export interface Config {
   shutdownGraceMs: number
   /** Origins besides the app's own from which state-changing requests and sockets are accepted. */
   allowedOrigins: string[]
+  /** Password reset mail: where it goes out, from whom, and the address its links open. */
+  mail: { smtpUrl: string | undefined; from: string; publicUrl: string | undefined; resetsPerIpPerHour: number }
 }
 
 export class ConfigError extends Error {
@@ -140,6 +154,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${problems}`)
   }
   const e = parsed.data
+  if (e.SMTP_URL && !e.PUBLIC_URL) {
+    throw new ConfigError('Invalid configuration:\n  PUBLIC_URL: must be set with SMTP_URL (the address in password reset links)')
+  }
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -175,5 +192,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     allowedOrigins: e.ALLOWED_ORIGINS,
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, publicUrl: e.PUBLIC_URL, resetsPerIpPerHour: e.PASSWORD_RESETS_PER_IP_PER_HOUR },
   }
 }

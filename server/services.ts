@@ -40,9 +40,17 @@ import { InventoryService } from './features/privacy/inventory.service.js'
 import { createSubjectAccessRepository } from './features/privacy/subjectAccess.repository.js'
 import { SubjectAccessService } from './features/privacy/subjectAccess.service.js'
 import type { Storage } from './storage/database.js'
+import type { Logger } from 'pino'
+import { createSmtpMailer } from './features/staff/mailer.js'
+import { PasswordResetService } from './features/staff/passwordReset.service.js'
+import { createResetRequestLimiter } from './features/staff/resetLimiter.js'
+import { createStaffRepository } from './features/staff/staff.repository.js'
+import { StaffService } from './features/staff/staff.service.js'
 
 /** The domain services, built once from storage; transport layers only ever call these. */
 export interface Services {
+  staff: StaffService
+  passwordReset: PasswordResetService
   accounts: AccountsService
   schools: SchoolsService
   linkAccess: LinkAccess
@@ -70,7 +78,7 @@ export interface Services {
   inventory: InventoryService
 }
 
-export function createServices(storage: Storage, config: Config, redis?: RedisClientType): Services {
+export function createServices(storage: Storage, config: Config, redis: RedisClientType | undefined, logger: Logger): Services {
   const accountsRepository = createAccountsRepository(storage.db)
   const schoolsRepository = createSchoolsRepository(storage.db)
   // One sign-in limiter: accounts counts sign-ins, schools shows a class's teachers its lock and lifts it.
@@ -129,10 +137,24 @@ export function createServices(storage: Storage, config: Config, redis?: RedisCl
   })
   moderation.register(chatMessagesAdapter(assemblyChat))
   const agreements = new AgreementsService(linkDeps)
+  const accounts = new AccountsService(accountsRepository, signInLimiter, config.sessionTtlMs)
+  const staffRepository = createStaffRepository(storage.db)
+  const { smtpUrl, from, publicUrl, resetsPerIpPerHour } = config.mail
   const privacyRepository = createPrivacyRepository(storage.db)
   const privacy = new PrivacyService({ privacy: privacyRepository, schools: schoolsRepository, accounts: accountsRepository, moderation, media, transaction })
   return {
-    accounts: new AccountsService(accountsRepository, signInLimiter, config.sessionTtlMs),
+    accounts,
+    staff: new StaffService({ staff: staffRepository, accounts: accountsRepository, accountsService: accounts, transaction }),
+    passwordReset: new PasswordResetService({
+      staff: staffRepository,
+      accounts: accountsRepository,
+      accountsService: accounts,
+      limiter: createResetRequestLimiter(resetsPerIpPerHour, redis, config.redisPrefix),
+      mailer: smtpUrl ? createSmtpMailer(smtpUrl, from) : undefined,
+      publicUrl,
+      logger,
+      transaction,
+    }),
     schools: new SchoolsService(schoolsRepository, accountsRepository, signInLimiter),
     linkAccess,
     linkEvents,

@@ -16,7 +16,43 @@ export const ERROR_CODES = [
   'EMAIL_TAKEN',
   'WEAK_PASSWORD',
   'RATE_LIMITED',
-  'CONFLICT',
+  /** A class holds at most 60 pupils. */
+  'CLASS_FULL',
+  /** The assembly has ended: it cannot be opened or joined again. */
+  'ASSEMBLY_ENDED',
+  'LINK_ALREADY_PAUSED',
+  /** Only a paused link can be resumed. */
+  'LINK_NOT_PAUSED',
+  /** These classes are already linked together. */
+  'ALREADY_LINKED',
+  /** An invitation between these classes is already waiting for an answer. */
+  'INVITATION_PENDING',
+  /** This partner invitation was already accepted, declined or withdrawn. */
+  'INVITATION_ANSWERED',
+  'CLASS_ALREADY_IN_LINK',
+  /** A link has one open exchange round at a time. */
+  'ROUND_ALREADY_OPEN',
+  'ROUND_RELEASED',
+  /** A picture shows a pupil whose parents have not agreed to share her image with partner schools. */
+  'PHOTO_CONSENT_MISSING',
+  /** Moderation: the item is neither held nor flagged. */
+  'NOTHING_TO_APPROVE',
+  /** Moderation: only held or flagged items can be rejected. */
+  'NOT_REJECTABLE',
+  /** Only published items can be flagged. */
+  'NOT_FLAGGABLE',
+  /** Nobody flags her own item. */
+  'OWN_ITEM',
+  /** Only published items can be hidden. */
+  'NOT_HIDEABLE',
+  /** A rejected, hidden or deleted item can no longer be edited. */
+  'NOT_EDITABLE',
+  /** A colleague's invitation to join a school is unknown, expired or already used. */
+  'STAFF_INVITATION_INVALID',
+  /** A password reset link is unknown, expired or already used. */
+  'RESET_LINK_INVALID',
+  /** A school keeps at least one school admin: the last one cannot be removed or lose the role. */
+  'LAST_ADMIN',
   'ACCOUNT_INACTIVE',
   'LINK_NOT_ACTIVE',
   'LOCKED',

@@ -47,6 +47,8 @@ export interface SocketData {
   user: User
   /** Hash of the session token, so sign-out-everywhere can find and disconnect this socket. */
   sessionId: string
+  /** When the session ends (a pupil's at the end of her school day): the socket is closed then. */
+  sessionExpiresAt?: string
   /** The assemblies this socket takes part in, as other nodes see it through fetchSockets. */
   assemblies?: Record<string, Peer & { attendanceId: string }>
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_SCHOOL_DAY, localTime, schoolHoursOverlap, startOfUtcWeek, zonedToInstant } from './schoolHours.js'
+import { DEFAULT_SCHOOL_DAY, localTime, pupilSessionEnd, schoolHoursOverlap, startOfUtcWeek, zonedToInstant } from './schoolHours.js'
 
 const day = DEFAULT_SCHOOL_DAY
 const hours = (minutes: number) => minutes / 60
@@ -63,5 +63,19 @@ describe('school-hours overlap', () => {
     )
     expect(overlap.minutesPerWeek).toBe(0)
     expect(new Date(startOfUtcWeek(Date.UTC(2026, 10, 26, 15))).toISOString()).toBe('2026-11-23T00:00:00.000Z')
+  })
+})
+
+describe('pupilSessionEnd', () => {
+  const at = (iso: string) => Date.parse(iso)
+  it('ends at the end of the school day in the school’s zone', () => {
+    // 10:00 in London in summer (UTC+1): the day ends at 15:30 local, 14:30 UTC.
+    expect(new Date(pupilSessionEnd(at('2026-06-10T09:00:00Z'), 'Europe/London', '15:30')).toISOString()).toBe('2026-06-10T14:30:00.000Z')
+    // The same instant in Nairobi (UTC+3) is 12:00 there: its day ends at 12:30 UTC.
+    expect(new Date(pupilSessionEnd(at('2026-06-10T09:00:00Z'), 'Africa/Nairobi', '15:30')).toISOString()).toBe('2026-06-10T12:30:00.000Z')
+  })
+  it('after the school day, at the next local midnight', () => {
+    expect(new Date(pupilSessionEnd(at('2026-12-01T17:00:00Z'), 'Europe/London', '15:30')).toISOString()).toBe('2026-12-02T00:00:00.000Z')
+    expect(new Date(pupilSessionEnd(at('2026-12-01T14:00:00Z'), 'Africa/Nairobi', '15:30')).toISOString()).toBe('2026-12-01T21:00:00.000Z')
   })
 })

@@ -121,3 +121,14 @@ export function startOfUtcWeek(now: number): number {
   const midnight = Math.floor(now / DAY_MS) * DAY_MS
   return midnight - (isoWeekday(midnight) - 1) * DAY_MS
 }
+
+/**
+ * When a pupil's sign-in made at `now` ends, so the next child at a shared class computer does not
+ * find her still signed in: at the end of today's school day in her school's zone, or, signed in
+ * after it (an after-school club, homework), at the next local midnight.
+ */
+export function pupilSessionEnd(now: number, timeZone: string, dayEndsAt: string): number {
+  const today = localDate(now, timeZone)
+  const end = zonedToInstant(today, dayEndsAt, timeZone)
+  return end > now ? end : zonedToInstant(today + DAY_MS, '00:00', timeZone)
+}

@@ -1,7 +1,7 @@
 import type { ApiError, ErrorCode } from '../../shared/errors.js'
 
 /**
- * A refusal a service decides on (not found, forbidden, conflict…). Transport layers turn it into
+ * A refusal a service decides on (not found, forbidden, a consent missing…); each kind of refusal has its own code. Transport layers turn it into
  * an HTTP status or an acknowledgement; its message is written for the person reading it.
  */
 export class DomainError extends Error {
@@ -22,4 +22,3 @@ export class DomainError extends Error {
 export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what} was not found`)
 export const forbidden = (message = 'You are not allowed to do that') =>
   new DomainError('FORBIDDEN', message)
-export const conflict = (message: string) => new DomainError('CONFLICT', message)

@@ -10,7 +10,7 @@ import { isUnavailableError } from '../storage/unavailable.js'
 import { watchRedis } from './redisLink.js'
 import { clientTooOldError, isClientTooOld } from './protocol.js'
 import { schoolTeachersRoom, sessionRoom, userRoom } from './rooms.js'
-import type { AppServer } from './types.js'
+import type { AppServer, AppSocket } from './types.js'
 
 export interface RealtimeOptions {
   authenticate: Authenticate
@@ -56,6 +56,7 @@ export function createRealtime(httpServer: http.Server, options: RealtimeOptions
         if (!auth) return next(new Error('UNAUTHENTICATED'))
         socket.data.user = auth.user
         socket.data.sessionId = auth.sessionId
+        socket.data.sessionExpiresAt = auth.expiresAt
         next()
       })
       .catch((error: unknown) => {
@@ -70,7 +71,25 @@ export function createRealtime(httpServer: http.Server, options: RealtimeOptions
     const { user, sessionId } = socket.data
     void socket.join(sessionRoom(sessionId))
     void socket.join(userRoom(user.id))
+    if (socket.data.sessionExpiresAt) endWithSession(socket, socket.data.sessionExpiresAt)
     if (user.role === 'teacher') void socket.join(schoolTeachersRoom(user.schoolId))
   })
   return io
+}
+
+/** Longer than this, a timer would overflow; such sessions (a teacher's weeks) end at a later handshake instead. */
+const LONGEST_TIMER_MS = 2 ** 31 - 1
+
+/**
+ * A live connection ends with its session: a pupil's at the end of her school day, while her page is
+ * still open on a shared class computer. The tab is told why, then shows the sign-in page.
+ */
+function endWithSession(socket: AppSocket, expiresAt: string): void {
+  const ms = Date.parse(expiresAt) - Date.now()
+  if (!(ms < LONGEST_TIMER_MS)) return
+  const timer = setTimeout(() => {
+    socket.emit('session:ended', { reason: 'expired' })
+    socket.disconnect(true)
+  }, Math.max(0, ms))
+  socket.once('disconnect', () => clearTimeout(timer))
 }

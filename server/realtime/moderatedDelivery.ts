@@ -7,6 +7,8 @@ export interface ModeratedPlaceRooms {
   everyone: string
   teachers: string
   school(schoolId: string): string
+  /** The designated safeguarding lead of one school, who sees its items whatever their state. */
+  safeguarding(schoolId: string): string
 }
 
 type Broadcast = ReturnType<AppServer['to']>
@@ -36,6 +38,7 @@ export function deliverModerated(
     if (item.status !== 'hidden') rooms.push(userRoom(item.authorId))
     rooms.push(item.status === 'held' || item.status === 'rejected' ? place.school(item.schoolId) : place.teachers)
   }
+  rooms.push(place.safeguarding(item.schoolId))
   if (rooms.length) send(io.to(rooms), 'upsert')
   send(io.to(place.everyone).except(rooms), 'remove')
 }

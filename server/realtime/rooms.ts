@@ -12,6 +12,8 @@ export const boardRoom = (boardId: string) => `board:${boardId}`
 export const boardTeachersRoom = (boardId: string) => `board:${boardId}:teachers`
 /** One school's teachers viewing a board (they see their own pupils' held posts). */
 export const boardSchoolRoom = (boardId: string, schoolId: string) => `board:${boardId}:school:${schoolId}`
+/** The safeguarding lead of one school viewing a board (she sees her school's deleted posts too). */
+export const boardSafeguardingRoom = (boardId: string, schoolId: string) => `board:${boardId}:safeguarding:${schoolId}`
 /** The class computers in one assembly (signals are relayed only inside it). */
 export const assemblyRoom = (assemblyId: string) => `assembly:${assemblyId}`
 /** Everyone following an assembly's chat: its class computers and the link's pupils. */
@@ -20,3 +22,5 @@ export const assemblyChatRoom = (assemblyId: string) => `assembly:${assemblyId}:
 export const assemblyChatTeachersRoom = (assemblyId: string) => `assembly:${assemblyId}:chat:teachers`
 /** One school's teachers following an assembly's chat (they see their own pupils' held messages). */
 export const assemblyChatSchoolRoom = (assemblyId: string, schoolId: string) => `assembly:${assemblyId}:chat:school:${schoolId}`
+/** The safeguarding lead of one school following an assembly's chat (she sees its deleted messages too). */
+export const assemblyChatSafeguardingRoom = (assemblyId: string, schoolId: string) => `assembly:${assemblyId}:chat:safeguarding:${schoolId}`

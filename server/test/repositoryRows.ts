@@ -37,7 +37,7 @@ export async function addSchool(db: Kysely<Database>, options: SchoolRowsOptions
   const teacherId = randomUUID()
   const teacherName = `Teacher of ${schoolName}`
   await accounts.insertTeacherWithSchool(
-    { id: schoolId, name: schoolName, country: options.country ?? 'GB', city: 'London', timeZone: 'Europe/London', languages: ['en', 'cy'] },
+    { id: schoolId, name: schoolName, country: options.country ?? 'GB', city: 'London', timeZone: 'Europe/London', languages: ['en', 'cy'], dayEndsAt: '15:30' },
     { id: teacherId, role: 'teacher', email: `t-${randomUUID()}@example.org`, passwordHash: 'scrypt$hash', displayName: teacherName, schoolId, classId: null, personalCode: null, locale: 'en' },
   )
   const classId = randomUUID()

@@ -8,6 +8,6 @@ export interface AccountsClientEvents {
 }
 
 export interface AccountsServerEvents {
-  /** The session behind this socket ended (signed out elsewhere, or deactivated). */
-  'session:ended': (payload: { reason: 'signed-out' | 'deactivated' }) => void
+  /** The session behind this socket ended (signed out elsewhere, deactivated, or a pupil's school day is over). */
+  'session:ended': (payload: { reason: 'signed-out' | 'deactivated' | 'expired' }) => void
 }

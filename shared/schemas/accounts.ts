@@ -76,6 +76,10 @@ export const userSchema = z.object({
   /** The pupil's class; null for teachers. */
   classId: idSchema.nullable(),
   locale: localeSchema,
+  /** A teacher who invites and removes colleagues, names the safeguarding lead and issues reset links. */
+  schoolAdmin: z.boolean(),
+  /** The school's designated safeguarding lead: reads everything its pupils wrote and its whole audit record. */
+  safeguardingLead: z.boolean(),
 })
 export type User = z.infer<typeof userSchema>
 

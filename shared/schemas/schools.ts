@@ -7,6 +7,7 @@ import {
   textSchema,
   timeZoneSchema,
 } from './common.js'
+import { clockTimeSchema } from './partners.js'
 
 export const schoolInputSchema = z.object({
   name: textSchema(120),
@@ -17,10 +18,14 @@ export const schoolInputSchema = z.object({
 })
 export type SchoolInput = z.infer<typeof schoolInputSchema>
 
-export const schoolSchema = schoolInputSchema.extend({ id: idSchema })
+export const schoolSchema = schoolInputSchema.extend({
+  id: idSchema,
+  /** Local "HH:MM" when the school day ends: a pupil's sign-in ends then (shared class computers). */
+  dayEndsAt: clockTimeSchema,
+})
 export type School = z.infer<typeof schoolSchema>
 
-export const updateSchoolSchema = requireSomeField(schoolInputSchema.partial())
+export const updateSchoolSchema = requireSomeField(schoolInputSchema.extend({ dayEndsAt: clockTimeSchema }).partial())
 export type UpdateSchool = z.infer<typeof updateSchoolSchema>
 
 const ageSchema = z.number().int().min(3).max(19)

@@ -13,6 +13,9 @@ function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>
 }
 
 const RegisterPage = lazyPage(() => import('../features/accounts/RegisterPage.js'), 'RegisterPage')
+const JoinSchoolPage = lazyPage(() => import('../features/accounts/JoinSchoolPage.js'), 'JoinSchoolPage')
+const ForgotPasswordPage = lazyPage(() => import('../features/accounts/PasswordResetPages.js'), 'ForgotPasswordPage')
+const ResetPasswordPage = lazyPage(() => import('../features/accounts/PasswordResetPages.js'), 'ResetPasswordPage')
 const ClassesPage = lazyPage(() => import('../features/schools/ClassesPage.js'), 'ClassesPage')
 const ClassPage = lazyPage(() => import('../features/schools/ClassPage.js'), 'ClassPage')
 const SignInCardsPage = lazyPage(() => import('../features/schools/SignInCardsPage.js'), 'SignInCardsPage')
@@ -49,6 +52,9 @@ export const pageRoutes: RouteObject[] = [
   { path: 'sign-in', element: <SignInPage /> },
   { path: 'register', element: <RegisterPage /> },
   { path: 'privacy', element: <WhatIsStoredPage /> },
+  { path: 'join/:code', element: <JoinSchoolPage /> },
+  { path: 'forgot-password', element: <ForgotPasswordPage /> },
+  { path: 'reset-password', element: <ResetPasswordPage /> },
   // schools
   { path: 'classes', element: teachers(<ClassesPage />) },
   { path: 'classes/:classId', element: teachers(<ClassPage />) },

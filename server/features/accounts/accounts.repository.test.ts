@@ -13,6 +13,7 @@ const newSchool = (): School => ({
   city: 'London',
   timeZone: 'Europe/London',
   languages: ['en'],
+  dayEndsAt: '15:30',
 })
 
 const newTeacher = (schoolId: string, overrides: Partial<NewUserRow> = {}): NewUserRow => ({

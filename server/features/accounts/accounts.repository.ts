@@ -19,6 +19,8 @@ export interface NewUserRow {
   classId: string | null
   personalCode: string | null
   locale: Locale
+  /** 1 for the teacher who registers a school. */
+  schoolAdmin?: number
 }
 
 export interface SessionRecord {
@@ -46,6 +48,8 @@ export interface AccountsRepository {
   /** Deletes every session of a user (but `exceptSessionId`) and returns their ids, so live sockets can be closed too. */
   deleteSessionsOfUser(userId: string, exceptSessionId?: string): Promise<string[]>
   deleteExpiredSessions(now: string): Promise<number>
+  /** The school's zone and the local end of its day (when pupils' sessions end). */
+  findSchoolDay(schoolId: string): Promise<{ timeZone: string; dayEndsAt: string } | undefined>
 }
 
 export function toUser(row: UserRow): User {
@@ -57,6 +61,8 @@ export function toUser(row: UserRow): User {
     schoolId: row.schoolId,
     classId: row.classId,
     locale: row.locale as Locale,
+    schoolAdmin: row.role === 'teacher' && row.schoolAdmin === 1,
+    safeguardingLead: row.role === 'teacher' && row.safeguardingLead === 1,
   }
 }
 
@@ -126,6 +132,7 @@ export function createAccountsRepository(db: Kysely<Database>): AccountsReposito
       const rows = await query.returning('id').execute()
       return rows.map((row) => row.id)
     },
+    findSchoolDay: (schoolId) => db.selectFrom('schools').select(['timeZone', 'dayEndsAt']).where('id', '=', schoolId).executeTakeFirst(),
     async deleteExpiredSessions(now) {
       const result = await db.deleteFrom('sessions').where('expiresAt', '<=', now).executeTakeFirst()
       return Number(result.numDeletedRows)

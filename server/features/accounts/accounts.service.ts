@@ -11,6 +11,7 @@ import {
 } from '../../../shared/schemas/accounts.js'
 import type { School } from '../../../shared/schemas/schools.js'
 import { DEFAULT_LOCALE, type Locale } from '../../../shared/locales.js'
+import { DEFAULT_SCHOOL_DAY, pupilSessionEnd } from '../../../shared/schoolHours.js'
 import { DomainError } from '../../domain/errors.js'
 import { newId } from '../../domain/ids.js'
 import { toUser, type AccountsRepository } from './accounts.repository.js'
@@ -36,6 +37,8 @@ export type TeacherSignedIn = SignedIn & { deviceToken: string }
 export interface Authenticated {
   user: User
   sessionId: string
+  /** When the session ends (a pupil's at the end of her school day). */
+  expiresAt: string
 }
 
 
@@ -81,7 +84,7 @@ export class AccountsService {
     await this.limiter.countRegistration(origin.ip)
     assertStrongPassword('password', input.password, [input.school.name, input.displayName, input.email, input.school.city])
     if (await this.accounts.findTeacherByEmail(input.email)) throw this.emailTaken()
-    const school: School = { id: newId(), ...input.school }
+    const school: School = { id: newId(), ...input.school, dayEndsAt: DEFAULT_SCHOOL_DAY.end }
     const teacher = {
       id: newId(),
       role: 'teacher' as const,
@@ -92,6 +95,8 @@ export class AccountsService {
       classId: null,
       personalCode: null,
       locale: input.locale ?? DEFAULT_LOCALE,
+      // The teacher who registers the school is its admin: she invites her colleagues.
+      schoolAdmin: 1,
     }
     try {
       await this.accounts.insertTeacherWithSchool(school, teacher)
@@ -100,10 +105,19 @@ export class AccountsService {
       if (await this.accounts.findTeacherByEmail(input.email)) throw this.emailTaken()
       throw error
     }
+    return { ...(await this.welcomeTeacher(teacher, origin)), school }
+  }
+
+  /** Signs in a teacher whose account was just made (registering a school, joining one by invitation). */
+  async welcomeTeacher(teacher: { id: string; email: string; schoolId: string }, origin: Origin): Promise<TeacherSignedIn> {
     const deviceToken = deviceTokenOf(origin)
-    await this.limiter.rememberTeacher({ email: input.email, ip: origin.ip, deviceToken, schoolId: school.id })
-    const signedIn = await this.startSession(teacher.id)
-    return { ...signedIn, deviceToken, school }
+    await this.limiter.rememberTeacher({ email: teacher.email, ip: origin.ip, deviceToken, schoolId: teacher.schoolId })
+    return { ...(await this.startSession(teacher.id)), deviceToken }
+  }
+
+  /** Refuses a password that is too short or easy to guess (WEAK_PASSWORD naming the field). */
+  assertStrongPassword(field: string, password: string, userInputs: string[]): void {
+    assertStrongPassword(field, password, userInputs)
   }
 
   async signInTeacher(input: TeacherSignIn, origin: Origin): Promise<TeacherSignedIn> {
@@ -135,7 +149,7 @@ export class AccountsService {
     if (!row.active) throw this.inactive()
     await attempt.succeeded(row.schoolId)
     await this.keepChosenLocale(row, input.locale)
-    return this.startSession(row.id)
+    return this.startSession(row.id, await this.pupilSessionEnd(row.schoolId))
   }
 
   /** A teacher changes her password: the current one first, then a strong new one; her other sessions end. */
@@ -158,7 +172,7 @@ export class AccountsService {
     if (!token) return null
     const found = await this.accounts.findLiveSession(sessionIdOf(token), new Date().toISOString())
     if (!found || !found.user.active) return null
-    return { user: toUser(found.user), sessionId: found.session.id }
+    return { user: toUser(found.user), sessionId: found.session.id, expiresAt: found.session.expiresAt }
   }
 
   async signOut(sessionId: string): Promise<void> {
@@ -195,21 +209,29 @@ export class AccountsService {
     if (chosen && chosen !== row.locale) await this.accounts.updateUser(row.id, { locale: chosen })
   }
 
-  private async startSession(userId: string): Promise<SignedIn> {
-    const token = randomBytes(32).toString('base64url')
+  /**
+   * A pupil's sign-in ends with her school day (shared class computers), never later than a teacher's.
+   * `now` is read here, so a test moves the day's end rather than the clock.
+   */
+  private async pupilSessionEnd(schoolId: string): Promise<number> {
     const now = Date.now()
-    await this.accounts.insertSession({
-      id: sessionIdOf(token),
-      userId,
-      createdAt: new Date(now).toISOString(),
-      expiresAt: new Date(now + this.sessionTtlMs).toISOString(),
-    })
-    const user = await this.findUser(userId)
-    if (!user) throw new Error('user vanished while signing in')
-    return { user, token }
+    const day = await this.accounts.findSchoolDay(schoolId)
+    const end = day ? pupilSessionEnd(now, day.timeZone, day.dayEndsAt) : now + this.sessionTtlMs
+    return Math.min(end, now + this.sessionTtlMs)
   }
 
-  private emailTaken() {
+  /** Starts a session (its token goes in the cookie) lasting until `endsAt`, or the configured TTL. */
+  async startSession(userId: string, endsAt?: number): Promise<SignedIn & { expiresAt: string }> {
+    const token = randomBytes(32).toString('base64url')
+    const now = Date.now()
+    const expiresAt = new Date(endsAt ?? now + this.sessionTtlMs).toISOString()
+    await this.accounts.insertSession({ id: sessionIdOf(token), userId, createdAt: new Date(now).toISOString(), expiresAt })
+    const user = await this.findUser(userId)
+    if (!user) throw new Error('user vanished while signing in')
+    return { user, token, expiresAt }
+  }
+
+  emailTaken() {
     return new DomainError('EMAIL_TAKEN', 'An account with this email address already exists')
   }
 

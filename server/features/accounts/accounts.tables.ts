@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely'
+
 export interface UsersTable {
   id: string
   role: 'teacher' | 'pupil'
@@ -12,6 +14,10 @@ export interface UsersTable {
   createdAt: string
   /** When the pupil left (her teacher removed her): the row stays as a nameless tombstone. */
   leftAt?: string | null
+  /** 1: invites and removes colleagues, names the safeguarding lead, issues password reset links. */
+  schoolAdmin: Generated<number>
+  /** 1: the designated safeguarding lead, who reads everything the school's pupils wrote and the whole audit record. */
+  safeguardingLead: Generated<number>
 }
 
 export interface SessionsTable {
@@ -22,7 +28,31 @@ export interface SessionsTable {
   expiresAt: string
 }
 
+export interface StaffInvitationsTable {
+  /** SHA-256 of the code in the invitation link. */
+  id: string
+  schoolId: string
+  createdBy: string
+  createdAt: string
+  expiresAt: string
+  usedAt: string | null
+  usedBy: string | null
+}
+
+export interface PasswordResetsTable {
+  /** SHA-256 of the token in the reset link. */
+  id: string
+  userId: string
+  /** The school admin who issued it; null when it went by email. */
+  issuedBy: string | null
+  createdAt: string
+  expiresAt: string
+  usedAt: string | null
+}
+
 export interface AccountTables {
   users: UsersTable
   sessions: SessionsTable
+  staffInvitations: StaffInvitationsTable
+  passwordResets: PasswordResetsTable
 }

@@ -2,7 +2,7 @@ import type { User } from '../../../shared/schemas/accounts.js'
 import type { Assembly, Attendance, IceServers, NewAssembly, Peer } from '../../../shared/schemas/assemblies.js'
 import type { Link } from '../../../shared/schemas/links.js'
 import { DEFAULT_SCHOOL_DAY, schoolIntervals } from '../../../shared/schoolHours.js'
-import { DomainError, conflict, forbidden, notFound } from '../../domain/errors.js'
+import { DomainError, forbidden, notFound } from '../../domain/errors.js'
 import { newId, nowIso } from '../../domain/ids.js'
 import type { LinkAccess, LinkMembership } from '../links/linkAccess.js'
 import type { LinkActivityService } from '../links/linkActivity.service.js'
@@ -67,7 +67,7 @@ export class AssembliesService {
   async setStatus(user: User, assemblyId: string, status: 'open' | 'ended'): Promise<Assembly> {
     const { record, link } = await this.visible(user, assemblyId)
     if (user.role !== 'teacher') throw forbidden('Only teachers host assemblies')
-    if (record.status === 'ended') throw conflict('This assembly has ended')
+    if (record.status === 'ended') throw new DomainError('ASSEMBLY_ENDED', 'This assembly has ended')
     if (status === 'open' && record.status === 'open') return toAssembly(record, link)
     await this.repository.setStatus(assemblyId, status, nowIso())
     if (status === 'ended') await this.activity.record(link.id, { kind: 'assembly_held', actorId: user.id, params: { title: record.title } })
@@ -113,7 +113,7 @@ export class AssembliesService {
   async setPupilChat(user: User, assemblyId: string, allowed: boolean): Promise<Assembly> {
     const { record, link } = await this.visible(user, assemblyId)
     if (user.role !== 'teacher') throw forbidden('Only teachers host assemblies')
-    if (record.status === 'ended') throw conflict('This assembly has ended')
+    if (record.status === 'ended') throw new DomainError('ASSEMBLY_ENDED', 'This assembly has ended')
     await this.repository.setPupilChatAllowed(assemblyId, allowed)
     return toAssembly({ ...record, pupilChatAllowed: allowed ? 1 : 0 }, link)
   }

@@ -3,7 +3,7 @@ import { assemblyChatSchema, assemblyRoomSchema, type ChatMessage } from '../../
 import { forbidden } from '../../domain/errors.js'
 import { deliverModerated } from '../../realtime/moderatedDelivery.js'
 import { handle } from '../../realtime/handle.js'
-import { assemblyChatRoom, assemblyChatSchoolRoom, assemblyChatTeachersRoom } from '../../realtime/rooms.js'
+import { assemblyChatRoom, assemblyChatSafeguardingRoom, assemblyChatSchoolRoom, assemblyChatTeachersRoom } from '../../realtime/rooms.js'
 import type { AppServer, AppSocket } from '../../realtime/types.js'
 import { afterCommit } from '../../storage/transaction.js'
 import type { AssemblyChatEventsPort, AssemblyChatService } from './assemblyChat.service.js'
@@ -12,6 +12,7 @@ export const chatPlaceOf = (assemblyId: string) => ({
   everyone: assemblyChatRoom(assemblyId),
   teachers: assemblyChatTeachersRoom(assemblyId),
   school: (schoolId: string) => assemblyChatSchoolRoom(assemblyId, schoolId),
+  safeguarding: (schoolId: string) => assemblyChatSafeguardingRoom(assemblyId, schoolId),
 })
 
 /** Delivers chat messages live to the followers who may see them (held ones only to the author's school). */
@@ -39,9 +40,11 @@ export class SocketAssemblyChatEvents implements AssemblyChatEventsPort {
 }
 
 /** The rooms a follower of an assembly's chat joins. */
-export function chatRoomsFor(user: { role: 'teacher' | 'pupil'; schoolId: string }, assemblyId: string): string[] {
+export function chatRoomsFor(user: { role: 'teacher' | 'pupil'; schoolId: string; safeguardingLead?: boolean }, assemblyId: string): string[] {
   const place = chatPlaceOf(assemblyId)
-  return user.role === 'teacher' ? [place.everyone, place.teachers, place.school(user.schoolId)] : [place.everyone]
+  if (user.role !== 'teacher') return [place.everyone]
+  const rooms = [place.everyone, place.teachers, place.school(user.schoolId)]
+  return user.safeguardingLead ? [...rooms, place.safeguarding(user.schoolId)] : rooms
 }
 
 export function registerAssemblyChatHandlers(socket: AppSocket, chat: AssemblyChatService, logger: Logger): void {

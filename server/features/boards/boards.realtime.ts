@@ -3,7 +3,7 @@ import { boardJoinSchema, type Board, type Post } from '../../../shared/schemas/
 import { z } from 'zod'
 import { handle } from '../../realtime/handle.js'
 import { deliverModerated } from '../../realtime/moderatedDelivery.js'
-import { boardRoom, boardSchoolRoom, boardTeachersRoom, schoolTeachersRoom } from '../../realtime/rooms.js'
+import { boardRoom, boardSafeguardingRoom, boardSchoolRoom, boardTeachersRoom, schoolTeachersRoom } from '../../realtime/rooms.js'
 import type { AppServer, AppSocket } from '../../realtime/types.js'
 import { afterCommit } from '../../storage/transaction.js'
 import type { ModerationEvents } from '../moderation/moderation.service.js'
@@ -37,12 +37,19 @@ export class SocketBoardEvents implements BoardEventsPort, ModerationEvents {
 }
 
 /** The rooms of a board, for delivery. */
-export const boardPlace = (boardId: string) => ({ everyone: boardRoom(boardId), teachers: boardTeachersRoom(boardId), school: (schoolId: string) => boardSchoolRoom(boardId, schoolId) })
+export const boardPlace = (boardId: string) => ({
+  everyone: boardRoom(boardId),
+  teachers: boardTeachersRoom(boardId),
+  school: (schoolId: string) => boardSchoolRoom(boardId, schoolId),
+  safeguarding: (schoolId: string) => boardSafeguardingRoom(boardId, schoolId),
+})
 
 /** The rooms a viewer of a board joins: which of them a change is sent to decides who receives it. */
-export function boardRoomsFor(user: { role: 'teacher' | 'pupil'; schoolId: string }, boardId: string): string[] {
+export function boardRoomsFor(user: { role: 'teacher' | 'pupil'; schoolId: string; safeguardingLead?: boolean }, boardId: string): string[] {
   const place = boardPlace(boardId)
-  return user.role === 'teacher' ? [place.everyone, place.teachers, place.school(user.schoolId)] : [place.everyone]
+  if (user.role !== 'teacher') return [place.everyone]
+  const rooms = [place.everyone, place.teachers, place.school(user.schoolId)]
+  return user.safeguardingLead ? [...rooms, place.safeguarding(user.schoolId)] : rooms
 }
 
 export function registerBoardHandlers(socket: AppSocket, boards: BoardsService, logger: Logger): void {
@@ -62,6 +69,7 @@ export function registerBoardHandlers(socket: AppSocket, boards: BoardsService, 
       await socket.leave(boardRoom(boardId))
       await socket.leave(boardTeachersRoom(boardId))
       await socket.leave(boardSchoolRoom(boardId, user.schoolId))
+      await socket.leave(boardSafeguardingRoom(boardId, user.schoolId))
       return null
     }),
   )

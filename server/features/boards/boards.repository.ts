@@ -34,6 +34,7 @@ export interface Viewer {
   id: string
   role: 'teacher' | 'pupil'
   schoolId: string
+  safeguardingLead?: boolean
 }
 
 export type NewPost = Omit<PostRecord, keyof MediaSizeColumns | 'authorName' | 'authorRole' | 'schoolName' | 'className' | 'replyCount' | 'flagged' | 'pinned' | 'locked' | 'rejectReason' | 'editNote'>
@@ -97,6 +98,8 @@ export function visibleTo(viewer: Viewer) {
       )
       return eb.or([own, eb.and([eb('p.status', '=', 'published'), eb.not(flaggedByMe)])])
     }
+    // The safeguarding lead sees every post of her school, deleted ones included.
+    if (viewer.safeguardingLead) return eb.or([own, eb('p.status', 'in', ['published', 'hidden']), eb('p.schoolId', '=', viewer.schoolId)])
     return eb.or([
       own,
       eb('p.status', 'in', ['published', 'hidden']),

@@ -1,7 +1,7 @@
 import type { User } from '../../../shared/schemas/accounts.js'
 import type { Agreement, AgreementEdit, AgreementSign, AgreementVersion } from '../../../shared/schemas/agreements.js'
 import type { Activity, HealthIssue, Link, LinkOverview, LinkStatus } from '../../../shared/schemas/links.js'
-import { DomainError, conflict, forbidden, notFound } from '../../domain/errors.js'
+import { DomainError, forbidden, notFound } from '../../domain/errors.js'
 import { nowIso } from '../../domain/ids.js'
 import type { AgreementsRepository } from './agreements.repository.js'
 import type { LinkAccess, LinkMembership } from './linkAccess.js'
@@ -99,10 +99,10 @@ export class AgreementsService {
     let next: LinkStatus
     if (link.status === 'ended') throw new DomainError('LINK_NOT_ACTIVE', 'This link has ended')
     if (action === 'pause') {
-      if (link.status === 'paused') throw conflict('This link is already paused')
+      if (link.status === 'paused') throw new DomainError('LINK_ALREADY_PAUSED', 'This link is already paused')
       next = 'paused'
     } else if (action === 'resume') {
-      if (link.status !== 'paused') throw conflict('Only a paused link can be resumed')
+      if (link.status !== 'paused') throw new DomainError('LINK_NOT_PAUSED', 'Only a paused link can be resumed')
       next = (await this.agreementOf(link)).awaitingClassIds.length === 0 ? 'active' : 'forming'
     } else {
       next = 'ended'

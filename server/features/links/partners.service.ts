@@ -11,7 +11,7 @@ import type {
   LinkRequestInput,
 } from '../../../shared/schemas/partners.js'
 import { schoolHoursOverlap, startOfUtcWeek } from '../../../shared/schoolHours.js'
-import { DomainError, conflict, forbidden, notFound } from '../../domain/errors.js'
+import { DomainError, forbidden, notFound } from '../../domain/errors.js'
 import { newId, nowIso } from '../../domain/ids.js'
 import type { SchoolsRepository } from '../schools/schools.repository.js'
 import { assertTeacher } from '../schools/schools.service.js'
@@ -124,10 +124,10 @@ export class PartnersService {
       if (!ownClasses.some((c) => c.classId === from.id)) throw forbidden('Invite from one of your classes in this link')
       assertCanGrow(link, target.schoolId, target.classId)
     } else if (await this.linkedTogether(from.id, target.classId)) {
-      throw conflict('These classes are already linked')
+      throw new DomainError('ALREADY_LINKED', 'These classes are already linked')
     }
     if ((await this.deps.partners.pendingBetween(from.id, target.classId, input.linkId ?? null)).length > 0) {
-      throw conflict('An invitation between these classes is already waiting for an answer')
+      throw new DomainError('INVITATION_PENDING', 'An invitation between these classes is already waiting for an answer')
     }
     const id = newId()
     await this.deps.partners.insertRequest({ id, linkId: input.linkId ?? null, fromClassId: from.id, toClassId: target.classId, message: input.message, createdBy: user.id, createdAt: nowIso() })
@@ -186,13 +186,13 @@ export class PartnersService {
     if (request[side].schoolId !== user.schoolId) {
       throw forbidden(side === 'to' ? 'Only the invited school can answer this invitation' : 'Only the inviting school can withdraw it')
     }
-    if (request.status !== 'pending') throw conflict(`This invitation was already ${request.status}`)
+    if (request.status !== 'pending') throw new DomainError('INVITATION_ANSWERED', `This invitation was already ${request.status}`)
     return request
   }
 
   private async decide(requestId: string, status: 'accepted' | 'declined' | 'withdrawn', user: User, at: string) {
     if (!(await this.deps.partners.decideRequest(requestId, status, user.id, at))) {
-      throw conflict('This invitation was answered a moment ago')
+      throw new DomainError('INVITATION_ANSWERED', 'This invitation was answered a moment ago')
     }
   }
 
@@ -219,7 +219,7 @@ export class PartnersService {
 
 function assertCanGrow(link: Link, schoolId: string, classId: string): void {
   if (link.status === 'ended') throw new DomainError('LINK_NOT_ACTIVE', 'This link has ended')
-  if (link.classes.some((c) => c.classId === classId)) throw conflict('That class is already in this link')
+  if (link.classes.some((c) => c.classId === classId)) throw new DomainError('CLASS_ALREADY_IN_LINK', 'That class is already in this link')
   if (link.classes.some((c) => c.schoolId === schoolId)) throw new DomainError('SAME_SCHOOL', 'A school already in the link cannot join it with another class')
   if (link.classes.length >= MAX_CLASSES_PER_LINK) throw new DomainError('LINK_FULL', `A link holds at most ${MAX_CLASSES_PER_LINK} classes`)
 }

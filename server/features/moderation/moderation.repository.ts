@@ -47,6 +47,8 @@ export interface ModerationRepository {
   audit(entry: NewAuditEntry): Promise<void>
   /** The link's entries, newest first, with the schools needed to filter them per viewer. */
   auditOf(linkId: string): Promise<StoredAuditEntry[]>
+  /** Every action on the school's items and by its people, across its links and the forum, newest first. */
+  auditOfSchool(schoolId: string): Promise<StoredAuditEntry[]>
   /** Records that a pupil flagged an item (once per pupil). */
   flag(kind: ModeratedKind, itemId: string, userId: string, reason: string | null, at: string): Promise<void>
   /** Who flagged each of these items (pupils: the item is hidden from them). */
@@ -106,6 +108,18 @@ export function createModerationRepository(db: Kysely<Database>): ModerationRepo
     },
     async audit(entry) {
       await db.insertInto('moderationAudit').values(entry).execute()
+    },
+    async auditOfSchool(schoolId) {
+      const rows = await db
+        .selectFrom('moderationAudit as a')
+        .innerJoin('users as u', 'u.id', 'a.actorId')
+        .select(['a.id', 'a.kind', 'a.itemId', 'a.action', 'a.reason', 'a.excerpt', 'a.createdAt', 'a.itemSchoolId', 'u.displayName as actorName', 'u.schoolId as actorSchoolId', 'u.role as actorRole'])
+        .where((eb) => eb.or([eb('a.itemSchoolId', '=', schoolId), eb('u.schoolId', '=', schoolId)]))
+        .orderBy('a.createdAt', 'desc')
+        .orderBy('a.id')
+        .limit(2000)
+        .execute()
+      return rows.map((row) => ({ ...row, kind: row.kind as ModeratedKind, action: row.action as AuditEntry['action'] }))
     },
     async auditOf(linkId) {
       const rows = await db

@@ -134,17 +134,17 @@ export class ModerationService {
           if (item.linkStatus && item.linkStatus !== 'active') throw new DomainError('LINK_NOT_ACTIVE', 'This link is not active: nothing new can be published')
           change = { status: 'published' }
         } else if (item.status === 'published' && item.flagged) change = { flagged: false }
-        else throw new DomainError('CONFLICT', 'There is nothing to approve')
+        else throw new DomainError('NOTHING_TO_APPROVE', 'There is nothing to approve')
         break
       case 'reject':
         requireOwnSchool()
         if (!input.reason) throw new DomainError('INVALID_PAYLOAD', 'Give the pupil a reason', { fields: { reason: 'Required' } })
-        if (item.status !== 'held' && !(item.status === 'published' && item.flagged)) throw new DomainError('CONFLICT', 'Only held or flagged items can be rejected')
+        if (item.status !== 'held' && !(item.status === 'published' && item.flagged)) throw new DomainError('NOT_REJECTABLE', 'Only held or flagged items can be rejected')
         change = { status: 'rejected', flagged: false, rejectReason: input.reason }
         break
       case 'flag':
-        if (item.status !== 'published') throw new DomainError('CONFLICT', 'Only published items can be flagged')
-        if (item.authorId === user.id) throw new DomainError('CONFLICT', 'You cannot flag your own item')
+        if (item.status !== 'published') throw new DomainError('NOT_FLAGGABLE', 'Only published items can be flagged')
+        if (item.authorId === user.id) throw new DomainError('OWN_ITEM', 'You cannot flag your own item')
         // A pupil's flag hides a pupil's item from her alone; a teacher's post is never hidden by a flag.
         if (user.role === 'pupil' && item.authorRole === 'pupil') await this.repository.flag(kind, itemId, user.id, input.reason ?? null, nowIso())
         if (item.flagged) {
@@ -155,13 +155,13 @@ export class ModerationService {
         break
       case 'hide':
         if (!teacher) throw forbidden('Only teachers can hide posts')
-        if (item.status !== 'published') throw new DomainError('CONFLICT', 'Only published items can be hidden')
+        if (item.status !== 'published') throw new DomainError('NOT_HIDEABLE', 'Only published items can be hidden')
         change = { status: 'hidden', flagged: false }
         break
       case 'edit':
         requireOwnSchool()
         if (!input.body) throw new DomainError('INVALID_PAYLOAD', 'Give the corrected text', { fields: { body: 'Required' } })
-        if (item.status !== 'published' && item.status !== 'held') throw new DomainError('CONFLICT', 'This item can no longer be edited')
+        if (item.status !== 'published' && item.status !== 'held') throw new DomainError('NOT_EDITABLE', 'This item can no longer be edited')
         change = { body: input.body, editNote: input.reason || 'Edited by a teacher' }
         break
       case 'delete':
@@ -285,6 +285,22 @@ export class ModerationService {
       if (!fact || fact.schoolId === user.schoolId || !canSee(fact, user)) return []
       const ownWords = e.actorSchoolId === user.schoolId || e.actorRole === 'teacher'
       return [{ ...entry, reason: ownWords ? entry.reason : null }]
+    })
+  }
+
+  /**
+   * The school's whole audit record, for its designated safeguarding lead: every action on its pupils'
+   * items (held, rejected and deleted included, with their words) and every action its people took.
+   * Of a partner's item acted on by one of ours, the partner pupil's flag reason stays hidden.
+   */
+  async schoolAudit(user: User): Promise<AuditEntry[]> {
+    if (user.role !== 'teacher' || !user.safeguardingLead) throw forbidden('Only the school’s safeguarding lead reads its whole record')
+    const entries = await this.repository.auditOfSchool(user.schoolId)
+    return entries.map((e) => {
+      const entry = toAuditEntry(e)
+      if (e.itemSchoolId === user.schoolId) return entry
+      const ownWords = e.actorSchoolId === user.schoolId || e.actorRole === 'teacher'
+      return { ...entry, reason: ownWords ? entry.reason : null }
     })
   }
 

@@ -52,7 +52,14 @@ describe.each(testDialects())('the visibility rule, its SQL and its rooms agree 
     const stranger = await createLinkedClasses(server, { pupilsPerClass: 1 })
     linkId = linked.link.id
     pupils = [...linked.sides.flatMap((s) => s.pupils.map((p) => p.user)), stranger.sides[0]!.pupils[0]!.user]
-    viewers = [...linked.sides.map((s) => s.teacher.user), stranger.sides[0]!.teacher.user, ...pupils]
+    // The designated safeguarding lead of the first school: she sees its items whatever their state.
+    const colleague = linked.sides[0]!.teacher.user
+    const lead: User = { ...colleague, id: newId(), email: `dsl-${newId()}@example.org`, displayName: 'Safeguarding lead', schoolAdmin: false, safeguardingLead: true }
+    await server.storage.db
+      .insertInto('users')
+      .values({ id: lead.id, role: 'teacher', email: lead.email, passwordHash: null, displayName: lead.displayName, schoolId: lead.schoolId, classId: null, personalCode: null, locale: 'en', active: 1, createdAt: nowIso(), safeguardingLead: 1 })
+      .execute()
+    viewers = [...linked.sides.map((s) => s.teacher.user), lead, stranger.sides[0]!.teacher.user, ...pupils]
     board = { id: newId(), linkId, kind: 'discussion', title: 'Property', createdAt: nowIso() }
     await createBoardsRepository(server.storage.db).insertBoard({ ...board, createdBy: viewers[0]!.id })
     const wall = createWallRepository(server.storage.db)

@@ -6,6 +6,8 @@ export interface ModerationViewer {
   id: string
   role: Role
   schoolId: string
+  /** The school's designated safeguarding lead (a teacher): she sees everything her school's people wrote. */
+  safeguardingLead?: boolean
 }
 
 /**
@@ -29,11 +31,13 @@ export interface VisibilityFacts {
  * THE visibility rule, used by every read path: HTTP lists and details, live events and catch-up,
  * the audit record, the link record export and pictures. The author sees their own until it is
  * hidden; pupils see only what is published (and not what they flagged themselves); a held or
- * rejected item is seen only by the teachers of the author's school; teachers also see hidden items.
+ * rejected item is seen only by the teachers of the author's school; teachers also see hidden items;
+ * the designated safeguarding lead of the author's school sees it whatever its state, deleted included.
  * SQL filters (`visibleTo` in boards.repository.ts, wall.repository.ts) and room choices
  * (realtime/moderatedDelivery.ts) are kept in agreement with it by visibility.property.test.ts.
  */
 export function canSee(item: VisibilityFacts, viewer: ModerationViewer): boolean {
+  if (isSafeguardingLeadOf(item, viewer)) return true
   if (item.status === 'deleted') return false
   if (item.roundOpen && item.schoolId !== viewer.schoolId) return false
   if (item.authorId === viewer.id && item.status !== 'hidden') return true
@@ -45,6 +49,10 @@ export function canSee(item: VisibilityFacts, viewer: ModerationViewer): boolean
   if (item.status === 'held' || item.status === 'rejected') return item.schoolId === viewer.schoolId
   return true
 }
+
+/** The viewer is the designated safeguarding lead of the author's school. */
+export const isSafeguardingLeadOf = (item: Pick<VisibilityFacts, 'schoolId'>, viewer: ModerationViewer): boolean =>
+  viewer.role === 'teacher' && viewer.safeguardingLead === true && item.schoolId === viewer.schoolId
 
 /**
  * Whether a viewer may see an item's picture. A hidden item stays readable to every teacher for

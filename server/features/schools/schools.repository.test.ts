@@ -26,6 +26,7 @@ describe.each(testDialects())('SchoolsRepository on $name', (dialect) => {
       city: 'Nairobi',
       timeZone: 'Africa/Nairobi',
       languages: ['en', 'sw'],
+      dayEndsAt: '15:30',
     }
     const teacherId = randomUUID()
     await accounts.insertTeacherWithSchool(school, {

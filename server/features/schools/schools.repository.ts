@@ -34,6 +34,7 @@ export function toSchool(row: Selectable<SchoolsTable>): School {
     city: row.city,
     timeZone: row.timeZone,
     languages: fromJsonList(row.languages),
+    dayEndsAt: row.dayEndsAt,
   }
 }
 

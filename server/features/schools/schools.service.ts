@@ -41,8 +41,9 @@ export class SchoolsService {
     return school
   }
 
+  /** The school's profile and its day's end are the school admin's to change. */
   async updateMySchool(user: User, changes: UpdateSchool): Promise<School> {
-    assertTeacher(user)
+    if (user.role !== 'teacher' || !user.schoolAdmin) throw forbidden('Only a school admin can change the school')
     await this.schools.updateSchool(user.schoolId, changes)
     return this.getMySchool(user)
   }
@@ -83,7 +84,7 @@ export class SchoolsService {
     await this.managedClass(user, classId)
     const existing = await this.schools.countActivePupils(classId)
     if (existing + input.displayNames.length > MAX_PUPILS_PER_CLASS) {
-      throw new DomainError('CONFLICT', `A class can have at most ${MAX_PUPILS_PER_CLASS} pupils`)
+      throw new DomainError('CLASS_FULL', `A class can have at most ${MAX_PUPILS_PER_CLASS} pupils`)
     }
     const created: Pupil[] = []
     for (const displayName of input.displayNames) {

@@ -11,6 +11,8 @@ export interface SchoolsTable {
   createdAt: string
   /** Months the content of an ended link is kept (12 unless the school chose otherwise). */
   retentionMonths: Generated<number>
+  /** Local "HH:MM" when the school day ends: pupils' sessions end then, in the school's time zone. */
+  dayEndsAt: Generated<string>
 }
 
 export interface ClassesTable {

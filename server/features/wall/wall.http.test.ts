@@ -124,6 +124,8 @@ describe.each(testDialects())('exchange wall on $name', (dialect) => {
     expect((await approve(teacher, item.body.id)).status).toBe(400)
     const noConsent = await approve(teacher, item.body.id, { shownPupilIds: [pupil.user.id] })
     expect(noConsent.status).toBe(409)
+    // Its own code, so the teacher reads that consent is missing, not "that cannot be done right now".
+    expect(noConsent.body.error.code).toBe('PHOTO_CONSENT_MISSING')
     expect((await wallOf(nairobi!.teacher.client, link.id)).items).toEqual([])
 
     await teacher.put(`/api/classes/${london!.schoolClass.id}/consent`, { pupilId: pupil.user.id, consent: true })

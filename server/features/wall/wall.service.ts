@@ -2,7 +2,7 @@ import type { User } from '../../../shared/schemas/accounts.js'
 import type { Link } from '../../../shared/schemas/links.js'
 import type { ModerationInput } from '../../../shared/schemas/moderation.js'
 import type { NewRound, NewWallItem, Round, SecondText, WallItem } from '../../../shared/schemas/wall.js'
-import { DomainError, conflict, forbidden, notFound } from '../../domain/errors.js'
+import { DomainError, forbidden, notFound } from '../../domain/errors.js'
 import { newId, nowIso } from '../../domain/ids.js'
 import { canSee, type VisibilityFacts } from '../moderation/visibility.js'
 import type { WriteLimiter } from '../moderation/writeLimits.js'
@@ -97,7 +97,7 @@ export class WallService {
   async createRound(user: User, linkId: string, input: NewRound): Promise<Round> {
     const membership = await this.deps.linkAccess.teacherMembershipOf(user, linkId)
     this.deps.linkAccess.assertWritable(membership)
-    if (await this.deps.wall.openRound(linkId)) throw conflict('A round is already open in this link: release it first')
+    if (await this.deps.wall.openRound(linkId)) throw new DomainError('ROUND_ALREADY_OPEN', 'A round is already open in this link: release it first')
     const round: RoundRecord = { id: newId(), linkId, theme: input.theme, deadline: new Date(input.deadline).toISOString(), releaseAt: new Date(input.releaseAt).toISOString(), status: 'open', releasedAt: null, createdBy: user.id, createdAt: nowIso() }
     await this.deps.wall.insertRound(round)
     this.deps.events.linkChanged(linkId)
@@ -108,7 +108,7 @@ export class WallService {
   async agreeEarlyRelease(user: User, roundId: string): Promise<Round> {
     const round = await this.round(roundId)
     const { link, ownClasses } = await this.deps.linkAccess.teacherMembershipOf(user, round.linkId)
-    if (round.status !== 'open') throw conflict('This round was already released')
+    if (round.status !== 'open') throw new DomainError('ROUND_RELEASED', 'This round was already released')
     for (const c of ownClasses) await this.deps.wall.agreeEarly(roundId, c.classId, user.id, nowIso())
     const agreed = new Set(await this.deps.wall.earlyAgreements(roundId))
     if (link.classes.every((c) => agreed.has(c.classId)) && (await this.deps.wall.releaseNow(roundId, nowIso()))) await this.released(round)
@@ -160,7 +160,7 @@ export class WallService {
     if (shownPupilIds.some((id) => !ownPupils.has(id))) throw forbidden('Name only pupils of your own classes in this link')
     const consent = await this.deps.wall.consentOf(shownPupilIds)
     if (shownPupilIds.some((id) => !consent.get(id))) {
-      throw conflict('This picture shows a pupil whose parents have not agreed to share their image with partner schools')
+      throw new DomainError('PHOTO_CONSENT_MISSING', 'This picture shows a pupil whose parents have not agreed to share their image with partner schools')
     }
     await this.deps.wall.setMediaPeople(mediaId, shownPupilIds)
   }

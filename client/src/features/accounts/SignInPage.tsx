@@ -67,6 +67,9 @@ function TeacherSignInForm() {
       {signIn.isError ? <ErrorNotice error={signIn.error} /> : null}
       <button type="submit" disabled={signIn.isPending}>{t('teacher.submit')}</button>
       <p>
+        <Link to="/forgot-password">{t('teacher.forgot')}</Link>
+      </p>
+      <p>
         {t('teacher.noAccount')} <Link to="/register">{t('teacher.register')}</Link>
       </p>
     </form>

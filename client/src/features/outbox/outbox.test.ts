@@ -101,7 +101,7 @@ describe('outbox', () => {
     [409, 'IN_PROGRESS', true],
     [400, 'INVALID_PAYLOAD', false],
     [403, 'FORBIDDEN', false],
-    [409, 'CONFLICT', false],
+    [409, 'PHOTO_CONSENT_MISSING', false],
     [413, 'PAYLOAD_TOO_LARGE', false],
   ] as const)('a %i %s is temporary: %s', (status, code, temporary) => {
     expect(isTemporary(refusal(status, code))).toBe(temporary)

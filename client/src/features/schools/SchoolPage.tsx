@@ -15,6 +15,8 @@ import { Loading, PageHeader } from '../../ui/Page.js'
 import { TimeZoneSelect } from '../../ui/TimeZoneSelect.js'
 import { ChangePasswordForm } from '../accounts/ChangePasswordForm.js'
 import { DataProtectionSettings } from '../privacy/DataProtectionSettings.js'
+import { clockTimeSchema } from '../../../../shared/schemas/partners.js'
+import { SafeguardingRecord, StaffSection } from './StaffSection.js'
 
 const schoolFormSchema = z.object({
   name: textSchema(120),
@@ -22,9 +24,10 @@ const schoolFormSchema = z.object({
   city: textSchema(80),
   timeZone: timeZoneSchema,
   languages: languagesTextSchema,
+  dayEndsAt: clockTimeSchema,
 })
 
-function SchoolForm({ school }: { school: School }) {
+function SchoolForm({ school, canEdit }: { school: School; canEdit: boolean }) {
   const { t } = useTranslation('schools')
   const queryClient = useQueryClient()
   const { register, handleSubmit, formState } = useForm({
@@ -38,14 +41,18 @@ function SchoolForm({ school }: { school: School }) {
   const errors = formState.errors
   return (
     <form className="card stack" noValidate onSubmit={handleSubmit((input) => save.mutate(input))}>
+      <fieldset className="stack" disabled={!canEdit}>
       <Field label={t('school.name')} error={fieldError(t, errors.name)} {...register('name')} />
       <Field label={t('school.country')} maxLength={2} error={fieldError(t, errors.country)} {...register('country')} />
       <Field label={t('school.city')} error={fieldError(t, errors.city)} {...register('city')} />
       <TimeZoneSelect label={t('fields.timeZone')} {...register('timeZone')} />
       <Field label={t('fields.languages')} hint={t('fields.languagesHint')} error={fieldError(t, errors.languages)} {...register('languages')} />
+      <Field label={t('school.dayEndsAt')} type="time" hint={t('school.dayEndsAtHint')} error={fieldError(t, errors.dayEndsAt)} {...register('dayEndsAt')} />
+      </fieldset>
+      {canEdit ? null : <p className="muted">{t('school.adminOnly')}</p>}
       {save.isError ? <ErrorNotice error={save.error} /> : null}
       {save.isSuccess ? <p className="notice" role="status">{t('school.saved')}</p> : null}
-      <button type="submit" disabled={save.isPending}>{t('school.save')}</button>
+      {canEdit ? <button type="submit" disabled={save.isPending}>{t('school.save')}</button> : null}
     </form>
   )
 }
@@ -76,8 +83,10 @@ export function SchoolPage() {
     <section>
       <PageHeader title={t('school.title')} intro={t('school.intro')} />
       <div className="stack">
-        <SchoolForm school={me.data.school} />
+        <SchoolForm school={me.data.school} canEdit={me.data.user.schoolAdmin} />
         <DataProtectionSettings />
+        <StaffSection me={me.data.user} />
+        {me.data.user.safeguardingLead ? <SafeguardingRecord /> : null}
         <AccountCard />
       </div>
     </section>
