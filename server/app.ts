@@ -12,6 +12,7 @@ import type { Config } from './config.js'
 import { registerAccountsHandlers } from './features/accounts/accounts.handlers.js'
 import { registerAccountsRoutes } from './features/accounts/accounts.routes.js'
 import { registerLinksHandlers } from './features/links/links.handlers.js'
+import { LinkPresenceTracker } from './features/links/presence.js'
 import { registerLinksRoutes } from './features/links/links.routes.js'
 import { registerPartnersRoutes } from './features/links/partners.routes.js'
 import { registerLinkRecordRoutes } from './features/linkRecord/linkRecord.routes.js'
@@ -169,12 +170,13 @@ export function createApp(deps: AppDeps): App {
   }
   app.use(pageErrorHandler(logger))
 
+  const presence = new LinkPresenceTracker(io, logger, () => closing !== undefined)
   io.on('connection', (socket) => {
     registerAccountsHandlers(socket, logger)
     registerBoardHandlers(socket, services.boards, logger)
     registerAssemblyHandlers(io, socket, services.assemblies, logger, () => closing !== undefined)
     registerAssemblyChatHandlers(socket, services.assemblyChat, logger)
-    registerLinksHandlers(io, socket, { linkAccess: services.linkAccess, logger, closing: () => closing !== undefined })
+    registerLinksHandlers(socket, { linkAccess: services.linkAccess, logger, presence })
   })
 
   // Exchange rounds go out on their release date whether or not anyone is online. Every node runs
@@ -195,6 +197,7 @@ export function createApp(deps: AppDeps): App {
     closing ??= (async () => {
       clearInterval(releaseTimer)
       clearInterval(announceTimer)
+      presence.close()
       const drained = drain.drain(config.shutdownGraceMs)
       // Live connections are told why, then their transports closed (not disconnect(), after which a
       // Socket.IO client would stay away): the client reconnects by itself, to another node behind a
