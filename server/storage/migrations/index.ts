@@ -12,6 +12,7 @@ import { idempotency } from './0010_idempotency.js'
 import { boardSequences } from './0011_board_sequences.js'
 import { dataSaver } from './0012_data_saver.js'
 import { pagingIndexes } from './0016_paging_indexes.js'
+import { mediaBlobs } from './0016b_media_blobs.js'
 
 /** Every migration in order. A feature adds its own file and one line here; never edit a shipped one. */
-export const migrations: BridgesMigration[] = [foundation, linksCore, linksAgreements, moderationBoards, media, wall, assemblies, assemblyChat, visibility, idempotency, boardSequences, dataSaver, pagingIndexes]
+export const migrations: BridgesMigration[] = [foundation, linksCore, linksAgreements, moderationBoards, media, wall, assemblies, assemblyChat, visibility, idempotency, boardSequences, dataSaver, pagingIndexes, mediaBlobs]
