@@ -31,6 +31,7 @@ import { requireJsonBody } from './http/contentType.js'
 import { createDrain, DRAIN_RETRY_AFTER_SECONDS } from './http/drain.js'
 import { createIdempotencyStore, provideIdempotency } from './http/idempotency.js'
 import { registerHealthRoutes } from './http/health.js'
+import { createMetrics, mountMetrics } from './http/metrics.js'
 import { buildOpenApiDocument } from './http/openapi.js'
 import { requireSameOrigin } from './http/origin.js'
 import { registeredRoutes } from './http/routes.js'
@@ -88,6 +89,11 @@ export function createApp(deps: AppDeps): App {
     }
   }
 
+  const metrics = createMetrics({
+    socketsConnected: () => io.engine.clientsCount,
+    moderationQueueDepth: async () => Number((await storage.db.selectFrom('moderationQueue').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+  })
+  for (const client of deps.redis ? [deps.redis.pub, deps.redis.sub] : []) client.on('error', () => metrics.redisErrors.inc())
   app.disable('x-powered-by')
   app.set('trust proxy', config.trustProxy)
   // First of all: once the node is stopping, requests on connections it already had are sent elsewhere.
@@ -108,12 +114,14 @@ export function createApp(deps: AppDeps): App {
     }),
   )
 
+  mountMetrics(app, metrics, config.metricsToken)
+  metrics.timeRequests(app)
   const api: Router = express.Router()
   api.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/live' } }))
   // JSON answers over 1 KB are compressed (gzip or Brotli as the browser accepts). Only the API: Socket.IO
   // never passes through Express, and pictures and video are already compressed (not compressible types).
   api.use(compression({ threshold: 1024 }))
-  registerHealthRoutes(api, storage)
+  registerHealthRoutes(api, storage, deps.redis?.pub)
   // Cross-site refusals come before any body is read or any session looked up.
   api.use(requireSameOrigin(origins))
   api.use(requireJsonBody({ uploadPaths: ['/links/:linkId/media'] }))
@@ -182,7 +190,10 @@ export function createApp(deps: AppDeps): App {
   // Exchange rounds go out on their release date whether or not anyone is online. Every node runs
   // this; the conditional UPDATE in the repository lets exactly one of them release each round.
   const releaseTimer = setInterval(() => {
-    services.wall.releaseDueRounds().catch((error: unknown) => logger.error({ err: error }, 'round release failed'))
+    services.wall
+      .releaseDueRounds()
+      .then((released) => metrics.roundsReleased.inc(released))
+      .catch((error: unknown) => logger.error({ err: error }, 'round release failed'))
   }, config.wallReleaseCheckMs)
   releaseTimer.unref()
   // The board log is an outbox: an event committed by a node that died before announcing it is
