@@ -194,8 +194,15 @@ export class BoardsService {
     return true
   }
 
+  /**
+   * The writing node announces at once, then records the event as announced: the database write is
+   * off the delivery path (it waited behind every other query on the connection). Should the node
+   * die in between, a straggler sweep announces it again with the same seq, which clients already
+   * applied and skip: at least once on the wire, exactly once on screen.
+   */
   private async claimAndPublish(board: Board, seq: number, post: Post, flaggers: readonly string[], threadReplyCount: number | undefined): Promise<void> {
-    if (await this.deps.boards.claimEvent(board.id, seq, nowIso())) this.deps.events.publish(board, seq, post, flaggers, threadReplyCount)
+    this.deps.events.publish(board, seq, post, flaggers, threadReplyCount)
+    await this.deps.boards.claimEvent(board.id, seq, nowIso())
   }
 
   /** The moderation service's view of a post. */
