@@ -2,8 +2,7 @@ import { QueryClient } from '@tanstack/react-query'
 import { describe, expect, it } from 'vitest'
 import type { Board, BoardEvent, Post, ThreadsPage, ThreadView } from '../../../../shared/schemas/boards.js'
 import { boardKey, threadKey } from './api.js'
-import { mergeIntoThreadsPage, mergeIntoThreadView } from './boardCache.js'
-import { applyBoardEvent } from './useBoardLive.js'
+import { applyBoardEvent, mergeIntoThreadsPage, mergeIntoThreadView } from './boardCache.js'
 
 const boardId = '00000000-0000-4000-8000-000000000001'
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`

@@ -1,4 +1,6 @@
+import type { QueryClient } from '@tanstack/react-query'
 import type { BoardEvent, Post, ThreadsPage, ThreadView } from '../../../../shared/schemas/boards.js'
+import { boardKey, threadKey } from './api.js'
 
 /**
  * How one live board event changes what a client already holds, so the post is on screen without
@@ -57,4 +59,27 @@ export function mergeIntoThreadView(view: ThreadView, event: BoardEvent): Merged
   const replies = [...view.replies.filter((r) => r.id !== post.id), post].sort(byCreation)
   const thread = event.threadReplyCount === undefined ? view.thread : { ...view.thread, replyCount: event.threadReplyCount }
   return { data: { ...view, thread, replies } }
+}
+
+/** Lists that cannot place a change are marked out of date without fetching: they refresh when next shown. */
+const markStale = (queryClient: QueryClient, queryKey: readonly unknown[]) => void queryClient.invalidateQueries({ queryKey, exact: true, refetchType: 'none' })
+
+/** Merges one board event into every cached list of that board and every cached thread. */
+export function applyBoardEvent(queryClient: QueryClient, event: BoardEvent): void {
+  for (const [key, list] of queryClient.getQueriesData<ThreadsPage>({ queryKey: [...boardKey(event.boardId), 'threads'] })) {
+    if (!list) continue
+    const [, , , q, page] = key as [string, string, string, string, number]
+    const merged = mergeIntoThreadsPage(list, { q, page }, event)
+    if (merged === 'stale') markStale(queryClient, key)
+    else if (merged !== 'unchanged') queryClient.setQueryData(key, merged.data)
+    // A reply taken away changes its thread's count, which only the server knows.
+    if (event.type === 'remove' && merged === 'unchanged') markStale(queryClient, key)
+  }
+  for (const [key, view] of queryClient.getQueriesData<ThreadView>({ queryKey: threadKey('').slice(0, 1) })) {
+    if (!view) continue
+    const merged = mergeIntoThreadView(view, event)
+    // The thread itself is no longer for this viewer: asking again shows why (it is not found).
+    if (merged === 'gone') void queryClient.invalidateQueries({ queryKey: key, exact: true })
+    else if (merged !== 'unchanged' && merged !== 'stale') queryClient.setQueryData(key, merged.data)
+  }
 }
