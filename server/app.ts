@@ -12,6 +12,7 @@ import type { Config } from './config.js'
 import { registerAccountsHandlers } from './features/accounts/accounts.handlers.js'
 import { registerAccountsRoutes } from './features/accounts/accounts.routes.js'
 import { registerLinksHandlers } from './features/links/links.handlers.js'
+import { LinkPresenceTracker } from './features/links/presence.js'
 import { registerLinksRoutes } from './features/links/links.routes.js'
 import { registerPartnersRoutes } from './features/links/partners.routes.js'
 import { registerLinkRecordRoutes } from './features/linkRecord/linkRecord.routes.js'
@@ -32,6 +33,7 @@ import { requireJsonBody } from './http/contentType.js'
 import { createDrain, DRAIN_RETRY_AFTER_SECONDS } from './http/drain.js'
 import { createIdempotencyStore, provideIdempotency } from './http/idempotency.js'
 import { registerHealthRoutes } from './http/health.js'
+import { createMetrics, mountMetrics } from './http/metrics.js'
 import { buildOpenApiDocument } from './http/openapi.js'
 import { buildAsyncApiDocument } from './http/asyncapi.js'
 import { requireSameOrigin } from './http/origin.js'
@@ -91,6 +93,11 @@ export function createApp(deps: AppDeps): App {
     }
   }
 
+  const metrics = createMetrics({
+    socketsConnected: () => io.engine.clientsCount,
+    moderationQueueDepth: async () => Number((await storage.db.selectFrom('moderationQueue').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+  })
+  for (const client of deps.redis ? [deps.redis.pub, deps.redis.sub] : []) client.on('error', () => metrics.redisErrors.inc())
   app.disable('x-powered-by')
   app.set('trust proxy', config.trustProxy)
   // First of all: once the node is stopping, requests on connections it already had are sent elsewhere.
@@ -111,12 +118,14 @@ export function createApp(deps: AppDeps): App {
     }),
   )
 
+  mountMetrics(app, metrics, config.metricsToken)
+  metrics.timeRequests(app)
   const api: Router = express.Router()
   api.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/live' } }))
   // JSON answers over 1 KB are compressed (gzip or Brotli as the browser accepts). Only the API: Socket.IO
   // never passes through Express, and pictures and video are already compressed (not compressible types).
   api.use(compression({ threshold: 1024 }))
-  registerHealthRoutes(api, storage)
+  registerHealthRoutes(api, storage, deps.redis?.pub)
   // Cross-site refusals come before any body is read or any session looked up.
   api.use(requireSameOrigin(origins))
   api.use(requireJsonBody({ uploadPaths: ['/links/:linkId/media'] }))
@@ -185,18 +194,22 @@ export function createApp(deps: AppDeps): App {
   }
   app.use(pageErrorHandler(logger))
 
+  const presence = new LinkPresenceTracker(io, logger, () => closing !== undefined)
   io.on('connection', (socket) => {
     registerAccountsHandlers(socket, logger)
     registerBoardHandlers(socket, services.boards, logger)
     registerAssemblyHandlers(io, socket, services.assemblies, logger, () => closing !== undefined)
     registerAssemblyChatHandlers(socket, services.assemblyChat, logger)
-    registerLinksHandlers(io, socket, { linkAccess: services.linkAccess, logger, closing: () => closing !== undefined })
+    registerLinksHandlers(socket, { linkAccess: services.linkAccess, logger, presence })
   })
 
   // Exchange rounds go out on their release date whether or not anyone is online. Every node runs
   // this; the conditional UPDATE in the repository lets exactly one of them release each round.
   const releaseTimer = setInterval(() => {
-    services.wall.releaseDueRounds().catch((error: unknown) => logger.error({ err: error }, 'round release failed'))
+    services.wall
+      .releaseDueRounds()
+      .then((released) => metrics.roundsReleased.inc(released))
+      .catch((error: unknown) => logger.error({ err: error }, 'round release failed'))
   }, config.wallReleaseCheckMs)
   releaseTimer.unref()
   // Retention works the same way: every node looks, and each ended link's side is swept by exactly one
@@ -218,6 +231,7 @@ export function createApp(deps: AppDeps): App {
       clearInterval(releaseTimer)
       clearInterval(retentionTimer)
       clearInterval(announceTimer)
+      presence.close()
       const drained = drain.drain(config.shutdownGraceMs)
       // Live connections are told why, then their transports closed (not disconnect(), after which a
       // Socket.IO client would stay away): the client reconnects by itself, to another node behind a

@@ -41,6 +41,8 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('.data'),
+  /** `GET /metrics` answers only with `Authorization: Bearer <METRICS_TOKEN>`; without it there is no such page. */
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   MEDIA_DIR: z.string().min(1).optional(),
   DATABASE_URL: z
     .string()
@@ -105,6 +107,8 @@ export interface Config {
   dataDir: string
   /** Where processed pictures are kept (DATA_DIR/media unless MEDIA_DIR is set). */
   mediaDir: string
+  /** Bearer token for `GET /metrics` (none: not served). */
+  metricsToken: string | undefined
   databaseUrl: string | undefined
   redisUrl: string | undefined
   redisPrefix: string
@@ -163,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
     mediaDir: path.resolve(e.MEDIA_DIR ?? path.join(e.DATA_DIR, 'media')),
+    metricsToken: e.METRICS_TOKEN,
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     redisPrefix: e.REDIS_PREFIX,

@@ -22,6 +22,7 @@ import { createBoardsRepository } from './features/boards/boards.repository.js'
 import { BoardsService } from './features/boards/boards.service.js'
 import { createMediaRepository } from './features/media/media.repository.js'
 import { MediaService } from './features/media/media.service.js'
+import { databaseMediaStore, diskMediaStore } from './features/media/mediaStore.js'
 import { createWallRepository } from './features/wall/wall.repository.js'
 import { WallService } from './features/wall/wall.service.js'
 import { WallAdminService } from './features/wall/wallAdmin.service.js'
@@ -100,7 +101,9 @@ export function createServices(storage: Storage, config: Config, redis: RedisCli
     linkAccess,
     limits,
     attachedTo: (mediaId) => moderation.factsOfMedia(mediaId),
-    dir: config.mediaDir,
+    // PostgreSQL is what several nodes share; the embedded SQLite default is one node with its disk.
+    store: storage.dialect === 'postgres' ? databaseMediaStore(storage.db) : diskMediaStore(config.mediaDir),
+    transaction,
   })
   const boards = new BoardsService({
     boards: boardsRepository,

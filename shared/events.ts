@@ -40,8 +40,11 @@ export const clientEventSchemas = {
 
 export interface ServerToClientEvents extends AccountsServerEvents, LinksServerEvents, BoardsServerEvents, AssembliesServerEvents, ServerLifecycleEvents, SyncServerEvents {}
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface InterServerEvents {}
+/** Between server nodes (through the Redis adapter), never from or to a browser. */
+export interface InterServerEvents {
+  /** Which of a link's classes have someone connected to the answering node. */
+  'presence:ask': (linkId: string, ack: (classIds: string[]) => void) => void
+}
 
 export interface SocketData {
   user: User

@@ -106,6 +106,8 @@ const describe = (error: unknown): string => {
 
 export function sendError(res: Parameters<RequestHandler>[1], error: ApiError): void {
   if (error.retryAfterSeconds) res.setHeader('Retry-After', String(error.retryAfterSeconds))
+  // Counted by the metrics (a database that did not answer).
+  if (error.code === 'UNAVAILABLE') res.locals.unavailable = true
   const body: ErrorBody = { error }
   res.status(statusOf(error.code)).json(body)
 }

@@ -1,4 +1,6 @@
 import type { AddressInfo } from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
 import { createClient, type RedisClientType } from 'redis'
 import { createApp } from '../app.js'
 import { loadConfig } from '../config.js'
@@ -26,7 +28,8 @@ export async function startNodes(count = 2): Promise<{ nodes: TestServer[]; clos
     const pub = createClient({ url: redisUrl }) as RedisClientType
     const sub = pub.duplicate()
     await Promise.all([pub.connect(), sub.connect()])
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', REDIS_PREFIX: prefix })
+    // Each node its own disk, as on two machines: what they share is PostgreSQL and Redis alone.
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', REDIS_PREFIX: prefix, MEDIA_DIR: path.join(os.tmpdir(), `${prefix}-node-${i}-media`) })
     const storage = await openStorage({ kind: 'postgres', databaseUrl: scratch.url })
     const app = createApp({ config, storage, logger: createLogger('silent'), redis: { pub, sub } })
     await new Promise<void>((resolve) => app.http.listen(0, '127.0.0.1', resolve))

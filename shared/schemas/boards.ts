@@ -78,7 +78,14 @@ export const threadFlagsSchema = requireSomeField(z.object({ pinned: z.boolean()
  * the events after it: nothing is missed, nothing arrives twice.
  */
 export const boardEventSchema = z.discriminatedUnion('type', [
-  z.object({ seq: z.number().int(), boardId: idSchema, type: z.literal('upsert'), post: postSchema }),
+  z.object({
+    seq: z.number().int(),
+    boardId: idSchema,
+    type: z.literal('upsert'),
+    post: postSchema,
+    /** For a reply: how many published replies its thread has now, so a board's list stays right without a refetch. */
+    threadReplyCount: z.number().int().optional(),
+  }),
   /** To a viewer who may not see the post (any more): its id and nothing else about it. */
   z.object({ seq: z.number().int(), boardId: idSchema, type: z.literal('remove'), postId: idSchema }),
 ])

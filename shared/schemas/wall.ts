@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { pageQuerySchema } from './paging.js'
 import { idSchema, isoDateTimeSchema, languageTagSchema, optionalTextSchema, textSchema } from './common.js'
 import { pictureRefSchema } from './media.js'
 import { moderatedContentFields } from './moderation.js'
@@ -83,6 +84,14 @@ export const roundSchema = z.object({
 export type Round = z.infer<typeof roundSchema>
 
 export const roundParamsSchema = z.object({ roundId: idSchema })
+/**
+ * One page of a wall: letters and pictures newest first, then the replies to them; `nextCursor`
+ * asks for the older page (null on the oldest).
+ */
+export const wallPageSchema = z.object({ items: z.array(wallItemSchema), rounds: z.array(roundSchema), nextCursor: z.string().nullable() })
+export type WallPage = z.infer<typeof wallPageSchema>
+export const wallPageQuerySchema = pageQuerySchema(30, 100)
+
 export const wallItemParamsSchema = z.object({ itemId: idSchema })
 
 /** The teacher's view of a round: who has written, and each class's letters collated. */

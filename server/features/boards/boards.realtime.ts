@@ -1,5 +1,5 @@
 import type { Logger } from 'pino'
-import { boardJoinSchema, type Board, type Post } from '../../../shared/schemas/boards.js'
+import { boardJoinSchema, type Board, type BoardEvent, type Post } from '../../../shared/schemas/boards.js'
 import { z } from 'zod'
 import { handle } from '../../realtime/handle.js'
 import { deliverModerated } from '../../realtime/moderatedDelivery.js'
@@ -17,14 +17,14 @@ export class SocketBoardEvents implements BoardEventsPort, ModerationEvents {
     this.io = io
   }
 
-  publish(board: Board, seq: number, post: Post, flaggedBy: readonly string[]): void {
+  publish(board: Board, seq: number, post: Post, flaggedBy: readonly string[], threadReplyCount?: number): void {
     const io = this.io
     if (!io) return
-    afterCommit(() =>
-      deliverModerated(io, boardPlace(board.id), { ...post, flaggedBy }, (to, type) =>
-        to.emit('board:event', type === 'upsert' ? { seq, boardId: board.id, type, post } : { seq, boardId: board.id, type, postId: post.id }),
-      ),
-    )
+    // Those who may see the post get all of it (the client merges it into what it shows, no refetch);
+    // the others its id alone.
+    const upsert: BoardEvent = { seq, boardId: board.id, type: 'upsert', post, ...(threadReplyCount === undefined ? {} : { threadReplyCount }) }
+    const remove: BoardEvent = { seq, boardId: board.id, type: 'remove', postId: post.id }
+    afterCommit(() => deliverModerated(io, boardPlace(board.id), { ...post, flaggedBy }, (to, type) => to.emit('board:event', type === 'upsert' ? upsert : remove)))
   }
 
   countChanged(schoolId: string, count: number): void {

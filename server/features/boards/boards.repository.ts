@@ -69,6 +69,8 @@ export interface BoardsRepository {
   listThreads(boardId: string, viewer: Viewer, q: string | undefined, offset: number, limit: number): Promise<{ items: PostRecord[]; total: number }>
   repliesOf(threadId: string, viewer: Viewer): Promise<PostRecord[]>
   touchThread(threadId: string, at: string): Promise<void>
+  /** How many published replies each of these threads has (what `replyCount` says in lists). */
+  publishedReplyCounts(threadIds: readonly string[]): Promise<Map<string, number>>
   /**
    * Appends a change to the board's log and returns its number within the board. Call inside the
    * writing transaction: the board's row lock orders concurrent writers, so numbers have no gaps.
@@ -231,6 +233,17 @@ export function createBoardsRepository(db: Kysely<Database>): BoardsRepository {
     },
     async touchThread(threadId, at) {
       await db.updateTable('posts').set({ lastActivityAt: at }).where('id', '=', threadId).execute()
+    },
+    async publishedReplyCounts(threadIds) {
+      if (threadIds.length === 0) return new Map()
+      const rows = await db
+        .selectFrom('posts')
+        .select(['threadId', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('threadId', 'in', [...threadIds])
+        .where('status', '=', 'published')
+        .groupBy('threadId')
+        .execute()
+      return new Map(threadIds.map((id) => [id, Number(rows.find((r) => r.threadId === id)?.n ?? 0)]))
     },
     async appendEvent(boardId, postId, at) {
       const row = await db.updateTable('boards').set((eb) => ({ lastSeq: eb('lastSeq', '+', 1) })).where('id', '=', boardId).returning('lastSeq').executeTakeFirstOrThrow()

@@ -15,8 +15,11 @@ import type { BoardsRepository, PostRecord } from './boards.repository.js'
 
 /** Tells viewers of a board about a change; the Socket.IO implementation picks the rooms. */
 export interface BoardEventsPort {
-  /** `flaggedBy`: pupils who flagged the post, from whom it is hidden. */
-  publish(board: Board, seq: number, post: Post, flaggedBy: readonly string[]): void
+  /**
+   * `flaggedBy`: pupils who flagged the post, from whom it is hidden. `threadReplyCount` (replies
+   * only): the thread's published replies now, sent along with the reply to those who may see it.
+   */
+  publish(board: Board, seq: number, post: Post, flaggedBy: readonly string[], threadReplyCount?: number): void
 }
 
 /** Events per catch-up page: a client asks again with the last seq until `more` is false. */
@@ -131,6 +134,8 @@ export class BoardsService {
     // Each post's state and its latest event, read together: a post that changed again later (in
     // this page or after it) is sent once, with that later event, never twice.
     const records = new Map((await this.deps.boards.findPostsWithLatestEvent(log.map((e) => e.postId))).map((r) => [r.id, r]))
+    const threadIds = [...new Set([...records.values()].flatMap((r) => (r.threadId ? [r.threadId] : [])))]
+    const replyCounts = await this.deps.boards.publishedReplyCounts(threadIds)
     const events: BoardEvent[] = []
     for (const entry of log) {
       const record = records.get(entry.postId)
@@ -138,7 +143,7 @@ export class BoardsService {
       // Those who may not see a post learn only which one to remove: nothing of what it said or who wrote it.
       events.push(
         canSee({ ...record, flaggedBy: flaggers.get(record.id) ?? [] }, user)
-          ? { seq: entry.seq, boardId: board.id, type: 'upsert', post: toPost(record, link) }
+          ? { seq: entry.seq, boardId: board.id, type: 'upsert', post: toPost(record, link), ...threadCount(record, replyCounts) }
           : { seq: entry.seq, boardId: board.id, type: 'remove', postId: record.id },
       )
     }
@@ -158,10 +163,11 @@ export class BoardsService {
     if (!board) throw notFound('Board')
     const link = board.linkId ? await this.linkOf(board.linkId) : null
     const flaggers = (await this.deps.moderation.flaggersOf('board_post', [postId])).get(postId) ?? []
+    const replyCount = record.threadId ? (await this.deps.boards.publishedReplyCounts([record.threadId])).get(record.threadId) : undefined
     const seq = await this.deps.boards.appendEvent(board.id, postId, nowIso())
     // Read last in the writing transaction, this is the state that commits: announced as it is.
     const post = toPost(record, link)
-    afterCommit(() => void this.claimAndPublish(board, seq, post, flaggers).catch(() => {}))
+    afterCommit(() => void this.claimAndPublish(board, seq, post, flaggers, replyCount).catch(() => {}))
     return post
   }
 
@@ -183,12 +189,20 @@ export class BoardsService {
     if (!record) return false
     const link = board.linkId ? await this.linkOf(board.linkId) : null
     const flaggers = await this.deps.moderation.flaggersOf('board_post', [postId])
-    this.deps.events.publish(board, seq, toPost(record, link), flaggers.get(postId) ?? [])
+    const replyCounts = await this.deps.boards.publishedReplyCounts(record.threadId ? [record.threadId] : [])
+    this.deps.events.publish(board, seq, toPost(record, link), flaggers.get(postId) ?? [], threadCount(record, replyCounts).threadReplyCount)
     return true
   }
 
-  private async claimAndPublish(board: Board, seq: number, post: Post, flaggers: readonly string[]): Promise<void> {
-    if (await this.deps.boards.claimEvent(board.id, seq, nowIso())) this.deps.events.publish(board, seq, post, flaggers)
+  /**
+   * The writing node announces at once, then records the event as announced: the database write is
+   * off the delivery path (it waited behind every other query on the connection). Should the node
+   * die in between, a straggler sweep announces it again with the same seq, which clients already
+   * applied and skip: at least once on the wire, exactly once on screen.
+   */
+  private async claimAndPublish(board: Board, seq: number, post: Post, flaggers: readonly string[], threadReplyCount: number | undefined): Promise<void> {
+    this.deps.events.publish(board, seq, post, flaggers, threadReplyCount)
+    await this.deps.boards.claimEvent(board.id, seq, nowIso())
   }
 
   /** The moderation service's view of a post. */
@@ -265,6 +279,12 @@ export class BoardsService {
     const links = await this.deps.linkAccess.linkById(linkId)
     return links ?? null
   }
+}
+
+/** For a reply, its thread's published replies (carried by its upsert event); nothing for a thread. */
+function threadCount(record: PostRecord, counts: Map<string, number>): { threadReplyCount?: number } {
+  const count = record.threadId ? counts.get(record.threadId) : undefined
+  return count === undefined ? {} : { threadReplyCount: count }
 }
 
 /** The post as clients see it, coloured by the author's class in the link. */

@@ -42,6 +42,27 @@ describe('presence in a link', () => {
     londonSocket.disconnect()
   })
 
+  it('tells the room once when a class comes online on many computers, and once when it goes: linear, not quadratic', async () => {
+    const { linkId, sides } = await createLinkViaApi(server)
+    const [london, nairobi] = sides
+    const watcher = await nairobi!.teacher.client.connectSocket()
+    await emitWithAck(watcher, 'link:join', { linkId })
+    const computers = await Promise.all(Array.from({ length: 20 }, () => london!.teacher.client.connectSocket()))
+    let messages = 0
+    for (const socket of [watcher, ...computers]) socket.on('link:presence', () => messages++)
+    const both = presenceBecomes(watcher, [london!.schoolClass.id, nairobi!.schoolClass.id])
+    const answers = await Promise.all(computers.map((socket) => emitWithAck<LinkPresence>(socket, 'link:join', { linkId })))
+    // Each joining computer is answered with the whole set itself.
+    for (const answer of answers) expect(answer.ok && answer.data.onlineClassIds).toContain(london!.schoolClass.id)
+    await both
+    const alone = presenceBecomes(watcher, [nairobi!.schoolClass.id])
+    for (const socket of computers) socket.disconnect()
+    await alone
+    // One update to the 21 sockets in the room, one to the watcher left: a broadcast per join would be 230.
+    expect(messages).toBeLessThanOrEqual(22)
+    watcher.disconnect()
+  })
+
   it('refuses a malformed join', async () => {
     const { sides } = await createLinkViaApi(server)
     const socket = await sides[0]!.teacher.client.connectSocket()

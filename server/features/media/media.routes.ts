@@ -19,11 +19,11 @@ export function registerMediaRoutes(router: Router, { media }: { media: MediaSer
     router,
     { method: 'get', path: '/media/:mediaId', summary: 'A picture, for members of its link only', tag, access: 'user', params: mediaParamsSchema, query: mediaQuerySchema },
     async ({ auth, params, query, res }) => {
-      const file = await media.fileFor(auth.user, params.mediaId, query.size)
+      const bytes = await media.picture(auth.user, params.mediaId, query.size)
       // Never cached by shared proxies: a school's shared line must not hand pupils' pictures to others.
       res.setHeader('Cache-Control', 'private, max-age=86400')
       res.type('image/webp')
-      await new Promise<void>((resolve, reject) => res.sendFile(file, { dotfiles: 'allow' }, (error) => (error ? reject(error) : resolve())))
+      res.send(bytes)
       return undefined
     },
   )

@@ -1,5 +1,3 @@
-import fs from 'node:fs/promises'
-import path from 'node:path'
 import type { User } from '../../../shared/schemas/accounts.js'
 import type { Media } from '../../../shared/schemas/media.js'
 import { DomainError, notFound } from '../../domain/errors.js'
@@ -9,6 +7,7 @@ import { canSeePicture, type VisibilityFacts } from '../moderation/visibility.js
 import type { WriteLimiter } from '../moderation/writeLimits.js'
 import { processImage } from './imagePipeline.js'
 import type { MediaRecord, MediaRepository } from './media.repository.js'
+import type { MediaStore, PictureSize } from './mediaStore.js'
 
 export interface MediaDeps {
   repository: MediaRepository
@@ -16,7 +15,10 @@ export interface MediaDeps {
   limits: WriteLimiter
   /** The visibility facts of every item the picture is attached to (from the moderation service). */
   attachedTo(mediaId: string): Promise<VisibilityFacts[]>
-  dir: string
+  /** Where the bytes go: the database when several nodes share it, else this node's disk. */
+  store: MediaStore
+  /** The record and (in the database) its bytes commit together. */
+  transaction: <T>(fn: () => Promise<T>) => Promise<T>
 }
 
 /**
@@ -28,12 +30,12 @@ export interface MediaDeps {
 export class MediaService {
   private readonly repository: MediaRepository
   private readonly linkAccess: LinkAccess
-  private readonly dir: string
+  private readonly blobs: MediaStore
 
   constructor(private readonly deps: MediaDeps) {
     this.repository = deps.repository
     this.linkAccess = deps.linkAccess
-    this.dir = deps.dir
+    this.blobs = deps.store
   }
 
   /** Checked before reading an upload, so outsiders' bytes are never even buffered; counts towards the upload limit. */
@@ -52,23 +54,27 @@ export class MediaService {
     // Processing happens before anything is written: a refused file leaves no trace.
     const image = await processImage(upload)
     const record: MediaRecord = { id: newId(), linkId, ownerId: user.id, schoolId: user.schoolId, width: image.width, height: image.height, bytes: image.display.length, createdAt: nowIso() }
-    await fs.mkdir(this.dir, { recursive: true })
-    await fs.writeFile(this.fileOf(record.id, 'display'), image.display)
-    await fs.writeFile(this.fileOf(record.id, 'thumb'), image.thumb)
     try {
-      await this.repository.insert(record)
+      await this.deps.transaction(async () => {
+        await this.repository.insert(record)
+        await this.blobs.put(record.id, 'display', image.display)
+        await this.blobs.put(record.id, 'thumb', image.thumb)
+      })
     } catch (error) {
-      await Promise.allSettled([fs.rm(this.fileOf(record.id, 'display')), fs.rm(this.fileOf(record.id, 'thumb'))])
+      // Bytes on disk are outside the transaction: taken away by hand when it did not commit.
+      await this.blobs.remove(record.id).catch(() => {})
       throw error
     }
     return toMedia(record)
   }
 
-  /** The file to serve. "Not yours" and "does not exist" are the same NOT_FOUND. */
-  async fileFor(user: User, mediaId: string, size: 'display' | 'thumb'): Promise<string> {
+  /** The picture's bytes (WebP). "Not yours" and "does not exist" are the same NOT_FOUND. */
+  async picture(user: User, mediaId: string, size: PictureSize): Promise<Buffer> {
     const record = await this.repository.find(mediaId)
     if (!record || !(await this.maySee(user, record))) throw notFound('Picture')
-    return this.fileOf(record.id, size)
+    const bytes = await this.blobs.get(record.id, size)
+    if (!bytes) throw notFound('Picture')
+    return bytes
   }
 
   private async maySee(user: User, record: MediaRecord): Promise<boolean> {
@@ -99,35 +105,20 @@ export class MediaService {
     await this.repository.deleteMany(mediaIds)
   }
 
-  /** Removes the stored bytes (every size) of pictures whose records are gone. */
+  /** Removes the stored bytes (every size) of pictures whose records are gone, wherever the store keeps them. */
   async deleteFiles(mediaIds: readonly string[]): Promise<void> {
-    await Promise.all(mediaIds.flatMap((id) => [fs.rm(this.fileOf(id, 'display'), { force: true }), fs.rm(this.fileOf(id, 'thumb'), { force: true })]))
+    await Promise.all(mediaIds.map((id) => this.blobs.remove(id)))
   }
 
   /** A picture's stored bytes, for a subject access export (the caller has authorised it); undefined when gone. */
-  async bytesOf(mediaId: string): Promise<Buffer | undefined> {
-    try {
-      return await fs.readFile(this.fileOf(mediaId, 'display'))
-    } catch {
-      return undefined
-    }
+  bytesOf(mediaId: string): Promise<Buffer | undefined> {
+    return this.blobs.get(mediaId, 'display')
   }
 
   /** Whether any stored bytes of the picture remain (tests of removal). */
   async hasFiles(mediaId: string): Promise<boolean> {
-    const found = await Promise.all(
-      (['display', 'thumb'] as const).map((size) =>
-        fs.access(this.fileOf(mediaId, size)).then(
-          () => true,
-          () => false,
-        ),
-      ),
-    )
-    return found.some(Boolean)
-  }
-
-  private fileOf(id: string, size: 'display' | 'thumb'): string {
-    return path.join(this.dir, `${id}${size === 'thumb' ? '-thumb' : ''}.webp`)
+    const found = await Promise.all((['display', 'thumb'] as const).map((size) => this.blobs.get(mediaId, size)))
+    return found.some((bytes) => bytes !== undefined)
   }
 }
 

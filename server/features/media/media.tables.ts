@@ -9,6 +9,14 @@ export interface MediaTable {
   createdAt: string
 }
 
+/** A picture's processed bytes, when kept in the database (shared by every node). */
+export interface MediaBlobsTable {
+  mediaId: string
+  size: 'display' | 'thumb'
+  bytes: Uint8Array
+}
+
 export interface MediaTables {
   media: MediaTable
+  mediaBlobs: MediaBlobsTable
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ErrorBody } from '../../../shared/errors.js'
 import type { Media } from '../../../shared/schemas/media.js'
-import type { PenPalView, Round, RoundReport, WallItem } from '../../../shared/schemas/wall.js'
+import type { PenPalView, Round, RoundReport, WallItem, WallPage } from '../../../shared/schemas/wall.js'
 import { fixture, fixturesSkipReason, multipart } from '../../test/fixtures.js'
 import { testDialects } from '../../test/databases.js'
 import { createLinkedClasses, type LinkedClasses } from '../../test/links.js'
@@ -19,6 +19,33 @@ describe.each(testDialects())('exchange wall on $name', (dialect) => {
     linked = await createLinkedClasses(server, { pupilsPerClass: 2 })
   })
   afterAll(() => server?.close())
+
+  it('pages the wall newest first with a cursor, each letter with its replies, nothing twice and nothing a pupil may not see', async () => {
+    const { link, sides } = await createLinkedClasses(server, { pupilsPerClass: 1 })
+    const [london, nairobi] = sides
+    const teacher = london!.teacher.client
+    const letters: WallItem[] = []
+    for (let i = 0; i < 7; i++) letters.push((await teacher.post<WallItem>(`/api/links/${link.id}/wall`, { kind: 'letter', body: `Letter ${i}` })).body)
+    const reply = (await teacher.post<WallItem>(`/api/links/${link.id}/wall`, { kind: 'reply', parentId: letters[0]!.id, body: 'A reply to the first' })).body
+    // Held for its teacher: never on a partner pupil's page.
+    await nairobi!.pupils[0]!.client.post<WallItem>(`/api/links/${link.id}/wall`, { kind: 'letter', body: 'Not yet approved' })
+    const reader = london!.pupils[0]!.client
+    const seen: WallItem[] = []
+    let before: string | null = null
+    let pages = 0
+    do {
+      const page: WallPage = (await reader.get<WallPage>(`/api/links/${link.id}/wall?${new URLSearchParams({ limit: '3', ...(before ? { before } : {}) }).toString()}`)).body
+      seen.push(...page.items)
+      before = page.nextCursor
+      pages++
+    } while (before)
+    expect(pages).toBe(3)
+    expect(seen.filter((i) => !i.parentId).map((i) => i.body)).toEqual([6, 5, 4, 3, 2, 1, 0].map((n) => `Letter ${n}`))
+    expect(seen.filter((i) => i.parentId).map((i) => i.id)).toEqual([reply.id])
+    expect(seen.map((i) => i.body)).not.toContain('Not yet approved')
+    expect((await reader.get<ErrorBody>(`/api/links/${link.id}/wall?before=yesterday`)).status).toBe(400)
+    expect((await reader.get<ErrorBody>(`/api/links/${link.id}/wall?limit=1000`)).status).toBe(400)
+  })
 
   it('keeps a round’s letters from partners until release, then delivers them all, exactly once', async () => {
     const { link, sides } = await createLinkedClasses(server, { pupilsPerClass: 1 })

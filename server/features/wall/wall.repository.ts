@@ -1,5 +1,6 @@
 import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely'
 import { newId } from '../../domain/ids.js'
+import type { Position } from '../../../shared/schemas/paging.js'
 import type { Database } from '../../storage/schema.js'
 import type { MediaSizeColumns } from '../media/pictureRef.js'
 import type { RoundsTable, WallItemsTable } from './wall.tables.js'
@@ -55,6 +56,12 @@ export interface WallRepository {
   itemsOfLink(linkId: string): Promise<WallItemRecord[]>
   /** The link's items the viewer may see, oldest first, filtered in SQL. */
   visibleItemsOfLink(linkId: string, viewer: Viewer): Promise<WallItemRecord[]>
+  /**
+   * One page of the link's letters and pictures the viewer may see, newest first, from before
+   * `before` (filtered in SQL, on the link's index), each with the replies the viewer may see.
+   * `more`: an older page follows.
+   */
+  visibleItemsPage(linkId: string, viewer: Viewer, before: Position | undefined, limit: number): Promise<{ items: WallItemRecord[]; replies: WallItemRecord[]; more: boolean }>
   /** Items carrying this picture. */
   itemsWithMedia(mediaId: string): Promise<string[]>
   updateItem(id: string, change: Partial<Pick<WallItemsTable, 'status' | 'rejectReason' | 'editNote' | 'body' | 'secondLanguage' | 'secondBody'>> & { flagged?: boolean }): Promise<void>
@@ -109,6 +116,23 @@ export function createWallRepository(db: Kysely<Database>): WallRepository {
     async visibleItemsOfLink(linkId, viewer) {
       const rows = await items().where('w.linkId', '=', linkId).where(wallVisibleTo(viewer)).orderBy('w.createdAt').orderBy('w.id').limit(2000).execute()
       return rows.map(toRecord)
+    },
+    async visibleItemsPage(linkId, viewer, before, limit) {
+      let query = items().where('w.linkId', '=', linkId).where('w.parentId', 'is', null).where(wallVisibleTo(viewer))
+      if (before) {
+        query = query.where((eb) => eb.or([eb('w.createdAt', '<', before.createdAt), eb.and([eb('w.createdAt', '=', before.createdAt), eb('w.id', '<', before.id)])]))
+      }
+      const rows = await query.orderBy('w.createdAt', 'desc').orderBy('w.id', 'desc').limit(limit + 1).execute()
+      const page = rows.slice(0, limit).map(toRecord)
+      const replies = page.length
+        ? await items()
+            .where('w.parentId', 'in', page.map((i) => i.id))
+            .where(wallVisibleTo(viewer))
+            .orderBy('w.createdAt')
+            .orderBy('w.id')
+            .execute()
+        : []
+      return { items: page, replies: replies.map(toRecord), more: rows.length > limit }
     },
     async itemsWithMedia(mediaId) {
       return (await db.selectFrom('wallItems').select('id').where('mediaId', '=', mediaId).execute()).map((r) => r.id)

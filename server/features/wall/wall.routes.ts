@@ -15,6 +15,8 @@ import {
   secondTextSchema,
   wallItemParamsSchema,
   wallItemSchema,
+  wallPageQuerySchema,
+  wallPageSchema,
 } from '../../../shared/schemas/wall.js'
 import { defineRoute } from '../../http/routes.js'
 import type { WallService } from './wall.service.js'
@@ -24,8 +26,8 @@ export function registerWallRoutes(router: Router, { wall, wallAdmin }: { wall: 
   const tag = 'Wall'
   defineRoute(
     router,
-    { method: 'get', path: '/links/:linkId/wall', summary: "The link's exchange wall and its rounds, as I may see them", tag, access: 'user', params: linkIdParamsSchema, response: z.object({ items: z.array(wallItemSchema), rounds: z.array(roundSchema) }) },
-    ({ auth, params }) => wall.list(auth.user, params.linkId),
+    { method: 'get', path: '/links/:linkId/wall', summary: "A page of the link's exchange wall (newest first) and its rounds, as I may see them", tag, access: 'user', params: linkIdParamsSchema, query: wallPageQuerySchema, response: wallPageSchema },
+    ({ auth, params, query }) => wall.list(auth.user, params.linkId, query),
   )
   defineRoute(
     router,

@@ -1,7 +1,8 @@
 import type { User } from '../../../shared/schemas/accounts.js'
 import type { Link } from '../../../shared/schemas/links.js'
 import type { ModerationInput } from '../../../shared/schemas/moderation.js'
-import type { NewRound, NewWallItem, Round, SecondText, WallItem } from '../../../shared/schemas/wall.js'
+import { decodeCursor, encodeCursor, type PageQuery } from '../../../shared/schemas/paging.js'
+import type { NewRound, NewWallItem, Round, SecondText, WallItem, WallPage } from '../../../shared/schemas/wall.js'
 import { DomainError, forbidden, notFound } from '../../domain/errors.js'
 import { newId, nowIso } from '../../domain/ids.js'
 import { canSee, type VisibilityFacts } from '../moderation/visibility.js'
@@ -34,15 +35,18 @@ export interface WallDeps {
 export class WallService {
   constructor(private readonly deps: WallDeps) {}
 
-  async list(user: User, linkId: string): Promise<{ items: WallItem[]; rounds: Round[] }> {
+  /** One page of the wall, newest first: its letters and pictures, each with its replies (oldest first), and the link's rounds. */
+  async list(user: User, linkId: string, page: PageQuery): Promise<WallPage> {
     const { link } = await this.deps.linkAccess.membershipOf(user, linkId)
     const rounds = await this.deps.wall.roundsOfLink(linkId)
     // Filtered in SQL by the same rule as `canSee` (visibility.property.test.ts keeps them in agreement).
-    const items = await this.deps.wall.visibleItemsOfLink(linkId, user)
+    const found = await this.deps.wall.visibleItemsPage(linkId, user, page.before ? decodeCursor(page.before) : undefined, page.limit)
     const roundOf = new Map(rounds.map((r) => [r.id, r]))
+    const last = found.items.at(-1)
     return {
-      items: items.map((i) => toItem(i, link, roundOf.get(i.roundId ?? ''))),
+      items: [...found.items, ...found.replies].map((i) => toItem(i, link, roundOf.get(i.roundId ?? ''))),
       rounds: await Promise.all(rounds.map((r) => this.toRound(r))),
+      nextCursor: found.more && last ? encodeCursor(last) : null,
     }
   }
 

@@ -24,8 +24,10 @@ export function WallPage() {
   useLinkRoom(linkId)
   if (wall.isPending) return <Loading />
   if (wall.isError) return <ErrorNotice error={wall.error} />
-  const open = wall.data.rounds.find((r) => r.status === 'open')
-  const top = wall.data.items.filter((i) => !i.parentId).reverse()
+  const items = wall.data.pages.flatMap((p) => p.items)
+  const rounds = wall.data.pages[0]?.rounds ?? []
+  const open = rounds.find((r) => r.status === 'open')
+  const top = items.filter((i) => !i.parentId)
   return (
     <section className="stack">
       <PageHeader
@@ -43,13 +45,18 @@ export function WallPage() {
       <ComposeForm linkId={linkId} />
       {top.length === 0 ? <p className="muted">{t('empty')}</p> : null}
       <ul className="plain-list wall-grid" aria-label={t('items')}>
-        {top.map((item) => <li key={item.id}><WallItemCard item={item} replies={wall.data.items.filter((r) => r.parentId === item.id)} /></li>)}
+        {top.map((item) => <li key={item.id}><WallItemCard item={item} replies={items.filter((r) => r.parentId === item.id)} /></li>)}
       </ul>
-      {wall.data.rounds.filter((r) => r.status === 'released').length ? (
+      {wall.hasNextPage ? (
+        <div className="row">
+          <button type="button" className="secondary" disabled={wall.isFetchingNextPage} onClick={() => void wall.fetchNextPage()}>{t('older')}</button>
+        </div>
+      ) : null}
+      {rounds.filter((r) => r.status === 'released').length ? (
         <section className="card stack" aria-labelledby="past-rounds">
           <h2 id="past-rounds">{t('rounds.past')}</h2>
           <ul className="plain-list">
-            {wall.data.rounds.filter((r) => r.status === 'released').map((r) => (
+            {rounds.filter((r) => r.status === 'released').map((r) => (
               <li key={r.id}><RouterLink to={`/rounds/${r.id}/print`}>{r.theme}</RouterLink></li>
             ))}
           </ul>

@@ -1,0 +1,304 @@
+/**
+ * bench:scale — the scale targets of issue 16, each beside a bare stack doing the same work in the same run.
+ *  1. Approval → content on screen at BENCH_CLIENTS (1000) viewers: each viewer is what the browser
+ *     runs (a TanStack Query cache with the board's first page observed, as by a mounted page, fed
+ *     by the client's own BoardCursor and `applyBoardEvent`); "on screen" is the observer seeing the
+ *     post. Beside it: a bare Socket.IO broadcast of the same payload to as many clients. The HTTP
+ *     GETs the viewers make during the approvals are counted (target: none).
+ *  2. Sustained approvals: approvals sent at rising rates for BENCH_SUSTAIN_MS each; the highest rate
+ *     whose on-screen p99 stays under 1 s, beside the highest rate the bare broadcast holds.
+ *  3. Presence: BENCH_PRESENCE_SOCKETS signed-in sockets joining one link as the client does
+ *     (`link:join`), the ramp time and the presence messages received, beside a bare server whose
+ *     sockets join a room. (Clients and server share this process: its open-file limit caps the count.)
+ *  4. Wall page latency with 100 and BENCH_WALL_ITEMS items (newest page, visibility in SQL).
+ */
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { QueryClient, QueryObserver } from '@tanstack/react-query'
+import { Server } from 'socket.io'
+import { io as connect, type Socket } from 'socket.io-client'
+import { BoardCursor } from '../shared/boardCursor.js'
+import type { Ack } from '../shared/errors.js'
+import type { Board, BoardEvent, BoardJoinResult, Post, ThreadsPage } from '../shared/schemas/boards.js'
+import type { LinkPresence } from '../shared/schemas/links.js'
+import { applyBoardEvent } from '../client/src/features/boards/boardCache.js'
+import { boardKey } from '../client/src/features/boards/api.js'
+import { newId } from '../server/domain/ids.js'
+import { createLinkedClasses } from '../server/test/links.js'
+import { startTestServer, type TestServer } from '../server/test/server.js'
+import { percentile, report, round } from './support.js'
+
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1000)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30)
+const SUSTAIN_MS = Number(process.env.BENCH_SUSTAIN_MS ?? 2000)
+const RATES = (process.env.BENCH_RATES ?? '10,20,40,80,160').split(',').map(Number)
+const PRESENCE_SOCKETS = Number(process.env.BENCH_PRESENCE_SOCKETS ?? 4000)
+const WALL_ITEMS = Number(process.env.BENCH_WALL_ITEMS ?? 20000)
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+async function connectAll(url: string, cookie: string | undefined, count: number): Promise<Socket[]> {
+  const sockets: Socket[] = []
+  for (let i = 0; i < count; i += 200) {
+    const batch = Array.from({ length: Math.min(200, count - i) }, () => {
+      const socket = connect(url, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: cookie ? { cookie } : {} })
+      return new Promise<Socket>((resolve, reject) => {
+        socket.once('connect', () => resolve(socket))
+        socket.once('connect_error', reject)
+      })
+    })
+    sockets.push(...(await Promise.all(batch)))
+  }
+  return sockets
+}
+
+/** Calls `seen(postId, at)` whenever a post first appears in any of the watchers' screens. */
+type Screen = { onShown: (postId: string, at: number) => void }
+
+/** One browser tab's board page: a query cache, an observer on the first page, the client's cursor. */
+async function viewer(
+  socket: Socket,
+  board: Board,
+  fetchPage: () => Promise<ThreadsPage>,
+  screen: Screen,
+  joinBare?: () => Promise<Ack<BoardJoinResult>>,
+): Promise<void> {
+  const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 0, retry: false } } })
+  const queryKey = [...boardKey(board.id), 'threads', '', 1]
+  await queryClient.prefetchQuery({ queryKey, queryFn: fetchPage })
+  // Mounted with the page already fetched; any invalidation from here on would fetch it again (and be counted).
+  const observer = new QueryObserver<ThreadsPage>(queryClient, { queryKey, queryFn: fetchPage, refetchOnMount: false })
+  const shown = new Set<string>()
+  observer.subscribe((result) => {
+    for (const post of result.data?.items ?? []) {
+      if (shown.has(post.id)) continue
+      shown.add(post.id)
+      screen.onShown(post.id, performance.now())
+    }
+  })
+  const join = joinBare ?? ((after: number | undefined) => socket.timeout(30_000).emitWithAck('board:join', { boardId: board.id, after }) as Promise<Ack<BoardJoinResult>>)
+  const cursor = new BoardCursor(board.id, join, (event) => (event === 'all' ? void queryClient.invalidateQueries() : applyBoardEvent(queryClient, event)))
+  socket.on('board:event', (event: BoardEvent) => cursor.receive(event))
+  return cursor.catchUp()
+}
+
+/** Waits until `count` posts have each been shown by every one of `clients` screens; resolves with each (post, screen) delay. */
+function tracker(clients: number) {
+  const starts = new Map<string, number>()
+  const delays = new Map<string, number[]>()
+  let waiting: { ids: Set<string>; remaining: number; resolve: () => void } | undefined
+  const screen: Screen = {
+    onShown(postId, at) {
+      const start = starts.get(postId)
+      if (start === undefined) return
+      const list = delays.get(postId) ?? []
+      delays.set(postId, list)
+      list.push(at - start)
+      if (waiting && list.length === clients && waiting.ids.has(postId) && --waiting.remaining === 0) waiting.resolve()
+    },
+  }
+  return {
+    screen,
+    started: (postId: string) => starts.set(postId, performance.now()),
+    /** Call before the posts are started. */
+    allShown: (ids: string[]) => new Promise<void>((resolve) => (waiting = { ids: new Set(ids), remaining: ids.length, resolve })),
+    delaysOf: (ids: string[]) => ids.flatMap((id) => delays.get(id) ?? []),
+  }
+}
+
+async function bridgesBoards(): Promise<{ delays: number[]; gets: number; sustained: Map<number, number> }> {
+  const server = await startTestServer({ env: { BOARD_POSTS_PER_MINUTE: '1000000', SOCKET_USER_EVENTS_PER_10S: '1000000' } })
+  const linked = await createLinkedClasses(server, { pupilsPerClass: 1 })
+  const [london, nairobi] = linked.sides
+  const teacher = london!.teacher.client
+  const author = london!.pupils[0]!.client
+  const reader = nairobi!.pupils[0]!.client
+  const board = (await teacher.post<Board>(`/api/links/${linked.link.id}/boards`, { title: 'Bench' })).body
+  let gets = 0
+  server.app.http.on('request', (req: http.IncomingMessage) => {
+    if (req.method === 'GET' && req.url?.startsWith('/api/boards/')) gets++
+  })
+  const sockets = await connectAll(server.url, reader.cookie, CLIENTS)
+  const track = tracker(CLIENTS)
+  const fetchPage = async () => (await reader.get<ThreadsPage>(`/api/boards/${board.id}/threads`)).body
+  await Promise.all(sockets.map((s) => viewer(s, board, fetchPage, track.screen)))
+  await sleep(200)
+  const write = (i: number) => author.post<Post>(`/api/boards/${board.id}/threads`, { title: `Post ${i}`, body: 'We went to the river and saw a heron.' })
+  const approve = async (id: string) => {
+    track.started(id)
+    await teacher.post(`/api/moderation/board_post/${id}/approve`)
+  }
+
+  // 1. One approval at a time, each waited for on every screen.
+  gets = 0
+  const recorded: string[] = []
+  for (let i = 0; i < ROUNDS + 3; i++) {
+    const post = (await write(i)).body
+    const shown = track.allShown([post.id])
+    await approve(post.id)
+    await shown
+    if (i >= 3) recorded.push(post.id)
+  }
+  const delays = track.delaysOf(recorded)
+  const roundGets = gets
+
+  // 2. Approvals at rising rates.
+  const sustained = new Map<number, number>()
+  for (const rate of RATES) {
+    const count = Math.max(1, Math.round((rate * SUSTAIN_MS) / 1000))
+    const posts: Post[] = []
+    for (let i = 0; i < count; i += 50) posts.push(...(await Promise.all(Array.from({ length: Math.min(50, count - i) }, (_, j) => write(i + j)))).map((r) => r.body))
+    const ids = posts.map((p) => p.id)
+    const shown = track.allShown(ids)
+    const sent: Promise<void>[] = []
+    const t0 = performance.now()
+    for (const [i, id] of ids.entries()) {
+      const due = t0 + (i * 1000) / rate
+      if (due > performance.now()) await sleep(due - performance.now())
+      sent.push(approve(id))
+    }
+    await Promise.all(sent)
+    await Promise.race([shown, sleep(30_000)])
+    sustained.set(rate, percentile(track.delaysOf(ids), 99))
+    console.log(`  Bridges at ${rate} approvals/s: on-screen p99 ${round(sustained.get(rate)!)} ms`)
+    if (sustained.get(rate)! > 3000) break
+  }
+  for (const s of sockets) s.disconnect()
+  await server.close()
+  return { delays, gets: roundGets, sustained }
+}
+
+async function bareBoards(payload: Post): Promise<{ delays: number[]; sustained: Map<number, number> }> {
+  const server = http.createServer()
+  const io = new Server(server)
+  io.on('connection', (socket) => void socket.join('board'))
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const sockets = await connectAll(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, undefined, CLIENTS)
+  const track = tracker(CLIENTS)
+  // The same client work as on the Bridges side (cursor, cache merge, observed page): in a real class
+  // it runs in a thousand browsers, here in this one process, so both sides pay it alike.
+  const board: Board = { id: payload.boardId, linkId: null, kind: 'discussion', title: 'Bench', createdAt: payload.createdAt }
+  const emptyPage = async (): Promise<ThreadsPage> => ({ items: [], page: 1, pageSize: 20, total: 0 })
+  await Promise.all(sockets.map((s) => viewer(s, board, emptyPage, track.screen, async () => ({ ok: true, data: { events: [], lastSeq: 0, more: false, reload: false } }))))
+  let seq = 0
+  const emit = (id: string) => {
+    track.started(id)
+    io.to('board').emit('board:event', { seq: ++seq, boardId: payload.boardId, type: 'upsert', post: { ...payload, id } })
+  }
+  const recorded: string[] = []
+  for (let i = 0; i < ROUNDS + 3; i++) {
+    const id = newId()
+    const shown = track.allShown([id])
+    emit(id)
+    await shown
+    if (i >= 3) recorded.push(id)
+  }
+  const sustained = new Map<number, number>()
+  for (const rate of RATES) {
+    const ids = Array.from({ length: Math.max(1, Math.round((rate * SUSTAIN_MS) / 1000)) }, () => newId())
+    const shown = track.allShown(ids)
+    const t0 = performance.now()
+    for (const [i, id] of ids.entries()) {
+      const due = t0 + (i * 1000) / rate
+      if (due > performance.now()) await sleep(due - performance.now())
+      emit(id)
+    }
+    await Promise.race([shown, sleep(30_000)])
+    sustained.set(rate, percentile(track.delaysOf(ids), 99))
+    console.log(`  bare at ${rate} broadcasts/s: p99 ${round(sustained.get(rate)!)} ms`)
+  }
+  for (const s of sockets) s.disconnect()
+  await new Promise<void>((resolve) => void io.close(() => resolve()))
+  return { delays: track.delaysOf(recorded), sustained }
+}
+
+/** Ramp time and presence messages for `count` sockets joining one link (or, bare, one room). */
+async function presence(server: TestServer | undefined): Promise<{ rampMs: number; messages: number }> {
+  let url: string
+  let cookie: string | undefined
+  let linkId = ''
+  let close: () => Promise<void>
+  if (server) {
+    const linked = await createLinkedClasses(server, { pupilsPerClass: 1 })
+    url = server.url
+    cookie = linked.sides[1]!.pupils[0]!.client.cookie
+    linkId = linked.link.id
+    close = () => server.close()
+  } else {
+    const bare = http.createServer()
+    const io = new Server(bare)
+    io.on('connection', (socket) =>
+      socket.on('link:join', (_p: unknown, ack: (r: unknown) => void) => {
+        void socket.join('link')
+        ack({ ok: true })
+      }),
+    )
+    await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve))
+    url = `http://127.0.0.1:${(bare.address() as AddressInfo).port}`
+    close = () => new Promise<void>((resolve) => void io.close(() => resolve()))
+  }
+  let messages = 0
+  const t0 = performance.now()
+  const sockets: Socket[] = []
+  for (let i = 0; i < PRESENCE_SOCKETS; i += 200) {
+    const batch = await connectAll(url, cookie, Math.min(200, PRESENCE_SOCKETS - i))
+    for (const s of batch) s.on('link:presence', (_p: LinkPresence) => messages++)
+    await Promise.all(batch.map((s) => s.timeout(60_000).emitWithAck('link:join', { linkId })))
+    sockets.push(...batch)
+  }
+  const rampMs = performance.now() - t0
+  await sleep(300)
+  for (const s of sockets) s.disconnect()
+  await close()
+  return { rampMs, messages }
+}
+
+/** Newest wall page latency (p50 of 30 requests) with `items` letters on the wall. */
+async function wallPage(items: number): Promise<number> {
+  const server = await startTestServer()
+  const linked = await createLinkedClasses(server, { pupilsPerClass: 1 })
+  const teacher = linked.sides[0]!.teacher
+  const letter = (await teacher.client.post<{ id: string }>(`/api/links/${linked.link.id}/wall`, { kind: 'letter', body: 'First letter' })).body
+  const model = await server.storage.db.selectFrom('wallItems').selectAll().where('id', '=', letter.id).executeTakeFirstOrThrow()
+  for (let i = 1; i < items; i += 500) {
+    const rows = Array.from({ length: Math.min(500, items - i) }, (_, j) => ({ ...model, id: newId(), body: `Letter ${i + j}`, createdAt: new Date(Date.parse(model.createdAt) - (i + j) * 1000).toISOString() }))
+    await server.storage.db.insertInto('wallItems').values(rows).execute()
+  }
+  const reader = linked.sides[1]!.pupils[0]!.client
+  const times: number[] = []
+  for (let i = 0; i < 33; i++) {
+    const t = performance.now()
+    const res = await reader.get(`/api/links/${linked.link.id}/wall`)
+    if (res.status !== 200) throw new Error(`wall answered ${res.status}`)
+    if (i >= 3) times.push(performance.now() - t)
+  }
+  await server.close()
+  return percentile(times, 50)
+}
+
+const highestUnder = (rates: Map<number, number>, ms: number) => Math.max(0, ...[...rates].filter(([, p99]) => p99 < ms).map(([rate]) => rate))
+
+// BENCH_ONLY=boards skips the wall and presence parts (they take minutes).
+const only = process.env.BENCH_ONLY
+if (only !== 'boards') {
+  const wallSmall = await wallPage(100)
+  const wallLarge = await wallPage(WALL_ITEMS)
+  console.log(`wall newest page p50: ${round(wallSmall)} ms with 100 items, ${round(wallLarge)} ms with ${WALL_ITEMS}`)
+  const bridgesPresence = await presence(await startTestServer({ env: { SOCKET_USER_EVENTS_PER_10S: '1000000' } }))
+  const barePresence = await presence(undefined)
+  console.log(`presence: ${PRESENCE_SOCKETS} sockets joined in ${round(bridgesPresence.rampMs)} ms (bare ${round(barePresence.rampMs)} ms), ${bridgesPresence.messages} presence messages`)
+  report({ bench: 'scale', metric: 'wall_page_p50_ms_ratio_100_to_many', value: wallLarge, baseline: wallSmall, target: 2, items: WALL_ITEMS })
+  report({ bench: 'scale', metric: 'presence_ramp_ms', value: bridgesPresence.rampMs, baseline: barePresence.rampMs, target: 2, sockets: PRESENCE_SOCKETS, presence_messages: bridgesPresence.messages, quadratic_would_be: (PRESENCE_SOCKETS * (PRESENCE_SOCKETS + 1)) / 2 })
+}
+
+const app = await bridgesBoards()
+const samplePost: Post = { id: newId(), boardId: newId(), threadId: null, title: 'Post', body: 'We went to the river and saw a heron.', authorId: newId(), authorName: 'Amara', authorRole: 'pupil', schoolId: newId(), schoolName: 'Hill School', className: 'Year 5', colorIndex: 0, status: 'published', rejectReason: null, editNote: null, flagged: false, pinned: false, locked: false, replyCount: 0, mediaId: null, media: null, createdAt: new Date().toISOString() }
+const bare = await bareBoards(samplePost)
+console.log(`approval → on screen at ${CLIENTS} clients: p50 ${round(percentile(app.delays, 50))} ms, p99 ${round(percentile(app.delays, 99))} ms; bare broadcast p50 ${round(percentile(bare.delays, 50))} ms, p99 ${round(percentile(bare.delays, 99))} ms; board GETs during ${ROUNDS + 3} approvals: ${app.gets}`)
+
+const appRate = highestUnder(app.sustained, 1000)
+const bareRate = highestUnder(bare.sustained, 1000)
+// Higher is better here: the target is a ratio of at least 0.8.
+report({ bench: 'scale', metric: 'sustained_per_s_p99_under_1s', value: appRate, baseline: bareRate || 1, target: 0.8, rates_tried: RATES })
+report({ bench: 'scale', metric: 'extra_http_gets_per_client_per_approval', value: app.gets / CLIENTS / (ROUNDS + 3), baseline: 1, target: 0 })
+report({ bench: 'scale', metric: 'approval_to_screen_p99_ms', value: percentile(app.delays, 99), baseline: percentile(bare.delays, 99), target: 1.5, p50_ms: round(percentile(app.delays, 50)), baseline_p50_ms: round(percentile(bare.delays, 50)), clients: CLIENTS })
+process.exit(0)
