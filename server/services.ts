@@ -32,6 +32,8 @@ import { createAssemblyChatRepository } from './features/assemblies/assemblyChat
 import { AssemblyChatService, chatMessagesAdapter } from './features/assemblies/assemblyChat.service.js'
 import { SocketAssemblyChatEvents } from './features/assemblies/assemblyChat.realtime.js'
 import { LinkRecordService } from './features/linkRecord/linkRecord.service.js'
+import { createPupilRepository } from './features/pupil/pupil.repository.js'
+import { PupilHomeService } from './features/pupil/pupil.service.js'
 import type { Storage } from './storage/database.js'
 
 /** The domain services, built once from storage; transport layers only ever call these. */
@@ -56,6 +58,7 @@ export interface Services {
   assemblyChat: AssemblyChatService
   assemblyChatEvents: SocketAssemblyChatEvents
   linkRecord: LinkRecordService
+  pupilHome: PupilHomeService
 }
 
 export function createServices(storage: Storage, config: Config, redis?: RedisClientType): Services {
@@ -136,5 +139,6 @@ export function createServices(storage: Storage, config: Config, redis?: RedisCl
     assemblyChat,
     assemblyChatEvents,
     linkRecord: new LinkRecordService({ agreements, boards, wall, assemblies, assemblyChat }),
+    pupilHome: new PupilHomeService({ repository: createPupilRepository(storage.db), linkAccess, boards, assemblies }),
   }
 }
