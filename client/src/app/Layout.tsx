@@ -1,6 +1,6 @@
-import { Suspense } from 'react'
+import { Suspense, useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
-import { NavLink, Outlet, useNavigate } from 'react-router'
+import { NavLink, Outlet, useLocation, useNavigate } from 'react-router'
 import { LanguageSwitcher } from '../features/accounts/LanguageSwitcher.js'
 import { useMe, useSignOut } from './session.js'
 import { navItemsFor } from './navigation.js'
@@ -12,6 +12,7 @@ export function Layout() {
   const signOut = useSignOut()
   const navigate = useNavigate()
   const user = me.data?.user
+  useScrollToTopOnNavigation()
 
   return (
     <>
@@ -19,12 +20,13 @@ export function Layout() {
       <header className="app-header">
         <NavLink to="/" className="brand">
           <img src="/favicon.svg" alt="" />
-          <span>{t('common:appName')}</span>
+          <span className="brand-name">{t('common:appName')}</span>
         </NavLink>
         {user ? (
           <nav className="app-nav" aria-label={t('common:mainNavigation')}>
             {navItemsFor(user.role).map((item) => (
               <NavLink key={item.to} to={item.to} end={item.end}>
+                {item.icon ? <span aria-hidden="true">{item.icon} </span> : null}
                 {t(item.label)}
                 {item.Badge ? (
                   <Suspense fallback={null}>
@@ -41,7 +43,7 @@ export function Layout() {
           <LanguageSwitcher />
           {user ? (
             <>
-              <span>{t('common:signedInAs', { name: user.displayName })}</span>
+              <span className="signed-in-as">{t('common:signedInAs', { name: user.displayName })}</span>
               <button
                 type="button"
                 className="secondary"
@@ -61,4 +63,12 @@ export function Layout() {
       </main>
     </>
   )
+}
+
+/** A new page opens at its top (the router keeps the old scroll otherwise); a #target is left to its page. */
+function useScrollToTopOnNavigation() {
+  const { pathname, hash } = useLocation()
+  useEffect(() => {
+    if (!hash) window.scrollTo(0, 0)
+  }, [pathname, hash])
 }

@@ -9,6 +9,8 @@ export interface NavItem {
   /** Translation key. */
   label: string
   end?: boolean
+  /** A picture beside the words (pupils' navigation). */
+  icon?: string
   /** Shown after the label, such as a live count (may be lazy: Layout wraps it in Suspense). */
   Badge?: ComponentType
 }
@@ -23,10 +25,8 @@ const NAV: Record<Role, NavItem[]> = {
     { to: '/staffroom', label: 'common:nav.staffroom' },
     { to: '/school', label: 'common:nav.school' },
   ],
-  pupil: [
-    { to: '/home', label: 'common:nav.home' },
-    { to: '/links', label: 'common:nav.links' },
-  ],
+  // A pupil reaches the wall, the board and her letters from her home, one tap each.
+  pupil: [{ to: '/home', label: 'common:nav.myHome', icon: '🏠' }],
 }
 
 export const navItemsFor = (role: Role): NavItem[] => NAV[role]

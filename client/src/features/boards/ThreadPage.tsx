@@ -8,6 +8,7 @@ import { useIdempotencyKeys } from '../../api/useIdempotencyKeys.js'
 import { useMe } from '../../app/session.js'
 import { ErrorNotice } from '../../ui/ErrorNotice.js'
 import { TextAreaField } from '../../ui/Field.js'
+import { useFocusTarget } from '../../ui/useFocusTarget.js'
 import { Loading, PageHeader } from '../../ui/Page.js'
 import { boardKey, threadKey, useThread } from './api.js'
 import { PictureInput } from '../media/PictureInput.js'
@@ -22,6 +23,7 @@ export function ThreadPage() {
   const { t } = useTranslation('boards')
   const { threadId = '' } = useParams()
   const view = useThread(threadId)
+  useFocusTarget(view.isSuccess)
   useBoardLive(view.data?.board.id ?? '')
   if (view.isPending) return <Loading />
   if (view.isError) return <ErrorNotice error={view.error} />

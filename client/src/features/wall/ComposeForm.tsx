@@ -84,7 +84,7 @@ export function ComposeForm({ linkId }: { linkId: string }) {
           </select>
         </div>
       ) : null}
-      <TextAreaField label={t('compose.body')} hint={t('compose.bodyHint')} value={draft.body} onChange={(e) => setDraft({ ...draft, body: e.target.value })} maxLength={4000} rows={6} />
+      <TextAreaField id="letter-body" label={t('compose.body')} hint={t('compose.bodyHint')} value={draft.body} onChange={(e) => setDraft({ ...draft, body: e.target.value })} maxLength={4000} rows={6} />
       <PictureInput linkId={linkId} value={draft.mediaId} onChange={(mediaId) => setDraft({ ...draft, mediaId })} />
       {draft.mediaId ? <Field label={t('compose.caption')} value={draft.caption} onChange={(e) => setDraft({ ...draft, caption: e.target.value })} maxLength={200} required /> : null}
       {error ? <ErrorNotice error={error} /> : null}

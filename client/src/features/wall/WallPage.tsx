@@ -8,6 +8,7 @@ import { useMe } from '../../app/session.js'
 import { ErrorNotice } from '../../ui/ErrorNotice.js'
 import { Field } from '../../ui/Field.js'
 import { Loading, PageHeader } from '../../ui/Page.js'
+import { useFocusTarget } from '../../ui/useFocusTarget.js'
 import { useLinkRoom } from '../links/useLinkRoom.js'
 import { ComposeForm } from './ComposeForm.js'
 import { WallItemCard } from './WallItemCard.js'
@@ -21,6 +22,7 @@ export function WallPage() {
   const wall = useWall(linkId)
   const me = useMe().data?.user
   useLinkRoom(linkId)
+  useFocusTarget(wall.isSuccess, 'letter-body')
   if (wall.isPending) return <Loading />
   if (wall.isError) return <ErrorNotice error={wall.error} />
   const open = wall.data.rounds.find((r) => r.status === 'open')
