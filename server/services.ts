@@ -106,6 +106,7 @@ export function createServices(storage: Storage, config: Config, redis?: RedisCl
     changed: (itemId) => wall.changed(itemId),
     visibilityFacts: (itemIds) => wall.visibilityFacts(itemIds),
     itemsWithMedia: (mediaId) => wallRepository.itemsWithMedia(mediaId),
+    queueDetails: (viewer, itemIds) => wall.queueDetails(viewer, itemIds),
   })
   const assemblies = new AssembliesService(createAssembliesRepository(storage.db), linkAccess, linkActivity, config.ice)
   const assemblyChatEvents = new SocketAssemblyChatEvents()
