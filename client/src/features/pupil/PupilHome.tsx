@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link as RouterLink } from 'react-router'
@@ -65,7 +65,11 @@ function BigButtons({ link }: { link: PupilLink }) {
 function News({ news }: { news: PupilNews[] }) {
   const { t } = useTranslation('pupil')
   // Opening any of it counts as having looked; the list itself stays until she comes back.
-  const seen = () => void apiPost('/pupil/home/seen').catch(() => undefined)
+  const queryClient = useQueryClient()
+  const seen = () =>
+    void apiPost('/pupil/home/seen')
+      .then(() => queryClient.invalidateQueries({ queryKey: pupilHomeKey }))
+      .catch(() => undefined)
   return (
     <section className="card stack" aria-labelledby="news-heading">
       <h2 id="news-heading">
