@@ -4,6 +4,7 @@ import { NavLink, Outlet, useLocation, useNavigate } from 'react-router'
 import { LanguageSwitcher } from '../features/accounts/LanguageSwitcher.js'
 import { useMe, useSignOut } from './session.js'
 import { navItemsFor } from './navigation.js'
+import { Icon } from '../ui/Icon.js'
 import { Loading } from '../ui/Page.js'
 
 export function Layout() {
@@ -26,7 +27,7 @@ export function Layout() {
           <nav className="app-nav" aria-label={t('common:mainNavigation')}>
             {navItemsFor(user.role).map((item) => (
               <NavLink key={item.to} to={item.to} end={item.end}>
-                {item.icon ? <span aria-hidden="true">{item.icon} </span> : null}
+                {item.icon ? <Icon name={item.icon} /> : null}
                 {t(item.label)}
                 {item.Badge ? (
                   <Suspense fallback={null}>

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next'
+import { Icon } from './Icon.js'
 import type { ModerationStatus } from '../../../shared/schemas/moderation.js'
 
 /**
@@ -11,7 +12,7 @@ export function StatusBadge({ status, mine, label }: { status: ModerationStatus;
   if (status === 'held' && mine) {
     return (
       <span className="badge calm" data-testid="post-status">
-        <span aria-hidden="true">⏳</span> {t('common:heldMine')}
+        <Icon name="wait" /> {t('common:heldMine')}
       </span>
     )
   }

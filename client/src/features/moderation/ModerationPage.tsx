@@ -27,7 +27,7 @@ export function ModerationPage() {
   // After a decision, focus moves to the item that took its place (or the last one).
   useEffect(() => {
     if (!focusKey) return
-    const next = list.current?.querySelector<HTMLElement>(`[data-queue-key="${focusKey}"]`)
+    const next = focusKey === 'done' ? document.getElementById('queue-done') : list.current?.querySelector<HTMLElement>(`[data-queue-key="${focusKey}"]`)
     if (next) {
       next.focus()
       setFocusKey(null)
@@ -68,7 +68,7 @@ export function ModerationPage() {
       {queue.isPending ? <Loading /> : null}
       {queue.isError ? <ErrorNotice error={queue.error} /> : null}
       {queue.data?.length === 0 ? (
-        <p className="notice ok" role="status" tabIndex={-1} data-queue-key="done">
+        <p className="notice ok" role="status" tabIndex={-1} id="queue-done">
           {t('empty')}
         </p>
       ) : null}

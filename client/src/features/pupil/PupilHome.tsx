@@ -6,6 +6,7 @@ import type { PupilHome as Home, PupilLink, PupilNews } from '../../../../shared
 import { apiGet, apiPost } from '../../api/http.js'
 import { useMe } from '../../app/session.js'
 import { ErrorNotice } from '../../ui/ErrorNotice.js'
+import { Icon, type IconName } from '../../ui/Icon.js'
 import { Loading } from '../../ui/Page.js'
 import { dayAndTime, timeIn } from './when.js'
 import './pupil.css'
@@ -15,7 +16,7 @@ export const pupilHomeKey = ['pupil', 'home'] as const
 /** Where a piece of news is: one tap from her home. */
 export const newsPath = (n: PupilNews) => (n.where === 'wall' ? `/links/${n.linkId}/wall#item-${n.id}` : `/threads/${n.threadId ?? n.id}#post-${n.id}`)
 
-const NEWS_ICON: Record<PupilNews['kind'], string> = { letter: '✉️', reply: '💬', approved: '🌟' }
+const NEWS_ICON: Record<PupilNews['kind'], IconName> = { letter: 'letter', reply: 'chat', approved: 'star' }
 
 /** A pupil's home: her partner class, what is new for her, and big buttons straight to the wall and the board. */
 export function PupilHome() {
@@ -30,7 +31,7 @@ export function PupilHome() {
   return (
     <section className="stack pupil-home">
       <h1 className="welcome">
-        {t('welcome', { name: me.data.user.displayName })} <span aria-hidden="true">👋</span>
+        {t('welcome', { name: me.data.user.displayName })} <Icon name="wave" />
       </h1>
       {home.isPending ? <Loading /> : null}
       {home.isError ? <ErrorNotice error={home.error} /> : null}
@@ -48,15 +49,15 @@ function BigButtons({ link }: { link: PupilLink }) {
   return (
     <nav className="big-buttons" aria-label={t('doSomething')}>
       <RouterLink className="big-button" to={`/links/${link.linkId}/wall?write=letter`}>
-        <span aria-hidden="true">✏️</span> {t('writeLetter')}
+        <Icon name="pencil" size="1.6em" /> {t('writeLetter')}
       </RouterLink>
       {link.boardId ? (
         <RouterLink className="big-button" to={`/boards/${link.boardId}?write=post`}>
-          <span aria-hidden="true">💬</span> {t('postOnBoard')}
+          <Icon name="chat" size="1.6em" /> {t('postOnBoard')}
         </RouterLink>
       ) : null}
       <RouterLink className="big-button" to={`/links/${link.linkId}/wall`}>
-        <span aria-hidden="true">🖼️</span> {t('openWall')}
+        <Icon name="picture" size="1.6em" /> {t('openWall')}
       </RouterLink>
     </nav>
   )
@@ -73,14 +74,16 @@ function News({ news }: { news: PupilNews[] }) {
   return (
     <section className="card stack" aria-labelledby="news-heading">
       <h2 id="news-heading">
-        <span aria-hidden="true">🔔</span> {t('news.title')}
+        <Icon name="bell" /> {t('news.title')}
       </h2>
       {news.length === 0 ? <p className="muted">{t('news.none')}</p> : null}
       <ul className="plain-list stack news-list">
         {news.map((n) => (
           <li key={`${n.where}-${n.id}`}>
             <RouterLink className="news-item" to={newsPath(n)} onClick={seen}>
-              <span className="news-icon" aria-hidden="true">{NEWS_ICON[n.kind]}</span>
+              <span className="news-icon">
+                <Icon name={NEWS_ICON[n.kind]} size="1.6em" />
+              </span>
               <span className="stack tight">
                 <strong>{t(`news.${n.kind}${n.kind === 'letter' && n.toMe ? 'ToMe' : ''}`, { name: n.authorName })}</strong>
                 <span className="muted">{n.excerpt}</span>
@@ -101,11 +104,11 @@ function PartnerCard({ link }: { link: PupilLink }) {
       {link.partners.map((p) => (
         <div key={p.classId} className="partner" style={{ borderInlineStartColor: `var(--class-${p.colorIndex})` }}>
           <h2>
-            <span aria-hidden="true">🤝</span> {t('partner.class', { className: p.className })}
+            <Icon name="friends" /> {t('partner.class', { className: p.className })}
           </h2>
           <p>{t('partner.where', { school: p.schoolName, city: p.city })}</p>
           <p>
-            <span aria-hidden="true">🕒</span> {t('partner.time', { time: timeIn(p.timeZone, i18n.language, now), city: p.city })}
+            <Icon name="clock" /> {t('partner.time', { time: timeIn(p.timeZone, i18n.language, now), city: p.city })}
           </p>
         </div>
       ))}
@@ -117,7 +120,7 @@ function PartnerCard({ link }: { link: PupilLink }) {
       ) : null}
       {link.nextAssembly ? (
         <p>
-          <span aria-hidden="true">📺</span> {t('assembly', { title: link.nextAssembly.title, when: dayAndTime(link.nextAssembly.startsAt, i18n.language) })}
+          <Icon name="video" /> {t('assembly', { title: link.nextAssembly.title, when: dayAndTime(link.nextAssembly.startsAt, i18n.language) })}
         </p>
       ) : null}
     </section>
