@@ -6,6 +6,7 @@ import { apiPost } from '../../api/http.js'
 import { useMe } from '../../app/session.js'
 import { ErrorNotice } from '../../ui/ErrorNotice.js'
 import { Field, TextAreaField } from '../../ui/Field.js'
+import { FormatButtons } from '../../ui/FormatButtons.js'
 import { PictureInput } from '../media/PictureInput.js'
 import { isTemporary, type OutboxEntry } from '../outbox/outbox.js'
 import { OutboxList } from '../outbox/OutboxList.js'
@@ -84,6 +85,7 @@ export function ComposeForm({ linkId }: { linkId: string }) {
           </select>
         </div>
       ) : null}
+      <FormatButtons targetId="letter-body" value={draft.body} onChange={(body) => setDraft({ ...draft, body })} />
       <TextAreaField id="letter-body" label={t('compose.body')} hint={t('compose.bodyHint')} value={draft.body} onChange={(e) => setDraft({ ...draft, body: e.target.value })} maxLength={4000} rows={6} />
       <PictureInput linkId={linkId} value={draft.mediaId} onChange={(mediaId) => setDraft({ ...draft, mediaId })} />
       {draft.mediaId ? <Field label={t('compose.caption')} value={draft.caption} onChange={(e) => setDraft({ ...draft, caption: e.target.value })} maxLength={200} required /> : null}
