@@ -105,7 +105,7 @@ test('a London pupil’s worrying post, rejected with a reason, never reaches Na
   const mediaId = ((await (await uploaded).json()) as { id: string }).id
   await expect(imogen.getByRole('img', { name: 'The picture you chose' })).toBeVisible()
   await postThread(imogen, 'My weekend', 'I feel sad at home')
-  await expect(imogen.getByTestId('post-status')).toHaveText('Waiting for a teacher')
+  await expect(imogen.getByTestId('post-status')).toHaveText(/Your teacher will look at this soon/)
 
   // While it is held, its picture is London's alone: not Nairobi's, not an unlinked school's.
   const { context: cardiffContext, page: cardiffPage } = await newPerson(browser)

@@ -21,6 +21,7 @@ import { registerBoardsRoutes } from './features/boards/boards.routes.js'
 import { registerModerationRoutes } from './features/moderation/moderation.routes.js'
 import { registerMediaRoutes } from './features/media/media.routes.js'
 import { registerWallRoutes } from './features/wall/wall.routes.js'
+import { registerPupilRoutes } from './features/pupil/pupil.routes.js'
 import { registerAssemblyHandlers } from './features/assemblies/assemblies.handlers.js'
 import { registerAssembliesRoutes } from './features/assemblies/assemblies.routes.js'
 import { registerAssemblyChatHandlers } from './features/assemblies/assemblyChat.realtime.js'
@@ -155,6 +156,7 @@ export function createApp(deps: AppDeps): App {
   registerModerationRoutes(api, { moderation: services.moderation })
   registerMediaRoutes(api, { media: services.media })
   registerWallRoutes(api, { wall: services.wall, wallAdmin: services.wallAdmin })
+  registerPupilRoutes(api, { pupilHome: services.pupilHome })
   registerAssembliesRoutes(api, { assemblies: services.assemblies, chat: services.assemblyChat, events: services.assemblyEvents })
   registerPrivacyRoutes(api, { privacy: services.privacy, inventory: services.inventory, subjectAccess: services.subjectAccess, disconnectSessions })
   registerCalendarRoutes(api, { calendar: services.calendar })

@@ -40,6 +40,8 @@ import { PrivacyService } from './features/privacy/privacy.service.js'
 import { InventoryService } from './features/privacy/inventory.service.js'
 import { createSubjectAccessRepository } from './features/privacy/subjectAccess.repository.js'
 import { SubjectAccessService } from './features/privacy/subjectAccess.service.js'
+import { createPupilRepository } from './features/pupil/pupil.repository.js'
+import { PupilHomeService } from './features/pupil/pupil.service.js'
 import type { Storage } from './storage/database.js'
 import type { Logger } from 'pino'
 import { createSmtpMailer } from './features/staff/mailer.js'
@@ -77,6 +79,7 @@ export interface Services {
   subjectAccess: SubjectAccessService
   calendar: CalendarService
   inventory: InventoryService
+  pupilHome: PupilHomeService
 }
 
 export function createServices(storage: Storage, config: Config, redis: RedisClientType | undefined, logger: Logger): Services {
@@ -126,6 +129,7 @@ export function createServices(storage: Storage, config: Config, redis: RedisCli
     changed: (itemId) => wall.changed(itemId),
     visibilityFacts: (itemIds) => wall.visibilityFacts(itemIds),
     itemsWithMedia: (mediaId) => wallRepository.itemsWithMedia(mediaId),
+    queueDetails: (viewer, itemIds) => wall.queueDetails(viewer, itemIds),
   })
   const assemblies = new AssembliesService(createAssembliesRepository(storage.db), linkAccess, linkActivity, config.ice)
   const assemblyChatEvents = new SocketAssemblyChatEvents()
@@ -179,5 +183,6 @@ export function createServices(storage: Storage, config: Config, redis: RedisCli
     subjectAccess: new SubjectAccessService({ records: createSubjectAccessRepository(storage.db), media, privacy }),
     calendar: new CalendarService(createCalendarRepository(storage.db), schoolsRepository, linkAccess),
     inventory: new InventoryService(storage.db.withoutPlugins(), privacyRepository, config.sessionTtlMs),
+    pupilHome: new PupilHomeService({ repository: createPupilRepository(storage.db), linkAccess, boards, assemblies }),
   }
 }

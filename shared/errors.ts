@@ -53,6 +53,8 @@ export const ERROR_CODES = [
   'RESET_LINK_INVALID',
   /** A school keeps at least one school admin: the last one cannot be removed or lose the role. */
   'LAST_ADMIN',
+  /** The agreement has no aims, way of communicating or plan yet: nothing to sign. */
+  'AGREEMENT_EMPTY',
   'ACCOUNT_INACTIVE',
   'LINK_NOT_ACTIVE',
   'LOCKED',

@@ -14,5 +14,6 @@ import type { WallTables } from '../features/wall/wall.tables.js'
 import type { AssemblyTables } from '../features/assemblies/assemblies.tables.js'
 import type { IdempotencyTables } from '../http/idempotency.tables.js'
 import type { PrivacyTables } from '../features/privacy/privacy.tables.js'
+import type { PupilTables } from '../features/pupil/pupil.tables.js'
 
-export interface Database extends AccountTables, SchoolTables, LinkTables, PartnerTables, ModerationTables, BoardTables, MediaTables, WallTables, AssemblyTables, IdempotencyTables, PrivacyTables {}
+export interface Database extends AccountTables, SchoolTables, LinkTables, PartnerTables, ModerationTables, BoardTables, MediaTables, WallTables, AssemblyTables, IdempotencyTables, PrivacyTables, PupilTables {}

@@ -94,6 +94,10 @@ export async function createLinkViaApi(server: Pick<TestServer, 'url'>, places: 
     linkId = accepted.body.linkId
   }
   if (!linkId) throw new Error('a link needs two classes')
+  // An empty agreement cannot be signed: the first teacher writes its aims first (an unsigned draft changes in place).
+  const draft = await first.teacher.client.get<{ current: { version: number; content: Record<string, unknown> } }>(`/api/links/${linkId}/agreement`)
+  const written = await first.teacher.client.put(`/api/links/${linkId}/agreement`, { baseVersion: draft.body.current.version, content: { ...draft.body.current.content, aims: 'Our classes learn about each other’s lives.' } })
+  if (written.status !== 200) throw new Error(`agreement failed: ${written.status} ${JSON.stringify(written.body)}`)
   const agreement = await first.teacher.client.get<{ current: { version: number } }>(`/api/links/${linkId}/agreement`)
   for (const side of sides) {
     const signed = await side.teacher.client.post(`/api/links/${linkId}/agreement/signatures`, { version: agreement.body.current.version, classId: side.schoolClass.id })

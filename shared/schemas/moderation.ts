@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { idSchema, safeString, textSchema } from './common.js'
+import { pictureRefSchema } from './media.js'
 
 /** Everything pupils publish goes through one moderation service; each feature is one kind. */
 export const moderatedKindSchema = z.enum(['board_post', 'wall_item', 'chat_message'])
@@ -43,6 +44,20 @@ export const moderationInputSchema = z.object({
 })
 export type ModerationInput = z.infer<typeof moderationInputSchema>
 
+/** A queue item whole, so a teacher can decide from the queue alone. */
+export const queueDetailSchema = z.object({
+  /** A thread's title or a picture's caption. */
+  heading: z.string().nullable(),
+  /** The full text a teacher may correct in place (the edit action replaces it). */
+  body: z.string(),
+  picture: pictureRefSchema.nullable(),
+  /** The exchange round a letter belongs to (bulk approval works per round). */
+  roundId: idSchema.nullable(),
+  /** For a picture to approve: who might be in it (the author's class), with each pupil's photo consent. */
+  shownCandidates: z.array(z.object({ pupilId: idSchema, name: z.string(), consent: z.boolean() })),
+})
+export type QueueDetail = z.infer<typeof queueDetailSchema>
+
 export const queueItemSchema = z.object({
   kind: moderatedKindSchema,
   itemId: idSchema,
@@ -56,8 +71,22 @@ export const queueItemSchema = z.object({
   reason: z.enum(['new', 'flagged']),
   suspiciousWords: z.array(z.string()),
   createdAt: z.string(),
+  /** The whole item as the teacher may see it (absent for kinds with nothing more than the excerpt). */
+  detail: queueDetailSchema.optional(),
 })
 export type QueueItem = z.infer<typeof queueItemSchema>
+
+/** Approving many held items at once (a round's letters); each is its own decision. */
+export const approveManySchema = z.object({
+  items: z.array(z.object({ kind: moderatedKindSchema, itemId: idSchema })).min(1).max(100),
+})
+export type ApproveMany = z.infer<typeof approveManySchema>
+
+export const approveManyResultSchema = z.object({
+  approved: z.array(idSchema),
+  refused: z.array(z.object({ itemId: idSchema, code: z.string(), message: z.string() })),
+})
+export type ApproveManyResult = z.infer<typeof approveManyResultSchema>
 
 export const auditEntrySchema = z.object({
   id: idSchema,

@@ -1,9 +1,10 @@
-import { Suspense } from 'react'
+import { Suspense, useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
-import { NavLink, Outlet, useNavigate } from 'react-router'
+import { NavLink, Outlet, useLocation, useNavigate } from 'react-router'
 import { LanguageSwitcher } from '../features/accounts/LanguageSwitcher.js'
 import { useMe, useSignOut } from './session.js'
 import { navItemsFor } from './navigation.js'
+import { Icon } from '../ui/Icon.js'
 import { Loading } from '../ui/Page.js'
 
 export function Layout() {
@@ -12,6 +13,7 @@ export function Layout() {
   const signOut = useSignOut()
   const navigate = useNavigate()
   const user = me.data?.user
+  useScrollToTopOnNavigation()
 
   return (
     <>
@@ -19,12 +21,13 @@ export function Layout() {
       <header className="app-header">
         <NavLink to="/" className="brand">
           <img src="/favicon.svg" alt="" width="32" height="32" />
-          <span>{t('common:appName')}</span>
+          <span className="brand-name">{t('common:appName')}</span>
         </NavLink>
         {user ? (
           <nav className="app-nav" aria-label={t('common:mainNavigation')}>
             {navItemsFor(user.role).map((item) => (
               <NavLink key={item.to} to={item.to} end={item.end}>
+                {item.icon ? <Icon name={item.icon} /> : null}
                 {t(item.label)}
                 {item.Badge ? (
                   <Suspense fallback={null}>
@@ -41,7 +44,7 @@ export function Layout() {
           <LanguageSwitcher />
           {user ? (
             <>
-              <span data-testid="signed-in-as">{t('common:signedInAs', { name: user.displayName })}</span>
+              <span className="signed-in-as" data-testid="signed-in-as">{t('common:signedInAs', { name: user.displayName })}</span>
               <button
                 type="button"
                 className="secondary"
@@ -61,4 +64,12 @@ export function Layout() {
       </main>
     </>
   )
+}
+
+/** A new page opens at its top (the router keeps the old scroll otherwise); a #target is left to its page. */
+function useScrollToTopOnNavigation() {
+  const { pathname, hash } = useLocation()
+  useEffect(() => {
+    if (!hash) window.scrollTo(0, 0)
+  }, [pathname, hash])
 }

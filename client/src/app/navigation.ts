@@ -1,5 +1,6 @@
 import { lazy, type ComponentType } from 'react'
 import type { Role } from '../../../shared/schemas/accounts.js'
+import type { IconName } from '../ui/Icon.js'
 
 // Teachers only: pupils never download the moderation code.
 const ModerationCountBadge = lazy(async () => ({ default: (await import('../features/moderation/ModerationCountBadge.js')).ModerationCountBadge }))
@@ -9,6 +10,8 @@ export interface NavItem {
   /** Translation key. */
   label: string
   end?: boolean
+  /** A picture beside the words (pupils' navigation). */
+  icon?: IconName
   /** Shown after the label, such as a live count (may be lazy: Layout wraps it in Suspense). */
   Badge?: ComponentType
 }
@@ -23,10 +26,8 @@ const NAV: Record<Role, NavItem[]> = {
     { to: '/staffroom', label: 'common:nav.staffroom' },
     { to: '/school', label: 'common:nav.school' },
   ],
-  pupil: [
-    { to: '/home', label: 'common:nav.home' },
-    { to: '/links', label: 'common:nav.links' },
-  ],
+  // A pupil reaches the wall, the board and her letters from her home, one tap each.
+  pupil: [{ to: '/home', label: 'common:nav.myHome', icon: 'home' }],
 }
 
 export const navItemsFor = (role: Role): NavItem[] => NAV[role]

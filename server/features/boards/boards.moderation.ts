@@ -1,3 +1,4 @@
+import { pictureRefOf } from '../media/pictureRef.js'
 import type { ModerationAdapter } from '../moderation/moderation.service.js'
 import type { BoardsRepository } from './boards.repository.js'
 import type { BoardsService } from './boards.service.js'
@@ -22,5 +23,9 @@ export function boardPostsAdapter(boards: BoardsService, repository: BoardsRepos
     },
     visibilityFacts: (itemIds) => boards.visibilityFacts(itemIds),
     itemsWithMedia: (mediaId) => repository.postsWithMedia(mediaId),
+    async queueDetails(viewer, itemIds) {
+      const posts = (await repository.findPosts(itemIds)).filter((p) => viewer.role === 'teacher' && p.schoolId === viewer.schoolId)
+      return new Map(posts.map((p) => [p.id, { heading: p.title, body: p.body, picture: pictureRefOf(p), roundId: null, shownCandidates: [] }]))
+    },
   }
 }

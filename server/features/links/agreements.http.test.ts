@@ -4,7 +4,7 @@ import type { ErrorBody } from '../../../shared/errors.js'
 import type { Agreement, AgreementContent } from '../../../shared/schemas/agreements.js'
 import type { Link, LinkOverview } from '../../../shared/schemas/links.js'
 import type { LinkRequest } from '../../../shared/schemas/partners.js'
-import { createClass, DHAKA, registerTeacher } from '../../test/people.js'
+import { createClass, DHAKA, LONDON, NAIROBI, registerTeacher } from '../../test/people.js'
 import { createLinkViaApi, optIn } from '../../test/links.js'
 import { nextEvent, startTestServer, type TestServer } from '../../test/server.js'
 
@@ -30,6 +30,21 @@ const content = (over: Partial<AgreementContent> = {}): AgreementContent => ({
 })
 
 describe('link agreement', () => {
+  it('cannot be signed while it is still the empty draft', async () => {
+    const [london, nairobi] = [await registerTeacher(server.url, LONDON), await registerTeacher(server.url, NAIROBI)]
+    const [londonClass, nairobiClass] = [await createClass(london), await createClass(nairobi)]
+    await optIn(london, londonClass.id)
+    await optIn(nairobi, nairobiClass.id)
+    const invite = await london.client.post<LinkRequest>('/api/link-requests', { fromClassId: londonClass.id, toClassId: nairobiClass.id, message: 'Shall we link?' })
+    const { linkId } = (await nairobi.client.post<{ linkId: string }>(`/api/link-requests/${invite.body.id}/accept`)).body
+    const empty = await london.client.post<ErrorBody>(`/api/links/${linkId}/agreement/signatures`, { version: 1, classId: londonClass.id })
+    expect(empty.status).toBe(409)
+    expect(empty.body.error.message).toMatch(/still empty/)
+    expect((await london.client.get<Agreement>(`/api/links/${linkId}/agreement`)).body.current.signatures).toEqual([])
+    expect((await london.client.put(`/api/links/${linkId}/agreement`, { baseVersion: 1, content: content() })).status).toBe(200)
+    expect((await london.client.post(`/api/links/${linkId}/agreement/signatures`, { version: 1, classId: londonClass.id })).status).toBe(200)
+  })
+
   it('versions on edit after signing, and the link is active only when every class signed the current version', async () => {
     const { linkId, sides } = await createLinkViaApi(server)
     const [london, nairobi] = sides.map((s) => s.teacher)

@@ -1,5 +1,5 @@
 import type { User } from '../../../shared/schemas/accounts.js'
-import type { Agreement, AgreementEdit, AgreementSign, AgreementVersion } from '../../../shared/schemas/agreements.js'
+import { isEmptyAgreement, type Agreement, type AgreementEdit, type AgreementSign, type AgreementVersion } from '../../../shared/schemas/agreements.js'
 import type { Activity, HealthIssue, Link, LinkOverview, LinkStatus } from '../../../shared/schemas/links.js'
 import { DomainError, forbidden, notFound } from '../../domain/errors.js'
 import { nowIso } from '../../domain/ids.js'
@@ -69,6 +69,7 @@ export class AgreementsService {
     }
     const signing = ownClasses.find((c) => c.classId === sign.classId)
     if (!signing) throw forbidden('You can sign only for your own school’s classes in this link')
+    if (isEmptyAgreement(current.content)) throw new DomainError('AGREEMENT_EMPTY', 'The agreement is still empty: write its aims, how classes communicate or a plan before signing it')
     const now = nowIso()
     if (await this.deps.agreements.insertSignature(linkId, current.version, sign.classId, user.id, now)) {
       await this.deps.activity.record(linkId, { kind: 'agreement_signed', actorId: user.id, classId: sign.classId, params: { version: current.version, className: signing.className, schoolName: signing.schoolName } })
@@ -200,3 +201,4 @@ export class AgreementsService {
     }
   }
 }
+

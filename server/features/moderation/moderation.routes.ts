@@ -1,7 +1,7 @@
 import type { Router } from 'express'
 import { z } from 'zod'
 import { linkIdParamsSchema } from '../../../shared/schemas/links.js'
-import { auditEntrySchema, moderationCountSchema, moderationInputSchema, moderationParamsSchema, pupilNoticeSchema, queueItemSchema } from '../../../shared/schemas/moderation.js'
+import { approveManyResultSchema, approveManySchema, auditEntrySchema, moderationCountSchema, moderationInputSchema, moderationParamsSchema, pupilNoticeSchema, queueItemSchema } from '../../../shared/schemas/moderation.js'
 import { defineRoute } from '../../http/routes.js'
 import type { ModerationService } from './moderation.service.js'
 
@@ -21,6 +21,11 @@ export function registerModerationRoutes(router: Router, { moderation }: { moder
     router,
     { method: 'get', path: '/moderation/count', summary: 'How many items wait in my queue', tag, access: 'user', response: moderationCountSchema },
     async ({ auth }) => ({ count: await moderation.count(auth.user) }),
+  )
+  defineRoute(
+    router,
+    { method: 'post', path: '/moderation/approve-many', summary: 'Approve many held items at once (a round’s letters); each is its own decision', tag, access: 'teacher', body: approveManySchema, response: approveManyResultSchema, idempotent: true },
+    ({ auth, body }) => moderation.approveMany(auth.user, body.items),
   )
   defineRoute(
     router,

@@ -7,7 +7,9 @@ import type {
   ModerationInput,
   ModerationStatus,
   PupilNoticeView,
+  QueueDetail,
   QueueItem,
+  ApproveManyResult,
 } from '../../../shared/schemas/moderation.js'
 import { DomainError, forbidden } from '../../domain/errors.js'
 import { newId, nowIso } from '../../domain/ids.js'
@@ -62,6 +64,8 @@ export interface ModerationAdapter {
   visibilityFacts(itemIds: readonly string[]): Promise<Map<string, VisibilityFacts>>
   /** Items that carry this picture. */
   itemsWithMedia?(mediaId: string): Promise<string[]>
+  /** The whole of these queued items (full text, picture, who may be shown), for a teacher of the author's school. */
+  queueDetails?(viewer: User, itemIds: readonly string[]): Promise<Map<string, QueueDetail>>
 }
 
 /** Live notices the moderation service sends: a school's queue grew or shrank, a pupil was slowed down. */
@@ -256,10 +260,44 @@ export class ModerationService {
     return rows.map((n) => ({ id: n.id, pupilId: n.pupilId, pupilName: n.pupilName, kind: n.kind as PupilNoticeView['kind'], createdAt: n.createdAt }))
   }
 
-  /** Everything waiting for a teacher of my school, across boards, wall and chat, oldest first. */
+  /**
+   * Everything waiting for a teacher of my school, across boards, wall and chat, oldest first, each
+   * item whole (what the visibility rule lets her see of it) so she can decide from the queue alone.
+   */
   async queue(user: User): Promise<QueueItem[]> {
     if (user.role !== 'teacher') throw forbidden('Only teachers moderate')
-    return this.repository.queueOf(user.schoolId)
+    const items = await this.repository.queueOf(user.schoolId)
+    const details = new Map<string, QueueDetail>()
+    for (const adapter of this.adapters.values()) {
+      const ids = items.filter((i) => i.kind === adapter.kind).map((i) => i.itemId)
+      if (!adapter.queueDetails || ids.length === 0) continue
+      const facts = await this.visibilityFacts(adapter.kind, ids)
+      const seen = ids.filter((id) => {
+        const fact = facts.get(id)
+        return fact !== undefined && canSee(fact, user)
+      })
+      for (const [id, detail] of await adapter.queueDetails(user, seen)) details.set(`${adapter.kind}:${id}`, detail)
+    }
+    return items.map((item) => {
+      const detail = details.get(`${item.kind}:${item.itemId}`)
+      return detail ? { ...item, detail } : item
+    })
+  }
+
+  /** Approves many held items (a round's letters), each as its own decision; what cannot be approved is reported, not fatal. */
+  async approveMany(user: User, items: { kind: ModeratedKind; itemId: string }[]): Promise<ApproveManyResult> {
+    if (user.role !== 'teacher') throw forbidden('Only teachers moderate')
+    const result: ApproveManyResult = { approved: [], refused: [] }
+    for (const { kind, itemId } of items) {
+      try {
+        await this.act(user, kind, itemId, 'approve', {})
+        result.approved.push(itemId)
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error
+        result.refused.push({ itemId, code: error.code, message: error.message })
+      }
+    }
+    return result
   }
 
   async count(user: User): Promise<number> {

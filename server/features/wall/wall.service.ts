@@ -1,6 +1,6 @@
 import type { User } from '../../../shared/schemas/accounts.js'
 import type { Link } from '../../../shared/schemas/links.js'
-import type { ModerationInput } from '../../../shared/schemas/moderation.js'
+import type { ModerationInput, QueueDetail } from '../../../shared/schemas/moderation.js'
 import { decodeCursor, encodeCursor, type PageQuery } from '../../../shared/schemas/paging.js'
 import type { NewRound, NewWallItem, Round, SecondText, WallItem, WallPage } from '../../../shared/schemas/wall.js'
 import { DomainError, forbidden, notFound } from '../../domain/errors.js'
@@ -167,6 +167,26 @@ export class WallService {
       throw new DomainError('PHOTO_CONSENT_MISSING', 'This picture shows a pupil whose parents have not agreed to share their image with partner schools')
     }
     await this.deps.wall.setMediaPeople(mediaId, shownPupilIds)
+  }
+
+  /** Queued items whole for their school's teacher: full text, picture, and who may be in it with their photo consent. */
+  async queueDetails(user: User, itemIds: readonly string[]): Promise<Map<string, QueueDetail>> {
+    const records = (await this.deps.wall.findItems(itemIds)).filter((r) => user.role === 'teacher' && r.schoolId === user.schoolId)
+    const classIds = [...new Set(records.flatMap((r) => (r.mediaId && r.classId ? [r.classId] : [])))]
+    const pupils = classIds.length ? await this.deps.wall.pupilsOfClasses(classIds) : []
+    const consent = await this.deps.wall.consentOf(pupils.map((p) => p.id))
+    return new Map(
+      records.map((r) => [
+        r.id,
+        {
+          heading: r.caption || null,
+          body: r.body,
+          picture: pictureRefOf(r),
+          roundId: r.roundId,
+          shownCandidates: r.mediaId ? pupils.filter((p) => p.classId === r.classId).map((p) => ({ pupilId: p.id, name: p.name, consent: consent.get(p.id) ?? false })) : [],
+        },
+      ]),
+    )
   }
 
   async applyModeration(itemId: string, change: ItemChange): Promise<void> {

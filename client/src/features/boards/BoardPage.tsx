@@ -8,6 +8,8 @@ import { useIdempotencyKeys } from '../../api/useIdempotencyKeys.js'
 import { ErrorNotice } from '../../ui/ErrorNotice.js'
 import { Field, TextAreaField } from '../../ui/Field.js'
 import { Loading, PageHeader } from '../../ui/Page.js'
+import { useFocusTarget } from '../../ui/useFocusTarget.js'
+import { FormatButtons } from '../../ui/FormatButtons.js'
 import { boardKey, useBoard, useThreads } from './api.js'
 import { PictureInput } from '../media/PictureInput.js'
 import { isTemporary, type OutboxEntry } from '../outbox/outbox.js'
@@ -26,6 +28,7 @@ export function BoardPage() {
   const board = useBoard(boardId)
   const threads = useThreads(boardId, search, page)
   useBoardLive(boardId)
+  useFocusTarget(board.isSuccess, 'thread-title')
   if (board.isPending) return <Loading />
   if (board.isError) return <ErrorNotice error={board.error} />
   const pages = Math.max(1, Math.ceil((threads.data?.total ?? 0) / (threads.data?.pageSize ?? 20)))
@@ -101,8 +104,9 @@ function NewThreadForm({ boardId, linkId }: { boardId: string; linkId: string | 
   return (
     <form className="card stack" onSubmit={submit} aria-labelledby="new-thread">
       <h2 id="new-thread">{t('board.newThread')}</h2>
-      <Field label={t('board.title')} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={120} required />
-      <TextAreaField label={t('board.body')} hint={t('board.formatHint')} value={body} onChange={(e) => setBody(e.target.value)} maxLength={MAX_POST_LENGTH} required rows={4} />
+      <Field id="thread-title" label={t('board.title')} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={120} required />
+      <FormatButtons targetId="thread-body" value={body} onChange={setBody} />
+      <TextAreaField id="thread-body" label={t('board.body')} hint={t('board.formatHint')} value={body} onChange={(e) => setBody(e.target.value)} maxLength={MAX_POST_LENGTH} required rows={4} />
       {linkId ? <PictureInput linkId={linkId} value={mediaId} onChange={setMediaId} /> : null}
       {create.isError && !isTemporary(create.error) ? <ErrorNotice error={create.error} /> : null}
       {(create.isSuccess && create.data.status === 'held') || fromOutbox?.status === 'held' ? <p className="notice" role="status">{t('board.heldNotice')}</p> : null}

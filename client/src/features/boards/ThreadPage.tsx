@@ -8,6 +8,8 @@ import { useIdempotencyKeys } from '../../api/useIdempotencyKeys.js'
 import { useMe } from '../../app/session.js'
 import { ErrorNotice } from '../../ui/ErrorNotice.js'
 import { TextAreaField } from '../../ui/Field.js'
+import { useFocusTarget } from '../../ui/useFocusTarget.js'
+import { FormatButtons } from '../../ui/FormatButtons.js'
 import { Loading, PageHeader } from '../../ui/Page.js'
 import { boardKey, threadKey, useThread } from './api.js'
 import { PictureInput } from '../media/PictureInput.js'
@@ -22,6 +24,7 @@ export function ThreadPage() {
   const { t } = useTranslation('boards')
   const { threadId = '' } = useParams()
   const view = useThread(threadId)
+  useFocusTarget(view.isSuccess)
   useBoardLive(view.data?.board.id ?? '')
   if (view.isPending) return <Loading />
   if (view.isError) return <ErrorNotice error={view.error} />
@@ -103,7 +106,8 @@ function ReplyForm({ thread, linkId }: { thread: Post; linkId: string | null }) 
   }
   return (
     <form className="card stack" onSubmit={submit}>
-      <TextAreaField label={t('thread.reply')} hint={t('board.formatHint')} value={body} onChange={(e) => setBody(e.target.value)} maxLength={MAX_POST_LENGTH} required rows={3} />
+      <FormatButtons targetId="reply-body" value={body} onChange={setBody} />
+      <TextAreaField id="reply-body" label={t('thread.reply')} hint={t('board.formatHint')} value={body} onChange={(e) => setBody(e.target.value)} maxLength={MAX_POST_LENGTH} required rows={3} />
       {linkId ? <PictureInput linkId={linkId} value={mediaId} onChange={setMediaId} /> : null}
       {reply.isError && !isTemporary(reply.error) ? <ErrorNotice error={reply.error} /> : null}
       {(reply.isSuccess && reply.data.status === 'held') || fromOutbox?.status === 'held' ? <p className="notice" role="status">{t('board.heldNotice')}</p> : null}

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link as RouterLink, useParams } from 'react-router'
-import type { Agreement, AgreementContent } from '../../../../shared/schemas/agreements.js'
+import { changedParts, isEmptyAgreement, type Agreement, type AgreementContent } from '../../../../shared/schemas/agreements.js'
 import type { Link } from '../../../../shared/schemas/links.js'
 import { apiPost, apiPut } from '../../api/http.js'
 import { useMe } from '../../app/session.js'
@@ -53,6 +53,7 @@ function Signatures({ link, agreement }: { link: Link; agreement: Agreement }) {
   })
   const isTeacher = me.data?.user.role === 'teacher'
   const current = agreement.current
+  const empty = isEmptyAgreement(current.content)
   return (
     <section className="card stack" aria-labelledby="signatures-heading">
       <h2 id="signatures-heading">{t('agreement.signaturesTitle', { version: current.version })}</h2>
@@ -70,7 +71,7 @@ function Signatures({ link, agreement }: { link: Link; agreement: Agreement }) {
               {signature ? (
                 <span>{t('agreement.signedBy', { name: signature.signedByName, date: format.dateTime(signature.signedAt, 'date') })}</span>
               ) : mine && link.status !== 'ended' ? (
-                <button type="button" onClick={() => sign.mutate(c.classId)} disabled={sign.isPending}>{t('agreement.signFor', { className: c.className })}</button>
+                <button type="button" onClick={() => sign.mutate(c.classId)} disabled={sign.isPending || empty} aria-describedby={empty ? 'agreement-empty' : undefined}>{t('agreement.signFor', { className: c.className })}</button>
               ) : (
                 <span className="muted">{t('agreement.notSigned')}</span>
               )}
@@ -78,6 +79,7 @@ function Signatures({ link, agreement }: { link: Link; agreement: Agreement }) {
           )
         })}
       </ul>
+      {empty && isTeacher ? <p className="muted" id="agreement-empty">{t('agreement.emptyCannotSign')}</p> : null}
       {sign.isError ? <ErrorNotice error={sign.error} /> : null}
     </section>
   )
@@ -89,8 +91,16 @@ function AgreementEditor({ link, agreement, onSaved, onEdit }: { link: Link; agr
   const queryClient = useQueryClient()
   const [content, setContent] = useState<AgreementContent>(agreement.current.content)
   const [outcomes, setOutcomes] = useState(agreement.current.content.evaluation.outcomes.join('\n'))
+  // My school's classes that have not signed this version: "Save and sign" does both in one press.
+  const unsigned = link.classes.filter((c) => c.schoolId === me.data?.user.schoolId && !agreement.current.signatures.some((s) => s.classId === c.classId))
   const save = useMutation({
-    mutationFn: (next: AgreementContent) => apiPut<Agreement>(`/links/${link.id}/agreement`, { baseVersion: agreement.current.version, content: next }),
+    mutationFn: async ({ next, andSign }: { next: AgreementContent; andSign: boolean }) => {
+      const saved = await apiPut<Agreement>(`/links/${link.id}/agreement`, { baseVersion: agreement.current.version, content: next })
+      if (!andSign) return saved
+      let signed = saved
+      for (const c of unsigned) signed = await apiPost<Agreement>(`/links/${link.id}/agreement/signatures`, { version: saved.current.version, classId: c.classId })
+      return signed
+    },
     onSuccess: () => {
       onSaved()
       void queryClient.invalidateQueries({ queryKey: linkKey(link.id) })
@@ -105,9 +115,10 @@ function AgreementEditor({ link, agreement, onSaved, onEdit }: { link: Link; agr
   const roleOf = (schoolId: string) => content.roles.find((r) => r.schoolId === schoolId)?.responsibilities ?? ''
   const setRole = (schoolId: string, responsibilities: string) =>
     set('roles', [...content.roles.filter((r) => r.schoolId !== schoolId), { schoolId, responsibilities }])
-  const submit = (event: FormEvent) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault()
-    save.mutate({ ...content, evaluation: { ...content.evaluation, outcomes: outcomes.split('\n').map((s) => s.trim()).filter(Boolean) } })
+    const andSign = (event.nativeEvent as SubmitEvent).submitter?.getAttribute('value') === 'sign'
+    save.mutate({ next: { ...content, evaluation: { ...content.evaluation, outcomes: outcomes.split('\n').map((s) => s.trim()).filter(Boolean) } }, andSign })
   }
   return (
     <form className="card stack agreement" onSubmit={submit} aria-labelledby="agreement-heading">
@@ -128,7 +139,16 @@ function AgreementEditor({ link, agreement, onSaved, onEdit }: { link: Link; agr
         <TextAreaField label={t('agreement.exit')} hint={t('agreement.exitHint')} value={content.exitStrategy} onChange={(e) => set('exitStrategy', e.target.value)} rows={2} />
       </fieldset>
       {save.isError ? <ErrorNotice error={save.error} /> : null}
-      {readOnly ? null : <div className="row"><button type="submit" disabled={save.isPending}>{t('agreement.save')}</button></div>}
+      {readOnly ? null : (
+        <div className="row">
+          <button type="submit" className={unsigned.length ? 'secondary' : undefined} disabled={save.isPending}>{t('agreement.save')}</button>
+          {unsigned.length ? (
+            <button type="submit" value="sign" disabled={save.isPending || isEmptyAgreement(content)}>
+              {t('agreement.saveAndSign', { classes: unsigned.map((c) => c.className).join(', ') })}
+            </button>
+          ) : null}
+        </div>
+      )}
     </form>
   )
 }
@@ -141,7 +161,7 @@ function History({ link, agreement }: { link: Link; agreement: Agreement }) {
     <section className="card stack" aria-labelledby="history-heading">
       <h2 id="history-heading">{t('agreement.history')}</h2>
       <ol className="plain-list stack" data-testid="history">
-        {agreement.history.map((v) => (
+        {agreement.history.map((v, i) => (
           <li key={v.version}>
             <strong>{t('agreement.versionLine', { version: v.version, name: v.editedByName, date: format.dateTime(v.editedAt, 'dateTime') })}</strong>
             <div className="muted">
@@ -149,9 +169,18 @@ function History({ link, agreement }: { link: Link; agreement: Agreement }) {
                 ? t('agreement.noSignatures')
                 : t('agreement.signedByList', { list: v.signatures.map((s) => `${nameOf(s.classId)} (${s.signedByName})`).join(', ') })}
             </div>
+            <Changes before={agreement.history[i + 1]?.content} after={v.content} />
           </li>
         ))}
       </ol>
     </section>
   )
+}
+
+/** What changed from the version before (nothing to compare for the first one). */
+function Changes({ before, after }: { before: AgreementContent | undefined; after: AgreementContent }) {
+  const { t } = useTranslation('links')
+  if (!before) return null
+  const parts = changedParts(before, after)
+  return <div data-testid="changes">{parts.length ? t('agreement.changed', { parts: parts.map((p) => t(`agreement.part.${p}`)).join(', ') }) : t('agreement.unchanged')}</div>
 }

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { MAX_UPLOAD_BYTES, type Media } from '../../../../shared/schemas/media.js'
 import { ApiRequestError, apiFetch, newIdempotencyKey, readAnswer } from '../../api/http.js'
@@ -20,6 +20,11 @@ export function PictureInput({ linkId, value, onChange }: { linkId: string; valu
   const id = useId()
   const [error, setError] = useState<unknown>(null)
   const [busy, setBusy] = useState(false)
+  const input = useRef<HTMLInputElement>(null)
+  // Sent or removed: the file chooser forgets the file too, so the next letter starts without it.
+  useEffect(() => {
+    if (!value && input.current) input.current.value = ''
+  }, [value])
   const choose = async (file: File | undefined) => {
     setError(null)
     if (!file) return
@@ -40,7 +45,7 @@ export function PictureInput({ linkId, value, onChange }: { linkId: string; valu
     <div className="field picture-input">
       <label htmlFor={id}>{t('picture.label')}</label>
       <span className="hint">{t('picture.hint')}</span>
-      <input id={id} type="file" accept="image/jpeg,image/png,image/webp,image/heic" onChange={(e) => void choose(e.target.files?.[0])} disabled={busy} />
+      <input ref={input} id={id} type="file" accept="image/jpeg,image/png,image/webp,image/heic" onChange={(e) => void choose(e.target.files?.[0])} disabled={busy} />
       {busy ? <span role="status">{t('picture.uploading')}</span> : null}
       {value ? (
         <div className="row">

@@ -1,26 +1,91 @@
+import { useQueryClient } from '@tanstack/react-query'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Link as RouterLink } from 'react-router'
 import type { QueueItem } from '../../../../shared/schemas/moderation.js'
 import { ErrorNotice } from '../../ui/ErrorNotice.js'
 import { Loading, PageHeader } from '../../ui/Page.js'
-import { QueueActions } from './QueueActions.js'
-import { usePupilNotices, useQueue } from './api.js'
+import { BulkApprove } from './BulkApprove.js'
+import { QueueCard } from './QueueCard.js'
+import { moderationKey, queueKey, usePupilNotices, useQueue } from './api.js'
 import '../boards/boards.css'
 import { useFormat } from '../../i18n/format.js'
 import { authorLabel } from '../privacy/formerPupil.js'
+import './moderation.css'
 
-/** One queue per teacher across boards, the wall and assembly chat: what my school's pupils wrote. */
+export const itemKey = (item: Pick<QueueItem, 'kind' | 'itemId'>) => `${item.kind}-${item.itemId}`
+
+/**
+ * One queue per teacher across boards, the wall and assembly chat: what my school's pupils wrote,
+ * each item whole, finished from here (by keyboard too: A approve, R reject, E edit, J/K next/previous).
+ */
 export function ModerationPage() {
   const { t } = useTranslation('moderation')
   const queue = useQueue()
+  const queryClient = useQueryClient()
+  const [focusKey, setFocusKey] = useState<string | null>(null)
+  const list = useRef<HTMLUListElement>(null)
+  const items = useMemo(() => queue.data ?? [], [queue.data])
+
+  // After a decision, focus moves to the item that took its place (or the last one).
+  useEffect(() => {
+    if (!focusKey) return
+    const next = focusKey === 'done' ? document.getElementById('queue-done') : list.current?.querySelector<HTMLElement>(`[data-queue-key="${focusKey}"]`)
+    if (next) {
+      next.focus()
+      setFocusKey(null)
+    }
+  }, [focusKey, items])
+
+  const done = (decided: QueueItem[]) => {
+    const gone = new Set(decided.map(itemKey))
+    const index = items.findIndex((i) => gone.has(itemKey(i)))
+    const rest = items.filter((i) => !gone.has(itemKey(i)))
+    const next = rest[Math.min(Math.max(index, 0), rest.length - 1)]
+    queryClient.setQueryData<QueueItem[]>(queueKey, rest)
+    setFocusKey(next ? itemKey(next) : 'done')
+    void queryClient.invalidateQueries({ queryKey: moderationKey })
+  }
+
+  // J or K anywhere on the page (not in a field) starts at the first item.
+  useEffect(() => {
+    const start = (event: globalThis.KeyboardEvent) => {
+      const target = event.target as HTMLElement
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || target.closest('[data-queue-key], input, textarea, select')) return
+      if (event.key !== 'j' && event.key !== 'k') return
+      list.current?.querySelector<HTMLElement>('[data-queue-key]')?.focus()
+      event.preventDefault()
+    }
+    document.addEventListener('keydown', start)
+    return () => document.removeEventListener('keydown', start)
+  }, [])
+
+  const move = (from: HTMLElement, step: 1 | -1) => {
+    const all = [...(list.current?.querySelectorAll<HTMLElement>('[data-queue-key]') ?? [])]
+    all[all.indexOf(from) + step]?.focus()
+  }
+
   return (
     <section className="stack">
       <PageHeader title={t('title')} intro={t('intro')} />
       {queue.isPending ? <Loading /> : null}
       {queue.isError ? <ErrorNotice error={queue.error} /> : null}
-      {queue.data?.length === 0 ? <p className="notice ok" role="status">{t('empty')}</p> : null}
-      <ul className="plain-list stack" aria-label={t('title')}>
-        {queue.data?.map((item) => <li key={`${item.kind}-${item.itemId}`}><QueueCard item={item} /></li>)}
+      {queue.data?.length === 0 ? (
+        <p className="notice ok" role="status" tabIndex={-1} id="queue-done">
+          {t('empty')}
+        </p>
+      ) : null}
+      {items.length ? (
+        <p className="muted" id="queue-keys">
+          {t('keys')}
+        </p>
+      ) : null}
+      <BulkApprove items={items} onDone={done} />
+      <ul ref={list} className="plain-list stack" aria-label={t('title')}>
+        {items.map((item) => (
+          <li key={itemKey(item)}>
+            <QueueCard item={item} onDone={() => done([item])} onMove={move} />
+          </li>
+        ))}
       </ul>
       <PupilNotices />
     </section>
@@ -47,26 +112,5 @@ function PupilNotices() {
         ))}
       </ul>
     </section>
-  )
-}
-
-function QueueCard({ item }: { item: QueueItem }) {
-  const { t } = useTranslation('moderation')
-  const format = useFormat()
-  return (
-    <article className="card stack queue-item" aria-label={t('itemLabel', { name: authorLabel(item.authorName, t) })}>
-      <div className="row">
-        <strong>{authorLabel(item.authorName, t)}</strong>
-        {item.className ? <span className="muted">{item.className}</span> : null}
-        <span className="badge">{t(`kind.${item.kind}`)}</span>
-        <span className="muted">{t('where', { place: item.place })}</span>
-        <span className={item.reason === 'flagged' ? 'badge off' : 'badge'}>{t(`reason.${item.reason}`)}</span>
-        <time className="muted" dateTime={item.createdAt}>{format.dateTime(item.createdAt, 'dateTimeShort')}</time>
-      </div>
-      <blockquote className="quote">{item.excerpt}</blockquote>
-      {item.suspiciousWords.length ? <p className="notice suspicious">{t('suspicious', { words: item.suspiciousWords.join(', ') })}</p> : null}
-      <QueueActions item={item} />
-      {item.kind === 'wall_item' && item.linkId ? <RouterLink to={`/links/${item.linkId}/wall`}>{t('openWall')}</RouterLink> : null}
-    </article>
   )
 }

@@ -6,7 +6,8 @@ import { useSocketEvent } from '../../app/socket.js'
 
 export const moderationKey = ['moderation'] as const
 
-export const useQueue = () => useQuery({ queryKey: [...moderationKey, 'queue'], queryFn: () => apiGet<QueueItem[]>('/moderation/queue') })
+export const queueKey = [...moderationKey, 'queue'] as const
+export const useQueue = () => useQuery({ queryKey: queueKey, queryFn: () => apiGet<QueueItem[]>('/moderation/queue') })
 export const useAudit = (linkId: string) => useQuery({ queryKey: [...moderationKey, 'audit', linkId], queryFn: () => apiGet<AuditEntry[]>(`/links/${linkId}/audit`) })
 
 /** The number of items waiting for my school, kept live by the server's `moderation:count`. */

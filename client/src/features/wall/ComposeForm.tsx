@@ -6,6 +6,7 @@ import { apiPost } from '../../api/http.js'
 import { useMe } from '../../app/session.js'
 import { ErrorNotice } from '../../ui/ErrorNotice.js'
 import { Field, TextAreaField } from '../../ui/Field.js'
+import { FormatButtons } from '../../ui/FormatButtons.js'
 import { PictureInput } from '../media/PictureInput.js'
 import { isTemporary, type OutboxEntry } from '../outbox/outbox.js'
 import { OutboxList } from '../outbox/OutboxList.js'
@@ -91,7 +92,8 @@ export function ComposeForm({ linkId }: { linkId: string }) {
           </select>
         </div>
       ) : null}
-      <TextAreaField label={t('compose.body')} hint={t('compose.bodyHint')} lang={i18n.language} dir="auto" value={draft.body} onChange={(e) => setDraft({ ...draft, body: e.target.value })} maxLength={4000} rows={6} />
+      <FormatButtons targetId="letter-body" value={draft.body} onChange={(body) => setDraft({ ...draft, body })} />
+      <TextAreaField id="letter-body" label={t('compose.body')} hint={t('compose.bodyHint')} lang={i18n.language} dir="auto" value={draft.body} onChange={(e) => setDraft({ ...draft, body: e.target.value })} maxLength={4000} rows={6} />
       {secondLanguage && draft.body ? (
         <TextAreaField label={t('common:bilingual.secondText', { language: format.language(secondLanguage) })} lang={secondLanguage} dir="auto" value={draft.secondBody ?? ''} onChange={(e) => setDraft({ ...draft, secondBody: e.target.value })} maxLength={4000} rows={4} />
       ) : null}

@@ -6,6 +6,8 @@ import { apiPost } from '../../api/http.js'
 import { useIdempotencyKeys } from '../../api/useIdempotencyKeys.js'
 import { useMe } from '../../app/session.js'
 import { ErrorNotice } from '../../ui/ErrorNotice.js'
+import { StatusBadge } from '../../ui/StatusBadge.js'
+import { PostBody } from '../boards/PostBody.js'
 import { Picture } from '../media/Picture.js'
 import { useConsent, wallKey } from './api.js'
 import { BilingualText } from './BilingualText.js'
@@ -19,15 +21,16 @@ const STICKER_EMOJI: Record<(typeof STICKERS)[number], string> = { star: '⭐', 
 export function WallItemCard({ item, replies }: { item: WallItem; replies: WallItem[] }) {
   const { t } = useTranslation('wall')
   const format = useFormat()
+  const meId = useMe().data?.user.id
   const colour = item.colorIndex === null ? 'var(--line)' : `var(--class-${item.colorIndex})`
   return (
-    <article className={`card wall-item status-${item.status}`} style={{ borderInlineStartColor: colour }} aria-label={t('item.label', { name: authorLabel(item.authorName, t) })} data-testid="wall-item">
+    <article id={`item-${item.id}`} tabIndex={-1} className={`card wall-item status-${item.status}`} style={{ borderInlineStartColor: colour }} aria-label={t('item.label', { name: authorLabel(item.authorName, t) })} data-testid="wall-item">
       <header className="row post-meta">
         <strong><bdi>{authorLabel(item.authorName, t)}</bdi></strong>
         <bdi className="muted">{item.className ?? ''}</bdi>
         {item.toPupilName ? <span className="badge">{t('item.toPenPal', { name: item.toPupilName })}</span> : null}
         {!item.released ? <span className="badge">{t('item.waitingForRelease')}</span> : null}
-        {item.status !== 'published' ? <span className="badge off">{t(`status.${item.status}`)}</span> : null}
+        <StatusBadge status={item.status} mine={item.authorId === meId} label={t(`status.${item.status}`)} />
         <time className="muted" dateTime={item.createdAt}>{format.dateTime(item.createdAt, 'date')}</time>
       </header>
       {item.mediaId ? (
@@ -45,7 +48,7 @@ export function WallItemCard({ item, replies }: { item: WallItem; replies: WallI
           {replies.map((r) => (
             <li key={r.id} className="reply">
               <strong><bdi>{authorLabel(r.authorName, t)}</bdi>:</strong> {r.sticker ? <span role="img" aria-label={t(`stickers.${r.sticker}`)}>{STICKER_EMOJI[r.sticker]}</span> : null} <bdi lang={r.language || undefined}>{r.body}</bdi>
-              {r.status !== 'published' ? <span className="badge off">{t(`status.${r.status}`)}</span> : null}
+              <StatusBadge status={r.status} mine={r.authorId === meId} label={t(`status.${r.status}`)} />
               <WallActions item={r} />
             </li>
           ))}

@@ -9,6 +9,8 @@ import { useFormat } from '../../i18n/format.js'
 import { ErrorNotice } from '../../ui/ErrorNotice.js'
 import { Field } from '../../ui/Field.js'
 import { Loading, PageHeader } from '../../ui/Page.js'
+import { useFocusTarget } from '../../ui/useFocusTarget.js'
+import { useLink } from '../links/api.js'
 import { useLinkRoom } from '../links/useLinkRoom.js'
 import { ComposeForm } from './ComposeForm.js'
 import { WallItemCard } from './WallItemCard.js'
@@ -22,6 +24,7 @@ export function WallPage() {
   const wall = useWall(linkId)
   const me = useMe().data?.user
   useLinkRoom(linkId)
+  useFocusTarget(wall.isSuccess, 'letter-body')
   if (wall.isPending) return <Loading />
   if (wall.isError) return <ErrorNotice error={wall.error} />
   const items = wall.data.pages.flatMap((p) => p.items)
@@ -76,6 +79,10 @@ function RoundBanner({ round }: { round: Round }) {
     mutationFn: () => apiPost<Round>(`/rounds/${round.id}/early-release`),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: wallKey(round.linkId) }),
   })
+  const link = useLink(round.linkId)
+  const agreedIds = new Set(round.earlyReleaseClassIds)
+  const classes = link.data?.classes ?? []
+  const names = (agreed: boolean) => classes.filter((c) => agreedIds.has(c.classId) === agreed).map((c) => `${c.className} (${c.schoolName})`).join(', ')
   const when = (iso: string) => format.dateTime(iso, 'dateTimeFull', ownZone)
   return (
     <section className="notice stack round-banner" aria-labelledby="round-heading" data-testid="round">
@@ -88,6 +95,11 @@ function RoundBanner({ round }: { round: Round }) {
           <button type="button" className="secondary" onClick={() => agree.mutate()} disabled={agree.isPending}>{t('rounds.agreeEarly')}</button>
           <span className="muted">{t('rounds.agreed', { count: round.earlyReleaseClassIds.length })}</span>
         </div>
+      ) : null}
+      {me?.role === 'teacher' && classes.length ? (
+        <p role="status" data-testid="early-release">
+          {agreedIds.size ? t('rounds.agreedBy', { names: names(true) }) : null} {t('rounds.stillNeeded', { names: names(false) })}
+        </p>
       ) : null}
       {agree.isError ? <ErrorNotice error={agree.error} /> : null}
     </section>
