@@ -15,6 +15,9 @@ import { registerLinksHandlers } from './features/links/links.handlers.js'
 import { registerLinksRoutes } from './features/links/links.routes.js'
 import { registerPartnersRoutes } from './features/links/partners.routes.js'
 import { registerLinkRecordRoutes } from './features/linkRecord/linkRecord.routes.js'
+import { registerOutcomeRoutes } from './features/links/outcomes.routes.js'
+import { registerReflectionsRoutes } from './features/reflections/reflections.routes.js'
+import { registerPortfolioRoutes } from './features/portfolio/portfolio.routes.js'
 import { registerBoardHandlers } from './features/boards/boards.realtime.js'
 import { registerBoardsRoutes } from './features/boards/boards.routes.js'
 import { registerModerationRoutes } from './features/moderation/moderation.routes.js'
@@ -130,6 +133,9 @@ export function createApp(deps: AppDeps): App {
   registerLinksRoutes(api, { linkAccess: services.linkAccess, agreements: services.agreements })
   registerPartnersRoutes(api, { partners: services.partners })
   registerLinkRecordRoutes(api, { linkRecord: services.linkRecord })
+  registerOutcomeRoutes(api, { outcomeReviews: services.outcomeReviews })
+  registerReflectionsRoutes(api, { reflections: services.reflections })
+  registerPortfolioRoutes(api, { portfolio: services.portfolio, chromiumPath: config.chromiumPath })
   registerBoardsRoutes(api, { boards: services.boards })
   registerModerationRoutes(api, { moderation: services.moderation })
   registerMediaRoutes(api, { media: services.media })

@@ -42,6 +42,8 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('.data'),
   MEDIA_DIR: z.string().min(1).optional(),
+  /** The headless Chromium that prints a school's portfolio as PDF. */
+  CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
@@ -92,6 +94,8 @@ export interface Config {
   dataDir: string
   /** Where processed pictures are kept (DATA_DIR/media unless MEDIA_DIR is set). */
   mediaDir: string
+  /** Headless Chromium for the portfolio's PDF. */
+  chromiumPath: string
   databaseUrl: string | undefined
   redisUrl: string | undefined
   redisPrefix: string
@@ -143,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
     mediaDir: path.resolve(e.MEDIA_DIR ?? path.join(e.DATA_DIR, 'media')),
+    chromiumPath: e.CHROMIUM_PATH,
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     redisPrefix: e.REDIS_PREFIX,

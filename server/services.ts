@@ -32,6 +32,13 @@ import { createAssemblyChatRepository } from './features/assemblies/assemblyChat
 import { AssemblyChatService, chatMessagesAdapter } from './features/assemblies/assemblyChat.service.js'
 import { SocketAssemblyChatEvents } from './features/assemblies/assemblyChat.realtime.js'
 import { LinkRecordService } from './features/linkRecord/linkRecord.service.js'
+import { LinkEvidence } from './features/linkRecord/evidence.js'
+import { createOutcomesRepository } from './features/links/outcomes.repository.js'
+import { OutcomeReviewsService } from './features/links/outcomeReviews.service.js'
+import { createReflectionsRepository } from './features/reflections/reflections.repository.js'
+import { ReflectionsService } from './features/reflections/reflections.service.js'
+import { createPortfolioRepository } from './features/portfolio/portfolio.repository.js'
+import { PortfolioService } from './features/portfolio/portfolio.service.js'
 import type { Storage } from './storage/database.js'
 
 /** The domain services, built once from storage; transport layers only ever call these. */
@@ -56,6 +63,9 @@ export interface Services {
   assemblyChat: AssemblyChatService
   assemblyChatEvents: SocketAssemblyChatEvents
   linkRecord: LinkRecordService
+  outcomeReviews: OutcomeReviewsService
+  reflections: ReflectionsService
+  portfolio: PortfolioService
 }
 
 export function createServices(storage: Storage, config: Config, redis?: RedisClientType): Services {
@@ -68,7 +78,8 @@ export function createServices(storage: Storage, config: Config, redis?: RedisCl
   const agreementsRepository = createAgreementsRepository(storage.db)
   const linkEvents = new SocketLinkEvents()
   const linkActivity = new LinkActivityService(agreementsRepository, linkEvents)
-  const linkDeps = { membership, linkAccess, agreements: agreementsRepository, activity: linkActivity, events: linkEvents }
+  const outcomes = createOutcomesRepository(storage.db)
+  const linkDeps = { membership, linkAccess, agreements: agreementsRepository, activity: linkActivity, events: linkEvents, outcomes }
   const boardEvents = new SocketBoardEvents()
   // Every write (posts, chat, letters, uploads, flags) is limited per person; pupils who hit it are noted for their teachers.
   const limits = createWriteLimiter(config.boardPostsPerMinute, (user, kind) => moderation.notePupilLimited(user, kind), redis, config.redisPrefix)
@@ -117,6 +128,9 @@ export function createServices(storage: Storage, config: Config, redis?: RedisCl
   })
   moderation.register(chatMessagesAdapter(assemblyChat))
   const agreements = new AgreementsService(linkDeps)
+  const evidence = new LinkEvidence({ boards, wall, assemblies })
+  const reflections = new ReflectionsService({ reflections: createReflectionsRepository(storage.db), schools: schoolsRepository, moderation, transaction })
+  moderation.register(reflections.adapter())
   return {
     accounts: new AccountsService(accountsRepository, signInLimiter, config.sessionTtlMs),
     schools: new SchoolsService(schoolsRepository, accountsRepository, signInLimiter),
@@ -136,5 +150,8 @@ export function createServices(storage: Storage, config: Config, redis?: RedisCl
     assemblyChat,
     assemblyChatEvents,
     linkRecord: new LinkRecordService({ agreements, boards, wall, assemblies, assemblyChat }),
+    outcomeReviews: new OutcomeReviewsService({ outcomes, agreements, linkAccess, evidence }),
+    reflections,
+    portfolio: new PortfolioService({ portfolio: createPortfolioRepository(storage.db), schools: schoolsRepository, linkAccess, agreements, evidence, assemblies, wall, outcomes, reflections }),
   }
 }

@@ -13,5 +13,8 @@ import type { MediaTables } from '../features/media/media.tables.js'
 import type { WallTables } from '../features/wall/wall.tables.js'
 import type { AssemblyTables } from '../features/assemblies/assemblies.tables.js'
 import type { IdempotencyTables } from '../http/idempotency.tables.js'
+import type { OutcomeTables } from '../features/links/outcomes.tables.js'
+import type { ReflectionTables } from '../features/reflections/reflections.tables.js'
+import type { PortfolioTables } from '../features/portfolio/portfolio.tables.js'
 
-export interface Database extends AccountTables, SchoolTables, LinkTables, PartnerTables, ModerationTables, BoardTables, MediaTables, WallTables, AssemblyTables, IdempotencyTables {}
+export interface Database extends AccountTables, SchoolTables, LinkTables, PartnerTables, ModerationTables, BoardTables, MediaTables, WallTables, AssemblyTables, IdempotencyTables, OutcomeTables, ReflectionTables, PortfolioTables {}

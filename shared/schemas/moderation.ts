@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { idSchema, safeString, textSchema } from './common.js'
 
 /** Everything pupils publish goes through one moderation service; each feature is one kind. */
-export const moderatedKindSchema = z.enum(['board_post', 'wall_item', 'chat_message'])
+export const moderatedKindSchema = z.enum(['board_post', 'wall_item', 'chat_message', 'reflection_answer'])
 export type ModeratedKind = z.infer<typeof moderatedKindSchema>
 
 /**

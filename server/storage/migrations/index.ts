@@ -11,6 +11,7 @@ import { visibility } from './0009_visibility.js'
 import { idempotency } from './0010_idempotency.js'
 import { boardSequences } from './0011_board_sequences.js'
 import { dataSaver } from './0012_data_saver.js'
+import { partnershipEvidence } from './0015_partnership_evidence.js'
 
 /** Every migration in order. A feature adds its own file and one line here; never edit a shipped one. */
-export const migrations: BridgesMigration[] = [foundation, linksCore, linksAgreements, moderationBoards, media, wall, assemblies, assemblyChat, visibility, idempotency, boardSequences, dataSaver]
+export const migrations: BridgesMigration[] = [foundation, linksCore, linksAgreements, moderationBoards, media, wall, assemblies, assemblyChat, visibility, idempotency, boardSequences, dataSaver, partnershipEvidence]
