@@ -90,17 +90,3 @@ export const curriculumInputSchema = z.object({
 export type CurriculumInput = z.infer<typeof curriculumInputSchema>
 
 export const curriculumParamsSchema = z.object({ linkId: idSchema, kind: curriculumKindSchema, itemId: z.string().min(1).max(64) })
-
-export const taggedActivitySchema = z.object({
-  kind: curriculumKindSchema,
-  id: z.string(),
-  title: z.string(),
-  date: z.string(),
-  curriculum: curriculumInputSchema,
-  /** My school's classes that took part and how many of their pupils (from attendance and from who wrote). */
-  classes: z.array(z.object({ classId: idSchema, className: z.string(), pupils: z.number().int() })),
-})
-export type TaggedActivity = z.infer<typeof taggedActivitySchema>
-
-export const taggedActivitiesSchema = z.object({ subjects: z.array(z.string()), activities: z.array(taggedActivitySchema) })
-export type TaggedActivities = z.infer<typeof taggedActivitiesSchema>

@@ -29,6 +29,7 @@ export type Criterion = z.infer<typeof criterionSchema>
 
 export const portfolioActivitySchema = z.object({
   kind: z.enum(['plan_item', 'assembly', 'round']),
+  id: z.string(),
   title: z.string(),
   date: z.string(),
   linkId: z.string(),
@@ -64,3 +65,7 @@ export const portfolioSchema = z.object({
   notes: portfolioNotesSchema,
 })
 export type Portfolio = z.infer<typeof portfolioSchema>
+
+/** A link's activities with my school's curriculum tags, and the subjects my school can choose from. */
+export const linkActivitiesSchema = z.object({ subjects: z.array(z.string()), activities: z.array(portfolioActivitySchema) })
+export type LinkActivities = z.infer<typeof linkActivitiesSchema>

@@ -7,7 +7,7 @@ import type { Post } from '../../../shared/schemas/boards.js'
 import type { LinkOverview } from '../../../shared/schemas/links.js'
 import type { QueueItem } from '../../../shared/schemas/moderation.js'
 import type { OutcomeReview, OutcomeReviews } from '../../../shared/schemas/outcomeReviews.js'
-import type { Portfolio } from '../../../shared/schemas/portfolio.js'
+import type { LinkActivities, Portfolio } from '../../../shared/schemas/portfolio.js'
 import type { Reflection, ReflectionAnswer, ReflectionView } from '../../../shared/schemas/reflections.js'
 import type { Round, WallItem } from '../../../shared/schemas/wall.js'
 import { createLinkedClasses, type LinkedClasses } from '../../test/links.js'
@@ -144,6 +144,12 @@ describe('evidence of a partnership: outcome reviews, reflections and the portfo
     const board = (await teacher.post<{ id: string }>(`/api/links/${linkId}/boards`, { title: 'Games' })).body
     await nairobi!.pupils[1]!.client.post<Post>(`/api/boards/${board.id}/threads`, { title: `Games by ${nairobi!.pupils[1]!.user.displayName}`, body: 'Tag' })
     expect((await teacher.put(`/api/links/${linkId}/activities/round/${round.id}/curriculum`, { subjects: ['English', 'Geography'] })).status).toBe(204)
+    // Each school tags with its own curriculum: London's subjects are not Nairobi's.
+    const tagged = (await teacher.get<LinkActivities>(`/api/links/${linkId}/activities`)).body
+    expect(tagged.activities.find((a) => a.id === planItem.id)).toMatchObject({ kind: 'plan_item', subjects: ['Geography'], sdgs: [4], partnerLanguage: true, classes: [expect.objectContaining({ pupils: 2 })] })
+    expect(tagged.subjects).toContain('Geography')
+    expect((await nairobi!.teacher.client.get<LinkActivities>(`/api/links/${linkId}/activities`)).body.activities.find((a) => a.id === planItem.id)?.subjects).toEqual([])
+    expect((await (await createLinkedClasses(server)).sides[0]!.teacher.client.get(`/api/links/${linkId}/activities`)).status).toBe(404)
     await teacher.put('/api/portfolio/notes', { staffDevelopment: 'Two teachers joined a British Council course', community: '', policy: '' })
 
     const res = await teacher.get<Portfolio>('/api/portfolio')

@@ -1,5 +1,6 @@
 import type { Router } from 'express'
-import { portfolioNotesSchema, portfolioQuerySchema, portfolioSchema } from '../../../shared/schemas/portfolio.js'
+import { linkActivitiesSchema, portfolioNotesSchema, portfolioQuerySchema, portfolioSchema } from '../../../shared/schemas/portfolio.js'
+import { linkIdParamsSchema } from '../../../shared/schemas/links.js'
 import { defineRoute } from '../../http/routes.js'
 import { portfolioHtml, portfolioZip } from './portfolio.document.js'
 import { portfolioTexts } from './portfolio.i18n.js'
@@ -45,6 +46,11 @@ export function registerPortfolioRoutes(router: Router, { portfolio, chromiumPat
       res.send(Buffer.from(zip))
       return zip
     },
+  )
+  defineRoute(
+    router,
+    { method: 'get', path: '/links/:linkId/activities', summary: "The link's activities with my school's subjects, SDGs and partner-language use, and who of my school took part", tag, access: 'teacher', params: linkIdParamsSchema, response: linkActivitiesSchema },
+    ({ auth, params }) => portfolio.activitiesOf(auth.user, params.linkId),
   )
   defineRoute(
     router,

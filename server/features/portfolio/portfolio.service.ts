@@ -1,6 +1,7 @@
 import type { User } from '../../../shared/schemas/accounts.js'
 import type { Link } from '../../../shared/schemas/links.js'
-import type { Portfolio, PortfolioActivity, PortfolioNotes, PortfolioQuery } from '../../../shared/schemas/portfolio.js'
+import type { LinkActivities, Portfolio, PortfolioActivity, PortfolioNotes, PortfolioQuery } from '../../../shared/schemas/portfolio.js'
+import { DEFAULT_SUBJECTS } from '../../../shared/schemas/outcomeReviews.js'
 import { forbidden, notFound } from '../../domain/errors.js'
 import { nowIso } from '../../domain/ids.js'
 import type { AssembliesService } from '../assemblies/assemblies.service.js'
@@ -75,7 +76,7 @@ export class PortfolioService {
         own.filter((c) => classIds.includes(c.classId)).map((c) => ({ className: c.className, ages: `${c.ageMin}–${c.ageMax}`, pupils: pupilsOf.get(c.classId) ?? 0 }))
       const add = (kind: PortfolioActivity['kind'], id: string, title: string, date: string, classIds: string[]) => {
         const t = tags.get(`${kind}:${id}`) ?? NO_TAGS
-        activities.push({ ...base, kind, title, date: date.slice(0, 10), subjects: t.subjects, sdgs: t.sdgs, partnerLanguage: t.partnerLanguage, classes: classRow(classIds) })
+        activities.push({ ...base, kind, id, title, date: date.slice(0, 10), subjects: t.subjects, sdgs: t.sdgs, partnerLanguage: t.partnerLanguage, classes: classRow(classIds) })
       }
       const { agreement } = await this.deps.agreements.agreementFor(user, link.id)
       for (const item of agreement.current.content.plan) {
@@ -157,6 +158,14 @@ export class PortfolioService {
       }),
       notes: await this.deps.portfolio.notesOf(user.schoolId),
     }
+  }
+
+  /** One link's activities (all time) with my school's tags: what a teacher tags with subjects and SDGs. */
+  async activitiesOf(user: User, linkId: string): Promise<LinkActivities> {
+    await this.deps.linkAccess.teacherMembershipOf(user, linkId)
+    const all = await this.build(user, { from: '2000-01-01' })
+    const used = all.activities.flatMap((a) => a.subjects)
+    return { subjects: [...new Set([...DEFAULT_SUBJECTS, ...used])], activities: all.activities.filter((a) => a.linkId === linkId) }
   }
 
   async notes(user: User): Promise<PortfolioNotes> {
