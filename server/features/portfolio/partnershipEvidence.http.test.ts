@@ -175,7 +175,7 @@ describe('evidence of a partnership: outcome reviews, reflections and the portfo
     const html = await page.text()
     expect(html).toContain('The evidence meets the International School Award at Foundation level.')
     expect(html).toContain('Still missing for Intermediate level:')
-    expect(html).toContain('1 more activity tagged with a subject.')
+    expect(html).toContain('Activities tagged with a subject still needed: 1.')
     expect(html).toContain('<svg')
     expect(html).toContain('Two teachers joined a British Council course')
     const zip = unzipSync(new Uint8Array(await (await fetch(`${server.url}/api/portfolio/zip`, { headers: { cookie: teacher.cookie } })).arrayBuffer()))
