@@ -20,7 +20,7 @@ async function reviewOwn(page: Page, linkId: string, rating: string, nextSteps: 
 
 test('two schools agree an outcome and review it with evidence; pupils reflect; London downloads a portfolio PDF that states its ISA level', async ({ london, nairobi, browser }) => {
   // Three people in three browsers, then a PDF printed by a fourth (headless) one on the server.
-  test.setTimeout(150_000)
+  test.setTimeout(240_000)
   const link = await linkClasses([london, nairobi])
   const [londonClass, nairobiClass] = link.classes
   const amaraCode = (await addPupilsViaApi(london, londonClass!.classId, ['Amara Okonkwo'])).get('Amara Okonkwo')!

@@ -18,6 +18,7 @@ import { registerLinkRecordRoutes } from './features/linkRecord/linkRecord.route
 import { registerOutcomeRoutes } from './features/links/outcomes.routes.js'
 import { registerReflectionsRoutes } from './features/reflections/reflections.routes.js'
 import { registerPortfolioRoutes } from './features/portfolio/portfolio.routes.js'
+import { PdfPrinter } from './features/portfolio/portfolio.pdf.js'
 import { registerBoardHandlers } from './features/boards/boards.realtime.js'
 import { registerBoardsRoutes } from './features/boards/boards.routes.js'
 import { registerModerationRoutes } from './features/moderation/moderation.routes.js'
@@ -135,7 +136,8 @@ export function createApp(deps: AppDeps): App {
   registerLinkRecordRoutes(api, { linkRecord: services.linkRecord })
   registerOutcomeRoutes(api, { outcomeReviews: services.outcomeReviews })
   registerReflectionsRoutes(api, { reflections: services.reflections })
-  registerPortfolioRoutes(api, { portfolio: services.portfolio, chromiumPath: config.chromiumPath })
+  const pdfPrinter = new PdfPrinter(config.chromiumPath)
+  registerPortfolioRoutes(api, { portfolio: services.portfolio, printer: pdfPrinter })
   registerBoardsRoutes(api, { boards: services.boards })
   registerModerationRoutes(api, { moderation: services.moderation })
   registerMediaRoutes(api, { media: services.media })
@@ -210,6 +212,7 @@ export function createApp(deps: AppDeps): App {
       await drained
       // Whatever is left (a socket that never answered the close) goes with the server's own close.
       await io.close()
+      await pdfPrinter.close()
       await storage.close()
     })()
     return closing

@@ -89,4 +89,6 @@ export const curriculumInputSchema = z.object({
 })
 export type CurriculumInput = z.infer<typeof curriculumInputSchema>
 
-export const curriculumParamsSchema = z.object({ linkId: idSchema, kind: curriculumKindSchema, itemId: z.string().min(1).max(64) })
+/** Tags one activity of the link: a plan item (its id in the agreement), an assembly or a round. */
+export const curriculumTagSchema = curriculumInputSchema.extend({ kind: curriculumKindSchema, itemId: z.string().min(1).max(64) })
+export type CurriculumTag = z.infer<typeof curriculumTagSchema>

@@ -1,5 +1,5 @@
 import type { Router } from 'express'
-import { curriculumInputSchema, curriculumParamsSchema, outcomeReviewInputSchema, outcomeReviewSchema, outcomeReviewsSchema } from '../../../shared/schemas/outcomeReviews.js'
+import { curriculumTagSchema, outcomeReviewInputSchema, outcomeReviewSchema, outcomeReviewsSchema } from '../../../shared/schemas/outcomeReviews.js'
 import { linkIdParamsSchema } from '../../../shared/schemas/links.js'
 import { defineRoute } from '../../http/routes.js'
 import type { OutcomeReviewsService } from './outcomeReviews.service.js'
@@ -18,9 +18,9 @@ export function registerOutcomeRoutes(router: Router, { outcomeReviews }: { outc
   )
   defineRoute(
     router,
-    { method: 'put', path: '/links/:linkId/activities/:kind/:itemId/curriculum', summary: "My school's subjects, SDGs and partner-language use for one activity", tag, access: 'teacher', params: curriculumParamsSchema, body: curriculumInputSchema },
-    async ({ auth, params, body }) => {
-      await outcomeReviews.tag(auth.user, params.linkId, params.kind, params.itemId, body)
+    { method: 'put', path: '/links/:linkId/curriculum', summary: "My school's subjects, SDGs and partner-language use for one of the link's activities", tag, access: 'teacher', params: linkIdParamsSchema, body: curriculumTagSchema },
+    async ({ auth, params, body: { kind, itemId, ...input } }) => {
+      await outcomeReviews.tag(auth.user, params.linkId, kind, itemId, input)
     },
   )
 }

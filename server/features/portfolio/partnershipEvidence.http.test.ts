@@ -132,8 +132,8 @@ describe('evidence of a partnership: outcome reviews, reflections and the portfo
     const agreement = (await teacher.get<Agreement>(`/api/links/${linkId}/agreement`)).body
     const planItem = agreement.current.content.plan[0]!
     expect((await teacher.post(`/api/links/${linkId}/plan/${planItem.id}/done`)).status).toBe(200)
-    expect((await teacher.put(`/api/links/${linkId}/activities/plan_item/${planItem.id}/curriculum`, { subjects: ['Geography'], sdgs: [4], partnerLanguage: true })).status).toBe(204)
-    expect((await nairobi!.teacher.client.put(`/api/links/${linkId}/activities/plan_item/${crypto.randomUUID()}/curriculum`, { subjects: ['Art'] })).status).toBe(404)
+    expect((await teacher.put(`/api/links/${linkId}/curriculum`, { kind: 'plan_item', itemId: planItem.id, subjects: ['Geography'], sdgs: [4], partnerLanguage: true })).status).toBe(204)
+    expect((await nairobi!.teacher.client.put(`/api/links/${linkId}/curriculum`, { kind: 'plan_item', itemId: crypto.randomUUID(), subjects: ['Art'] })).status).toBe(404)
     // A round of letters both ways, and a thread whose title a pupil wrote.
     const round = (await teacher.post<Round>(`/api/links/${linkId}/rounds`, { theme: 'Our homes', deadline: soon(60), releaseAt: soon(120) })).body
     for (const side of linked.sides) {
@@ -143,7 +143,7 @@ describe('evidence of a partnership: outcome reviews, reflections and the portfo
     }
     const board = (await teacher.post<{ id: string }>(`/api/links/${linkId}/boards`, { title: 'Games' })).body
     await nairobi!.pupils[1]!.client.post<Post>(`/api/boards/${board.id}/threads`, { title: `Games by ${nairobi!.pupils[1]!.user.displayName}`, body: 'Tag' })
-    expect((await teacher.put(`/api/links/${linkId}/activities/round/${round.id}/curriculum`, { subjects: ['English', 'Geography'] })).status).toBe(204)
+    expect((await teacher.put(`/api/links/${linkId}/curriculum`, { kind: 'round', itemId: round.id, subjects: ['English', 'Geography'] })).status).toBe(204)
     // Each school tags with its own curriculum: London's subjects are not Nairobi's.
     const tagged = (await teacher.get<LinkActivities>(`/api/links/${linkId}/activities`)).body
     expect(tagged.activities.find((a) => a.id === planItem.id)).toMatchObject({ kind: 'plan_item', subjects: ['Geography'], sdgs: [4], partnerLanguage: true, classes: [expect.objectContaining({ pupils: 2 })] })

@@ -1,15 +1,27 @@
 import type { Router } from 'express'
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
+import { DomainError } from '../../domain/errors.js'
 import { linkActivitiesSchema, portfolioNotesSchema, portfolioQuerySchema, portfolioSchema } from '../../../shared/schemas/portfolio.js'
 import { linkIdParamsSchema } from '../../../shared/schemas/links.js'
 import { defineRoute } from '../../http/routes.js'
 import { portfolioHtml, portfolioZip } from './portfolio.document.js'
 import { portfolioTexts } from './portfolio.i18n.js'
-import { printPdf } from './portfolio.pdf.js'
+import type { PdfPrinter } from './portfolio.pdf.js'
 import type { PortfolioService } from './portfolio.service.js'
 
-export function registerPortfolioRoutes(router: Router, { portfolio, chromiumPath }: { portfolio: PortfolioService; chromiumPath: string }): void {
+export function registerPortfolioRoutes(router: Router, { portfolio, printer }: { portfolio: PortfolioService; printer: PdfPrinter }): void {
   const tag = 'Portfolio'
   const fileName = (from: string, to: string, ext: string) => `bridges-portfolio-${from}-${to}.${ext}`
+  // Printing starts a browser page: a school gets a few PDFs a minute (the printable page and ZIP are not limited).
+  const pdfLimiter = new RateLimiterMemory({ points: 6, duration: 60 })
+  const allowPdf = async (schoolId: string) => {
+    try {
+      await pdfLimiter.consume(schoolId)
+    } catch (error) {
+      if (!(error instanceof RateLimiterRes)) throw error
+      throw new DomainError('RATE_LIMITED', 'Too many PDFs at once: try again in a minute', { retryAfterSeconds: Math.ceil(error.msBeforeNext / 1000) })
+    }
+  }
   defineRoute(
     router,
     { method: 'get', path: '/portfolio', summary: "My school's portfolio for a date range (default: the last 12 months), mapped to the ISA levels and eTwinning's criteria", tag, access: 'teacher', query: portfolioQuerySchema, response: portfolioSchema },
@@ -29,8 +41,9 @@ export function registerPortfolioRoutes(router: Router, { portfolio, chromiumPat
     router,
     { method: 'get', path: '/portfolio/pdf', summary: 'The portfolio as a PDF a school can submit', tag, access: 'teacher', query: portfolioQuerySchema },
     async ({ auth, query, res }) => {
+      await allowPdf(auth.user.schoolId)
       const p = await portfolio.build(auth.user, query)
-      const pdf = await printPdf(await portfolioHtml(p, await portfolioTexts(auth.user.locale), auth.user.locale), chromiumPath)
+      const pdf = await printer.print(await portfolioHtml(p, await portfolioTexts(auth.user.locale), auth.user.locale))
       res.type('application/pdf').setHeader('Content-Disposition', `attachment; filename="${fileName(p.from, p.to, 'pdf')}"`)
       res.send(pdf)
       return pdf

@@ -52,7 +52,7 @@ function ActivityTags({ linkId, activity, subjectsList }: { linkId: string; acti
     defaultValues: { subjects: activity.subjects.join(', '), sdgs: activity.sdgs.join(', '), partnerLanguage: activity.partnerLanguage },
   })
   const save = useMutation({
-    mutationFn: (input: CurriculumInput) => apiPut(`/links/${linkId}/activities/${activity.kind}/${activity.id}/curriculum`, input),
+    mutationFn: (input: CurriculumInput) => apiPut(`/links/${linkId}/curriculum`, { ...input, kind: activity.kind, itemId: activity.id }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: [...linkKey(linkId), 'activities'] }),
   })
   const headingId = `activity-${activity.id}`
