@@ -53,7 +53,7 @@ function OutcomeCard({ outcome, link, evidence, canReview }: { outcome: OutcomeS
         {outcome.schoolReviews.map((r) => <ReviewItem key={r.id} review={r} label={t('outcomes.schoolReview', { school: r.schoolName ?? '', rating: t(`ratings.${r.rating}`) })} />)}
       </ul>
       {outcome.awaitingSchoolIds.length ? <p className="muted">{t('outcomes.awaiting', { schools: outcome.awaitingSchoolIds.map(schoolName).join(', ') })}</p> : null}
-      {canReview ? <ReviewForm key={outcome.awaitingSchoolIds.join()} outcome={outcome} linkId={link.id} evidence={evidence} /> : null}
+      {canReview ? <ReviewForm outcome={outcome} linkId={link.id} evidence={evidence} /> : null}
       {outcome.history.length ? (
         <details>
           <summary>{t('outcomes.history')}</summary>
