@@ -16,6 +16,10 @@ import { LinkPresenceTracker } from './features/links/presence.js'
 import { registerLinksRoutes } from './features/links/links.routes.js'
 import { registerPartnersRoutes } from './features/links/partners.routes.js'
 import { registerLinkRecordRoutes } from './features/linkRecord/linkRecord.routes.js'
+import { registerOutcomeRoutes } from './features/links/outcomes.routes.js'
+import { registerReflectionsRoutes } from './features/reflections/reflections.routes.js'
+import { registerPortfolioRoutes } from './features/portfolio/portfolio.routes.js'
+import { PdfPrinter } from './features/portfolio/portfolio.pdf.js'
 import { registerBoardHandlers } from './features/boards/boards.realtime.js'
 import { registerBoardsRoutes } from './features/boards/boards.routes.js'
 import { registerModerationRoutes } from './features/moderation/moderation.routes.js'
@@ -152,6 +156,10 @@ export function createApp(deps: AppDeps): App {
   registerLinksRoutes(api, { linkAccess: services.linkAccess, agreements: services.agreements })
   registerPartnersRoutes(api, { partners: services.partners })
   registerLinkRecordRoutes(api, { linkRecord: services.linkRecord })
+  registerOutcomeRoutes(api, { outcomeReviews: services.outcomeReviews })
+  registerReflectionsRoutes(api, { reflections: services.reflections })
+  const pdfPrinter = new PdfPrinter(config.chromiumPath)
+  registerPortfolioRoutes(api, { portfolio: services.portfolio, printer: pdfPrinter })
   registerBoardsRoutes(api, { boards: services.boards })
   registerModerationRoutes(api, { moderation: services.moderation })
   registerMediaRoutes(api, { media: services.media })
@@ -243,6 +251,7 @@ export function createApp(deps: AppDeps): App {
       await drained
       // Whatever is left (a socket that never answered the close) goes with the server's own close.
       await io.close()
+      await pdfPrinter.close()
       await storage.close()
     })()
     return closing

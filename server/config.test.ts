@@ -20,6 +20,7 @@ describe('loadConfig', () => {
       port: 3000,
       host: '0.0.0.0',
       mediaDir: path.resolve('.data', 'media'),
+      chromiumPath: '/usr/bin/chromium',
       dataDir: path.resolve('.data'),
       databaseUrl: undefined,
       redisUrl: undefined,

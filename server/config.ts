@@ -44,6 +44,8 @@ const envSchema = z.object({
   /** `GET /metrics` answers only with `Authorization: Bearer <METRICS_TOKEN>`; without it there is no such page. */
   METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   MEDIA_DIR: z.string().min(1).optional(),
+  /** The headless Chromium that prints a school's portfolio as PDF. */
+  CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
@@ -109,6 +111,8 @@ export interface Config {
   mediaDir: string
   /** Bearer token for `GET /metrics` (none: not served). */
   metricsToken: string | undefined
+  /** Headless Chromium for the portfolio's PDF. */
+  chromiumPath: string
   databaseUrl: string | undefined
   redisUrl: string | undefined
   redisPrefix: string
@@ -168,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.DATA_DIR),
     mediaDir: path.resolve(e.MEDIA_DIR ?? path.join(e.DATA_DIR, 'media')),
     metricsToken: e.METRICS_TOKEN,
+    chromiumPath: e.CHROMIUM_PATH,
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     redisPrefix: e.REDIS_PREFIX,

@@ -42,6 +42,13 @@ import { createSubjectAccessRepository } from './features/privacy/subjectAccess.
 import { SubjectAccessService } from './features/privacy/subjectAccess.service.js'
 import { createPupilRepository } from './features/pupil/pupil.repository.js'
 import { PupilHomeService } from './features/pupil/pupil.service.js'
+import { LinkEvidence } from './features/linkRecord/evidence.js'
+import { createOutcomesRepository } from './features/links/outcomes.repository.js'
+import { OutcomeReviewsService } from './features/links/outcomeReviews.service.js'
+import { createReflectionsRepository } from './features/reflections/reflections.repository.js'
+import { ReflectionsService } from './features/reflections/reflections.service.js'
+import { createPortfolioRepository } from './features/portfolio/portfolio.repository.js'
+import { PortfolioService } from './features/portfolio/portfolio.service.js'
 import type { Storage } from './storage/database.js'
 import type { Logger } from 'pino'
 import { createSmtpMailer } from './features/staff/mailer.js'
@@ -80,6 +87,9 @@ export interface Services {
   calendar: CalendarService
   inventory: InventoryService
   pupilHome: PupilHomeService
+  outcomeReviews: OutcomeReviewsService
+  reflections: ReflectionsService
+  portfolio: PortfolioService
 }
 
 export function createServices(storage: Storage, config: Config, redis: RedisClientType | undefined, logger: Logger): Services {
@@ -92,7 +102,8 @@ export function createServices(storage: Storage, config: Config, redis: RedisCli
   const agreementsRepository = createAgreementsRepository(storage.db)
   const linkEvents = new SocketLinkEvents()
   const linkActivity = new LinkActivityService(agreementsRepository, linkEvents)
-  const linkDeps = { membership, linkAccess, agreements: agreementsRepository, activity: linkActivity, events: linkEvents }
+  const outcomes = createOutcomesRepository(storage.db)
+  const linkDeps = { membership, linkAccess, agreements: agreementsRepository, activity: linkActivity, events: linkEvents, outcomes }
   const boardEvents = new SocketBoardEvents()
   // Every write (posts, chat, letters, uploads, flags) is limited per person; pupils who hit it are noted for their teachers.
   const limits = createWriteLimiter(config.boardPostsPerMinute, (user, kind) => moderation.notePupilLimited(user, kind), redis, config.redisPrefix)
@@ -149,6 +160,9 @@ export function createServices(storage: Storage, config: Config, redis: RedisCli
   const { smtpUrl, from, publicUrl, resetsPerIpPerHour } = config.mail
   const privacyRepository = createPrivacyRepository(storage.db)
   const privacy = new PrivacyService({ privacy: privacyRepository, schools: schoolsRepository, accounts: accountsRepository, moderation, media, transaction })
+  const evidence = new LinkEvidence({ boards, wall, assemblies })
+  const reflections = new ReflectionsService({ reflections: createReflectionsRepository(storage.db), schools: schoolsRepository, moderation, transaction })
+  moderation.register(reflections.adapter())
   return {
     accounts,
     staff: new StaffService({ staff: staffRepository, accounts: accountsRepository, accountsService: accounts, transaction }),
@@ -184,5 +198,8 @@ export function createServices(storage: Storage, config: Config, redis: RedisCli
     calendar: new CalendarService(createCalendarRepository(storage.db), schoolsRepository, linkAccess),
     inventory: new InventoryService(storage.db.withoutPlugins(), privacyRepository, config.sessionTtlMs),
     pupilHome: new PupilHomeService({ repository: createPupilRepository(storage.db), linkAccess, boards, assemblies }),
+    outcomeReviews: new OutcomeReviewsService({ outcomes, agreements, linkAccess, evidence }),
+    reflections,
+    portfolio: new PortfolioService({ portfolio: createPortfolioRepository(storage.db), schools: schoolsRepository, linkAccess, agreements, evidence, assemblies, wall, outcomes, reflections }),
   }
 }

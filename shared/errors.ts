@@ -55,6 +55,12 @@ export const ERROR_CODES = [
   'LAST_ADMIN',
   /** The agreement has no aims, way of communicating or plan yet: nothing to sign. */
   'AGREEMENT_EMPTY',
+  /** Each school records its own review of an outcome before the joint one. */
+  'SCHOOL_REVIEWS_MISSING',
+  /** A reflection that is closed takes no more answers. */
+  'REFLECTION_CLOSED',
+  /** A pupil answers a reflection once. */
+  'ALREADY_ANSWERED',
   'ACCOUNT_INACTIVE',
   'LINK_NOT_ACTIVE',
   'LOCKED',

@@ -15,5 +15,8 @@ import type { AssemblyTables } from '../features/assemblies/assemblies.tables.js
 import type { IdempotencyTables } from '../http/idempotency.tables.js'
 import type { PrivacyTables } from '../features/privacy/privacy.tables.js'
 import type { PupilTables } from '../features/pupil/pupil.tables.js'
+import type { OutcomeTables } from '../features/links/outcomes.tables.js'
+import type { ReflectionTables } from '../features/reflections/reflections.tables.js'
+import type { PortfolioTables } from '../features/portfolio/portfolio.tables.js'
 
-export interface Database extends AccountTables, SchoolTables, LinkTables, PartnerTables, ModerationTables, BoardTables, MediaTables, WallTables, AssemblyTables, IdempotencyTables, PrivacyTables, PupilTables {}
+export interface Database extends AccountTables, SchoolTables, LinkTables, PartnerTables, ModerationTables, BoardTables, MediaTables, WallTables, AssemblyTables, IdempotencyTables, PrivacyTables, PupilTables, OutcomeTables, ReflectionTables, PortfolioTables {}

@@ -34,6 +34,8 @@ export const agreementContentSchema = z.object({
   evaluation: z.object({
     outcomes: z.array(textSchema(300)).max(20).default([]),
     review: longText(2000),
+    /** Each outcome is reviewed by both schools this often (13 weeks: about a school term). */
+    reviewEveryWeeks: z.number().int().min(2).max(52).default(13),
   }),
   exitStrategy: longText(2000),
 })

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { idSchema } from './common.js'
+import { reviewSummarySchema } from './outcomeReviews.js'
 
 /**
  * A link joins 2–4 classes of different schools. It is `forming` until every class has signed the
@@ -70,6 +71,7 @@ export const healthIssueSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('contact_overdue'), daysSinceContact: z.number().int(), contactEveryDays: z.number().int() }),
   z.object({ kind: z.literal('plan_overdue'), count: z.number().int(), firstActivity: z.string(), firstDate: z.string() }),
   z.object({ kind: z.literal('signatures_needed'), count: z.number().int() }),
+  z.object({ kind: z.literal('review_overdue'), dueDate: z.string() }),
 ])
 export type HealthIssue = z.infer<typeof healthIssueSchema>
 
@@ -87,6 +89,8 @@ export const linkOverviewSchema = z.object({
   upcoming: z.array(upcomingItemSchema),
   activity: z.array(activitySchema),
   health: z.array(healthIssueSchema),
+  /** The next review of the agreed outcomes and how the last joint one went. */
+  reviews: reviewSummarySchema,
 })
 export type LinkOverview = z.infer<typeof linkOverviewSchema>
 

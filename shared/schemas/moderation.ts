@@ -3,7 +3,7 @@ import { idSchema, safeString, textSchema } from './common.js'
 import { pictureRefSchema } from './media.js'
 
 /** Everything pupils publish goes through one moderation service; each feature is one kind. */
-export const moderatedKindSchema = z.enum(['board_post', 'wall_item', 'chat_message'])
+export const moderatedKindSchema = z.enum(['board_post', 'wall_item', 'chat_message', 'reflection_answer'])
 export type ModeratedKind = z.infer<typeof moderatedKindSchema>
 
 /**

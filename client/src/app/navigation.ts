@@ -24,6 +24,8 @@ const NAV: Record<Role, NavItem[]> = {
     { to: '/directory', label: 'common:nav.directory' },
     { to: '/moderation', label: 'common:nav.moderation', Badge: ModerationCountBadge },
     { to: '/staffroom', label: 'common:nav.staffroom' },
+    { to: '/reflections', label: 'common:nav.reflections' },
+    { to: '/portfolio', label: 'common:nav.portfolio' },
     { to: '/school', label: 'common:nav.school' },
   ],
   // A pupil reaches the wall, the board and her letters from her home, one tap each.

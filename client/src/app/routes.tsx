@@ -23,6 +23,10 @@ const SchoolPage = lazyPage(() => import('../features/schools/SchoolPage.js'), '
 const LinksPage = lazyPage(() => import('../features/links/LinksPage.js'), 'LinksPage')
 const LinkHomePage = lazyPage(() => import('../features/links/LinkHomePage.js'), 'LinkHomePage')
 const AgreementPage = lazyPage(() => import('../features/links/AgreementPage.js'), 'AgreementPage')
+const OutcomesPage = lazyPage(() => import('../features/links/OutcomesPage.js'), 'OutcomesPage')
+const ReflectionsPage = lazyPage(() => import('../features/reflections/ReflectionsPage.js'), 'ReflectionsPage')
+const ReflectionPage = lazyPage(() => import('../features/reflections/ReflectionPage.js'), 'ReflectionPage')
+const PortfolioPage = lazyPage(() => import('../features/portfolio/PortfolioPage.js'), 'PortfolioPage')
 const DirectoryPage = lazyPage(() => import('../features/links/DirectoryPage.js'), 'DirectoryPage')
 const ClassPartnersPage = lazyPage(() => import('../features/links/ClassPartnersPage.js'), 'ClassPartnersPage')
 const BoardPage = lazyPage(() => import('../features/boards/BoardPage.js'), 'BoardPage')
@@ -66,6 +70,7 @@ export const pageRoutes: RouteObject[] = [
   { path: 'links', element: members(<LinksPage />) },
   { path: 'links/:linkId', element: members(<LinkHomePage />) },
   { path: 'links/:linkId/agreement', element: members(<AgreementPage />) },
+  { path: 'links/:linkId/outcomes', element: members(<OutcomesPage />) },
   { path: 'directory', element: teachers(<DirectoryPage />) },
   { path: 'classes/:classId/partners', element: teachers(<ClassPartnersPage />) },
   // boards and moderation
@@ -79,6 +84,10 @@ export const pageRoutes: RouteObject[] = [
   { path: 'rounds/:roundId', element: teachers(<RoundPage />) },
   { path: 'rounds/:roundId/print', element: teachers(<PrintRoundPage />) },
   { path: 'classes/:classId/consent', element: teachers(<ConsentPage />) },
+  // reflections (a pupil's own page; teachers open and read them) and the school's portfolio
+  { path: 'reflections', element: members(<ReflectionsPage />) },
+  { path: 'reflections/:reflectionId', element: members(<ReflectionPage />) },
+  { path: 'portfolio', element: teachers(<PortfolioPage />) },
   // assemblies
   { path: 'assemblies/:assemblyId', element: members(<AssemblyPage />) },
 ]

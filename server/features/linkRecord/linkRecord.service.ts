@@ -54,16 +54,7 @@ export class LinkRecordService {
         chat: (await this.deps.assemblyChat.watch(user, assembly.id)).messages,
       })
     }
-    // The whole wall, page by page, in the order it was written.
-    const wall: { items: WallItem[]; rounds: Round[] } = { items: [], rounds: [] }
-    let before: string | undefined
-    do {
-      const page = await this.deps.wall.list(user, linkId, { limit: 100, ...(before ? { before } : {}) })
-      wall.rounds = page.rounds
-      wall.items.push(...page.items)
-      before = page.nextCursor ?? undefined
-    } while (before)
-    wall.items.sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1))
+    const wall = await this.deps.wall.listAll(user, linkId)
     return { ...base, boards, wall, assemblies }
   }
 }

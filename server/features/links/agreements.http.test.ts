@@ -24,7 +24,7 @@ const content = (over: Partial<AgreementContent> = {}): AgreementContent => ({
   ],
   resources: 'Class camera, printer',
   roles: [],
-  evaluation: { outcomes: ['Pupils can describe their partner’s town'], review: 'Reviewed with pupils each term' },
+  evaluation: { outcomes: ['Pupils can describe their partner’s town'], review: 'Reviewed with pupils each term', reviewEveryWeeks: 13 },
   exitStrategy: 'Either school may end the link with a term’s notice',
   ...over,
 })

@@ -8,6 +8,9 @@ import type { LinkAccess, LinkMembership } from './linkAccess.js'
 import type { LinkActivityService } from './linkActivity.service.js'
 import type { LinkEvents } from './linkEvents.js'
 import type { MembershipRepository } from './membership.repository.js'
+import type { OutcomeState } from '../../../shared/schemas/outcomeReviews.js'
+import { outcomeStates, reviewSummary } from './outcomeSchedule.js'
+import type { OutcomesRepository } from './outcomes.repository.js'
 import { draftAgreement } from './partners.service.js'
 
 const DAY_MS = 86_400_000
@@ -27,6 +30,7 @@ export interface AgreementsDeps {
   linkAccess: LinkAccess
   activity: LinkActivityService
   events: LinkEvents
+  outcomes: OutcomesRepository
 }
 
 /**
@@ -133,6 +137,9 @@ export class AgreementsService {
       const first = overdue[0]
       if (first) health.push({ kind: 'plan_overdue', count: overdue.length, firstActivity: first.activity, firstDate: first.date })
     }
+    const reviews = await this.outcomeStates(link, agreement, now)
+    const dueDate = reviews.filter((r) => r.overdue).map((r) => r.nextDue).sort()[0]
+    if (dueDate) health.push({ kind: 'review_overdue', dueDate })
     return {
       link,
       agreementVersion: agreement.current.version,
@@ -140,7 +147,28 @@ export class AgreementsService {
       upcoming: open.filter((item) => item.date >= today).slice(0, 5),
       activity: await this.deps.agreements.recentActivity(linkId, 15),
       health,
+      reviews: reviewSummary(reviews),
     }
+  }
+
+  /** Where each agreed outcome of the current version stands in its review cycle. */
+  async outcomeStates(link: Link, agreement: Agreement, now = Date.now()): Promise<OutcomeState[]> {
+    const { evaluation } = agreement.current.content
+    return outcomeStates({
+      outcomes: evaluation.outcomes,
+      reviews: await this.deps.outcomes.reviewsOf(link.id),
+      schoolIds: [...new Set(link.classes.map((c) => c.schoolId))],
+      since: (await this.deps.agreements.lastActivatedAt(link.id)) ?? link.createdAt,
+      everyWeeks: evaluation.reviewEveryWeeks,
+      now,
+      active: link.status === 'active',
+    })
+  }
+
+  /** The agreement as its member sees it, for features built on it (outcome reviews). */
+  async agreementFor(user: User, linkId: string): Promise<{ link: Link; agreement: Agreement }> {
+    const { link } = await this.deps.linkAccess.membershipOf(user, linkId)
+    return { link, agreement: await this.agreementOf(link) }
   }
 
   /** Everything the link holds about its partnership, for its members' own records (also once ended). */

@@ -41,6 +41,8 @@ const bodies: Record<string, unknown> = {
   'post /links/:linkId/rounds': { theme: 'Where we live', deadline: '2099-01-01T00:00:00Z', releaseAt: '2099-01-02T00:00:00Z' },
   'put /links/:linkId/penpals': { groups: [] },
   'post /links/:linkId/assemblies': { title: 'Harvest', startNow: true },
+  'post /links/:linkId/outcomes/reviews': { outcomeIndex: 0, scope: 'school', rating: 'met' },
+  'put /links/:linkId/curriculum': { kind: 'assembly', itemId: ANY_ID, subjects: ['Geography'] },
 }
 
 describe('nobody outside a link reaches anything of it', () => {

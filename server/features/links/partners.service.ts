@@ -31,7 +31,7 @@ export function draftAgreement(schoolIds: string[]): AgreementContent {
     plan: [],
     resources: '',
     roles: [...new Set(schoolIds)].map((schoolId) => ({ schoolId, responsibilities: '' })),
-    evaluation: { outcomes: [], review: '' },
+    evaluation: { outcomes: [], review: '', reviewEveryWeeks: 13 },
     exitStrategy: '',
   }
 }

@@ -13,6 +13,7 @@ import { startTestServer, type TestServer } from '../../test/server.js'
 import { boardPlace, boardRoomsFor } from '../boards/boards.realtime.js'
 import { createBoardsRepository } from '../boards/boards.repository.js'
 import { createWallRepository } from '../wall/wall.repository.js'
+import { createReflectionsRepository } from '../reflections/reflections.repository.js'
 import { canSee, type VisibilityFacts } from './visibility.js'
 
 const STATUSES: ModerationStatus[] = ['held', 'published', 'rejected', 'hidden', 'deleted']
@@ -83,13 +84,19 @@ describe.each(testDialects())('the visibility rule, its SQL and its rooms agree 
     const db = server.storage.db
     const boards = createBoardsRepository(db)
     const wall = createWallRepository(db)
+    const reflections = createReflectionsRepository(db)
     await fc.assert(
       fc.asyncProperty(fc.array(itemArb(), { minLength: 1, maxLength: 6 }), async (generated) => {
         await db.deleteFrom('moderationFlags').execute()
         await db.deleteFrom('posts').execute()
         await db.deleteFrom('wallItems').execute()
+        await db.deleteFrom('reflectionAnswers').execute()
+        await db.deleteFrom('reflections').execute()
         const items: (VisibilityFacts & { id: string })[] = []
         const wallFacts: (VisibilityFacts & { id: string })[] = []
+        // Reflection answers: only pupils write them, each to a reflection of her own class.
+        const answerFacts: (VisibilityFacts & { id: string })[] = []
+        const reflectionIds: string[] = []
         for (const g of generated) {
           const author = viewers[g.author % viewers.length]!
           // Only pupils' flags hide anything, and only pupils' items (the moderation service stores no others).
@@ -103,6 +110,13 @@ describe.each(testDialects())('the visibility rule, its SQL and its rooms agree 
           const roundId = g.round === 'none' ? null : rounds[g.round]
           await wall.insertItem({ id: wallId, linkId, roundId, kind: 'letter', parentId: null, body: 'b', caption: '', mediaId: null, sticker: null, toPupilId, authorId: author.id, schoolId: author.schoolId, classId: author.classId, status: g.status, createdAt: nowIso() })
           wallFacts.push({ ...base, id: wallId, toPupilId, roundOpen: g.round === 'open' })
+          const pupil = pupils[g.author % pupils.length]!
+          const reflectionId = newId()
+          await reflections.insertReflection({ id: reflectionId, classId: pupil.classId!, schoolId: pupil.schoolId, moment: 'term', statements: ['wouldVisit'], question: 'q', openedBy: viewers[0]!.id, openedAt: nowIso() })
+          const answerId = newId()
+          await reflections.insertAnswer({ id: answerId, reflectionId, authorId: pupil.id, schoolId: pupil.schoolId, classId: pupil.classId!, faces: { wouldVisit: 'yes' }, answer: 'a', status: g.status, createdAt: nowIso() })
+          reflectionIds.push(reflectionId)
+          answerFacts.push({ authorId: pupil.id, schoolId: pupil.schoolId, status: g.status, id: answerId, privateToSchool: true })
           for (const userId of flaggedBy) {
             for (const [kind, itemId] of [['board_post', postId], ['wall_item', wallId]] as const) {
               await db.insertInto('moderationFlags').values({ kind, itemId, userId, reason: null, createdAt: nowIso() }).execute()
@@ -113,6 +127,8 @@ describe.each(testDialects())('the visibility rule, its SQL and its rooms agree 
           const expected = (facts: (VisibilityFacts & { id: string })[]) => facts.filter((f) => canSee(f, viewer)).map((f) => f.id).sort()
           expect((await boards.visibleIds(board.id, viewer)).sort()).toEqual(expected(items))
           expect((await wall.visibleItemsOfLink(linkId, viewer)).map((i) => i.id).sort()).toEqual(expected(wallFacts))
+          const answers = (await Promise.all(reflectionIds.map((id) => reflections.visibleAnswers(id, viewer)))).flat()
+          expect(answers.map((a) => a.id).sort()).toEqual(expected(answerFacts))
         }
         // Live delivery: each viewer watching the board gets an upsert exactly when it may see the item, else a remove.
         for (const item of items) {
@@ -127,5 +143,6 @@ describe.each(testDialects())('the visibility rule, its SQL and its rooms agree 
       }),
       { numRuns: 60 },
     )
-  })
+    // PostgreSQL round trips for every generated item and viewer take a while on a busy machine.
+  }, 90_000)
 })

@@ -50,6 +50,20 @@ export class WallService {
     }
   }
 
+  /** The whole wall the user may see, page by page, in the order it was written (exports and evidence). */
+  async listAll(user: User, linkId: string): Promise<{ items: WallItem[]; rounds: Round[] }> {
+    const wall: { items: WallItem[]; rounds: Round[] } = { items: [], rounds: [] }
+    let before: string | undefined
+    do {
+      const page = await this.list(user, linkId, { limit: 100, ...(before ? { before } : {}) })
+      wall.rounds = page.rounds
+      wall.items.push(...page.items)
+      before = page.nextCursor ?? undefined
+    } while (before)
+    wall.items.sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1))
+    return wall
+  }
+
   async post(user: User, linkId: string, input: NewWallItem): Promise<WallItem> {
     const membership = await this.deps.linkAccess.membershipOf(user, linkId)
     this.deps.linkAccess.assertWritable(membership)

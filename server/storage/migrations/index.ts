@@ -14,9 +14,10 @@ import { dataSaver } from './0012_data_saver.js'
 import { pupilHome } from './0013_pupil_home.js'
 import { schoolTeam } from './0013t_school_team.js'
 import { bilingualTexts } from './0014_bilingual_texts.js'
+import { partnershipEvidence } from './0015_partnership_evidence.js'
 import { pagingIndexes } from './0016_paging_indexes.js'
 import { mediaBlobs } from './0016b_media_blobs.js'
 import { retention } from './0018_retention.js'
 
 /** Every migration in order. A feature adds its own file and one line here; never edit a shipped one. */
-export const migrations: BridgesMigration[] = [foundation, linksCore, linksAgreements, moderationBoards, media, wall, assemblies, assemblyChat, visibility, idempotency, boardSequences, dataSaver, pupilHome, schoolTeam, bilingualTexts, pagingIndexes, mediaBlobs, retention]
+export const migrations: BridgesMigration[] = [foundation, linksCore, linksAgreements, moderationBoards, media, wall, assemblies, assemblyChat, visibility, idempotency, boardSequences, dataSaver, pupilHome, schoolTeam, bilingualTexts, partnershipEvidence, pagingIndexes, mediaBlobs, retention]

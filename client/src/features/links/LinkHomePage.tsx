@@ -8,7 +8,7 @@ import { useMe } from '../../app/session.js'
 import { useFormat } from '../../i18n/format.js'
 import { ErrorNotice } from '../../ui/ErrorNotice.js'
 import { Loading, PageHeader } from '../../ui/Page.js'
-import { ActivityList, HealthLine, UpcomingPlan } from './LinkOverviewParts.js'
+import { ActivityList, HealthLine, ReviewLine, UpcomingPlan } from './LinkOverviewParts.js'
 import { linkKey, linksKey, useOverview } from './api.js'
 import { linkSections } from './linkSections.js'
 import { useLinkRoom } from './useLinkRoom.js'
@@ -43,6 +43,7 @@ export function LinkHomePage() {
       />
       <Partners link={link} onlineClassIds={onlineClassIds} />
       <HealthLine overview={overview.data} />
+      <ReviewLine overview={overview.data} />
       <div className="grid two">
         <UpcomingPlan overview={overview.data} />
         <ActivityList overview={overview.data} />

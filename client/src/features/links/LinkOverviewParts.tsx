@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next'
+import { Link as RouterLink } from 'react-router'
 import type { Activity, LinkOverview } from '../../../../shared/schemas/links.js'
 import { useFormat } from '../../i18n/format.js'
 
@@ -19,6 +20,8 @@ export function HealthLine({ overview }: { overview: LinkOverview }) {
             return <li key={issue.kind}>{t('health.contact', { days: issue.daysSinceContact, every: issue.contactEveryDays })}</li>
           case 'plan_overdue':
             return <li key={issue.kind}>{t('health.plan', { count: issue.count, activity: issue.firstActivity, date: issue.firstDate })}</li>
+          case 'review_overdue':
+            return <li key={issue.kind}>{t('health.review', { date: issue.dueDate })}</li>
         }
       })}
     </ul>
@@ -64,4 +67,19 @@ export function ActivityList({ overview }: { overview: LinkOverview }) {
 
 function activitySentence(t: (key: string, values?: Record<string, unknown>) => string, a: Activity): string {
   return t(`activity.${a.kind}`, { ...a.params, actor: a.actorName ?? t('activity.someone') })
+}
+
+/** The next review of the agreed outcomes and how the last joint one went, with the way to review. */
+export function ReviewLine({ overview }: { overview: LinkOverview }) {
+  const { t, i18n } = useTranslation('links')
+  const { nextDue, last } = overview.reviews
+  const date = (iso: string) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' }).format(new Date(iso))
+  return (
+    <section className="card stack" aria-labelledby="review-heading" data-testid="review-line">
+      <h2 id="review-heading">{t('reviewLine.title')}</h2>
+      <p>{nextDue ? t('reviewLine.next', { date: date(nextDue) }) : t('reviewLine.none')}</p>
+      <p>{last ? t('reviewLine.last', { date: date(last.at), met: last.met, partly: last.partly, notYet: last.notYet }) : t('reviewLine.noLast')}</p>
+      <p><RouterLink to={`/links/${overview.link.id}/outcomes`}>{t('reviewLine.open')}</RouterLink></p>
+    </section>
+  )
 }

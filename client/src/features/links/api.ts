@@ -1,6 +1,8 @@
 import { useQuery } from '@tanstack/react-query'
 import type { Agreement } from '../../../../shared/schemas/agreements.js'
 import type { Link, LinkOverview } from '../../../../shared/schemas/links.js'
+import type { OutcomeReviews } from '../../../../shared/schemas/outcomeReviews.js'
+import type { LinkActivities } from '../../../../shared/schemas/portfolio.js'
 import type { DirectoryEntry, DirectoryPage, LinkRequest } from '../../../../shared/schemas/partners.js'
 import { apiGet } from '../../api/http.js'
 
@@ -23,3 +25,7 @@ export const useDirectoryEntry = (classId: string) =>
   useQuery({ queryKey: directoryEntryKey(classId), queryFn: () => apiGet<DirectoryEntry | null>(`/classes/${classId}/directory`) })
 export const useDirectory = (search: string) =>
   useQuery({ queryKey: [...directoryKey, search], queryFn: () => apiGet<DirectoryPage>(`/directory?${search}`) })
+export const useOutcomes = (linkId: string) =>
+  useQuery({ queryKey: [...linkKey(linkId), 'outcomes'], queryFn: () => apiGet<OutcomeReviews>(`/links/${linkId}/outcomes`) })
+export const useLinkActivities = (linkId: string) =>
+  useQuery({ queryKey: [...linkKey(linkId), 'activities'], queryFn: () => apiGet<LinkActivities>(`/links/${linkId}/activities`) })
