@@ -40,6 +40,22 @@ const sources = fs
   .filter((file) => /\.tsx?$/.test(file) && !/\.test\.tsx?$/.test(file))
   .map((file) => ({ file, content: fs.readFileSync(path.join(src, file), 'utf8') }))
 
+/**
+ * Documents the server writes from the same files (the portfolio, a subject access export, calendar
+ * feeds): their `t('key')` calls are read the same way, with the namespace and section they use.
+ */
+const serverDir = path.join(import.meta.dirname, '..', '..', '..', 'server', 'features')
+const serverSources = fs
+  .readdirSync(serverDir, { recursive: true, encoding: 'utf8' })
+  .filter((file) => /\.ts$/.test(file) && !/\.test\.ts$/.test(file))
+  .map((file) => ({ file, content: fs.readFileSync(path.join(serverDir, file), 'utf8') }))
+  .flatMap(({ file, content }) => {
+    const section = /privacyTranslator\([^,]+,\s*'([\w.]+)'\)/.exec(content)?.[1]
+    if (section) return [{ file, content, prefix: `privacy:${section}.` }]
+    if (file.startsWith('portfolio') && /TFunction|portfolioTexts|Translate/.test(content)) return [{ file, content, prefix: 'portfolio:' }]
+    return []
+  })
+
 /** What the lexer reads in one file, as `ns:key`. */
 function literalKeys(file: string, content: string): string[] {
   const lexer = new JsxLexer({ functions: ['t'], namespaceFunctions: ['useTranslation', 'withTranslation'] })
@@ -48,7 +64,7 @@ function literalKeys(file: string, content: string): string[] {
 }
 
 /** The namespace a file's bare keys belong to: its first useTranslation('ns'). */
-const fileNamespace = (content: string) => /useTranslation\(\s*'([\w-]+)'/.exec(content)?.[1] ?? DEFAULT_NS
+const fileNamespace = (content: string) => /useTranslation\(\s*['"]([\w-]+)['"]/.exec(content)?.[1] ?? DEFAULT_NS
 const qualify = (key: string, ns: string) => (key.includes(':') ? key : `${ns}:${key}`)
 
 /** Keys the code builds at run time: the static start of a template literal (`status.${s}`) and keys spelled out as strings outside t() (navigation labels, ternaries). */
@@ -62,8 +78,18 @@ function runTimeUses(content: string): { prefixes: string[]; literals: string[] 
 }
 
 describe('translation keys in the code (i18next-parser)', () => {
-  const used = sources.flatMap(({ file, content }) => literalKeys(file, content).map((key) => ({ file, key })))
-  const runTime = sources.map(({ content }) => runTimeUses(content))
+  const used = [
+    ...sources.flatMap(({ file, content }) => literalKeys(file, content).map((key) => ({ file, key }))),
+    ...serverSources.flatMap(({ file, content, prefix }) =>
+      literalKeys(file, content).map((key) => ({ file, key: key.replace(/^common:/, prefix.endsWith(':') ? prefix : prefix) })),
+    ),
+  ]
+  const serverRunTime = serverSources.map(({ content, prefix }) => {
+    const uses = runTimeUses(content)
+    const local = (key: string) => prefix + key.replace(/^[\w-]+:/, '')
+    return { prefixes: uses.prefixes.map(local), literals: uses.literals.map(local) }
+  })
+  const runTime = [...sources.map(({ content }) => runTimeUses(content)), ...serverRunTime]
   const prefixes = runTime.flatMap((uses) => uses.prefixes)
   const literals = new Set(runTime.flatMap((uses) => uses.literals))
 
