@@ -163,6 +163,14 @@ export function createPrivacyRepository(db: Kysely<Database>): PrivacyRepository
       await db.deleteFrom('consentHistory').where('pupilId', '=', pupilId).execute()
       await db.deleteFrom('signIns').where('userId', '=', pupilId).execute()
       await db.deleteFrom('idempotencyKeys').where('userId', '=', pupilId).execute()
+      // Her reflections (private to her school) go with her, with any queue rows about them.
+      await db
+        .deleteFrom('moderationQueue')
+        .where('kind', '=', 'reflection_answer')
+        .where('itemId', 'in', db.selectFrom('reflectionAnswers').select('id').where('authorId', '=', pupilId))
+        .execute()
+      await db.deleteFrom('reflectionAnswers').where('authorId', '=', pupilId).execute()
+      await db.deleteFrom('pupilHomeSeen').where('userId', '=', pupilId).execute()
     },
     async deleteAttendance(linkId, schoolId) {
       const result = await db
