@@ -165,11 +165,11 @@ describe("forgotten password without SMTP_URL: the school admin issues a one-tim
     ).toEqual({ byEmail: false });
     const other = await registerTeacher(server.url);
     expect(
-      (await admin.client.post(`/api/staff/${other.user.id}/reset-link`))
+      (await admin.client.post(`/api/staff/members/${other.user.id}/reset-link`))
         .status,
     ).toBe(404);
     const issued = await admin.client.post<IssuedReset>(
-      `/api/staff/${admin.user.id}/reset-link`,
+      `/api/staff/members/${admin.user.id}/reset-link`,
     );
     expect(issued.status).toBe(201);
     const reset = () =>

@@ -107,12 +107,12 @@ describe("a school is a team", () => {
       admin.user.displayName,
       "Ms Okafor",
     ]);
-    expect((await colleague.delete(`/api/staff/${admin.user.id}`)).status).toBe(
+    expect((await colleague.delete(`/api/staff/members/${admin.user.id}`)).status).toBe(
       403,
     );
 
     // Removed: her session ends at once and she cannot sign in again.
-    expect((await admin.client.delete(`/api/staff/${okafor.id}`)).status).toBe(
+    expect((await admin.client.delete(`/api/staff/members/${okafor.id}`)).status).toBe(
       204,
     );
     expect((await colleague.get("/api/me")).status).toBe(401);
@@ -152,12 +152,12 @@ describe("a school is a team", () => {
     const { link, sides } = await createLinkedClasses(server);
     const admin = sides[0]!.teacher;
     const last = await admin.client.patch<ErrorBody>(
-      `/api/staff/${admin.user.id}`,
+      `/api/staff/members/${admin.user.id}`,
       { schoolAdmin: false },
     );
     expect(last.body.error.code).toBe("LAST_ADMIN");
     expect(
-      (await admin.client.delete<ErrorBody>(`/api/staff/${admin.user.id}`)).body
+      (await admin.client.delete<ErrorBody>(`/api/staff/members/${admin.user.id}`)).body
         .error.code,
     ).toBe("LAST_ADMIN");
 
@@ -174,7 +174,7 @@ describe("a school is a team", () => {
       })
     ).body.user.id;
     expect((await lead.get("/api/safeguarding/audit")).status).toBe(403);
-    const made = await admin.client.patch<StaffMember>(`/api/staff/${leadId}`, {
+    const made = await admin.client.patch<StaffMember>(`/api/staff/members/${leadId}`, {
       safeguardingLead: true,
     });
     expect(made.body.safeguardingLead).toBe(true);

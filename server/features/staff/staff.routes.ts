@@ -111,7 +111,7 @@ export function registerStaffRoutes(
     router,
     {
       method: "patch",
-      path: "/staff/:userId",
+      path: "/staff/members/:userId",
       summary:
         "Give or take a colleague's roles: school admin, safeguarding lead (school admins)",
       tag,
@@ -126,7 +126,7 @@ export function registerStaffRoutes(
     router,
     {
       method: "delete",
-      path: "/staff/:userId",
+      path: "/staff/members/:userId",
       summary:
         "Remove a colleague from the school (school admins); her sessions end",
       tag,
@@ -143,7 +143,7 @@ export function registerStaffRoutes(
     router,
     {
       method: "post",
-      path: "/staff/:userId/reset-link",
+      path: "/staff/members/:userId/reset-link",
       summary:
         "Issue a one-time password reset link for a colleague to hand over (school admins)",
       tag,

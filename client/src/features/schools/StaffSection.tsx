@@ -59,15 +59,15 @@ function StaffRow({
     void queryClient.invalidateQueries({ queryKey: STAFF_KEY });
   const update = useMutation({
     mutationFn: (changes: UpdateStaff) =>
-      apiPatch<StaffMember>(`/staff/${member.id}`, changes),
+      apiPatch<StaffMember>(`/staff/members/${member.id}`, changes),
     onSettled: done,
   });
   const remove = useMutation({
-    mutationFn: () => apiDelete<void>(`/staff/${member.id}`),
+    mutationFn: () => apiDelete<void>(`/staff/members/${member.id}`),
     onSuccess: done,
   });
   const reset = useMutation({
-    mutationFn: () => apiPost<IssuedReset>(`/staff/${member.id}/reset-link`),
+    mutationFn: () => apiPost<IssuedReset>(`/staff/members/${member.id}/reset-link`),
     onSuccess: (issued) => onReset(member.displayName, issued),
   });
   const admin = me.schoolAdmin;
