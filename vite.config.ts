@@ -6,6 +6,9 @@ import { compression } from 'vite-plugin-compression2'
 import { VitePWA } from 'vite-plugin-pwa'
 import { keepInPrecache } from './client/precache.js'
 
+/** Kept in step with client/src/i18n/index.ts (which the config cannot import: it runs in the browser). */
+const LAZY_NAMESPACES = ['portfolio', 'privacy', 'reflections', 'links', 'schools', 'assemblies']
+
 const apiPort = process.env.PORT ?? '3000'
 
 /**
@@ -79,7 +82,16 @@ const vendorGroups = [
   { name: 'forms', test: /node_modules[\\/]react-hook-form[\\/]/, priority: 25 },
   { name: 'i18n', test: /node_modules[\\/](i18next|react-i18next|html-parse-stringify|void-elements)[\\/]/, priority: 20 },
   // One chunk per language (all its namespaces): the app loads the reader's language only, in one request.
-  { name: (id: string) => /i18n[\\/]locales[\\/]([\w-]+)[\\/]/.exec(id)?.[1]?.replace(/^/, 'locale-') ?? null, priority: 40 },
+  // One chunk per language for the texts every page needs; the large teacher-only namespaces
+  // (client/src/i18n/index.ts LAZY_NAMESPACES) each in a chunk of their own, loaded by their pages.
+  {
+    name: (id: string) => {
+      const match = /i18n[\\/]locales[\\/]([\w-]+)[\\/]([\w-]+)\.json$/.exec(id)
+      if (!match) return null
+      return LAZY_NAMESPACES.includes(match[2]!) ? `locale-${match[1]}-${match[2]}` : `locale-${match[1]}`
+    },
+    priority: 40,
+  },
   { name: 'socket', test: /node_modules[\\/](socket\.io-client|socket\.io-parser|engine\.io-client|engine\.io-parser|@socket\.io[\\/]component-emitter|xmlhttprequest-ssl)[\\/]/, priority: 20 },
 ]
 

@@ -67,6 +67,15 @@ export const NAMESPACES = Object.keys(files)
   .filter((match) => match?.[1] === DEFAULT_LOCALE)
   .map((match) => match![2]!)
 
+/**
+ * Texts only the pages that use them load (useTranslation('portfolio') fetches them on the way): a
+ * school's portfolio, data protection, reflections, links, school and class settings and assemblies —
+ * the largest files, which a pupil's first pages (sign-in, her home) never show. Each has its own
+ * chunk per language (vite.config.ts). A key of these read from another namespace's component must
+ * name the namespace in that component's useTranslation list, so that it loads.
+ */
+export const LAZY_NAMESPACES = ['portfolio', 'privacy', 'reflections', 'links', 'schools', 'assemblies']
+
 const loadNamespace = async (lng: string, ns: string): Promise<Namespace> => {
   const load = files[`./locales/${lng}/${ns}.json`]
   if (!load) throw new Error(`no translations for ${lng}/${ns}`)
@@ -84,7 +93,7 @@ void i18next
     fallbackLng: false,
     supportedLngs: [...SUPPORTED_LOCALES],
     load: 'currentOnly',
-    ns: NAMESPACES,
+    ns: NAMESPACES.filter((ns) => !LAZY_NAMESPACES.includes(ns)),
     defaultNS: 'common',
     // React escapes HTML itself; i18next's escape hook isolates names and other values instead, so a
     // Latin name in an Urdu sentence (or an Arabic one in English) never reorders its punctuation.

@@ -9,7 +9,6 @@ import { QueueCard } from './QueueCard.js'
 import { moderationKey, queueKey, usePupilNotices, useQueue } from './api.js'
 import '../boards/boards.css'
 import { useFormat } from '../../i18n/format.js'
-import { authorLabel } from '../privacy/formerPupil.js'
 import './moderation.css'
 
 export const itemKey = (item: Pick<QueueItem, 'kind' | 'itemId'>) => `${item.kind}-${item.itemId}`

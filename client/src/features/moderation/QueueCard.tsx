@@ -1,3 +1,4 @@
+import { authorLabel } from '../privacy/formerPupil.js'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -85,7 +86,7 @@ export function QueueCard({ item, onDone, onMove }: { item: QueueItem; onDone():
     <article ref={article} tabIndex={0} className="card stack queue-item" data-queue-key={`${item.kind}-${item.itemId}`} aria-labelledby={headingId} aria-describedby="queue-keys" onKeyDown={onKeyDown}>
       <div className="row">
         <h2 id={headingId} className="queue-author">
-          {t('itemLabel', { name: item.authorName })}
+          {t('itemLabel', { name: authorLabel(item.authorName, t) })}
         </h2>
         {item.className ? <span className="muted">{item.className}</span> : null}
         <span className="badge">{t(`kind.${item.kind}`)}</span>
@@ -96,7 +97,7 @@ export function QueueCard({ item, onDone, onMove }: { item: QueueItem; onDone():
         </time>
       </div>
       {detail?.heading ? <h3>{detail.heading}</h3> : null}
-      {detail?.picture ? <Picture mediaId={detail.picture.id} media={detail.picture} alt={detail.heading ?? t('picture', { name: item.authorName })} /> : null}
+      {detail?.picture ? <Picture mediaId={detail.picture.id} media={detail.picture} alt={detail.heading ?? t('picture', { name: authorLabel(item.authorName, t) })} /> : null}
       {mode === 'edit' ? null : detail ? <PostBody text={detail.body} /> : <blockquote className="quote">{item.excerpt}</blockquote>}
       {item.suspiciousWords.length ? <p className="notice suspicious">{t('suspicious', { words: item.suspiciousWords.join(', ') })}</p> : null}
       {asksWhoIsShown ? (

@@ -5,5 +5,5 @@ import type { TFunction } from 'i18next'
  * chose to keep what she wrote): every reader sees "a former pupil" in their own language.
  */
 export function authorLabel(name: string, t: TFunction): string {
-  return name === '' ? t('privacy:formerPupil') : name
+  return name === '' ? t('common:formerPupil') : name
 }
