@@ -38,6 +38,13 @@ test('two classes see and hear each other; a class that reloads is back within 1
   await expectRemoteVideo(nairobi.page)
   await expect(london.page.getByTestId('tile-remote')).toContainText(nairobi.schoolName)
 
+  // On a classroom projector (1280×800) the call fits one screen: the video and every control in view.
+  await london.page.setViewportSize({ width: 1280, height: 800 })
+  await expect(london.page.getByTestId('tile-remote').first()).toBeInViewport()
+  for (const control of ['Weak line: send less video', 'End for everyone']) {
+    await expect(london.page.getByRole('button', { name: control })).toBeInViewport({ ratio: 1 })
+  }
+
   // Nairobi's page reloads: it rejoins by itself and video flows again, nobody else doing anything.
   const reloadedAt = Date.now()
   await nairobi.page.reload()

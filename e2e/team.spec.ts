@@ -69,7 +69,7 @@ test("a colleague is invited, joins the school and moderates its pupils’ posts
     .fill("It goes past our school");
   await amara.getByRole("button", { name: "Post" }).click();
   await expect(amara.getByTestId("post-status")).toHaveText(
-    "Waiting for a teacher",
+    /Your teacher will look at this soon/,
   );
   await evans.getByRole("link", { name: /Moderation/ }).click();
   await evans.getByRole("button", { name: "Approve" }).click();
@@ -161,7 +161,10 @@ test("a pupil’s sign-in ends at the end of her school day, on the page she lef
   await london.page
     .getByLabel("School day ends at")
     .fill(localTime(end, london.place.timeZone));
-  await london.page.getByRole("button", { name: "Save" }).click();
+  await london.page
+    .locator("form", { has: london.page.getByLabel("School day ends at") })
+    .getByRole("button", { name: "Save" })
+    .click();
   await expect(london.page.getByText("Saved.")).toBeVisible();
 
   const amara = await pupilIn(browser, schoolClass.code, codes.get("Amara")!);
