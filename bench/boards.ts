@@ -11,11 +11,11 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Server } from 'socket.io'
-import { io as connect, type Socket } from 'socket.io-client'
+import type { Socket } from 'socket.io-client'
 import type { Board, BoardEvent, Post } from '../shared/schemas/boards.js'
 import { createLinkedClasses } from '../server/test/links.js'
 import { startTestServer } from '../server/test/server.js'
-import { percentile, report, round } from './support.js'
+import { connectAll, percentile, report, round } from './support.js'
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1000)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 50)
@@ -23,20 +23,6 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 50)
 const WARMUP = 3
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3)
 
-async function connectAll(url: string, cookie: string | undefined, count: number): Promise<Socket[]> {
-  const sockets: Socket[] = []
-  for (let i = 0; i < count; i += 100) {
-    const batch = Array.from({ length: Math.min(100, count - i) }, () => {
-      const socket = connect(url, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: cookie ? { cookie } : {} })
-      return new Promise<Socket>((resolve, reject) => {
-        socket.once('connect', () => resolve(socket))
-        socket.once('connect_error', reject)
-      })
-    })
-    sockets.push(...(await Promise.all(batch)))
-  }
-  return sockets
-}
 
 /** Resolves with each socket's delay after `start` once every socket has seen the matching event. */
 function deliveries(sockets: Socket[], event: string, matches: (payload: unknown) => boolean, start: () => number): Promise<number[]> {

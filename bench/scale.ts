@@ -16,7 +16,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { QueryClient, QueryObserver } from '@tanstack/react-query'
 import { Server } from 'socket.io'
-import { io as connect, type Socket } from 'socket.io-client'
+import type { Socket } from 'socket.io-client'
 import { BoardCursor } from '../shared/boardCursor.js'
 import type { Ack } from '../shared/errors.js'
 import type { Board, BoardEvent, BoardJoinResult, Post, ThreadsPage } from '../shared/schemas/boards.js'
@@ -26,7 +26,7 @@ import { boardKey } from '../client/src/features/boards/api.js'
 import { newId } from '../server/domain/ids.js'
 import { createLinkedClasses } from '../server/test/links.js'
 import { startTestServer, type TestServer } from '../server/test/server.js'
-import { percentile, report, round } from './support.js'
+import { connectAll, percentile, report, round } from './support.js'
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1000)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30)
@@ -36,20 +36,6 @@ const PRESENCE_SOCKETS = Number(process.env.BENCH_PRESENCE_SOCKETS ?? 4000)
 const WALL_ITEMS = Number(process.env.BENCH_WALL_ITEMS ?? 20000)
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-async function connectAll(url: string, cookie: string | undefined, count: number): Promise<Socket[]> {
-  const sockets: Socket[] = []
-  for (let i = 0; i < count; i += 200) {
-    const batch = Array.from({ length: Math.min(200, count - i) }, () => {
-      const socket = connect(url, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: cookie ? { cookie } : {} })
-      return new Promise<Socket>((resolve, reject) => {
-        socket.once('connect', () => resolve(socket))
-        socket.once('connect_error', reject)
-      })
-    })
-    sockets.push(...(await Promise.all(batch)))
-  }
-  return sockets
-}
 
 /** Calls `seen(postId, at)` whenever a post first appears in any of the watchers' screens. */
 type Screen = { onShown: (postId: string, at: number) => void }
@@ -117,7 +103,7 @@ async function bridgesBoards(): Promise<{ delays: number[]; gets: number; sustai
   server.app.http.on('request', (req: http.IncomingMessage) => {
     if (req.method === 'GET' && req.url?.startsWith('/api/boards/')) gets++
   })
-  const sockets = await connectAll(server.url, reader.cookie, CLIENTS)
+  const sockets = await connectAll(server.url, reader.cookie, CLIENTS, 200)
   const track = tracker(CLIENTS)
   const fetchPage = async () => (await reader.get<ThreadsPage>(`/api/boards/${board.id}/threads`)).body
   await Promise.all(sockets.map((s) => viewer(s, board, fetchPage, track.screen)))
@@ -172,7 +158,7 @@ async function bareBoards(payload: Post): Promise<{ delays: number[]; sustained:
   const io = new Server(server)
   io.on('connection', (socket) => void socket.join('board'))
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const sockets = await connectAll(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, undefined, CLIENTS)
+  const sockets = await connectAll(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, undefined, CLIENTS, 200)
   const track = tracker(CLIENTS)
   // The same client work as on the Bridges side (cursor, cache merge, observed page): in a real class
   // it runs in a thousand browsers, here in this one process, so both sides pay it alike.
@@ -240,7 +226,7 @@ async function presence(server: TestServer | undefined): Promise<{ rampMs: numbe
   const t0 = performance.now()
   const sockets: Socket[] = []
   for (let i = 0; i < PRESENCE_SOCKETS; i += 200) {
-    const batch = await connectAll(url, cookie, Math.min(200, PRESENCE_SOCKETS - i))
+    const batch = await connectAll(url, cookie, Math.min(200, PRESENCE_SOCKETS - i), 200)
     for (const s of batch) s.on('link:presence', (_p: LinkPresence) => messages++)
     await Promise.all(batch.map((s) => s.timeout(60_000).emitWithAck('link:join', { linkId })))
     sockets.push(...batch)
