@@ -1,9 +1,13 @@
 import { createHash } from 'node:crypto'
 import path from 'node:path'
 import { defineConfig } from '@playwright/test'
+import { CHROMIUM_ARGS, CHROMIUM_PATH, FAKE_MEDIA_ARGS } from './e2e/support/chromium.js'
 
 // A port per checkout, stable across Playwright's worker processes (which re-read this file).
-const port = Number(process.env.E2E_PORT ?? 4100 + (parseInt(createHash('sha1').update(process.cwd()).digest('hex').slice(0, 6), 16) % 800))
+const port = Number(
+  process.env.E2E_PORT ??
+    4100 + (parseInt(createHash('sha1').update(process.cwd()).digest('hex').slice(0, 6), 16) % 800),
+)
 export const baseURL = `http://127.0.0.1:${port}`
 /** The browser tests' server keeps its embedded database here (fresh each run). */
 export const e2eDataDir = path.join('.e2e', `data-${port}`)
@@ -28,18 +32,8 @@ export default defineConfig({
     browserName: 'chromium',
     trace: 'retain-on-failure',
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--use-fake-ui-for-media-stream',
-        '--use-fake-device-for-media-stream',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
+      executablePath: CHROMIUM_PATH,
+      args: [...FAKE_MEDIA_ARGS, ...CHROMIUM_ARGS],
     },
   },
   // Video calls are heavy (each class page encodes and decodes video in software): on a bigger

@@ -7,7 +7,10 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 60_000,
-    // Two cores on CI: files in parallel, each with its own server and database.
+    // Files run in forks; Vitest's default is one worker fewer than the cores (1 on CI's 2 cores).
+    // Two workers (`--maxWorkers=2`) could not be proven free of timeouts on the shared machine yet.
     pool: 'forks',
+    // Migrates one PostgreSQL database per run; each test file's scratch database is a copy of it.
+    globalSetup: ['server/test/globalSetup.ts'],
   },
 })

@@ -10,6 +10,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { chromium, type Browser, type Page } from '@playwright/test'
+import { CHROMIUM_ARGS, CHROMIUM_PATH, FAKE_MEDIA_ARGS } from '../e2e/support/chromium.js'
 import { Server } from 'socket.io'
 import { createLinkedClasses } from '../server/test/links.js'
 import { startTestServer } from '../server/test/server.js'
@@ -23,7 +24,7 @@ if (!fs.existsSync(path.join(clientDir, 'index.html'))) execSync('npx vite build
 // tsx keeps function names with an `__name` helper that page.evaluate callbacks carry into the page.
 const KEEP_NAMES = { content: 'window.__name = (fn) => fn' }
 
-const ARGS = ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+const ARGS = [...FAKE_MEDIA_ARGS, ...CHROMIUM_ARGS]
 
 /** Resolves in the page with Date.now() of the first real frame (wider than 2 px) of the first remote video. */
 const firstFrameAt = (page: Page, selector: string) =>
@@ -55,7 +56,10 @@ async function bridgesRuns(browser: Browser): Promise<number[]> {
   )
   const times: number[] = []
   for (let i = 0; i < RUNS + 1; i++) {
-    const res = await linked.sides[0]!.teacher.client.post<{ id: string }>(`/api/links/${linked.link.id}/assemblies`, { title: `Run ${i}`, startNow: true })
+    const res = await linked.sides[0]!.teacher.client.post<{ id: string }>(`/api/links/${linked.link.id}/assemblies`, {
+      title: `Run ${i}`,
+      startNow: true,
+    })
     const [a, b] = await Promise.all(contexts.map((c) => c.newPage()))
     for (const page of [a!, b!]) {
       await page.goto(`/assemblies/${res.body.id}`)
@@ -99,7 +103,8 @@ const BARE_PAGE = `<!doctype html><html><body><video id="remote" autoplay playsi
 async function baselineRuns(browser: Browser): Promise<number[]> {
   const bundle = fs.readFileSync(path.join(root, 'node_modules', 'simple-peer', 'simplepeer.min.js'))
   const server = http.createServer((req, res) => {
-    if (req.url === '/simplepeer.min.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(bundle)
+    if (req.url === '/simplepeer.min.js')
+      return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(bundle)
     res.writeHead(200, { 'content-type': 'text/html' }).end(BARE_PAGE)
   })
   const io = new Server(server)
@@ -109,7 +114,9 @@ async function baselineRuns(browser: Browser): Promise<number[]> {
       await socket.join('room')
       socket.emit('peers', ids)
     })
-    socket.on('signal', ({ to, data }: { to: string; data: unknown }) => io.to(to).emit('signal', { from: socket.id, data }))
+    socket.on('signal', ({ to, data }: { to: string; data: unknown }) =>
+      io.to(to).emit('signal', { from: socket.id, data }),
+    )
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`
@@ -137,14 +144,21 @@ async function baselineRuns(browser: Browser): Promise<number[]> {
   return times
 }
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS })
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ARGS })
 try {
   const baseline = await baselineRuns(browser)
   const ours = await bridgesRuns(browser)
   console.log(`runs ${RUNS}`)
   console.log(`Bridges: both classes in the room → first remote frame, median ${round(percentile(ours, 50))} ms`)
   console.log(`bare simple-peer + Socket.IO relay:                   median ${round(percentile(baseline, 50))} ms`)
-  report({ bench: 'assembly', metric: 'median_first_frame_ms', value: percentile(ours, 50), baseline: percentile(baseline, 50), target: 1.2, runs: RUNS })
+  report({
+    bench: 'assembly',
+    metric: 'median_first_frame_ms',
+    value: percentile(ours, 50),
+    baseline: percentile(baseline, 50),
+    target: 1.2,
+    runs: RUNS,
+  })
 } finally {
   await browser.close()
 }

@@ -23,9 +23,13 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 50)
 const WARMUP = 3
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3)
 
-
 /** Resolves with each socket's delay after `start` once every socket has seen the matching event. */
-function deliveries(sockets: Socket[], event: string, matches: (payload: unknown) => boolean, start: () => number): Promise<number[]> {
+function deliveries(
+  sockets: Socket[],
+  event: string,
+  matches: (payload: unknown) => boolean,
+  start: () => number,
+): Promise<number[]> {
   return new Promise((resolve) => {
     const delays: number[] = []
     for (const socket of sockets) {
@@ -50,7 +54,12 @@ async function bareBaseline(samplePost: Post): Promise<number[]> {
   const delays: number[] = []
   for (let seq = 1; seq <= WARMUP + ROUNDS; seq++) {
     let start = 0
-    const done = deliveries(sockets, 'board:event', (p) => (p as BoardEvent).seq === seq, () => start)
+    const done = deliveries(
+      sockets,
+      'board:event',
+      (p) => (p as BoardEvent).seq === seq,
+      () => start,
+    )
     start = performance.now()
     io.to('board').emit('board:event', { seq, boardId: samplePost.boardId, type: 'upsert', post: samplePost })
     const arrived = await done
@@ -63,7 +72,9 @@ async function bareBaseline(samplePost: Post): Promise<number[]> {
 
 async function bridges(): Promise<{ delays: number[]; approvalsPerSecond: number; samplePost: Post }> {
   // Every viewer is the same pupil here: her per-person socket allowance is lifted for the bench.
-  const server = await startTestServer({ env: { BOARD_POSTS_PER_MINUTE: '100000', SOCKET_USER_EVENTS_PER_10S: '1000000' } })
+  const server = await startTestServer({
+    env: { BOARD_POSTS_PER_MINUTE: '100000', SOCKET_USER_EVENTS_PER_10S: '1000000' },
+  })
   const linked = await createLinkedClasses(server, { pupilsPerClass: 1 })
   const [london, nairobi] = linked.sides
   const teacher = london!.teacher.client
@@ -75,9 +86,22 @@ async function bridges(): Promise<{ delays: number[]; approvalsPerSecond: number
   const delays: number[] = []
   let samplePost: Post | undefined
   for (let i = 0; i < WARMUP + ROUNDS; i++) {
-    const post = (await author.post<Post>(`/api/boards/${board.id}/threads`, { title: `Post ${i}`, body: 'We went to the river and saw a heron.' })).body
+    const post = (
+      await author.post<Post>(`/api/boards/${board.id}/threads`, {
+        title: `Post ${i}`,
+        body: 'We went to the river and saw a heron.',
+      })
+    ).body
     let start = 0
-    const done = deliveries(viewers, 'board:event', (p) => { const e = p as BoardEvent; return e.type === 'upsert' && e.post.id === post.id }, () => start)
+    const done = deliveries(
+      viewers,
+      'board:event',
+      (p) => {
+        const e = p as BoardEvent
+        return e.type === 'upsert' && e.post.id === post.id
+      },
+      () => start,
+    )
     start = performance.now()
     await teacher.post(`/api/moderation/board_post/${post.id}/approve`)
     const arrived = await done
@@ -87,7 +111,11 @@ async function bridges(): Promise<{ delays: number[]; approvalsPerSecond: number
   }
 
   // Sustained: approve a batch back to back; count until every viewer has every post.
-  const batch = await Promise.all(Array.from({ length: ROUNDS }, (_, i) => author.post<Post>(`/api/boards/${board.id}/threads`, { title: `Burst ${i}`, body: 'Burst' })))
+  const batch = await Promise.all(
+    Array.from({ length: ROUNDS }, (_, i) =>
+      author.post<Post>(`/api/boards/${board.id}/threads`, { title: `Burst ${i}`, body: 'Burst' }),
+    ),
+  )
   const ids = new Set(batch.map((r) => r.body.id))
   const everyone = Promise.all(
     viewers.map(
@@ -113,13 +141,20 @@ async function bridges(): Promise<{ delays: number[]; approvalsPerSecond: number
 const runs: { bridges: number[]; bare: number[]; approvalsPerSecond: number }[] = []
 for (let i = 0; i < REPEATS; i++) {
   const measured = await bridges()
-  runs.push({ bridges: measured.delays, bare: await bareBaseline(measured.samplePost), approvalsPerSecond: measured.approvalsPerSecond })
+  runs.push({
+    bridges: measured.delays,
+    bare: await bareBaseline(measured.samplePost),
+    approvalsPerSecond: measured.approvalsPerSecond,
+  })
 }
 const median = (values: number[]) => percentile(values, 50)
 const p = (side: 'bridges' | 'bare', q: number) => median(runs.map((r) => percentile(r[side], q)))
 const approvalsPerSecond = median(runs.map((r) => r.approvalsPerSecond))
 console.log(`clients ${CLIENTS}, rounds ${ROUNDS}, repeats ${REPEATS} (median of each)`)
-for (const [i, r] of runs.entries()) console.log(`  run ${i + 1}: Bridges p99 ${round(percentile(r.bridges, 99))} ms, bare p99 ${round(percentile(r.bare, 99))} ms`)
+for (const [i, r] of runs.entries())
+  console.log(
+    `  run ${i + 1}: Bridges p99 ${round(percentile(r.bridges, 99))} ms, bare p99 ${round(percentile(r.bare, 99))} ms`,
+  )
 console.log(`Bridges approval → delivery: p50 ${round(p('bridges', 50))} ms, p99 ${round(p('bridges', 99))} ms`)
 console.log(`bare Socket.IO broadcast:    p50 ${round(p('bare', 50))} ms, p99 ${round(p('bare', 99))} ms`)
 console.log(`sustained: ${round(approvalsPerSecond, 1)} approved posts per second delivered to every client`)

@@ -22,7 +22,17 @@ async function makePhoto(): Promise<Buffer> {
     <rect x="800" y="1500" width="900" height="800" fill="#b45f06"/><polygon points="700,1500 1250,1050 1800,1500" fill="#7f3f00"/>
   </svg>`)
   const base = await sharp(svg).raw().toBuffer({ resolveWithObject: true })
-  const grain = await sharp({ create: { width: WIDTH, height: HEIGHT, channels: 3, background: { r: 0, g: 0, b: 0 }, noise: { type: 'gaussian', mean: 0, sigma: 12 } } }).raw().toBuffer()
+  const grain = await sharp({
+    create: {
+      width: WIDTH,
+      height: HEIGHT,
+      channels: 3,
+      background: { r: 0, g: 0, b: 0 },
+      noise: { type: 'gaussian', mean: 0, sigma: 12 },
+    },
+  })
+    .raw()
+    .toBuffer()
   const pixels = Buffer.alloc(WIDTH * HEIGHT * 3)
   for (let i = 0, j = 0; i < pixels.length; i++, j++) {
     if (base.info.channels === 4 && j % 4 === 3) j++
@@ -58,7 +68,9 @@ const [ours, bare] = await timeInTurn(
   () => sharp(photo).resize(1600, 1600, { fit: 'inside' }).webp({ quality: 80 }).toBuffer(),
 )
 const share = displayBytes / photo.length
-console.log(`original ${round(photo.length / 1024)} KiB (${WIDTH}×${HEIGHT}); display ${round(displayBytes / 1024)} KiB = ${round(share * 100, 1)}% (target ≤ 10%)`)
+console.log(
+  `original ${round(photo.length / 1024)} KiB (${WIDTH}×${HEIGHT}); display ${round(displayBytes / 1024)} KiB = ${round(share * 100, 1)}% (target ≤ 10%)`,
+)
 console.log(`Bridges pipeline (rotate, strip, 1600 px WebP + thumbnail): median ${round(percentile(ours, 50))} ms`)
 console.log(`bare sharp resize to 1600 px WebP:                         median ${round(percentile(bare, 50))} ms`)
 report({

@@ -14,7 +14,7 @@
  */
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { QueryClient, QueryObserver } from '@tanstack/react-query'
+import { InfiniteQueryObserver, QueryClient, type InfiniteData } from '@tanstack/react-query'
 import { Server } from 'socket.io'
 import type { Socket } from 'socket.io-client'
 import { BoardCursor } from '../shared/boardCursor.js'
@@ -36,7 +36,6 @@ const PRESENCE_SOCKETS = Number(process.env.BENCH_PRESENCE_SOCKETS ?? 4000)
 const WALL_ITEMS = Number(process.env.BENCH_WALL_ITEMS ?? 20000)
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-
 /** Calls `seen(postId, at)` whenever a post first appears in any of the watchers' screens. */
 type Screen = { onShown: (postId: string, at: number) => void }
 
@@ -49,20 +48,29 @@ async function viewer(
   joinBare?: () => Promise<Ack<BoardJoinResult>>,
 ): Promise<void> {
   const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 0, retry: false } } })
-  const queryKey = [...boardKey(board.id), 'threads', '', 1]
-  await queryClient.prefetchQuery({ queryKey, queryFn: fetchPage })
+  const queryKey = [...boardKey(board.id), 'threads', '']
+  const paging = { initialPageParam: '', getNextPageParam: (last: ThreadsPage) => last.nextCursor ?? undefined }
+  await queryClient.prefetchInfiniteQuery({ queryKey, queryFn: fetchPage, ...paging })
   // Mounted with the page already fetched; any invalidation from here on would fetch it again (and be counted).
-  const observer = new QueryObserver<ThreadsPage>(queryClient, { queryKey, queryFn: fetchPage, refetchOnMount: false })
+  const observer = new InfiniteQueryObserver<ThreadsPage, Error, InfiniteData<ThreadsPage, string>, string[], string>(
+    queryClient,
+    { queryKey, queryFn: fetchPage, refetchOnMount: false, ...paging },
+  )
   const shown = new Set<string>()
   observer.subscribe((result) => {
-    for (const post of result.data?.items ?? []) {
+    for (const post of result.data?.pages.flatMap((page) => page.items) ?? []) {
       if (shown.has(post.id)) continue
       shown.add(post.id)
       screen.onShown(post.id, performance.now())
     }
   })
-  const join = joinBare ?? ((after: number | undefined) => socket.timeout(30_000).emitWithAck('board:join', { boardId: board.id, after }) as Promise<Ack<BoardJoinResult>>)
-  const cursor = new BoardCursor(board.id, join, (event) => (event === 'all' ? void queryClient.invalidateQueries() : applyBoardEvent(queryClient, event)))
+  const join =
+    joinBare ??
+    ((after: number | undefined) =>
+      socket.timeout(30_000).emitWithAck('board:join', { boardId: board.id, after }) as Promise<Ack<BoardJoinResult>>)
+  const cursor = new BoardCursor(board.id, join, (event) =>
+    event === 'all' ? void queryClient.invalidateQueries() : applyBoardEvent(queryClient, event),
+  )
   socket.on('board:event', (event: BoardEvent) => cursor.receive(event))
   return cursor.catchUp()
 }
@@ -86,13 +94,16 @@ function tracker(clients: number) {
     screen,
     started: (postId: string) => starts.set(postId, performance.now()),
     /** Call before the posts are started. */
-    allShown: (ids: string[]) => new Promise<void>((resolve) => (waiting = { ids: new Set(ids), remaining: ids.length, resolve })),
+    allShown: (ids: string[]) =>
+      new Promise<void>((resolve) => (waiting = { ids: new Set(ids), remaining: ids.length, resolve })),
     delaysOf: (ids: string[]) => ids.flatMap((id) => delays.get(id) ?? []),
   }
 }
 
 async function bridgesBoards(): Promise<{ delays: number[]; gets: number; sustained: Map<number, number> }> {
-  const server = await startTestServer({ env: { BOARD_POSTS_PER_MINUTE: '1000000', SOCKET_USER_EVENTS_PER_10S: '1000000' } })
+  const server = await startTestServer({
+    env: { BOARD_POSTS_PER_MINUTE: '1000000', SOCKET_USER_EVENTS_PER_10S: '1000000' },
+  })
   const linked = await createLinkedClasses(server, { pupilsPerClass: 1 })
   const [london, nairobi] = linked.sides
   const teacher = london!.teacher.client
@@ -108,7 +119,11 @@ async function bridgesBoards(): Promise<{ delays: number[]; gets: number; sustai
   const fetchPage = async () => (await reader.get<ThreadsPage>(`/api/boards/${board.id}/threads`)).body
   await Promise.all(sockets.map((s) => viewer(s, board, fetchPage, track.screen)))
   await sleep(200)
-  const write = (i: number) => author.post<Post>(`/api/boards/${board.id}/threads`, { title: `Post ${i}`, body: 'We went to the river and saw a heron.' })
+  const write = (i: number) =>
+    author.post<Post>(`/api/boards/${board.id}/threads`, {
+      title: `Post ${i}`,
+      body: 'We went to the river and saw a heron.',
+    })
   const approve = async (id: string) => {
     track.started(id)
     await teacher.post(`/api/moderation/board_post/${id}/approve`)
@@ -132,7 +147,12 @@ async function bridgesBoards(): Promise<{ delays: number[]; gets: number; sustai
   for (const rate of RATES) {
     const count = Math.max(1, Math.round((rate * SUSTAIN_MS) / 1000))
     const posts: Post[] = []
-    for (let i = 0; i < count; i += 50) posts.push(...(await Promise.all(Array.from({ length: Math.min(50, count - i) }, (_, j) => write(i + j)))).map((r) => r.body))
+    for (let i = 0; i < count; i += 50)
+      posts.push(
+        ...(await Promise.all(Array.from({ length: Math.min(50, count - i) }, (_, j) => write(i + j)))).map(
+          (r) => r.body,
+        ),
+      )
     const ids = posts.map((p) => p.id)
     const shown = track.allShown(ids)
     const sent: Promise<void>[] = []
@@ -158,17 +178,40 @@ async function bareBoards(payload: Post): Promise<{ delays: number[]; sustained:
   const io = new Server(server)
   io.on('connection', (socket) => void socket.join('board'))
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const sockets = await connectAll(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, undefined, CLIENTS, 200)
+  const sockets = await connectAll(
+    `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    undefined,
+    CLIENTS,
+    200,
+  )
   const track = tracker(CLIENTS)
   // The same client work as on the Bridges side (cursor, cache merge, observed page): in a real class
   // it runs in a thousand browsers, here in this one process, so both sides pay it alike.
-  const board: Board = { id: payload.boardId, linkId: null, kind: 'discussion', title: 'Bench', createdAt: payload.createdAt }
-  const emptyPage = async (): Promise<ThreadsPage> => ({ items: [], page: 1, pageSize: 20, total: 0 })
-  await Promise.all(sockets.map((s) => viewer(s, board, emptyPage, track.screen, async () => ({ ok: true, data: { events: [], lastSeq: 0, more: false, reload: false } }))))
+  const board: Board = {
+    id: payload.boardId,
+    linkId: null,
+    kind: 'discussion',
+    title: 'Bench',
+    createdAt: payload.createdAt,
+  }
+  const emptyPage = async (): Promise<ThreadsPage> => ({ items: [], nextCursor: null })
+  await Promise.all(
+    sockets.map((s) =>
+      viewer(s, board, emptyPage, track.screen, async () => ({
+        ok: true,
+        data: { events: [], lastSeq: 0, more: false, reload: false },
+      })),
+    ),
+  )
   let seq = 0
   const emit = (id: string) => {
     track.started(id)
-    io.to('board').emit('board:event', { seq: ++seq, boardId: payload.boardId, type: 'upsert', post: { ...payload, id } })
+    io.to('board').emit('board:event', {
+      seq: ++seq,
+      boardId: payload.boardId,
+      type: 'upsert',
+      post: { ...payload, id },
+    })
   }
   const recorded: string[] = []
   for (let i = 0; i < ROUNDS + 3; i++) {
@@ -243,10 +286,24 @@ async function wallPage(items: number): Promise<number> {
   const server = await startTestServer()
   const linked = await createLinkedClasses(server, { pupilsPerClass: 1 })
   const teacher = linked.sides[0]!.teacher
-  const letter = (await teacher.client.post<{ id: string }>(`/api/links/${linked.link.id}/wall`, { kind: 'letter', body: 'First letter' })).body
-  const model = await server.storage.db.selectFrom('wallItems').selectAll().where('id', '=', letter.id).executeTakeFirstOrThrow()
+  const letter = (
+    await teacher.client.post<{ id: string }>(`/api/links/${linked.link.id}/wall`, {
+      kind: 'letter',
+      body: 'First letter',
+    })
+  ).body
+  const model = await server.storage.db
+    .selectFrom('wallItems')
+    .selectAll()
+    .where('id', '=', letter.id)
+    .executeTakeFirstOrThrow()
   for (let i = 1; i < items; i += 500) {
-    const rows = Array.from({ length: Math.min(500, items - i) }, (_, j) => ({ ...model, id: newId(), body: `Letter ${i + j}`, createdAt: new Date(Date.parse(model.createdAt) - (i + j) * 1000).toISOString() }))
+    const rows = Array.from({ length: Math.min(500, items - i) }, (_, j) => ({
+      ...model,
+      id: newId(),
+      body: `Letter ${i + j}`,
+      createdAt: new Date(Date.parse(model.createdAt) - (i + j) * 1000).toISOString(),
+    }))
     await server.storage.db.insertInto('wallItems').values(rows).execute()
   }
   const reader = linked.sides[1]!.pupils[0]!.client
@@ -261,7 +318,8 @@ async function wallPage(items: number): Promise<number> {
   return percentile(times, 50)
 }
 
-const highestUnder = (rates: Map<number, number>, ms: number) => Math.max(0, ...[...rates].filter(([, p99]) => p99 < ms).map(([rate]) => rate))
+const highestUnder = (rates: Map<number, number>, ms: number) =>
+  Math.max(0, ...[...rates].filter(([, p99]) => p99 < ms).map(([rate]) => rate))
 
 // BENCH_ONLY=boards skips the wall and presence parts (they take minutes).
 const only = process.env.BENCH_ONLY
@@ -271,20 +329,85 @@ if (only !== 'boards') {
   console.log(`wall newest page p50: ${round(wallSmall)} ms with 100 items, ${round(wallLarge)} ms with ${WALL_ITEMS}`)
   const bridgesPresence = await presence(await startTestServer({ env: { SOCKET_USER_EVENTS_PER_10S: '1000000' } }))
   const barePresence = await presence(undefined)
-  console.log(`presence: ${PRESENCE_SOCKETS} sockets joined in ${round(bridgesPresence.rampMs)} ms (bare ${round(barePresence.rampMs)} ms), ${bridgesPresence.messages} presence messages`)
-  report({ bench: 'scale', metric: 'wall_page_p50_ms_ratio_100_to_many', value: wallLarge, baseline: wallSmall, target: 2, items: WALL_ITEMS })
-  report({ bench: 'scale', metric: 'presence_ramp_ms', value: bridgesPresence.rampMs, baseline: barePresence.rampMs, target: 2, sockets: PRESENCE_SOCKETS, presence_messages: bridgesPresence.messages, quadratic_would_be: (PRESENCE_SOCKETS * (PRESENCE_SOCKETS + 1)) / 2 })
+  console.log(
+    `presence: ${PRESENCE_SOCKETS} sockets joined in ${round(bridgesPresence.rampMs)} ms (bare ${round(barePresence.rampMs)} ms), ${bridgesPresence.messages} presence messages`,
+  )
+  report({
+    bench: 'scale',
+    metric: 'wall_page_p50_ms_ratio_100_to_many',
+    value: wallLarge,
+    baseline: wallSmall,
+    target: 2,
+    items: WALL_ITEMS,
+  })
+  report({
+    bench: 'scale',
+    metric: 'presence_ramp_ms',
+    value: bridgesPresence.rampMs,
+    baseline: barePresence.rampMs,
+    target: 2,
+    sockets: PRESENCE_SOCKETS,
+    presence_messages: bridgesPresence.messages,
+    quadratic_would_be: (PRESENCE_SOCKETS * (PRESENCE_SOCKETS + 1)) / 2,
+  })
 }
 
 const app = await bridgesBoards()
-const samplePost: Post = { id: newId(), boardId: newId(), threadId: null, title: 'Post', body: 'We went to the river and saw a heron.', authorId: newId(), authorName: 'Amara', authorRole: 'pupil', schoolId: newId(), schoolName: 'Hill School', className: 'Year 5', colorIndex: 0, status: 'published', rejectReason: null, editNote: null, flagged: false, pinned: false, locked: false, replyCount: 0, mediaId: null, media: null, createdAt: new Date().toISOString() }
+const samplePost: Post = {
+  id: newId(),
+  boardId: newId(),
+  threadId: null,
+  title: 'Post',
+  body: 'We went to the river and saw a heron.',
+  authorId: newId(),
+  authorName: 'Amara',
+  authorRole: 'pupil',
+  schoolId: newId(),
+  schoolName: 'Hill School',
+  className: 'Year 5',
+  colorIndex: 0,
+  status: 'published',
+  rejectReason: null,
+  editNote: null,
+  flagged: false,
+  pinned: false,
+  locked: false,
+  replyCount: 0,
+  mediaId: null,
+  media: null,
+  createdAt: new Date().toISOString(),
+}
 const bare = await bareBoards(samplePost)
-console.log(`approval → on screen at ${CLIENTS} clients: p50 ${round(percentile(app.delays, 50))} ms, p99 ${round(percentile(app.delays, 99))} ms; bare broadcast p50 ${round(percentile(bare.delays, 50))} ms, p99 ${round(percentile(bare.delays, 99))} ms; board GETs during ${ROUNDS + 3} approvals: ${app.gets}`)
+console.log(
+  `approval → on screen at ${CLIENTS} clients: p50 ${round(percentile(app.delays, 50))} ms, p99 ${round(percentile(app.delays, 99))} ms; bare broadcast p50 ${round(percentile(bare.delays, 50))} ms, p99 ${round(percentile(bare.delays, 99))} ms; board GETs during ${ROUNDS + 3} approvals: ${app.gets}`,
+)
 
 const appRate = highestUnder(app.sustained, 1000)
 const bareRate = highestUnder(bare.sustained, 1000)
 // Higher is better here: the target is a ratio of at least 0.8.
-report({ bench: 'scale', metric: 'sustained_per_s_p99_under_1s', value: appRate, baseline: bareRate || 1, target: 0.8, rates_tried: RATES })
-report({ bench: 'scale', metric: 'extra_http_gets_per_client_per_approval', value: app.gets / CLIENTS / (ROUNDS + 3), baseline: 1, target: 0 })
-report({ bench: 'scale', metric: 'approval_to_screen_p99_ms', value: percentile(app.delays, 99), baseline: percentile(bare.delays, 99), target: 1.5, p50_ms: round(percentile(app.delays, 50)), baseline_p50_ms: round(percentile(bare.delays, 50)), clients: CLIENTS })
+report({
+  bench: 'scale',
+  metric: 'sustained_per_s_p99_under_1s',
+  value: appRate,
+  baseline: bareRate || 1,
+  target: 0.8,
+  rates_tried: RATES,
+})
+report({
+  bench: 'scale',
+  metric: 'extra_http_gets_per_client_per_approval',
+  value: app.gets / CLIENTS / (ROUNDS + 3),
+  baseline: 1,
+  target: 0,
+})
+report({
+  bench: 'scale',
+  metric: 'approval_to_screen_p99_ms',
+  value: percentile(app.delays, 99),
+  baseline: percentile(bare.delays, 99),
+  target: 1.5,
+  p50_ms: round(percentile(app.delays, 50)),
+  baseline_p50_ms: round(percentile(bare.delays, 50)),
+  clients: CLIENTS,
+})
 process.exit(0)

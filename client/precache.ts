@@ -22,6 +22,9 @@ export const PUPIL_OFFLINE_PAGES = [
   'src/features/wall/PenPalsPage.tsx',
 ]
 
+/** Chunks those pages import lazily and a pupil needs offline too: the post renderer (markdown, sanitiser). */
+export const PUPIL_OFFLINE_LAZY_CHUNKS = ['src/features/boards/renderPost.ts']
+
 /** The built JS and CSS files a pupil's offline pages need: the entry and those pages, with their static imports, no language chunk. */
 export function pupilChunkFiles(manifest: Manifest): Set<string> {
   const seen = new Set<string>()
@@ -31,7 +34,7 @@ export function pupilChunkFiles(manifest: Manifest): Set<string> {
     seen.add(key)
     for (const next of chunk.imports ?? []) visit(next)
   }
-  ;['index.html', ...PUPIL_OFFLINE_PAGES].forEach(visit)
+  ;['index.html', ...PUPIL_OFFLINE_PAGES, ...PUPIL_OFFLINE_LAZY_CHUNKS].forEach(visit)
   return new Set(
     [...seen]
       .map((key) => manifest[key]!)
@@ -43,6 +46,8 @@ export function pupilChunkFiles(manifest: Manifest): Set<string> {
 /** Keeps a precache entry when it is not code (the shell, icons) or is one of the pupil's files. */
 export function keepInPrecache(outDir: string): (url: string) => boolean {
   const manifestFile = path.join(outDir, '.vite', 'manifest.json')
-  const pupil = fs.existsSync(manifestFile) ? pupilChunkFiles(JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Manifest) : null
+  const pupil = fs.existsSync(manifestFile)
+    ? pupilChunkFiles(JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Manifest)
+    : null
   return (url) => !/\.(js|css)$/.test(url) || pupil === null || pupil.has(url.replace(/^\//, ''))
 }

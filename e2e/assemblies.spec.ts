@@ -11,7 +11,10 @@ async function expectRemoteVideo(page: Page, tile: Locator = page.getByTestId('t
   const video = tile.locator('video')
   await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 15_000 }).toBeGreaterThan(2)
   const bytes = async (t: Locator) => Number(await t.getAttribute('data-video-bytes-received'))
-  const first = await expect.poll(() => bytes(tile), { timeout: 10_000 }).toBeGreaterThan(0).then(() => bytes(tile))
+  const first = await expect
+    .poll(() => bytes(tile), { timeout: 10_000 })
+    .toBeGreaterThan(0)
+    .then(() => bytes(tile))
   await expect.poll(() => bytes(tile), { timeout: 10_000 }).toBeGreaterThan(first)
 }
 
@@ -21,7 +24,10 @@ async function join(page: Page, assemblyUrl: string): Promise<void> {
   await expect(page.getByTestId('stage')).toBeVisible()
 }
 
-test('two classes see and hear each other; a class that reloads is back within 10 seconds', async ({ london, nairobi }) => {
+test('two classes see and hear each other; a class that reloads is back within 10 seconds', async ({
+  london,
+  nairobi,
+}) => {
   const link = await linkClasses([london, nairobi])
   await london.page.goto(`/links/${link.linkId}`)
   const section = london.page.getByRole('region', { name: 'Joint assemblies' })
@@ -58,10 +64,15 @@ test('two classes see and hear each other; a class that reloads is back within 1
   const toNairobi = london.page.getByTestId('tile-remote').first()
   await expect(toNairobi).toHaveAttribute('data-send-scale', '2')
   const fromLondon = nairobi.page.getByTestId('tile-remote').first()
-  await expect.poll(async () => {
-    const width = Number(await fromLondon.getAttribute('data-frame-width'))
-    return width > 0 && width <= 320
-  }, { timeout: 15_000 }).toBe(true)
+  await expect
+    .poll(
+      async () => {
+        const width = Number(await fromLondon.getAttribute('data-frame-width'))
+        return width > 0 && width <= 320
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(true)
   await london.page.getByRole('button', { name: 'Send full video again' }).click()
   await expect(toNairobi).toHaveAttribute('data-send-scale', '1')
 
@@ -73,13 +84,17 @@ test('two classes see and hear each other; a class that reloads is back within 1
 
 test('a class in audio-only mode sends no video but still sees its partner', async ({ london, nairobi }) => {
   const link = await linkClasses([london, nairobi])
-  const created = await london.page.request.post(`/api/links/${link.linkId}/assemblies`, { data: { title: 'Quiet line', startNow: true } })
+  const created = await london.page.request.post(`/api/links/${link.linkId}/assemblies`, {
+    data: { title: 'Quiet line', startNow: true },
+  })
   const { id } = (await created.json()) as { id: string }
   await join(london.page, `/assemblies/${id}?audio=only`)
   await join(nairobi.page, `/assemblies/${id}`)
   await expectRemoteVideo(london.page)
   const fromLondon = nairobi.page.getByTestId('tile-remote').first()
-  await expect.poll(() => fromLondon.getAttribute('data-bytes-received').then(Number), { timeout: 15_000 }).toBeGreaterThan(0)
+  await expect
+    .poll(() => fromLondon.getAttribute('data-bytes-received').then(Number), { timeout: 15_000 })
+    .toBeGreaterThan(0)
   await expect(fromLondon).toHaveAttribute('data-video-tracks', '0')
   await expect(fromLondon).toHaveAttribute('data-video-bytes-received', '0')
 })
@@ -89,7 +104,9 @@ test('three classes: every pair sees each other', async ({ london, nairobi, brow
   const cardiff = new TeacherPage(page, CARDIFF, 'Mrs Evans')
   await cardiff.register()
   const link = await linkClasses([london, nairobi, cardiff])
-  const created = await london.page.request.post(`/api/links/${link.linkId}/assemblies`, { data: { title: 'Three schools', startNow: true } })
+  const created = await london.page.request.post(`/api/links/${link.linkId}/assemblies`, {
+    data: { title: 'Three schools', startNow: true },
+  })
   const { id } = (await created.json()) as { id: string }
   for (const teacher of [london, nairobi, cardiff]) await join(teacher.page, `/assemblies/${id}`)
   for (const teacher of [london, nairobi, cardiff]) {
@@ -99,12 +116,18 @@ test('three classes: every pair sees each other', async ({ london, nairobi, brow
   await context.close()
 })
 
-test('a pupil’s chat question waits for their teacher, then reaches the partner class; the host lets pupils talk', async ({ london, nairobi, browser }) => {
+test('a pupil’s chat question waits for their teacher, then reaches the partner class; the host lets pupils talk', async ({
+  london,
+  nairobi,
+  browser,
+}) => {
   const link = await linkClasses([london, nairobi])
   const [londonClass, nairobiClass] = link.classes
   const amaraCode = (await addPupilsViaApi(london, londonClass!.classId, ['Amara'])).get('Amara')!
   const barakaCode = (await addPupilsViaApi(nairobi, nairobiClass!.classId, ['Baraka'])).get('Baraka')!
-  const created = await london.page.request.post(`/api/links/${link.linkId}/assemblies`, { data: { title: 'Weather around the world', startNow: true } })
+  const created = await london.page.request.post(`/api/links/${link.linkId}/assemblies`, {
+    data: { title: 'Weather around the world', startNow: true },
+  })
   const { id } = (await created.json()) as { id: string }
   await join(london.page, `/assemblies/${id}`)
 
@@ -147,7 +170,7 @@ test('a pupil’s chat question waits for their teacher, then reaches the partne
   await expect(projector.getByText('Is it snowing')).toHaveCount(0)
 
   await privatePanel.click()
-  const panel = projector.getByRole('region', { name: 'Private: pupils\' messages' })
+  const panel = projector.getByRole('region', { name: "Private: pupils' messages" })
   await expect(panel.getByText('Only open this where pupils cannot see the screen')).toBeVisible()
   await expect(chatOf(projector)).not.toContainText('Is it snowing')
   const held = panel.getByRole('article', { name: 'Waiting: written by Amara' })
@@ -156,7 +179,10 @@ test('a pupil’s chat question waits for their teacher, then reaches the partne
   await held.getByRole('button', { name: 'Approve' }).click()
   // Nothing left to check: the panel closes by itself; the published question is for everyone now.
   await expect(panel).toBeHidden()
-  await expect(projector.getByRole('button', { name: 'Open the private panel' })).toHaveAttribute('aria-expanded', 'false')
+  await expect(projector.getByRole('button', { name: 'Open the private panel' })).toHaveAttribute(
+    'aria-expanded',
+    'false',
+  )
   await expect(projector.getByTestId('waiting-count')).toHaveText('Nothing waiting')
   await expect(chatOf(baraka)).toContainText('Is it snowing in Nairobi?')
   await expect(chatOf(projector)).toContainText('Is it snowing in Nairobi?')
@@ -165,15 +191,18 @@ test('a pupil’s chat question waits for their teacher, then reaches the partne
 
   // The host lets pupils talk: Baraka's answer goes straight to London. A teacher can still hide it,
   // from the private panel only: the shared screen has no Hide button.
-  await projector.getByLabel('Let pupils\' messages through without a teacher approving each one').check()
-  await expect(baraka.getByText('The host lets pupils\' messages through straight away.')).toBeVisible()
+  await projector.getByLabel("Let pupils' messages through without a teacher approving each one").check()
+  await expect(baraka.getByText("The host lets pupils' messages through straight away.")).toBeVisible()
   await send(baraka, 'No snow, but the long rains have started!')
   await expect(chatOf(amara)).toContainText('the long rains have started')
   await expect(chatOf(projector)).toContainText('the long rains have started')
   await expect(projector.getByRole('button', { name: 'Hide' })).toHaveCount(0)
   await projector.getByRole('button', { name: 'Open the private panel' }).click()
   await expect(panel).toBeVisible()
-  await panel.getByRole('article', { name: /Baraka/ }).getByRole('button', { name: 'Hide' }).click()
+  await panel
+    .getByRole('article', { name: /Baraka/ })
+    .getByRole('button', { name: 'Hide' })
+    .click()
   await expect(panel).toBeHidden()
   await expect(chatOf(amara)).not.toContainText('the long rains have started')
   await expect(chatOf(projector)).not.toContainText('the long rains have started')
@@ -186,7 +215,9 @@ test.describe('behind a strict firewall', () => {
   test('relay-only classes connect through TURN, and not with a wrong secret', async ({ london, nairobi }) => {
     const link = await linkClasses([london, nairobi])
     const open = async (title: string) => {
-      const res = await london.page.request.post(`/api/links/${link.linkId}/assemblies`, { data: { title, startNow: true } })
+      const res = await london.page.request.post(`/api/links/${link.linkId}/assemblies`, {
+        data: { title, startNow: true },
+      })
       return ((await res.json()) as { id: string }).id
     }
     const turn = await startTurn(e2eTurn.port, e2eTurn.secret)
@@ -195,8 +226,12 @@ test.describe('behind a strict firewall', () => {
       await join(london.page, `/assemblies/${id}?ice=relay`)
       await join(nairobi.page, `/assemblies/${id}?ice=relay`)
       await expectRemoteVideo(london.page)
-      await expect(london.page.getByTestId('tile-remote').first()).toHaveAttribute('data-candidate-type', 'relay', { timeout: 10_000 })
-      await expect(nairobi.page.getByTestId('tile-remote').first()).toHaveAttribute('data-candidate-type', 'relay', { timeout: 10_000 })
+      await expect(london.page.getByTestId('tile-remote').first()).toHaveAttribute('data-candidate-type', 'relay', {
+        timeout: 10_000,
+      })
+      await expect(nairobi.page.getByTestId('tile-remote').first()).toHaveAttribute('data-candidate-type', 'relay', {
+        timeout: 10_000,
+      })
     } finally {
       await turn.stop()
     }
@@ -222,16 +257,24 @@ test.describe('behind a strict firewall', () => {
 test.describe('on two server nodes sharing Redis', () => {
   test.skip(Boolean(nodesSkipReason), nodesSkipReason)
 
-  test('classes on different nodes see each other, and come back by themselves after a server restart', async ({ browser }) => {
+  test('classes on different nodes see each other, and come back by themselves after a server restart', async ({
+    browser,
+  }) => {
     // A port pair per checkout and per worker, so parallel runs never collide.
     const base = 20000 + (e2eTurn.port % 500) * 16 + test.info().workerIndex * 2
     const { nodes, stop } = await startServerNodes([base, base + 1])
     try {
       const [nodeA, nodeB] = nodes as [ServerNode, ServerNode]
       const { linkId, sides } = await createLinkViaApi(nodeA)
-      const created = await sides[0]!.teacher.client.post<{ id: string }>(`/api/links/${linkId}/assemblies`, { title: 'Across nodes', startNow: true })
+      const created = await sides[0]!.teacher.client.post<{ id: string }>(`/api/links/${linkId}/assemblies`, {
+        title: 'Across nodes',
+        startNow: true,
+      })
       const pages: Page[] = []
-      for (const [side, node] of [[sides[0]!, nodeA], [sides[1]!, nodeB]] as const) {
+      for (const [side, node] of [
+        [sides[0]!, nodeA],
+        [sides[1]!, nodeB],
+      ] as const) {
         const context = await browser.newContext({ baseURL: node.url })
         const [name, value] = side.teacher.client.cookie.split('=')
         await context.addCookies([{ name: name!, value: value!, url: node.url }])

@@ -10,7 +10,11 @@ async function postThread(page: Page, title: string, body: string): Promise<void
   await page.getByRole('button', { name: 'Post' }).click()
 }
 
-test('a London pupil’s post is held, approved, seen live in Nairobi, hidden live; a rejection shows its reason', async ({ london, nairobi, browser }) => {
+test('a London pupil’s post is held, approved, seen live in Nairobi, hidden live; a rejection shows its reason', async ({
+  london,
+  nairobi,
+  browser,
+}) => {
   const link = await linkClasses([london, nairobi])
   const [londonClass, nairobiClass] = link.classes
   const board = await london.page.request.post(`/api/links/${link.linkId}/boards`, { data: { title: 'Our festivals' } })
@@ -27,7 +31,9 @@ test('a London pupil’s post is held, approved, seen live in Nairobi, hidden li
 
   await amara.goto(`/boards/${boardId}`)
   const script = '<img src=x onerror=alert(1)>'
-  await amara.getByLabel('Add a picture (optional)').setInputFiles(path.resolve('../shared/fixtures/photo-gps-rotated.jpg'))
+  await amara
+    .getByLabel('Add a picture (optional)')
+    .setInputFiles(path.resolve('../shared/fixtures/photo-gps-rotated.jpg'))
   await expect(amara.getByRole('img', { name: 'The picture you chose' })).toBeVisible()
   await postThread(amara, 'Diwali', `We light **lamps** ${script}`)
   await expect(amara.getByText('Your teacher will read it')).toBeVisible()
@@ -46,6 +52,11 @@ test('a London pupil’s post is held, approved, seen live in Nairobi, hidden li
   const item = london.page.getByRole('article', { name: 'Waiting: written by Amara' })
   await expect(item).toContainText('We light')
   await expectAccessible(london.page)
+  // Her picture shows a street, no pupil: her teacher says so before approving (photo consent applies).
+  await item
+    .getByRole('group', { name: 'Who is in this picture?' })
+    .getByRole('checkbox', { name: /Nobody/ })
+    .check()
   await item.getByRole('button', { name: 'Approve' }).click()
   await expect(london.page.getByText('Nothing is waiting')).toBeVisible()
   await expect(london.page.getByTestId('moderation-count')).toHaveCount(0)
@@ -58,7 +69,11 @@ test('a London pupil’s post is held, approved, seen live in Nairobi, hidden li
   await expect(post.locator('img[src="x"]')).toHaveCount(0)
   const picture = post.getByRole('img', { name: 'Picture shared by Amara' })
   await picture.scrollIntoViewIfNeeded()
-  await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.naturalWidth > 0 && img.naturalHeight > img.naturalWidth)).toBe(true)
+  await expect
+    .poll(() =>
+      picture.evaluate((img: HTMLImageElement) => img.naturalWidth > 0 && img.naturalHeight > img.naturalWidth),
+    )
+    .toBe(true)
 
   // The Nairobi teacher hides it: it disappears live for Baraka.
   await nairobi.page.reload()
@@ -80,13 +95,26 @@ test('a London pupil’s post is held, approved, seen live in Nairobi, hidden li
   await expect(baraka.getByText('My house')).toHaveCount(0)
 })
 
-test('a pupil who was offline while three posts were approved sees all three, once each, in order', async ({ london, nairobi, browser, playwright }) => {
+test('a pupil who was offline while three posts were approved sees all three, once each, in order', async ({
+  london,
+  nairobi,
+  browser,
+  playwright,
+}) => {
   const link = await linkClasses([london, nairobi])
   const [londonClass, nairobiClass] = link.classes as [LinkedClass, LinkedClass]
   const londonCodes = await addPupilsViaApi(london, londonClass.classId, ['Tom'])
   const tom = await playwright.request.newContext({ baseURL })
-  expect((await tom.post('/api/auth/pupil-sign-in', { data: { classCode: londonClass.classCode, personalCode: londonCodes.get('Tom') } })).status()).toBe(200)
-  const board = await london.page.request.post(`/api/links/${link.linkId}/boards`, { data: { title: 'Weather this week' } })
+  expect(
+    (
+      await tom.post('/api/auth/pupil-sign-in', {
+        data: { classCode: londonClass.classCode, personalCode: londonCodes.get('Tom') },
+      })
+    ).status(),
+  ).toBe(200)
+  const board = await london.page.request.post(`/api/links/${link.linkId}/boards`, {
+    data: { title: 'Weather this week' },
+  })
   const boardId = ((await board.json()) as { id: string }).id
   const codes = await addPupilsViaApi(nairobi, nairobiClass.classId, ['Zawadi'])
   const zawadi = await pupilIn(browser, nairobiClass.classCode, codes.get('Zawadi')!)
@@ -97,7 +125,9 @@ test('a pupil who was offline while three posts were approved sees all three, on
   for (const title of ['Monday: rain', 'Tuesday: sun', 'Wednesday: wind']) {
     const res = await tom.post(`/api/boards/${boardId}/threads`, { data: { title, body: title } })
     const { id } = (await res.json()) as { id: string }
-    expect((await london.page.request.post(`/api/moderation/board_post/${id}/approve`, { data: {} })).status()).toBe(204)
+    expect((await london.page.request.post(`/api/moderation/board_post/${id}/approve`, { data: {} })).status()).toBe(
+      204,
+    )
   }
   await tom.dispose()
   await zawadi.context().setOffline(false)

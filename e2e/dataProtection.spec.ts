@@ -4,7 +4,11 @@ import ICAL from 'ical.js'
 import { addPupilsViaApi, linkClasses } from './fixtures/links.js'
 import { expect, expectAccessible, pupilIn, test } from './fixtures/people.js'
 
-test('a pupil leaves: her teacher downloads her data, removes her, and the partner school sees only "a former pupil"', async ({ london, nairobi, browser }) => {
+test('a pupil leaves: her teacher downloads her data, removes her, and the partner school sees only "a former pupil"', async ({
+  london,
+  nairobi,
+  browser,
+}) => {
   // Six pages across three browser contexts, two accessibility scans and a download: more than the default minute on a busy two-core machine.
   test.slow()
   const link = await linkClasses([london, nairobi])
@@ -13,10 +17,14 @@ test('a pupil leaves: her teacher downloads her data, removes her, and the partn
 
   // Amara writes to the partner class; her teacher approves it.
   const amara = await pupilIn(browser, londonClass!.classCode, codes.get('Amara')!)
-  const written = await amara.request.post(`/api/links/${link.linkId}/wall`, { data: { kind: 'letter', body: 'Hello from the Thames, we saw a heron' } })
+  const written = await amara.request.post(`/api/links/${link.linkId}/wall`, {
+    data: { kind: 'letter', body: 'Hello from the Thames, we saw a heron' },
+  })
   expect(written.status()).toBe(201)
   const letterId = ((await written.json()) as { id: string }).id
-  expect((await london.page.request.post(`/api/moderation/wall_item/${letterId}/approve`, { data: {} })).status()).toBe(204)
+  expect((await london.page.request.post(`/api/moderation/wall_item/${letterId}/approve`, { data: {} })).status()).toBe(
+    204,
+  )
   await nairobi.page.goto(`/links/${link.linkId}/wall`)
   await expect(nairobi.page.getByRole('article', { name: 'From Amara' })).toContainText('we saw a heron')
 

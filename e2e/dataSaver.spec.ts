@@ -7,10 +7,14 @@ import { expect, expectAccessible, pupilIn, test, type TeacherPage } from './fix
 /** A teacher's own picture on the wall, through the API (it shows nobody, so it publishes at once). */
 async function postPicture(teacher: TeacherPage, linkId: string, caption: string): Promise<void> {
   const buffer = fs.readFileSync(path.resolve('../shared/fixtures/drawing.png'))
-  const upload = await teacher.page.request.post(`/api/links/${linkId}/media`, { multipart: { file: { name: 'drawing.png', mimeType: 'image/png', buffer } } })
+  const upload = await teacher.page.request.post(`/api/links/${linkId}/media`, {
+    multipart: { file: { name: 'drawing.png', mimeType: 'image/png', buffer } },
+  })
   expect(upload.status(), await upload.text()).toBe(201)
   const { id } = (await upload.json()) as { id: string }
-  const item = await teacher.page.request.post(`/api/links/${linkId}/wall`, { data: { kind: 'picture', caption, mediaId: id, shownPupilIds: [] } })
+  const item = await teacher.page.request.post(`/api/links/${linkId}/wall`, {
+    data: { kind: 'picture', caption, mediaId: id, shownPupilIds: [] },
+  })
   expect(item.status(), await item.text()).toBe(201)
 }
 
@@ -24,7 +28,11 @@ function mediaRequests(page: Page): string[] {
   return seen
 }
 
-test('with the data saver on, a pupil’s pictures wait for her tap; the full picture loads only when opened; the lobby starts audio-only', async ({ london, nairobi, browser }) => {
+test('with the data saver on, a pupil’s pictures wait for her tap; the full picture loads only when opened; the lobby starts audio-only', async ({
+  london,
+  nairobi,
+  browser,
+}) => {
   const link = await linkClasses([london, nairobi])
   const londonClass = link.classes[0]!
   const amaraCode = (await addPupilsViaApi(london, londonClass.classId, ['Amara'])).get('Amara')!
@@ -36,6 +44,9 @@ test('with the data saver on, a pupil’s pictures wait for her tap; the full pi
 
   const amara = await pupilIn(browser, londonClass.classCode, amaraCode)
   const requested = mediaRequests(amara)
+  // Her home shows the partner school's picture: with the data saver on, that waits for a tap too.
+  await amara.goto('/')
+  await expect(amara.getByRole('button', { name: /Show picture/ })).toBeVisible()
   await amara.goto(`/links/${link.linkId}/wall`)
   const item = amara.getByTestId('wall-item').filter({ hasText: 'Our school garden' })
   const placeholder = item.getByRole('button', { name: /Show picture/ })
@@ -55,14 +66,18 @@ test('with the data saver on, a pupil’s pictures wait for her tap; the full pi
   await item.getByRole('button', { name: 'Open the full picture: Our school garden' }).click()
   const dialog = amara.getByRole('dialog', { name: 'Our school garden' })
   await expect(dialog).toBeVisible()
-  await expect.poll(() => dialog.getByRole('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(640)
+  await expect
+    .poll(() => dialog.getByRole('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+    .toBe(640)
   expect(requested).toHaveLength(2)
   expect(requested[1]).toMatch(/^\/api\/media\/[^/?]+$/)
   await dialog.getByRole('button', { name: 'Close' }).click()
   await expect(dialog).toBeHidden()
 
   // The teacher's assembly lobby starts audio-only; she may still turn video on.
-  const created = await london.page.request.post(`/api/links/${link.linkId}/assemblies`, { data: { title: 'Morning songs', startNow: true } })
+  const created = await london.page.request.post(`/api/links/${link.linkId}/assemblies`, {
+    data: { title: 'Morning songs', startNow: true },
+  })
   expect(created.status(), await created.text()).toBe(201)
   const { id } = (await created.json()) as { id: string }
   await london.page.goto(`/assemblies/${id}`)
@@ -73,7 +88,11 @@ test('with the data saver on, a pupil’s pictures wait for her tap; the full pi
   await expect(audioOnly).not.toBeChecked()
 })
 
-test('with the data saver off, thumbnails load lazily in a box of their own size, and the lobby sends video', async ({ london, nairobi, browser }) => {
+test('with the data saver off, thumbnails load lazily in a box of their own size, and the lobby sends video', async ({
+  london,
+  nairobi,
+  browser,
+}) => {
   const link = await linkClasses([london, nairobi])
   const nairobiClass = link.classes[1]!
   const barakaCode = (await addPupilsViaApi(nairobi, nairobiClass.classId, ['Baraka'])).get('Baraka')!
@@ -98,7 +117,9 @@ test('with the data saver off, thumbnails load lazily in a box of their own size
   await nairobi.page.goto(`/classes/${nairobiClass.classId}`)
   await expect(nairobi.page.getByRole('checkbox', { name: 'Save data on a slow school line' })).not.toBeChecked()
   await expect(nairobi.page.getByText('Data saver is off')).toBeVisible()
-  const created = await nairobi.page.request.post(`/api/links/${link.linkId}/assemblies`, { data: { title: 'Morning songs', startNow: true } })
+  const created = await nairobi.page.request.post(`/api/links/${link.linkId}/assemblies`, {
+    data: { title: 'Morning songs', startNow: true },
+  })
   expect(created.status(), await created.text()).toBe(201)
   await nairobi.page.goto(`/assemblies/${((await created.json()) as { id: string }).id}`)
   await expect(nairobi.page.getByRole('button', { name: 'Join', exact: true })).toBeVisible()

@@ -18,7 +18,11 @@ async function reviewOwn(page: Page, linkId: string, rating: string, nextSteps: 
   await expect(outcome.getByText('Review recorded.')).toBeVisible()
 }
 
-test('two schools agree an outcome and review it with evidence; pupils reflect; London downloads a portfolio PDF that states its ISA level', async ({ london, nairobi, browser }) => {
+test('two schools agree an outcome and review it with evidence; pupils reflect; London downloads a portfolio PDF that states its ISA level', async ({
+  london,
+  nairobi,
+  browser,
+}) => {
   // Three people in three browsers, then a PDF printed by a fourth (headless) one on the server.
   test.setTimeout(240_000)
   const link = await linkClasses([london, nairobi])
@@ -37,7 +41,13 @@ test('two schools agree an outcome and review it with evidence; pupils reflect; 
     await expect(c.teacher.page.getByText(/^Signed by /).first()).toBeVisible()
   }
   // Something in the link's record to point to: a joint assembly.
-  expect((await london.page.request.post(`/api/links/${link.linkId}/assemblies`, { data: { title: 'A day in our school', startNow: true } })).status()).toBe(201)
+  expect(
+    (
+      await london.page.request.post(`/api/links/${link.linkId}/assemblies`, {
+        data: { title: 'A day in our school', startNow: true },
+      })
+    ).status(),
+  ).toBe(201)
 
   // Each school reviews on its own, picking evidence from the record; then London records the joint review.
   await reviewOwn(london.page, link.linkId, 'Partly met', 'Ask Nairobi about their lunch break')
@@ -65,8 +75,9 @@ test('two schools agree an outcome and review it with evidence; pupils reflect; 
   await expect(london.page.getByRole('heading', { name: 'Results' })).toBeVisible()
   const reflectionUrl = london.page.url()
   const amara = await pupilIn(browser, londonClass!.classCode, amaraCode)
-  await amara.goto('/reflections')
-  await amara.getByRole('link', { name: 'Open' }).click()
+  // One tap from her home to the reflection her teacher opened.
+  await amara.goto('/')
+  await amara.getByRole('link', { name: 'Your teacher has a question for you' }).click()
   await amara.getByRole('group', { name: 'I know what a day at my partner school is like' }).getByText('Yes').click()
   await amara.getByRole('group', { name: 'I would like to visit my partner school' }).getByText('Yes').click()
   await amara.getByLabel('What would you like to ask your partners?').fill('Do you play football at break?')
@@ -85,7 +96,9 @@ test('two schools agree an outcome and review it with evidence; pupils reflect; 
 
   // London downloads the portfolio: the PDF's text states the level the evidence meets and what is missing.
   await london.page.goto('/portfolio')
-  await expect(london.page.getByTestId('isa-level')).toHaveText('The evidence meets the International School Award at Foundation level.')
+  await expect(london.page.getByTestId('isa-level')).toHaveText(
+    'The evidence meets the International School Award at Foundation level.',
+  )
   const downloading = london.page.waitForEvent('download')
   await london.page.getByRole('link', { name: 'Download PDF' }).click()
   const download = await downloading

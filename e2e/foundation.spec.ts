@@ -1,6 +1,12 @@
 import { expectAccessible, expect, newPerson, PupilPage, test } from './fixtures/people.js'
 
-test('a teacher registers, creates a class, adds three pupils and prints their cards; a pupil signs in', async ({ london, browser }) => {
+// Registering is what these scenarios are about: the fixture teachers type into the form.
+test.use({ signUpThrough: 'form' })
+
+test('a teacher registers, creates a class, adds three pupils and prints their cards; a pupil signs in', async ({
+  london,
+  browser,
+}) => {
   const { page } = london
   await expectAccessible(page)
   await london.createClass('Year 5 Oak')
@@ -33,7 +39,9 @@ test('a wrong pupil code shows a clear message', async ({ page }) => {
   await expect(page.getByLabel('Class code')).toHaveAttribute('aria-invalid', 'true')
   await expect(page.getByLabel('My code')).not.toHaveAttribute('aria-invalid', 'true')
   await pupil.signIn('ABCDEF', 'GHJKMN')
-  await expect(page.getByRole('alert')).toHaveText('Those sign-in details are not right. Please check them and try again.')
+  await expect(page.getByRole('alert')).toHaveText(
+    'Those sign-in details are not right. Please check them and try again.',
+  )
 })
 
 test('a teacher switches to Welsh and the pages stay in Welsh after a reload and a new sign-in', async ({ london }) => {

@@ -1,7 +1,7 @@
 import { linkClasses } from './fixtures/links.js'
 import { expect, test } from './fixtures/people.js'
 
-test('a link made by the fixture shows on both teachers\' link lists', async ({ london, nairobi }) => {
+test("a link made by the fixture shows on both teachers' link lists", async ({ london, nairobi }) => {
   const link = await linkClasses([london, nairobi])
   for (const teacher of [london, nairobi]) {
     const res = await teacher.page.request.get(`/api/links/${link.linkId}`)

@@ -36,7 +36,11 @@ async function signFor(page: Page, className: string): Promise<void> {
   await expect(page.getByText(/^Signed by /).first()).toBeVisible()
 }
 
-test('London and Nairobi find each other, agree and sign; presence is live; a third class joins and signs', async ({ london, nairobi, browser }) => {
+test('London and Nairobi find each other, agree and sign; presence is live; a third class joins and signs', async ({
+  london,
+  nairobi,
+  browser,
+}) => {
   const theme = `rivers${unique()}`
   await optIn(nairobi, 'Simba Class', theme)
   await optIn(london, 'Otters', theme)
@@ -54,7 +58,9 @@ test('London and Nairobi find each other, agree and sign; presence is live; a th
   // Nairobi drafts the agreement; London sees it and both sign the same version.
   const { page: np } = nairobi
   await np.getByLabel('Aims and vision').fill('Pupils learn how daily life differs and is alike in London and Nairobi.')
-  await np.getByLabel('How we communicate').fill('Letters every fortnight, collated by each teacher; a joint assembly each term.')
+  await np
+    .getByLabel('How we communicate')
+    .fill('Letters every fortnight, collated by each teacher; a joint assembly each term.')
   await np.getByRole('button', { name: 'Add an activity' }).click()
   await np.getByRole('group', { name: 'Plan item 1' }).getByLabel('Date').fill('2099-01-15')
   await np.getByRole('group', { name: 'Plan item 1' }).getByLabel('Activity').fill('First letters')
@@ -88,7 +94,7 @@ test('London and Nairobi find each other, agree and sign; presence is live; a th
   // A Cardiff class joins to make the link trilateral; the agreement now needs its signature.
   const { context, page: cardiffPage } = await newPerson(browser)
   const cardiff = new TeacherPage(cardiffPage, CARDIFF, 'Mrs Evans')
-  await cardiff.register()
+  await cardiff.registerViaApi()
   await optIn(cardiff, 'Dosbarth Draig', theme)
   await london.page.getByRole('link', { name: 'Invite another class' }).click()
   await invite(london.page, theme, cardiff.schoolName, 'Would you like to join our link with Nairobi?')
@@ -107,7 +113,10 @@ test('London and Nairobi find each other, agree and sign; presence is live; a th
   await context.close()
 })
 
-test('any teacher pauses and ends a link; it stays readable and says why nothing new can be added', async ({ london, nairobi }) => {
+test('any teacher pauses and ends a link; it stays readable and says why nothing new can be added', async ({
+  london,
+  nairobi,
+}) => {
   const theme = `weather${unique()}`
   await optIn(nairobi, 'Twiga', theme)
   await optIn(london, 'Badgers', theme)

@@ -9,7 +9,12 @@ import { expect, PupilPage, pupilIn, test, watchConsole, type TeacherPage } from
  * IndexedDB (the outbox) and the session cookie.
  */
 async function openProfile(userDataDir: string, offline = false): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await chromium.launchPersistentContext(userDataDir, { ...config.use?.launchOptions, baseURL, offline, serviceWorkers: 'allow' })
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    ...config.use?.launchOptions,
+    baseURL,
+    offline,
+    serviceWorkers: 'allow',
+  })
   // The launch option alone left a gap on the profile's first page: set it on the context as well.
   await context.setOffline(offline)
   const page = context.pages()[0] ?? (await context.newPage())
@@ -20,30 +25,49 @@ async function openProfile(userDataDir: string, offline = false): Promise<{ cont
 
 /** Waits until the service worker (installed on the first page, precaching the app) controls the page. */
 async function expectControlled(page: Page): Promise<void> {
-  await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller)), { timeout: 30_000 }).toBe(true)
+  await expect
+    .poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller)), { timeout: 30_000 })
+    .toBe(true)
 }
 
 /** Waits until the service worker keeps these API answers. */
 async function expectKeptOffline(page: Page, paths: string[]): Promise<void> {
   await expect
-    .poll(() => page.evaluate(async (wanted) => (await Promise.all(wanted.map((p) => caches.match(p)))).every(Boolean), paths))
+    .poll(() =>
+      page.evaluate(async (wanted) => (await Promise.all(wanted.map((p) => caches.match(p)))).every(Boolean), paths),
+    )
     .toBe(true)
 }
 
 async function waitingLetters(teacher: TeacherPage, text: string): Promise<number> {
   const res = await teacher.page.request.get('/api/moderation/queue')
   expect(res.ok()).toBe(true)
-  return ((await res.json()) as unknown[]).filter((item) => JSON.stringify(item).includes(text)).length
+  return ((await res.json()) as { items: unknown[] }).items.filter((item) => JSON.stringify(item).includes(text)).length
 }
 
-test('a pupil reads her board and wall with no connection; a letter written offline survives closing the browser and arrives once', async ({ london, nairobi }, testInfo) => {
+test('a pupil reads her board and wall with no connection; a letter written offline survives closing the browser and arrives once', async ({
+  london,
+  nairobi,
+}, testInfo) => {
   const link = await linkClasses([london, nairobi])
   const londonClass = link.classes[0]!
   const code = (await addPupilsViaApi(london, londonClass.classId, ['Amara'])).get('Amara')!
   const board = await london.page.request.post(`/api/links/${link.linkId}/boards`, { data: { title: 'Our festivals' } })
   const boardId = ((await board.json()) as { id: string }).id
-  expect((await london.page.request.post(`/api/boards/${boardId}/threads`, { data: { title: 'Diwali lamps', body: 'Tell us about your festivals.' } })).ok()).toBe(true)
-  expect((await london.page.request.post(`/api/links/${link.linkId}/wall`, { data: { kind: 'letter', body: 'Welcome to our wall, everyone!' } })).ok()).toBe(true)
+  expect(
+    (
+      await london.page.request.post(`/api/boards/${boardId}/threads`, {
+        data: { title: 'Diwali lamps', body: 'Tell us about your festivals.' },
+      })
+    ).ok(),
+  ).toBe(true)
+  expect(
+    (
+      await london.page.request.post(`/api/links/${link.linkId}/wall`, {
+        data: { kind: 'letter', body: 'Welcome to our wall, everyone!' },
+      })
+    ).ok(),
+  ).toBe(true)
 
   // First visit, online: she signs in and reads her board and wall.
   const userDataDir = testInfo.outputPath('amara-profile')
@@ -86,12 +110,20 @@ test('a pupil reads her board and wall with no connection; a letter written offl
   await page.reload()
   await expect(page.getByText('Welcome to our wall, everyone!')).toBeVisible()
   await london.page.goto('/moderation')
-  await expect(london.page.getByRole('article', { name: 'Waiting: written by Amara' }).filter({ hasText: 'the snow closed our road' })).toHaveCount(1)
+  await expect(
+    london.page
+      .getByRole('article', { name: 'Waiting: written by Amara' })
+      .filter({ hasText: 'the snow closed our road' }),
+  ).toHaveCount(1)
   expect(await waitingLetters(london, 'the snow closed our road')).toBe(1)
   await context.close()
 })
 
-test('a letter refused when the line returns says why and keeps its text to edit and send again', async ({ london, nairobi, browser }) => {
+test('a letter refused when the line returns says why and keeps its text to edit and send again', async ({
+  london,
+  nairobi,
+  browser,
+}) => {
   const link = await linkClasses([london, nairobi])
   const londonClass = link.classes[0]!
   const code = (await addPupilsViaApi(london, londonClass.classId, ['Amara'])).get('Amara')!

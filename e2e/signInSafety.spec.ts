@@ -1,7 +1,9 @@
 import { baseURL } from '../playwright.config.js'
 import { expect, expectAccessible, newPerson, pupilIn, test, unique } from './fixtures/people.js'
 
-test('registration refuses a common password beside the field, with advice, then accepts a strong one', async ({ browser }) => {
+test('registration refuses a common password beside the field, with advice, then accepts a strong one', async ({
+  browser,
+}) => {
   const { context, page } = await newPerson(browser)
   await page.goto('/register')
   await page.getByLabel('Your name').fill('Mr Evans')
@@ -24,7 +26,11 @@ test('registration refuses a common password beside the field, with advice, then
   await context.close()
 })
 
-test("a teacher sees her class's sign-in slowed, lifts it, and renames a pupil", async ({ london, browser, playwright }) => {
+test("a teacher sees her class's sign-in slowed, lifts it, and renames a pupil", async ({
+  london,
+  browser,
+  playwright,
+}) => {
   const classCode = await london.createClass('Year 4 Ash')
   await london.addPupils(['Amara', 'Ben'])
   const cards = await london.readSignInCards()
@@ -33,7 +39,9 @@ test("a teacher sees her class's sign-in slowed, lifts it, and renames a pupil",
   // Many wrong codes for the class from the school's own address (every page here comes from 127.0.0.1).
   const api = await playwright.request.newContext({ baseURL })
   for (let round = 0; round < 31; round++) {
-    const tries = Array.from({ length: 10 }, () => api.post('/api/auth/pupil-sign-in', { data: { classCode, personalCode: 'ZZZZZ0' } }))
+    const tries = Array.from({ length: 10 }, () =>
+      api.post('/api/auth/pupil-sign-in', { data: { classCode, personalCode: 'ZZZZZ0' } }),
+    )
     for (const res of await Promise.all(tries)) expect([401, 429]).toContain(res.status())
   }
   await api.dispose()
@@ -45,7 +53,9 @@ test("a teacher sees her class's sign-in slowed, lifts it, and renames a pupil",
   await expect(notice).toContainText('Sign-in to this class is being slowed')
   await expectAccessible(page)
   await notice.getByRole('button', { name: 'Let pupils sign in again now' }).click()
-  await expect(page.getByRole('status').filter({ hasText: 'Done: pupils can sign in' })).toHaveText('Done: pupils can sign in to this class again.')
+  await expect(page.getByRole('status').filter({ hasText: 'Done: pupils can sign in' })).toHaveText(
+    'Done: pupils can sign in to this class again.',
+  )
   const pupil = await pupilIn(browser, ben.classCode, ben.personalCode)
   await expect(pupil.getByRole('heading', { name: 'Hello, Ben!' })).toBeVisible()
 

@@ -8,7 +8,11 @@ const localInput = (offsetHours: number) => {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`
 }
 
-test('a London pupil writes to their Nairobi pen pal with a photo; approved, released, seen live; the round prints', async ({ london, nairobi, browser }) => {
+test('a London pupil writes to their Nairobi pen pal with a photo; approved, released, seen live; the round prints', async ({
+  london,
+  nairobi,
+  browser,
+}) => {
   const link = await linkClasses([london, nairobi])
   const [londonClass, nairobiClass] = link.classes
   const amaraCode = (await addPupilsViaApi(london, londonClass!.classId, ['Amara'])).get('Amara')!
@@ -66,7 +70,11 @@ test('a London pupil writes to their Nairobi pen pal with a photo; approved, rel
   await expect(london.page.getByTestId('print-letter')).toContainText('From Amara')
 })
 
-test('a pupil’s unsent letter survives a reload and a dropped connection, and is sent when it comes back', async ({ london, nairobi, browser }) => {
+test('a pupil’s unsent letter survives a reload and a dropped connection, and is sent when it comes back', async ({
+  london,
+  nairobi,
+  browser,
+}) => {
   const link = await linkClasses([london, nairobi])
   const londonClass = link.classes[0]!
   const code = (await addPupilsViaApi(london, londonClass.classId, ['Amara'])).get('Amara')!

@@ -19,7 +19,9 @@ if (clientBuildIsStale(process.cwd())) {
 }
 
 // The IPC channel lets the server notice if this process dies without passing a signal on (SIGKILL).
-const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] })
+const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+})
 
 let stopping = false
 const stop = (signal) => {

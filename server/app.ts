@@ -5,7 +5,6 @@ import compression from 'compression'
 import express, { type Router } from 'express'
 import expressStaticGzip from 'express-static-gzip'
 import helmet from 'helmet'
-import { pinoHttp } from 'pino-http'
 import type { Logger } from 'pino'
 import type { RedisClientType } from 'redis'
 import type { Config } from './config.js'
@@ -13,6 +12,7 @@ import { registerAccountsHandlers } from './features/accounts/accounts.handlers.
 import { registerAccountsRoutes } from './features/accounts/accounts.routes.js'
 import { registerLinksHandlers } from './features/links/links.handlers.js'
 import { LinkPresenceTracker } from './features/links/presence.js'
+import { StaffLiveRoles } from './features/staff/staff.realtime.js'
 import { registerLinksRoutes } from './features/links/links.routes.js'
 import { registerPartnersRoutes } from './features/links/partners.routes.js'
 import { registerLinkRecordRoutes } from './features/linkRecord/linkRecord.routes.js'
@@ -25,6 +25,7 @@ import { registerBoardsRoutes } from './features/boards/boards.routes.js'
 import { registerModerationRoutes } from './features/moderation/moderation.routes.js'
 import { registerMediaRoutes } from './features/media/media.routes.js'
 import { registerWallRoutes } from './features/wall/wall.routes.js'
+import { registerPaperRoutes } from './features/paper/paper.routes.js'
 import { registerPupilRoutes } from './features/pupil/pupil.routes.js'
 import { registerAssemblyHandlers } from './features/assemblies/assemblies.handlers.js'
 import { registerAssembliesRoutes } from './features/assemblies/assemblies.routes.js'
@@ -42,6 +43,7 @@ import { createMetrics, mountMetrics } from './http/metrics.js'
 import { buildOpenApiDocument } from './http/openapi.js'
 import { buildAsyncApiDocument } from './http/asyncapi.js'
 import { requireSameOrigin } from './http/origin.js'
+import { requestLogging } from './http/requestLogging.js'
 import { registeredRoutes } from './http/routes.js'
 import { sessionMiddleware } from './http/session.js'
 import { attachEventGuard } from './realtime/eventGuard.js'
@@ -50,7 +52,9 @@ import { sessionRoom } from './realtime/rooms.js'
 import type { AppServer } from './realtime/types.js'
 import { createServices, type Services } from './services.js'
 import { registerStaffRoutes } from './features/staff/staff.routes.js'
+import { registerVideoRoutes, VIDEO_UPLOAD_PATH } from './features/video/video.routes.js'
 import type { Storage } from './storage/database.js'
+import { withReadScope } from './storage/requestScope.js'
 
 export interface AppDeps {
   config: Config
@@ -69,6 +73,9 @@ export interface App {
   /** Stops accepting, lets requests in flight finish (within SHUTDOWN_GRACE_MS), sends sockets elsewhere, then closes the database. */
   close(): Promise<void>
 }
+
+/** How the API compresses its JSON answers (bench:http compresses its bare route alike). */
+export const API_COMPRESSION = { threshold: 1024 }
 
 /** Builds the whole application from its dependencies. Only main.ts listens. */
 export function createApp(deps: AppDeps): App {
@@ -90,6 +97,7 @@ export function createApp(deps: AppDeps): App {
   services.boardEvents.attach(io)
   services.assemblyEvents.attach(io)
   services.assemblyChatEvents.attach(io)
+  services.videoEvents.attach(io)
   const disconnectSessions = (ids: string[], reason: 'signed-out' | 'deactivated' = 'signed-out') => {
     for (const id of ids) {
       // Tell the tab why before closing, so it shows the sign-in page instead of reconnecting.
@@ -100,9 +108,18 @@ export function createApp(deps: AppDeps): App {
 
   const metrics = createMetrics({
     socketsConnected: () => io.engine.clientsCount,
-    moderationQueueDepth: async () => Number((await storage.db.selectFrom('moderationQueue').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+    moderationQueueDepth: async () =>
+      Number(
+        (
+          await storage.db
+            .selectFrom('moderationQueue')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
   })
-  for (const client of deps.redis ? [deps.redis.pub, deps.redis.sub] : []) client.on('error', () => metrics.redisErrors.inc())
+  for (const client of deps.redis ? [deps.redis.pub, deps.redis.sub] : [])
+    client.on('error', () => metrics.redisErrors.inc())
   app.disable('x-powered-by')
   app.set('trust proxy', config.trustProxy)
   // First of all: once the node is stopping, requests on connections it already had are sent elsewhere.
@@ -126,15 +143,17 @@ export function createApp(deps: AppDeps): App {
   mountMetrics(app, metrics, config.metricsToken)
   metrics.timeRequests(app)
   const api: Router = express.Router()
-  api.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/live' } }))
+  api.use(requestLogging(logger))
   // JSON answers over 1 KB are compressed (gzip or Brotli as the browser accepts). Only the API: Socket.IO
   // never passes through Express, and pictures and video are already compressed (not compressible types).
-  api.use(compression({ threshold: 1024 }))
+  api.use(compression(API_COMPRESSION))
   registerHealthRoutes(api, storage, deps.redis?.pub)
   // Cross-site refusals come before any body is read or any session looked up.
   api.use(requireSameOrigin(origins))
-  api.use(requireJsonBody({ uploadPaths: ['/links/:linkId/media'] }))
+  api.use(requireJsonBody({ uploadPaths: ['/links/:linkId/media', '/links/:linkId/paper/uploads', VIDEO_UPLOAD_PATH] }))
   api.use(express.json({ limit: config.bodyLimit }))
+  // A read request remembers, for its own length only, the facts its checks ask for twice (requestScope.ts).
+  api.use((req, _res, next) => (req.method === 'GET' || req.method === 'HEAD' ? withReadScope(next) : next()))
   api.use(sessionMiddleware((token) => services.accounts.authenticate(token)))
   // Routes declared `idempotent` answer a retried Idempotency-Key once (posts, letters, uploads, moderation).
   api.use(provideIdempotency(createIdempotencyStore(storage.db), logger))
@@ -145,6 +164,7 @@ export function createApp(deps: AppDeps): App {
     disconnectSessions,
   })
   registerSchoolsRoutes(api, { schools: services.schools, disconnectSessions })
+  const liveRoles = new StaffLiveRoles(io, (id) => services.accounts.findUser(id), logger)
   registerStaffRoutes(api, {
     staff: services.staff,
     passwordReset: services.passwordReset,
@@ -152,6 +172,7 @@ export function createApp(deps: AppDeps): App {
     moderation: services.moderation,
     cookies: { secure: config.cookieSecure, maxAgeMs: config.sessionTtlMs },
     disconnectSessions,
+    rolesChanged: (userId) => liveRoles.changed(userId),
   })
   registerLinksRoutes(api, { linkAccess: services.linkAccess, agreements: services.agreements })
   registerPartnersRoutes(api, { partners: services.partners })
@@ -164,10 +185,21 @@ export function createApp(deps: AppDeps): App {
   registerModerationRoutes(api, { moderation: services.moderation })
   registerMediaRoutes(api, { media: services.media })
   registerWallRoutes(api, { wall: services.wall, wallAdmin: services.wallAdmin })
+  registerPaperRoutes(api, { paper: services.paper, replySheets: services.replySheets })
   registerPupilRoutes(api, { pupilHome: services.pupilHome })
-  registerAssembliesRoutes(api, { assemblies: services.assemblies, chat: services.assemblyChat, events: services.assemblyEvents })
-  registerPrivacyRoutes(api, { privacy: services.privacy, inventory: services.inventory, subjectAccess: services.subjectAccess, disconnectSessions })
+  registerAssembliesRoutes(api, {
+    assemblies: services.assemblies,
+    chat: services.assemblyChat,
+    events: services.assemblyEvents,
+  })
+  registerPrivacyRoutes(api, {
+    privacy: services.privacy,
+    inventory: services.inventory,
+    subjectAccess: services.subjectAccess,
+    disconnectSessions,
+  })
   registerCalendarRoutes(api, { calendar: services.calendar })
+  registerVideoRoutes(api, { video: services.video })
   const openApi = buildOpenApiDocument(registeredRoutes)
   api.get('/openapi.json', (_req, res) => res.json(openApi))
   const asyncApi = buildAsyncApiDocument()
@@ -183,8 +215,18 @@ export function createApp(deps: AppDeps): App {
     // The build writes Brotli and gzip copies beside each file: sent as the browser accepts, with
     // `Vary: Accept-Encoding`, and nothing compressed per request. Hashed bundles never change: a school
     // on a slow, shared line downloads them once.
-    const precompressed: expressStaticGzip.ExpressStaticGzipOptions = { enableBrotli: true, orderPreference: ['br', 'gzip'], index: false }
-    app.use('/assets', expressStaticGzip(path.join(clientDir, 'assets'), { ...precompressed, serveStatic: { immutable: true, maxAge: '365d' } }))
+    const precompressed: expressStaticGzip.ExpressStaticGzipOptions = {
+      enableBrotli: true,
+      orderPreference: ['br', 'gzip'],
+      index: false,
+    }
+    app.use(
+      '/assets',
+      expressStaticGzip(path.join(clientDir, 'assets'), {
+        ...precompressed,
+        serveStatic: { immutable: true, maxAge: '365d' },
+      }),
+    )
     app.use(expressStaticGzip(clientDir, { ...precompressed, serveStatic: { index: false, maxAge: '1h' } }))
     const indexFile = path.join(clientDir, 'index.html')
     app.get('/{*splat}', (req, res) => {
@@ -231,9 +273,13 @@ export function createApp(deps: AppDeps): App {
   // The board log is an outbox: an event committed by a node that died before announcing it is
   // announced by whichever node claims it first, a few seconds later.
   const announceTimer = setInterval(() => {
-    services.boards.announceStragglers().catch((error: unknown) => logger.warn({ err: error }, 'announcing board events failed'))
+    services.boards
+      .announceStragglers()
+      .catch((error: unknown) => logger.warn({ err: error }, 'announcing board events failed'))
   }, 1000)
   announceTimer.unref()
+  // Video transcodes queued before a restart (or by another node) are taken up here.
+  services.videoWorker.start().catch((error: unknown) => logger.error({ err: error }, 'video queue did not start'))
 
   let closing: Promise<void> | undefined
   const close = () => {
@@ -252,6 +298,7 @@ export function createApp(deps: AppDeps): App {
       // Whatever is left (a socket that never answered the close) goes with the server's own close.
       await io.close()
       await pdfPrinter.close()
+      await services.videoWorker.stop()
       await storage.close()
     })()
     return closing

@@ -34,22 +34,51 @@ describe('loadConfig', () => {
       wallReleaseCheckMs: 30000,
       retentionCheckMs: 3_600_000,
       socketLimits: { perSocket: 150, perUser: 450 },
-      signInLimits: { perIp: 30, perAccount: 10, perClass: 50, perSchoolAddress: 300, windowSeconds: 900, maxDelaySeconds: 60, registrationsPerIpPerHour: 20 },
+      signInLimits: {
+        perIp: 30,
+        perAccount: 10,
+        perClass: 50,
+        perSchoolAddress: 300,
+        windowSeconds: 900,
+        maxDelaySeconds: 60,
+        registrationsPerIpPerHour: 20,
+      },
       ice: { stunUrls: [], turnUrls: [], turnSecret: undefined, turnTtlSeconds: 3600 },
       shutdownGraceMs: 10_000,
       allowedOrigins: [],
-      mail: { smtpUrl: undefined, from: 'Bridges <no-reply@bridges.invalid>', publicUrl: undefined, resetsPerIpPerHour: 10 },
+      mail: {
+        smtpUrl: undefined,
+        from: 'Bridges <no-reply@bridges.invalid>',
+        publicUrl: undefined,
+        resetsPerIpPerHour: 10,
+      },
+      passwordHashLogN: 15,
+      video: { ffmpeg: 'ffmpeg', ffprobe: 'ffprobe', concurrency: 1, leaseSeconds: 30 },
     })
+  })
+
+  it('lowers the password hashing cost only under NODE_ENV=test', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).passwordHashLogN).toBe(10)
+    expect(loadConfig({ NODE_ENV: 'production' }).passwordHashLogN).toBe(15)
+    expect(loadConfig({ NODE_ENV: 'production', PASSWORD_HASH_LOG_N: '17' }).passwordHashLogN).toBe(17)
+    expect(refusal({ NODE_ENV: 'production', PASSWORD_HASH_LOG_N: '10' }).message).toMatch(/PASSWORD_HASH_LOG_N/)
+    expect(refusal({ PASSWORD_HASH_LOG_N: '12' }).message).toMatch(/PASSWORD_HASH_LOG_N/)
   })
 
   it('sends reset mail only with the public address its links open (never a request’s Host)', () => {
     expect(() => loadConfig({ SMTP_URL: 'smtp://mail.example.org:587' })).toThrow(/PUBLIC_URL/)
     expect(() => loadConfig({ SMTP_URL: 'http://mail.example.org' })).toThrow(/SMTP_URL/)
-    expect(loadConfig({ SMTP_URL: 'smtp://mail.example.org:587', PUBLIC_URL: 'https://bridges.example.org/' }).mail).toMatchObject({ smtpUrl: 'smtp://mail.example.org:587', publicUrl: 'https://bridges.example.org' })
+    expect(
+      loadConfig({ SMTP_URL: 'smtp://mail.example.org:587', PUBLIC_URL: 'https://bridges.example.org/' }).mail,
+    ).toMatchObject({ smtpUrl: 'smtp://mail.example.org:587', publicUrl: 'https://bridges.example.org' })
   })
 
   it('treats empty strings as unset', () => {
-    expect(loadConfig({ PORT: '', DATABASE_URL: '', LOG_LEVEL: '' })).toMatchObject({ port: 3000, databaseUrl: undefined, logLevel: 'info' })
+    expect(loadConfig({ PORT: '', DATABASE_URL: '', LOG_LEVEL: '' })).toMatchObject({
+      port: 3000,
+      databaseUrl: undefined,
+      logLevel: 'info',
+    })
   })
 
   it('reads the values it is given', () => {
@@ -103,21 +132,25 @@ describe('loadConfig', () => {
   })
 
   it('reads ALLOWED_ORIGINS as normalised origins', () => {
-    expect(loadConfig({ ALLOWED_ORIGINS: 'https://Bridges.Example.org, http://10.0.0.5:3000/ ,https://x.example.org:443' }).allowedOrigins).toEqual([
-      'https://bridges.example.org',
-      'http://10.0.0.5:3000',
-      'https://x.example.org',
-    ])
+    expect(
+      loadConfig({ ALLOWED_ORIGINS: 'https://Bridges.Example.org, http://10.0.0.5:3000/ ,https://x.example.org:443' })
+        .allowedOrigins,
+    ).toEqual(['https://bridges.example.org', 'http://10.0.0.5:3000', 'https://x.example.org'])
   })
 
-  it.each(['*', 'bridges.example.org', 'https://bridges.example.org/app', 'https://bridges.example.org?x=1', 'ftp://files.example.org', 'https://user@bridges.example.org', 'null'])(
-    'refuses ALLOWED_ORIGINS=%s, naming the item that is not an origin',
-    (value) => {
-      const { message } = refusal({ ALLOWED_ORIGINS: `https://ok.example.org,${value}` })
-      expect(message).toMatch(/^\s*ALLOWED_ORIGINS: /m)
-      expect(message).toContain(`"${value}"`)
-    },
-  )
+  it.each([
+    '*',
+    'bridges.example.org',
+    'https://bridges.example.org/app',
+    'https://bridges.example.org?x=1',
+    'ftp://files.example.org',
+    'https://user@bridges.example.org',
+    'null',
+  ])('refuses ALLOWED_ORIGINS=%s, naming the item that is not an origin', (value) => {
+    const { message } = refusal({ ALLOWED_ORIGINS: `https://ok.example.org,${value}` })
+    expect(message).toMatch(/^\s*ALLOWED_ORIGINS: /m)
+    expect(message).toContain(`"${value}"`)
+  })
 
   it('names every bad variable at once', () => {
     const { message } = refusal({ PORT: 'x', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://x' })

@@ -1,18 +1,14 @@
 import path from 'node:path'
 import { z } from 'zod'
 
-const booleanFromEnv = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((value) => value === 'true' || value === '1')
+const booleanFromEnv = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1')
 
-const commaList = z
-  .string()
-  .transform((value) =>
-    value
-      .split(',')
-      .map((item) => item.trim())
-      .filter(Boolean),
-  )
+const commaList = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean),
+)
 
 /** `scheme://host[:port]` (a trailing slash allowed) → its normalised origin; undefined for anything more or less. */
 function originOf(item: string): string | undefined {
@@ -28,7 +24,10 @@ const originList = commaList.transform((items, ctx) => {
   for (const item of items) {
     const origin = originOf(item)
     if (!origin) {
-      ctx.addIssue({ code: 'custom', message: `"${item}" is not an origin such as https://bridges.example.org or http://10.0.0.5:3000` })
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${item}" is not an origin such as https://bridges.example.org or http://10.0.0.5:3000`,
+      })
       return z.NEVER
     }
     origins.push(origin)
@@ -46,6 +45,13 @@ const envSchema = z.object({
   MEDIA_DIR: z.string().min(1).optional(),
   /** The headless Chromium that prints a school's portfolio as PDF. */
   CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  /** ffmpeg and ffprobe for video postcards; when they do not run, video is switched off. */
+  FFMPEG_PATH: z.string().min(1).default('ffmpeg'),
+  FFPROBE_PATH: z.string().min(1).default('ffprobe'),
+  /** Video transcodes at once on this node (0: this node queues, others transcode). */
+  VIDEO_CONCURRENCY: z.coerce.number().int().min(0).max(8).default(1),
+  /** A transcode's claim, renewed while it runs: this long after its node died, another node takes the job. */
+  VIDEO_LEASE_SECONDS: z.coerce.number().int().min(3).max(3600).default(30),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
@@ -55,13 +61,19 @@ const envSchema = z.object({
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
     .optional(),
   /** Namespaces Socket.IO channels and rate-limit keys, so several deployments (or test runs) can share one Redis. */
-  REDIS_PREFIX: z.string().regex(/^[\w.-]{1,40}$/, 'letters, digits, dot, dash or underscore').default('bridges'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[\w.-]{1,40}$/, 'letters, digits, dot, dash or underscore')
+    .default('bridges'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** Set when behind a reverse proxy so client IPs (rate limits) and TLS (Secure cookies) are seen. */
   TRUST_PROXY: booleanFromEnv.default(false),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
-  BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'use a size such as 100kb').default('100kb'),
+  BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'use a size such as 100kb')
+    .default('100kb'),
   SIGN_IN_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).default(30),
   SIGN_IN_ATTEMPTS_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
   SIGN_IN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
@@ -95,9 +107,15 @@ const envSchema = z.object({
   /** The address people open Bridges at, for links in mail (never taken from a request, whose Host anyone can set). */
   PUBLIC_URL: z
     .string()
-    .transform((value, ctx) => originOf(value) ?? (ctx.addIssue({ code: 'custom', message: 'must be an origin such as https://bridges.example.org' }), z.NEVER))
+    .transform(
+      (value, ctx) =>
+        originOf(value) ??
+        (ctx.addIssue({ code: 'custom', message: 'must be an origin such as https://bridges.example.org' }), z.NEVER),
+    )
     .optional(),
   PASSWORD_RESETS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(10),
+  /** scrypt's cost for new password hashes, as log2(N). Unset: 15, or 10 under NODE_ENV=test; below 15 only under test. */
+  PASSWORD_HASH_LOG_N: z.coerce.number().int().min(10).max(20).optional(),
 })
 
 export type Env = z.input<typeof envSchema>
@@ -113,6 +131,8 @@ export interface Config {
   metricsToken: string | undefined
   /** Headless Chromium for the portfolio's PDF. */
   chromiumPath: string
+  /** Video postcards: ffmpeg's binaries, how many transcodes run at once on this node, and their lease. */
+  video: { ffmpeg: string; ffprobe: string; concurrency: number; leaseSeconds: number }
   databaseUrl: string | undefined
   redisUrl: string | undefined
   redisPrefix: string
@@ -144,6 +164,8 @@ export interface Config {
   allowedOrigins: string[]
   /** Password reset mail: where it goes out, from whom, and the address its links open. */
   mail: { smtpUrl: string | undefined; from: string; publicUrl: string | undefined; resetsPerIpPerHour: number }
+  /** log2 of scrypt's N for new password hashes (15; cheaper only under NODE_ENV=test, where tests register many teachers). */
+  passwordHashLogN: number
 }
 
 export class ConfigError extends Error {
@@ -156,14 +178,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''))
   const parsed = envSchema.safeParse(present)
   if (!parsed.success) {
-    const problems = parsed.error.issues
-      .map((issue) => `  ${issue.path.join('.')}: ${issue.message}`)
-      .join('\n')
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n')
     throw new ConfigError(`Invalid configuration:\n${problems}`)
   }
   const e = parsed.data
   if (e.SMTP_URL && !e.PUBLIC_URL) {
-    throw new ConfigError('Invalid configuration:\n  PUBLIC_URL: must be set with SMTP_URL (the address in password reset links)')
+    throw new ConfigError(
+      'Invalid configuration:\n  PUBLIC_URL: must be set with SMTP_URL (the address in password reset links)',
+    )
+  }
+  const passwordHashLogN = e.PASSWORD_HASH_LOG_N ?? (e.NODE_ENV === 'test' ? 10 : 15)
+  if (passwordHashLogN < 15 && e.NODE_ENV !== 'test') {
+    throw new ConfigError(
+      'Invalid configuration:\n  PASSWORD_HASH_LOG_N: must be at least 15 (lower only under NODE_ENV=test)',
+    )
   }
   return {
     env: e.NODE_ENV,
@@ -173,6 +201,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mediaDir: path.resolve(e.MEDIA_DIR ?? path.join(e.DATA_DIR, 'media')),
     metricsToken: e.METRICS_TOKEN,
     chromiumPath: e.CHROMIUM_PATH,
+    video: {
+      ffmpeg: e.FFMPEG_PATH,
+      ffprobe: e.FFPROBE_PATH,
+      concurrency: e.VIDEO_CONCURRENCY,
+      leaseSeconds: e.VIDEO_LEASE_SECONDS,
+    },
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     redisPrefix: e.REDIS_PREFIX,
@@ -202,6 +236,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     allowedOrigins: e.ALLOWED_ORIGINS,
-    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, publicUrl: e.PUBLIC_URL, resetsPerIpPerHour: e.PASSWORD_RESETS_PER_IP_PER_HOUR },
+    mail: {
+      smtpUrl: e.SMTP_URL,
+      from: e.MAIL_FROM,
+      publicUrl: e.PUBLIC_URL,
+      resetsPerIpPerHour: e.PASSWORD_RESETS_PER_IP_PER_HOUR,
+    },
+    passwordHashLogN,
   }
 }

@@ -22,11 +22,17 @@ async function main() {
   await new Promise<void>((resolve) => app.http.listen(config.port, config.host, resolve))
   const address = app.http.address()
   const port = typeof address === 'object' && address ? address.port : config.port
-  logger.info({ port, database: storage.dialect, redis: Boolean(redis) }, `Bridges is listening on http://localhost:${port}`)
+  logger.info(
+    { port, database: storage.dialect, redis: Boolean(redis) },
+    `Bridges is listening on http://localhost:${port}`,
+  )
 
-  const purge = setInterval(() => {
-    app.services.accounts.purgeExpiredSessions().catch((err: unknown) => logger.warn({ err }, 'session purge failed'))
-  }, 60 * 60 * 1000)
+  const purge = setInterval(
+    () => {
+      app.services.accounts.purgeExpiredSessions().catch((err: unknown) => logger.warn({ err }, 'session purge failed'))
+    },
+    60 * 60 * 1000,
+  )
   purge.unref()
 
   let stopping = false

@@ -5,7 +5,10 @@ import { Child } from './test/faults/processes.js'
 const root = path.resolve(import.meta.dirname, '..')
 
 async function runChild(mode: string) {
-  const child = new Child(process.execPath, ['--import', 'tsx', 'server/test/faults/processPolicyChild.ts', mode], { cwd: root, env: { PATH: process.env.PATH } })
+  const child = new Child(process.execPath, ['--import', 'tsx', 'server/test/faults/processPolicyChild.ts', mode], {
+    cwd: root,
+    env: { PATH: process.env.PATH },
+  })
   const exit = await child.exited
   return { exit, output: child.output }
 }

@@ -13,12 +13,19 @@ import { isUnavailableError } from './storage/unavailable.js'
  */
 export function installProcessPolicy(logger: Logger, onFatal: (error: unknown) => void): void {
   process.on('unhandledRejection', (reason) => {
-    if (isUnavailableError(reason)) logger.warn({ cause: describe(reason) }, 'a background call to the database or Redis failed (unavailable): kept running')
+    if (isUnavailableError(reason))
+      logger.warn(
+        { cause: describe(reason) },
+        'a background call to the database or Redis failed (unavailable): kept running',
+      )
     else logger.error({ err: reason }, 'unhandled promise rejection: kept running')
   })
   process.on('uncaughtException', (error, origin) => {
     if (isUnavailableError(error)) {
-      logger.warn({ cause: describe(error), origin }, 'a connection to the database or Redis failed with nobody listening: kept running')
+      logger.warn(
+        { cause: describe(error), origin },
+        'a connection to the database or Redis failed with nobody listening: kept running',
+      )
       return
     }
     logger.fatal({ err: error, origin }, 'uncaught exception: stopping')

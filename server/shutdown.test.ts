@@ -52,7 +52,13 @@ describe('graceful shutdown of server/main.ts', () => {
     server = started
     const teacher = await registerTeacher(started.url)
     // A body that never finishes arriving (a pupil's upload on a line that has just dropped).
-    const stalled = slowRequest(started.url, 'POST', '/api/classes', { 'content-type': 'application/json', cookie: teacher.client.cookie }, Buffer.from(JSON.stringify({ name: 'Year 6' })))
+    const stalled = slowRequest(
+      started.url,
+      'POST',
+      '/api/classes',
+      { 'content-type': 'application/json', cookie: teacher.client.cookie },
+      Buffer.from(JSON.stringify({ name: 'Year 6' })),
+    )
     await new Promise((resolve) => setTimeout(resolve, 200))
 
     const signalledAt = Date.now()

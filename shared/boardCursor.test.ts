@@ -4,15 +4,22 @@ import type { BoardEvent, BoardJoinResult } from './schemas/boards.js'
 import { BoardCursor } from './boardCursor.js'
 
 const BOARD = '00000000-0000-4000-8000-000000000001'
-const remove = (seq: number): BoardEvent => ({ seq, boardId: BOARD, type: 'remove', postId: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}` })
+const remove = (seq: number): BoardEvent => ({
+  seq,
+  boardId: BOARD,
+  type: 'remove',
+  postId: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`,
+})
 
 /** A server holding `total` events, answering pages of `page`. */
 function server(total: number, page = 3) {
   const asked: (number | undefined)[] = []
   const join = (after: number | undefined): Promise<Ack<BoardJoinResult>> => {
     asked.push(after)
-    if (after === undefined) return Promise.resolve({ ok: true, data: { events: [], lastSeq: total, more: false, reload: false } })
-    if (after > total) return Promise.resolve({ ok: true, data: { events: [], lastSeq: total, more: false, reload: true } })
+    if (after === undefined)
+      return Promise.resolve({ ok: true, data: { events: [], lastSeq: total, more: false, reload: false } })
+    if (after > total)
+      return Promise.resolve({ ok: true, data: { events: [], lastSeq: total, more: false, reload: true } })
     const events = Array.from({ length: Math.min(page, total - after) }, (_, i) => remove(after + i + 1))
     const last = events.at(-1)?.seq ?? total
     return Promise.resolve({ ok: true, data: { events, lastSeq: last, more: last < total, reload: false } })
@@ -46,9 +53,16 @@ describe('a board cursor', () => {
     let refuse = 2
     const waits: number[] = []
     const join = (after: number | undefined): Promise<Ack<BoardJoinResult>> =>
-      after !== undefined && refuse-- > 0 ? Promise.resolve({ ok: false, error: { code: 'UNAVAILABLE', message: 'down', retryAfterSeconds: 3 } }) : s.join(after)
+      after !== undefined && refuse-- > 0
+        ? Promise.resolve({ ok: false, error: { code: 'UNAVAILABLE', message: 'down', retryAfterSeconds: 3 } })
+        : s.join(after)
     const applied: (number | 'all')[] = []
-    const cursor = new BoardCursor(BOARD, join, (e) => applied.push(e === 'all' ? 'all' : e.seq), (ms) => (waits.push(ms), Promise.resolve()))
+    const cursor = new BoardCursor(
+      BOARD,
+      join,
+      (e) => applied.push(e === 'all' ? 'all' : e.seq),
+      (ms) => (waits.push(ms), Promise.resolve()),
+    )
     await cursor.catchUp()
     s.grow(2)
     cursor.receive(remove(6))

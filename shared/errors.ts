@@ -88,6 +88,20 @@ export const ERROR_CODES = [
    * database just now (PostgreSQL restarting, a failover). HTTP 503.
    */
   'UNAVAILABLE',
+  /** A file sent as a PDF (by its name or type) that is not one, or cannot be opened. */
+  'NOT_A_PDF',
+  /** More files or pages in one upload than Bridges takes at once. */
+  'TOO_MANY_FILES',
+  /** A page of a paper upload that is not in that upload, or was already filed into a letter. */
+  'PAGE_NOT_AVAILABLE',
+  /** This server has no ffmpeg: video postcards are switched off (everything else works). HTTP 503. */
+  'VIDEO_UNAVAILABLE',
+  /** The video is longer than the school allows. */
+  'VIDEO_TOO_LONG',
+  /** This class's teacher has not allowed pupils to record videos. */
+  'VIDEO_NOT_ALLOWED',
+  /** The video is still being prepared (or could not be): nothing to play yet. */
+  'VIDEO_NOT_READY',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]

@@ -9,15 +9,24 @@ import type { BoardsClientEvents, BoardsServerEvents } from './events/boards.js'
 import type { AssembliesClientEvents, AssembliesServerEvents } from './events/assemblies.js'
 import type { ServerLifecycleEvents } from './events/server.js'
 import type { SyncServerEvents } from './events/sync.js'
+import type { VideoServerEvents } from './events/video.js'
 import type { z } from 'zod'
 import { whoamiSchema, type User } from './schemas/accounts.js'
-import { assemblyChatSchema, assemblyHandSchema, assemblyMuteSchema, assemblyRoomSchema, signalSchema, type Peer } from './schemas/assemblies.js'
+import {
+  assemblyChatSchema,
+  assemblyHandSchema,
+  assemblyMuteSchema,
+  assemblyRoomSchema,
+  signalSchema,
+  type Peer,
+} from './schemas/assemblies.js'
 import { boardJoinSchema, boardLeaveSchema } from './schemas/boards.js'
 import { linkRoomPayloadSchema } from './schemas/links.js'
 
 export type { Ack } from './errors.js'
 
-export interface ClientToServerEvents extends AccountsClientEvents, LinksClientEvents, BoardsClientEvents, AssembliesClientEvents {}
+export interface ClientToServerEvents
+  extends AccountsClientEvents, LinksClientEvents, BoardsClientEvents, AssembliesClientEvents {}
 
 /**
  * The schema of every client event's payload, by name. An event added to ClientToServerEvents must be
@@ -38,12 +47,22 @@ export const clientEventSchemas = {
   'assembly:mute': assemblyMuteSchema,
 } satisfies { [E in keyof ClientToServerEvents]: z.ZodType<unknown, Parameters<ClientToServerEvents[E]>[0]> }
 
-export interface ServerToClientEvents extends AccountsServerEvents, LinksServerEvents, BoardsServerEvents, AssembliesServerEvents, ServerLifecycleEvents, SyncServerEvents {}
+export interface ServerToClientEvents
+  extends
+    AccountsServerEvents,
+    LinksServerEvents,
+    BoardsServerEvents,
+    AssembliesServerEvents,
+    ServerLifecycleEvents,
+    SyncServerEvents,
+    VideoServerEvents {}
 
 /** Between server nodes (through the Redis adapter), never from or to a browser. */
 export interface InterServerEvents {
   /** Which of a link's classes have someone connected to the answering node. */
   'presence:ask': (linkId: string, ack: (classIds: string[]) => void) => void
+  /** A person's roles changed: each node updates her sockets connected to it. */
+  'user:changed': (userId: string) => void
 }
 
 export interface SocketData {

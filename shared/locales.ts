@@ -9,12 +9,18 @@ export const DEFAULT_LOCALE: Locale = 'en'
 
 const RIGHT_TO_LEFT = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'sd', 'yi', 'dv', 'ckb'])
 
+const primaryLanguage = (tag: string) => tag.toLowerCase().split('-')[0] ?? ''
+
 /** Text direction for a BCP 47 tag, so layouts can mirror for right-to-left scripts. */
 export function directionOf(languageTag: string): 'ltr' | 'rtl' {
-  const primary = languageTag.toLowerCase().split('-')[0] ?? ''
-  return RIGHT_TO_LEFT.has(primary) ? 'rtl' : 'ltr'
+  return RIGHT_TO_LEFT.has(primaryLanguage(languageTag)) ? 'rtl' : 'ltr'
 }
 
 export function isSupportedLocale(value: string): value is Locale {
   return (SUPPORTED_LOCALES as readonly string[]).includes(value)
+}
+
+/** True when two language tags name the same language (`pt` and `pt-BR`): a second text must be in another. */
+export function sameLanguage(a: string, b: string): boolean {
+  return primaryLanguage(a) === primaryLanguage(b)
 }

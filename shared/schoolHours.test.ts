@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_SCHOOL_DAY, localTime, pupilSessionEnd, schoolHoursOverlap, startOfUtcWeek, zonedToInstant } from './schoolHours.js'
+import {
+  DEFAULT_SCHOOL_DAY,
+  localTime,
+  pupilSessionEnd,
+  schoolHoursOverlap,
+  startOfUtcWeek,
+  zonedToInstant,
+} from './schoolHours.js'
 
 const day = DEFAULT_SCHOOL_DAY
 const hours = (minutes: number) => minutes / 60
@@ -51,8 +58,12 @@ describe('school-hours overlap', () => {
 
   it('a wall-clock time on the day of a change maps to the right instant', () => {
     // 29 March 2026, London jumps from 01:00 GMT to 02:00 BST: 09:00 that day is 08:00 UTC.
-    expect(new Date(zonedToInstant(Date.UTC(2026, 2, 29), '09:00', 'Europe/London')).toISOString()).toBe('2026-03-29T08:00:00.000Z')
-    expect(new Date(zonedToInstant(Date.UTC(2026, 2, 28), '09:00', 'Europe/London')).toISOString()).toBe('2026-03-28T09:00:00.000Z')
+    expect(new Date(zonedToInstant(Date.UTC(2026, 2, 29), '09:00', 'Europe/London')).toISOString()).toBe(
+      '2026-03-29T08:00:00.000Z',
+    )
+    expect(new Date(zonedToInstant(Date.UTC(2026, 2, 28), '09:00', 'Europe/London')).toISOString()).toBe(
+      '2026-03-28T09:00:00.000Z',
+    )
   })
 
   it('classes with no shared hours have none, and the week starts on Monday', () => {
@@ -70,12 +81,20 @@ describe('pupilSessionEnd', () => {
   const at = (iso: string) => Date.parse(iso)
   it('ends at the end of the school day in the school’s zone', () => {
     // 10:00 in London in summer (UTC+1): the day ends at 15:30 local, 14:30 UTC.
-    expect(new Date(pupilSessionEnd(at('2026-06-10T09:00:00Z'), 'Europe/London', '15:30')).toISOString()).toBe('2026-06-10T14:30:00.000Z')
+    expect(new Date(pupilSessionEnd(at('2026-06-10T09:00:00Z'), 'Europe/London', '15:30')).toISOString()).toBe(
+      '2026-06-10T14:30:00.000Z',
+    )
     // The same instant in Nairobi (UTC+3) is 12:00 there: its day ends at 12:30 UTC.
-    expect(new Date(pupilSessionEnd(at('2026-06-10T09:00:00Z'), 'Africa/Nairobi', '15:30')).toISOString()).toBe('2026-06-10T12:30:00.000Z')
+    expect(new Date(pupilSessionEnd(at('2026-06-10T09:00:00Z'), 'Africa/Nairobi', '15:30')).toISOString()).toBe(
+      '2026-06-10T12:30:00.000Z',
+    )
   })
   it('after the school day, at the next local midnight', () => {
-    expect(new Date(pupilSessionEnd(at('2026-12-01T17:00:00Z'), 'Europe/London', '15:30')).toISOString()).toBe('2026-12-02T00:00:00.000Z')
-    expect(new Date(pupilSessionEnd(at('2026-12-01T14:00:00Z'), 'Africa/Nairobi', '15:30')).toISOString()).toBe('2026-12-01T21:00:00.000Z')
+    expect(new Date(pupilSessionEnd(at('2026-12-01T17:00:00Z'), 'Europe/London', '15:30')).toISOString()).toBe(
+      '2026-12-02T00:00:00.000Z',
+    )
+    expect(new Date(pupilSessionEnd(at('2026-12-01T14:00:00Z'), 'Africa/Nairobi', '15:30')).toISOString()).toBe(
+      '2026-12-01T21:00:00.000Z',
+    )
   })
 })

@@ -56,8 +56,19 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 
 /** The zone's offset from UTC at an instant, in milliseconds (positive east of Greenwich). */
 export function offsetAt(instant: number, timeZone: string): number {
-  const parts = Object.fromEntries(formatterFor(timeZone).formatToParts(new Date(instant)).map((p) => [p.type, p.value]))
-  const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second))
+  const parts = Object.fromEntries(
+    formatterFor(timeZone)
+      .formatToParts(new Date(instant))
+      .map((p) => [p.type, p.value]),
+  )
+  const asUtc = Date.UTC(
+    Number(parts.year),
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour),
+    Number(parts.minute),
+    Number(parts.second),
+  )
   return asUtc - Math.floor(instant / 1000) * 1000
 }
 
@@ -85,7 +96,11 @@ export function schoolIntervals(schedule: SchoolSchedule, from: number, to: numb
   const weekdays = schedule.weekdays ?? MONDAY_TO_FRIDAY
   const intervals: Interval[] = []
   // One day either side: a class across the date line is already (or still) in yesterday's or tomorrow's school day.
-  for (let day = localDate(from, schedule.timeZone) - DAY_MS; day <= localDate(to, schedule.timeZone) + DAY_MS; day += DAY_MS) {
+  for (
+    let day = localDate(from, schedule.timeZone) - DAY_MS;
+    day <= localDate(to, schedule.timeZone) + DAY_MS;
+    day += DAY_MS
+  ) {
     if (!weekdays.includes(isoWeekday(day))) continue
     const start = zonedToInstant(day, schedule.schoolDay.start, schedule.timeZone)
     const end = zonedToInstant(day, schedule.schoolDay.end, schedule.timeZone)
@@ -113,7 +128,9 @@ export function schoolHoursOverlap(a: SchoolSchedule, b: SchoolSchedule, from: n
 
 /** Local "HH:MM" of an instant in a zone, for showing a shared window in each class's own time. */
 export function localTime(instant: number, timeZone: string, locale = 'en-GB'): string {
-  return new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(instant))
+  return new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+    new Date(instant),
+  )
 }
 
 /** Start of the current ISO week (Monday 00:00 UTC) — a stable reference week for comparisons. */

@@ -3,9 +3,11 @@ import { createRoot } from 'react-dom/client'
 import './i18n/index.js'
 import './styles.css'
 import { App } from './app/App.js'
+import { whenIdle } from './app/idle.js'
 import { startOfflineSupport } from './app/serviceWorker.js'
 
-startOfflineSupport()
+// The outbox and the service worker wait for a quiet moment: the first page comes first.
+whenIdle(startOfflineSupport)
 
 const root = document.getElementById('root')
 if (root) {

@@ -61,7 +61,8 @@ export async function startEvilSite(): Promise<EvilSite> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   return {
-    pageUrl: (appOrigin, linkId) => `http://127.0.0.1:${port}/?${new URLSearchParams({ app: appOrigin, link: linkId })}`,
+    pageUrl: (appOrigin, linkId) =>
+      `http://127.0.0.1:${port}/?${new URLSearchParams({ app: appOrigin, link: linkId })}`,
     stop: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections()

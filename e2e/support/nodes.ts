@@ -5,7 +5,9 @@ import path from 'node:path'
 import { createScratchPostgresDatabase } from '../../server/test/databases.js'
 
 export const nodesSkipReason =
-  process.env.DATABASE_URL && process.env.REDIS_URL ? undefined : 'Two-node browser test skipped: DATABASE_URL and REDIS_URL are not both set (.ci/run sets them).'
+  process.env.DATABASE_URL && process.env.REDIS_URL
+    ? undefined
+    : 'Two-node browser test skipped: DATABASE_URL and REDIS_URL are not both set (.ci/run sets them).'
 
 export interface ServerNode {
   url: string
@@ -20,13 +22,26 @@ export async function startServerNodes(ports: number[]): Promise<{ nodes: Server
   const children = new Map<number, ChildProcess>()
   const launch = async (port: number) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: scratch.url, REDIS_PREFIX: prefix, DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'test', SIGN_IN_ATTEMPTS_PER_IP: '10000' },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATABASE_URL: scratch.url,
+        REDIS_PREFIX: prefix,
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'warn',
+        NODE_ENV: 'test',
+        SIGN_IN_ATTEMPTS_PER_IP: '10000',
+      },
       stdio: 'ignore',
     })
     children.set(port, child)
     const deadline = Date.now() + 30_000
     for (;;) {
-      const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false)
+      const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
       if (ok) return
       if (Date.now() > deadline || child.exitCode !== null) throw new Error(`server on ${port} did not start`)
       await new Promise((r) => setTimeout(r, 200))

@@ -20,5 +20,4 @@ export class DomainError extends Error {
 }
 
 export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what} was not found`)
-export const forbidden = (message = 'You are not allowed to do that') =>
-  new DomainError('FORBIDDEN', message)
+export const forbidden = (message = 'You are not allowed to do that') => new DomainError('FORBIDDEN', message)

@@ -84,11 +84,18 @@ export async function setUpClassroom(node: NodeRef, pupilsPerClass = 2): Promise
   const { linkId, sides: linked } = await createLinkViaApi({ url: node.url }, [LONDON, NAIROBI])
   const sides: Side[] = []
   for (const { teacher, schoolClass } of linked) {
-    const created = await addPupils(teacher, schoolClass.id, Array.from({ length: pupilsPerClass }, (_, i) => `Pupil ${i + 1}`))
+    const created = await addPupils(
+      teacher,
+      schoolClass.id,
+      Array.from({ length: pupilsPerClass }, (_, i) => `Pupil ${i + 1}`),
+    )
     const pupils: Side['pupils'] = []
     for (const pupil of created) {
       const client = new TestClient(node.url)
-      const res = await client.post('/api/auth/pupil-sign-in', { classCode: schoolClass.code, personalCode: pupil.personalCode })
+      const res = await client.post('/api/auth/pupil-sign-in', {
+        classCode: schoolClass.code,
+        personalCode: pupil.personalCode,
+      })
       if (res.status !== 200) throw new Error(`pupil sign-in failed: ${res.status} ${JSON.stringify(res.body)}`)
       pupils.push({ pupil, cookie: client.cookie })
     }
@@ -140,7 +147,11 @@ export class BoardWatcher {
       reconnectionDelay: 200,
       reconnectionDelayMax: 1000,
     }) as LooseSocket
-    this.cursor = new BoardCursor(boardId, (after) => this.join(boardId, after), (event) => this.apply(event))
+    this.cursor = new BoardCursor(
+      boardId,
+      (after) => this.join(boardId, after),
+      (event) => this.apply(event),
+    )
     this.socket.on('connect', () => void this.cursor.catchUp())
     this.socket.on('disconnect', () => this.disconnects++)
     this.socket.on('board:event', (event: BoardEvent) => this.cursor.receive(event))
@@ -210,7 +221,8 @@ export class Traffic {
 
   start(): void {
     for (const side of this.classroom.sides) {
-      for (const [i, pupil] of side.pupils.entries()) this.loops.push(this.loop(500, (n) => this.post(side, pupil.cookie, this.node(n + i))))
+      for (const [i, pupil] of side.pupils.entries())
+        this.loops.push(this.loop(500, (n) => this.post(side, pupil.cookie, this.node(n + i))))
       this.loops.push(this.loop(200, (n) => this.approveNext(this.node(n))))
     }
     this.loops.push(this.loop(400, (n) => this.signIns(n)))
@@ -250,14 +262,28 @@ export class Traffic {
 
   private async post(side: Side, cookie: string, node: NodeRef): Promise<void> {
     const n = ++this.counter
-    const res = await timedRequest(this.samples, 'post', node, `/api/boards/${this.classroom.board.id}/threads`, { title: `Weather ${n}`, body: `Sunny spells, report ${n}` }, cookie)
+    const res = await timedRequest(
+      this.samples,
+      'post',
+      node,
+      `/api/boards/${this.classroom.board.id}/threads`,
+      { title: `Weather ${n}`, body: `Sunny spells, report ${n}` },
+      cookie,
+    )
     if (res.status === 201) this.waiting.push({ postId: (res.body as Post).id, side })
   }
 
   private async approveNext(node: NodeRef): Promise<boolean> {
     const next = this.waiting.shift()
     if (!next) return false
-    const res = await timedRequest(this.samples, 'approve', node, `/api/moderation/board_post/${next.postId}/approve`, {}, next.side.teacher.client.cookie)
+    const res = await timedRequest(
+      this.samples,
+      'approve',
+      node,
+      `/api/moderation/board_post/${next.postId}/approve`,
+      {},
+      next.side.teacher.client.cookie,
+    )
     // 409 "nothing to approve": an earlier approval went through but its answer was lost (the
     // connection dropped after COMMIT): the post is published all the same.
     if (res.status === 204 || res.status === 409) this.approved.add(next.postId)
@@ -270,14 +296,24 @@ export class Traffic {
     const node = this.node(n)
     const pupil = side.pupils[0]!.pupil
     await Promise.all([
-      timedRequest(this.samples, 'pupil-sign-in', node, '/api/auth/pupil-sign-in', { classCode: side.schoolClass.code, personalCode: pupil.personalCode }),
-      timedRequest(this.samples, 'teacher-sign-in', node, '/api/auth/sign-in', { email: side.teacher.email, password: side.teacher.password }),
+      timedRequest(this.samples, 'pupil-sign-in', node, '/api/auth/pupil-sign-in', {
+        classCode: side.schoolClass.code,
+        personalCode: pupil.personalCode,
+      }),
+      timedRequest(this.samples, 'teacher-sign-in', node, '/api/auth/sign-in', {
+        email: side.teacher.email,
+        password: side.teacher.password,
+      }),
     ])
   }
 }
 
 /** Waits until every watcher holds every approved post (or time runs out); returns how long it took. */
-export async function untilDelivered(watchers: BoardWatcher[], postIds: Set<string>, timeoutMs = 15_000): Promise<number> {
+export async function untilDelivered(
+  watchers: BoardWatcher[],
+  postIds: Set<string>,
+  timeoutMs = 15_000,
+): Promise<number> {
   const started = Date.now()
   while (!watchers.every((w) => w.has(postIds))) {
     if (Date.now() - started > timeoutMs) break

@@ -16,7 +16,13 @@ const isAlive = (pid: number) => {
 }
 
 /** The parent of a process, from /proc (Linux). */
-const parentOf = (pid: number) => Number(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[1])
+const parentOf = (pid: number) =>
+  Number(
+    fs
+      .readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /s, '')
+      .split(' ')[1],
+  )
 
 /**
  * A copy of the project's start-up files in a scratch folder (the server, shared code and
@@ -25,11 +31,14 @@ const parentOf = (pid: number) => Number(fs.readFileSync(`/proc/${pid}/stat`, 'u
  */
 function scratchCheckout(startScript?: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bridges-npm-start-'))
-  const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+  const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>
+  }
   if (startScript) pkg.scripts.start = startScript
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2))
   fs.cpSync(path.join(repoRoot, 'scripts'), path.join(dir, 'scripts'), { recursive: true })
-  for (const name of ['node_modules', 'server', 'shared', 'tsconfig.json']) fs.symlinkSync(path.join(repoRoot, name), path.join(dir, name))
+  for (const name of ['node_modules', 'server', 'shared', 'tsconfig.json'])
+    fs.symlinkSync(path.join(repoRoot, name), path.join(dir, name))
   const index = path.join(dir, 'dist', 'client', 'index.html')
   fs.mkdirSync(path.dirname(index), { recursive: true })
   fs.writeFileSync(index, '<!doctype html><title>Bridges</title>')
@@ -55,7 +64,15 @@ describe.skipIf(process.platform !== 'linux')('npm start passes signals to the s
     const dir = scratchCheckout(startScript)
     dirs.push(dir)
     const port = await freePort()
-    const env = { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: path.join(dir, 'data'), LOG_LEVEL: 'info', SHUTDOWN_GRACE_MS: '5000' }
+    const env = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: path.join(dir, 'data'),
+      LOG_LEVEL: 'info',
+      SHUTDOWN_GRACE_MS: '5000',
+    }
     npm = new Spawned(spawn('npm', ['start'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] }))
     await npm.waitFor(/Bridges is listening/)
     serverPid = Number(/"pid":(\d+)[^\n]*Bridges is listening/.exec(npm.output)?.[1])
@@ -108,7 +125,15 @@ describe('npm start rebuilds the client when it is older than its sources', () =
     touch('client/src/features/wall/ComposeForm.tsx', 300)
     touch('shared/schemas/wall.ts', 300)
     touch('vite.config.ts', 300)
-    for (const folder of ['client/src/features/wall', 'client/src/features', 'client/src', 'client', 'shared/schemas', 'shared']) touch(folder, 300)
+    for (const folder of [
+      'client/src/features/wall',
+      'client/src/features',
+      'client/src',
+      'client',
+      'shared/schemas',
+      'shared',
+    ])
+      touch(folder, 300)
     expect(clientBuildIsStale(dir)).toBe(true)
     touch('dist/client/index.html', 100)
     expect(clientBuildIsStale(dir)).toBe(false)

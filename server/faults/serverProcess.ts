@@ -35,8 +35,16 @@ export class Spawned {
       const check = () => {
         if (pattern.test(this.output)) done()
       }
-      const timer = setTimeout(() => done(new Error(`no ${pattern} within ${timeoutMs} ms:\n${this.output.slice(-3000)}`)), timeoutMs)
-      const onExit = () => setImmediate(() => (pattern.test(this.output) ? done() : done(new Error(`exited ${JSON.stringify(this.exit)} before ${pattern}:\n${this.output.slice(-3000)}`))))
+      const timer = setTimeout(
+        () => done(new Error(`no ${pattern} within ${timeoutMs} ms:\n${this.output.slice(-3000)}`)),
+        timeoutMs,
+      )
+      const onExit = () =>
+        setImmediate(() =>
+          pattern.test(this.output)
+            ? done()
+            : done(new Error(`exited ${JSON.stringify(this.exit)} before ${pattern}:\n${this.output.slice(-3000)}`)),
+        )
       const done = (error?: Error) => {
         clearTimeout(timer)
         this.child.stdout?.off('data', check)
@@ -56,7 +64,12 @@ export class Spawned {
   exitWithin(timeoutMs: number): Promise<Exit> {
     return Promise.race([
       this.exited,
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`still running after ${timeoutMs} ms:\n${this.output.slice(-3000)}`)), timeoutMs).unref()),
+      new Promise<never>((_, reject) =>
+        setTimeout(
+          () => reject(new Error(`still running after ${timeoutMs} ms:\n${this.output.slice(-3000)}`)),
+          timeoutMs,
+        ).unref(),
+      ),
     ])
   }
 
@@ -72,11 +85,21 @@ export class Spawned {
  * `node --import tsx server/main.ts` with only the environment it needs (an inherited DATABASE_URL or
  * REDIS_URL must not point it elsewhere); resolves once it listens.
  */
-export async function startServerProcess(env: Record<string, string>): Promise<Spawned & { url: string; port: number }> {
+export async function startServerProcess(
+  env: Record<string, string>,
+): Promise<Spawned & { url: string; port: number }> {
   const port = await freePort()
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: repoRoot,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env, PORT: String(port) },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      ...env,
+      PORT: String(port),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const spawned = new Spawned(child)
@@ -107,20 +130,31 @@ export interface HttpAnswer {
  * (so the server has the request in hand), the rest only when `finish()` is called, in small pieces.
  * It lets a test hold writes in flight across a signal.
  */
-export function slowRequest(url: string, method: string, urlPath: string, headers: Record<string, string>, body: Buffer, headBytes = Math.floor(body.length / 2)) {
+export function slowRequest(
+  url: string,
+  method: string,
+  urlPath: string,
+  headers: Record<string, string>,
+  body: Buffer,
+  headBytes = Math.floor(body.length / 2),
+) {
   let resolveAnswer: (answer: HttpAnswer) => void
   let rejectAnswer: (error: Error) => void
   const answer = new Promise<HttpAnswer>((resolve, reject) => {
     resolveAnswer = resolve
     rejectAnswer = reject
   })
-  const req = http.request(`${url}${urlPath}`, { method, agent: false, headers: { ...headers, 'content-length': String(body.length) } }, (res) => {
-    let text = ''
-    res.setEncoding('utf8')
-    res.on('data', (chunk: string) => (text += chunk))
-    res.on('end', () => resolveAnswer({ status: res.statusCode ?? 0, headers: res.headers, body: text }))
-    res.on('error', (error) => rejectAnswer(error))
-  })
+  const req = http.request(
+    `${url}${urlPath}`,
+    { method, agent: false, headers: { ...headers, 'content-length': String(body.length) } },
+    (res) => {
+      let text = ''
+      res.setEncoding('utf8')
+      res.on('data', (chunk: string) => (text += chunk))
+      res.on('end', () => resolveAnswer({ status: res.statusCode ?? 0, headers: res.headers, body: text }))
+      res.on('error', (error) => rejectAnswer(error))
+    },
+  )
   req.on('error', (error) => rejectAnswer(error))
   // Settled by whoever awaits it; a test that fails earlier must not also report it as unhandled.
   answer.catch(() => undefined)

@@ -43,18 +43,31 @@ describe.skipIf(Boolean(fixturesSkipReason))('SIGTERM while writes and uploads a
   })
 
   it('finishes every one with its normal answer, stores each once with its queue row, refuses new connections, exits 0 within the grace; retries after the restart write nothing', async () => {
-    const started = await startServerProcess({ DATA_DIR: dataDir, SHUTDOWN_GRACE_MS: String(GRACE_MS), BOARD_POSTS_PER_MINUTE: '100' })
+    const started = await startServerProcess({
+      DATA_DIR: dataDir,
+      SHUTDOWN_GRACE_MS: String(GRACE_MS),
+      BOARD_POSTS_PER_MINUTE: '100',
+    })
     server = started
     const { linkId, sides } = await createLinkViaApi(started)
     const london = sides[0]!
     const pupilRecords = await addPupils(london.teacher, london.schoolClass.id, ['Amy', 'Ben', 'Cara', 'Dev', 'Ela'])
     const pupils = await Promise.all(pupilRecords.map((p) => signInPupil(started.url, london.schoolClass, p)))
     const board = (await london.teacher.client.post<Board>(`/api/links/${linkId}/boards`, { title: 'Weather' })).body
-    const opening = (await london.teacher.client.post<Post>(`/api/boards/${board.id}/threads`, { title: 'Rain', body: 'How much rain did you have?' })).body
+    const opening = (
+      await london.teacher.client.post<Post>(`/api/boards/${board.id}/threads`, {
+        title: 'Rain',
+        body: 'How much rain did you have?',
+      })
+    ).body
 
     // Each write carries an Idempotency-Key, so it can be retried after the restart (an answer lost on the way).
     const keys = Array.from({ length: 8 }, () => randomUUID())
-    const json = (cookie: string, i: number) => ({ 'content-type': 'application/json', cookie, 'idempotency-key': keys[i]! })
+    const json = (cookie: string, i: number) => ({
+      'content-type': 'application/json',
+      cookie,
+      'idempotency-key': keys[i]!,
+    })
     const writeSpecs = [
       { path: `/api/boards/${board.id}/threads`, body: { title: 'shutdown thread 1', body: 'Sunny here' } },
       { path: `/api/boards/${board.id}/threads`, body: { title: 'shutdown thread 2', body: 'Windy here' } },
@@ -65,7 +78,11 @@ describe.skipIf(Boolean(fixturesSkipReason))('SIGTERM while writes and uploads a
     const photo = fixture('plain.jpg')
     const uploadSpecs = [0, 1, 2].map((i) => {
       const { body, contentType } = multipart(photo, `photo-${i}.jpg`)
-      return { path: `/api/links/${linkId}/media`, headers: { 'content-type': contentType, cookie: pupils[i]!.client.cookie, 'idempotency-key': keys[5 + i]! }, bytes: body }
+      return {
+        path: `/api/links/${linkId}/media`,
+        headers: { 'content-type': contentType, cookie: pupils[i]!.client.cookie, 'idempotency-key': keys[5 + i]! },
+        bytes: body,
+      }
     })
     const writes = writeSpecs.map((w) => slowRequest(started.url, 'POST', w.path, w.headers, w.bytes))
     const uploads = uploadSpecs.map((u) => slowRequest(started.url, 'POST', u.path, u.headers, u.bytes, 40_000))
@@ -97,13 +114,27 @@ describe.skipIf(Boolean(fixturesSkipReason))('SIGTERM while writes and uploads a
     console.info(`SIGTERM → exit 0 in ${tookMs} ms with 8 requests finished during the drain`)
 
     // After the restart, retrying every request with its key gets the first answer back and writes nothing.
-    const restarted = await startServerProcess({ DATA_DIR: dataDir, SHUTDOWN_GRACE_MS: String(GRACE_MS), BOARD_POSTS_PER_MINUTE: '100' })
+    const restarted = await startServerProcess({
+      DATA_DIR: dataDir,
+      SHUTDOWN_GRACE_MS: String(GRACE_MS),
+      BOARD_POSTS_PER_MINUTE: '100',
+    })
     server = restarted
-    const firstBodies = answers.map((a) => (a.status === 'fulfilled' ? (JSON.parse(a.value.body) as unknown) : undefined))
+    const firstBodies = answers.map((a) =>
+      a.status === 'fulfilled' ? (JSON.parse(a.value.body) as unknown) : undefined,
+    )
     const retried = await Promise.all(
       [...writeSpecs, ...uploadSpecs].map(async (spec) => {
-        const res = await fetch(restarted.url + spec.path, { method: 'POST', headers: spec.headers, body: new Uint8Array(spec.bytes) })
-        return { status: res.status, replayed: res.headers.get('idempotent-replayed'), body: (await res.json()) as unknown }
+        const res = await fetch(restarted.url + spec.path, {
+          method: 'POST',
+          headers: spec.headers,
+          body: new Uint8Array(spec.bytes),
+        })
+        return {
+          status: res.status,
+          replayed: res.headers.get('idempotent-replayed'),
+          body: (await res.json()) as unknown,
+        }
       }),
     )
     expect(retried.map((r) => r.status)).toEqual(Array(8).fill(201))
@@ -115,12 +146,17 @@ describe.skipIf(Boolean(fixturesSkipReason))('SIGTERM while writes and uploads a
     const db = new SQLite(path.join(dataDir, 'bridges.sqlite'))
     try {
       const count = (sql: string, ...args: unknown[]) => (db.prepare(sql).get(...args) as { n: number }).n
-      for (const title of ['shutdown thread 1', 'shutdown thread 2']) expect(count('select count(*) n from posts where title = ?', title)).toBe(1)
+      for (const title of ['shutdown thread 1', 'shutdown thread 2'])
+        expect(count('select count(*) n from posts where title = ?', title)).toBe(1)
       expect(count('select count(*) n from posts where body = ?', 'shutdown reply 3')).toBe(1)
-      for (const body of ['shutdown letter 4', 'shutdown letter 5']) expect(count('select count(*) n from wall_items where body = ?', body)).toBe(1)
+      for (const body of ['shutdown letter 4', 'shutdown letter 5'])
+        expect(count('select count(*) n from wall_items where body = ?', body)).toBe(1)
       expect(count('select count(*) n from media')).toBe(3)
       const unqueued = (table: string, kind: string) =>
-        count(`select count(*) n from ${table} t where t.status = 'held' and not exists (select 1 from moderation_queue q where q.kind = ? and q.item_id = t.id)`, kind)
+        count(
+          `select count(*) n from ${table} t where t.status = 'held' and not exists (select 1 from moderation_queue q where q.kind = ? and q.item_id = t.id)`,
+          kind,
+        )
       expect(count("select count(*) n from posts where status = 'held'")).toBe(3)
       expect(unqueued('posts', 'board_post')).toBe(0)
       expect(count("select count(*) n from wall_items where status = 'held'")).toBe(2)

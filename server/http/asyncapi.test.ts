@@ -18,9 +18,14 @@ describe('the AsyncAPI document of the live events', () => {
   it('is valid for the AsyncAPI parser, with no warnings', async () => {
     const { document, diagnostics } = await new Parser().parse(text)
     // Severity 0 is an error, 1 a warning; hints (2, 3) are style suggestions.
-    expect(diagnostics.filter((d) => d.severity <= 1).map((d) => `${d.code}: ${d.message} at ${d.path.join('.')}`)).toEqual([])
+    expect(
+      diagnostics.filter((d) => d.severity <= 1).map((d) => `${d.code}: ${d.message} at ${d.path.join('.')}`),
+    ).toEqual([])
     expect(document).toBeDefined()
-    const names = document!.allMessages().all().map((m) => m.name())
+    const names = document!
+      .allMessages()
+      .all()
+      .map((m) => m.name())
     for (const event of Object.keys(clientEventSchemas)) {
       expect(names).toContain(event)
       expect(names).toContain(`${event} acknowledgement`)
@@ -29,7 +34,11 @@ describe('the AsyncAPI document of the live events', () => {
   })
 
   it('describes each payload from its schema', () => {
-    const doc = JSON.parse(text) as { components: { messages: Record<string, { payload: { properties?: Record<string, unknown>; required?: string[] } }> } }
+    const doc = JSON.parse(text) as {
+      components: {
+        messages: Record<string, { payload: { properties?: Record<string, unknown>; required?: string[] } }>
+      }
+    }
     expect(doc.components.messages['client.board.join']?.payload.required).toContain('boardId')
     expect(doc.components.messages['server.moderation.count']?.payload.properties).toHaveProperty('count')
   })

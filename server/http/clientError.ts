@@ -7,7 +7,11 @@ import { statusOf } from './errors.js'
 /** Request line plus headers. Node's default is 16 KB; said here so the limit is ours, not an accident. */
 export const MAX_HEADER_BYTES = 16 * 1024
 
-const REASONS: Record<number, string> = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' }
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  408: 'Request Timeout',
+  431: 'Request Header Fields Too Large',
+}
 
 /** What the client did wrong, from the parser's error code; undefined when there is nobody to answer. */
 export function clientErrorAnswer(code: string | undefined): ApiError | undefined {

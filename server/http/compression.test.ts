@@ -14,7 +14,10 @@ const page = `<!doctype html><html lang="en"><title>Bridges</title><body>${'<p>s
 function fakeBuild(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bridges-static-'))
   fs.mkdirSync(path.join(dir, 'assets'))
-  for (const [file, text] of [['index.html', page], ['assets/index-abc123.js', script]] as const) {
+  for (const [file, text] of [
+    ['index.html', page],
+    ['assets/index-abc123.js', script],
+  ] as const) {
     fs.writeFileSync(path.join(dir, file), text)
     fs.writeFileSync(path.join(dir, `${file}.br`), brotliCompressSync(text))
     fs.writeFileSync(path.join(dir, `${file}.gz`), gzipSync(text))
@@ -25,13 +28,18 @@ function fakeBuild(): string {
 }
 
 /** A raw GET (fetch would decode the body and hide the encoding). */
-function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+function get(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    http.get(url, { headers }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (chunk: Buffer) => chunks.push(chunk))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }))
-    }).on('error', reject)
+    http
+      .get(url, { headers }, (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (chunk: Buffer) => chunks.push(chunk))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }))
+      })
+      .on('error', reject)
   })
 }
 

@@ -36,14 +36,30 @@ describe('the API takes JSON bodies only', () => {
 
   it('refuses a body that does not say what it is', async () => {
     // A Blob without a type: fetch sends the bytes and no Content-Type header.
-    const res = await fetch(server.url + pausePath(), { method: 'POST', body: new Blob(['{}']), headers: { cookie: teacher.cookie } })
+    const res = await fetch(server.url + pausePath(), {
+      method: 'POST',
+      body: new Blob(['{}']),
+      headers: { cookie: teacher.cookie },
+    })
     expect(res.status).toBe(415)
     expect(await status()).toBe('active')
   })
 
   it('accepts JSON, with or without a charset, and a request with no body at all', async () => {
-    expect((await teacher.request('PATCH', '/api/me', { displayName: 'Ms Okafor' }, { 'content-type': 'application/json; charset=utf-8' })).status).toBe(200)
-    expect((await teacher.request('PATCH', '/api/me', { displayName: 'Ms Okafor' }, { 'content-type': 'Application/JSON' })).status).toBe(200)
+    expect(
+      (
+        await teacher.request(
+          'PATCH',
+          '/api/me',
+          { displayName: 'Ms Okafor' },
+          { 'content-type': 'application/json; charset=utf-8' },
+        )
+      ).status,
+    ).toBe(200)
+    expect(
+      (await teacher.request('PATCH', '/api/me', { displayName: 'Ms Okafor' }, { 'content-type': 'Application/JSON' }))
+        .status,
+    ).toBe(200)
     const paused = await teacher.request<Link>('POST', pausePath())
     expect(paused.status).toBe(200)
     expect(paused.body.status).toBe('paused')
@@ -63,7 +79,10 @@ describe.skipIf(Boolean(fixturesSkipReason))('uploads', () => {
     expect(plain.status).toBe(415)
     expect(plain.body.error.code).toBe('UNSUPPORTED_CONTENT_TYPE')
     // A cross-site page cannot upload either, even though forms may post multipart.
-    const evil = await pupil.request<ErrorBody>('POST', path, body, { 'content-type': contentType, origin: 'http://evil.example' })
+    const evil = await pupil.request<ErrorBody>('POST', path, body, {
+      'content-type': contentType,
+      origin: 'http://evil.example',
+    })
     expect(evil.status).toBe(403)
   })
 })

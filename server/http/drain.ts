@@ -36,7 +36,11 @@ export function createDrain(server: http.Server, logger: Logger): Drain {
       // Behind a load balancer the retry lands on another node; on one node, on the restarted one.
       res.setHeader('Connection', 'close')
       res.setHeader('Retry-After', String(DRAIN_RETRY_AFTER_SECONDS))
-      const error = { code: 'UNAVAILABLE', message: 'This server is restarting. Please try again in a moment.', retryAfterSeconds: DRAIN_RETRY_AFTER_SECONDS } as const
+      const error = {
+        code: 'UNAVAILABLE',
+        message: 'This server is restarting. Please try again in a moment.',
+        retryAfterSeconds: DRAIN_RETRY_AFTER_SECONDS,
+      } as const
       if (req.path.startsWith('/api/')) res.status(503).json({ error } satisfies ErrorBody)
       else res.status(503).type('text/plain').send(error.message)
       return
@@ -55,7 +59,10 @@ export function createDrain(server: http.Server, logger: Logger): Drain {
     return new Promise((resolve) => {
       // Stops listening at once; Node also closes the idle keep-alive connections now.
       server.close(() => finish(false))
-      logger.info({ inFlight: report.inFlight, graceMs }, 'draining: no new connections, waiting for requests in flight')
+      logger.info(
+        { inFlight: report.inFlight, graceMs },
+        'draining: no new connections, waiting for requests in flight',
+      )
       // Connections that fall idle later (an answer already under way when the drain began) go too.
       const sweep = setInterval(() => server.closeIdleConnections(), 100)
       const grace = setTimeout(() => finish(true), graceMs)

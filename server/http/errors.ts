@@ -58,7 +58,14 @@ const STATUS_OF: Record<ErrorCode, number> = {
   CLIENT_TOO_OLD: 426,
   IN_PROGRESS: 409,
   IDEMPOTENCY_KEY_REUSED: 422,
+  VIDEO_UNAVAILABLE: 503,
+  VIDEO_TOO_LONG: 422,
+  VIDEO_NOT_ALLOWED: 403,
+  VIDEO_NOT_READY: 409,
   UNAVAILABLE: 503,
+  NOT_A_PDF: 415,
+  TOO_MANY_FILES: 413,
+  PAGE_NOT_AVAILABLE: 409,
 }
 
 export const statusOf = (code: ErrorCode): number => STATUS_OF[code]
@@ -117,8 +124,7 @@ export function sendError(res: Parameters<RequestHandler>[1], error: ApiError): 
 }
 
 export function notFoundHandler(): RequestHandler {
-  return (req, res) =>
-    sendError(res, { code: 'NOT_FOUND', message: `No API route ${req.method} ${req.path}` })
+  return (req, res) => sendError(res, { code: 'NOT_FOUND', message: `No API route ${req.method} ${req.path}` })
 }
 
 interface BodyParserError {

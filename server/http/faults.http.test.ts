@@ -50,15 +50,40 @@ describe.each(testDialects())('faults without loss on $name', (dialect) => {
 
   describe('a NUL or another invalid code point is a named 400, never a 500', () => {
     it.each([
-      ['a thread title', () => pupil.post(`/api/boards/${board.id}/threads`, { title: 'a\u0000b', body: 'fine' }), 'title'],
+      [
+        'a thread title',
+        () => pupil.post(`/api/boards/${board.id}/threads`, { title: 'a\u0000b', body: 'fine' }),
+        'title',
+      ],
       ['a post body', () => pupil.post(`/api/boards/${board.id}/threads`, { title: 'fine', body: 'a\u0000b' }), 'body'],
-      ['a lone surrogate', () => pupil.post(`/api/boards/${board.id}/threads`, { title: 'fine', body: 'a\ud800b' }), 'body'],
-      ['a bell character', () => pupil.post(`/api/boards/${board.id}/threads`, { title: 'fine', body: 'a\u0007b' }), 'body'],
-      ['a wall letter', () => pupil.post(`/api/links/${linked.link.id}/wall`, { kind: 'letter', body: 'Dear\u0000friend' }), 'body'],
+      [
+        'a lone surrogate',
+        () => pupil.post(`/api/boards/${board.id}/threads`, { title: 'fine', body: 'a\ud800b' }),
+        'body',
+      ],
+      [
+        'a bell character',
+        () => pupil.post(`/api/boards/${board.id}/threads`, { title: 'fine', body: 'a\u0007b' }),
+        'body',
+      ],
+      [
+        'a wall letter',
+        () => pupil.post(`/api/links/${linked.link.id}/wall`, { kind: 'letter', body: 'Dear\u0000friend' }),
+        'body',
+      ],
       ['a teacher name', () => teacher.patch('/api/me', { displayName: 'Ms\u0000K' }), 'displayName'],
-      ['a pupil name', () => teacher.post(`/api/classes/${linked.sides[0]!.schoolClass.id}/pupils`, { displayNames: ['A\u0000'] }), 'displayNames.0'],
+      [
+        'a pupil name',
+        () => teacher.post(`/api/classes/${linked.sides[0]!.schoolClass.id}/pupils`, { displayNames: ['A\u0000'] }),
+        'displayNames.0',
+      ],
       ['a board search', () => pupil.get(`/api/boards/${board.id}/threads?q=a%00b`), 'q'],
-      ['a password', () => new Promise((r) => r(teacher.post('/api/auth/sign-in', { email: 'x@example.org', password: 'a\u0000b' }))), 'password'],
+      [
+        'a password',
+        () =>
+          new Promise((r) => r(teacher.post('/api/auth/sign-in', { email: 'x@example.org', password: 'a\u0000b' }))),
+        'password',
+      ],
     ])('%s', async (_label, send, field) => {
       const res = (await send()) as { status: number; body: ErrorBody }
       expect(res.status).toBe(400)
@@ -67,7 +92,10 @@ describe.each(testDialects())('faults without loss on $name', (dialect) => {
     })
 
     it('still takes tabs, newlines, emoji and every script', async () => {
-      const res = await pupil.post<Post>(`/api/boards/${board.id}/threads`, { title: 'Hello 👋🏽 مرحبا', body: 'Line one\n\tLine two\r\nধন্যবাদ 🇰🇪' })
+      const res = await pupil.post<Post>(`/api/boards/${board.id}/threads`, {
+        title: 'Hello 👋🏽 مرحبا',
+        body: 'Line one\n\tLine two\r\nধন্যবাদ 🇰🇪',
+      })
       expect(res.status).toBe(201)
       expect(res.body.body).toBe('Line one\n\tLine two\r\nধন্যবাদ 🇰🇪')
     })
@@ -87,7 +115,9 @@ describe.each(testDialects())('faults without loss on $name', (dialect) => {
     const london = pairing.sides[0]!.teacher.client
     const path = `/api/links/${pairing.link.id}/penpals/auto`
     const answers = await Promise.all(Array.from({ length: 10 }, () => london.post<ErrorBody | PenPalView>(path)))
-    expect(answers.map((a) => [a.status, 'error' in a.body ? a.body.error.code : 'ok'])).toEqual(Array(10).fill([200, 'ok']))
+    expect(answers.map((a) => [a.status, 'error' in a.body ? a.body.error.code : 'ok'])).toEqual(
+      Array(10).fill([200, 'ok']),
+    )
     const final = (await london.get<PenPalView>(`/api/links/${pairing.link.id}/penpals`)).body
     const pupils = final.groups.flat().map((p) => p.pupilId)
     expect(new Set(pupils).size).toBe(pupils.length)
@@ -107,7 +137,10 @@ describe('requests the HTTP parser refuses still get the JSON error shape', () =
   afterAll(() => server?.close())
 
   it('a 20 KB address is a 431 HEADERS_TOO_LARGE with a JSON body', async () => {
-    const answer = await rawRequest(server.url, `GET /api/health?pad=${'x'.repeat(20_000)} HTTP/1.1\r\nHost: localhost\r\n\r\n`)
+    const answer = await rawRequest(
+      server.url,
+      `GET /api/health?pad=${'x'.repeat(20_000)} HTTP/1.1\r\nHost: localhost\r\n\r\n`,
+    )
     const res = parseRaw(answer)
     expect(res.status).toBe(431)
     expect(res.headers).toMatch(/content-type: application\/json/i)
@@ -115,7 +148,10 @@ describe('requests the HTTP parser refuses still get the JSON error shape', () =
   })
 
   it('a huge cookie header is a 431 too', async () => {
-    const answer = await rawRequest(server.url, `GET /api/health HTTP/1.1\r\nHost: localhost\r\nCookie: a=${'y'.repeat(20_000)}\r\n\r\n`)
+    const answer = await rawRequest(
+      server.url,
+      `GET /api/health HTTP/1.1\r\nHost: localhost\r\nCookie: a=${'y'.repeat(20_000)}\r\n\r\n`,
+    )
     expect(parseRaw(answer)).toMatchObject({ status: 431, body: errorShape('HEADERS_TOO_LARGE') })
   })
 

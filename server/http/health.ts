@@ -13,7 +13,11 @@ import { UNAVAILABLE_RETRY_AFTER_SECONDS } from './errors.js'
  *   fail it: the node still serves everything, with live events between nodes paused.
  * Both come before the session middleware: a probe carrying a cookie must not need the database.
  */
-export function registerHealthRoutes(api: Router, storage: Pick<Storage, 'ping' | 'dialect'>, redis?: { ping(): Promise<unknown> }): void {
+export function registerHealthRoutes(
+  api: Router,
+  storage: Pick<Storage, 'ping' | 'dialect'>,
+  redis?: { ping(): Promise<unknown> },
+): void {
   api.get('/live', (_req, res) => {
     res.setHeader('Cache-Control', 'no-store')
     res.json({ status: 'ok' })
@@ -34,8 +38,12 @@ export function registerHealthRoutes(api: Router, storage: Pick<Storage, 'ping' 
     res.setHeader('Cache-Control', 'no-store')
     const checks = { database: storage.ping(), redis: redis ? withTimeout(redis.ping(), 2000) : Promise.resolve() }
     void Promise.allSettled([checks.database, checks.redis]).then(([database, cache]) => {
-      const status = { database: database.status === 'fulfilled' ? 'ok' : 'unavailable', redis: redis ? (cache.status === 'fulfilled' ? 'ok' : 'unavailable') : 'not used' }
-      if (database.status === 'fulfilled' && cache.status === 'fulfilled') return void res.json({ status: 'ok', ...status })
+      const status = {
+        database: database.status === 'fulfilled' ? 'ok' : 'unavailable',
+        redis: redis ? (cache.status === 'fulfilled' ? 'ok' : 'unavailable') : 'not used',
+      }
+      if (database.status === 'fulfilled' && cache.status === 'fulfilled')
+        return void res.json({ status: 'ok', ...status })
       res.setHeader('Retry-After', String(UNAVAILABLE_RETRY_AFTER_SECONDS))
       res.status(503).json({ status: 'unavailable', ...status })
     })

@@ -29,7 +29,10 @@ async function raw(method: string, urlPath: string, init: { body?: string; heade
 
 describe('request errors', () => {
   it('answers malformed JSON with 400 MALFORMED_JSON', async () => {
-    const res = await raw('POST', '/api/auth/sign-in', { body: '{"email": "a@b.c",', headers: { 'content-type': 'application/json' } })
+    const res = await raw('POST', '/api/auth/sign-in', {
+      body: '{"email": "a@b.c",',
+      headers: { 'content-type': 'application/json' },
+    })
     expect(res.status).toBe(400)
     expect(JSON.parse(res.text)).toEqual({ error: { code: 'MALFORMED_JSON', message: expect.any(String) } })
   })
@@ -48,7 +51,11 @@ describe('request errors', () => {
   })
 
   it('answers an unknown API route with a JSON 404', async () => {
-    for (const [method, urlPath] of [['GET', '/api/nothing-here'], ['POST', '/api/classes/x/y/z'], ['DELETE', '/api/me']]) {
+    for (const [method, urlPath] of [
+      ['GET', '/api/nothing-here'],
+      ['POST', '/api/classes/x/y/z'],
+      ['DELETE', '/api/me'],
+    ]) {
       const res = await raw(method!, urlPath!)
       expect(res.status).toBe(404)
       expect(res.headers.get('content-type')).toMatch(/application\/json/)
@@ -65,7 +72,10 @@ describe('request errors', () => {
   })
 
   it('answers a body in an unsupported charset with 400, not a server error', async () => {
-    const res = await raw('POST', '/api/auth/sign-in', { body: '{}', headers: { 'content-type': 'application/json; charset=latin2' } })
+    const res = await raw('POST', '/api/auth/sign-in', {
+      body: '{}',
+      headers: { 'content-type': 'application/json; charset=latin2' },
+    })
     expect(res.status).toBe(400)
     expect((JSON.parse(res.text) as ErrorBody).error.code).toBe('INVALID_PAYLOAD')
   })
@@ -74,7 +84,10 @@ describe('request errors', () => {
     const json = { 'content-type': 'application/json' }
     const responses = [
       await raw('POST', '/api/auth/sign-in', { body: '{oops', headers: json }),
-      await raw('POST', '/api/auth/sign-in', { body: '{}', headers: { 'content-type': 'application/json; charset=latin2' } }),
+      await raw('POST', '/api/auth/sign-in', {
+        body: '{}',
+        headers: { 'content-type': 'application/json; charset=latin2' },
+      }),
       await raw('POST', '/api/auth/sign-in', { body: '{}', headers: { ...json, 'content-encoding': 'bogus' } }),
       await raw('POST', '/api/auth/teachers', { body: '[]', headers: json }),
       await raw('GET', '/api/classes/%E0%A4%A'),
@@ -124,7 +137,12 @@ describe('service endpoints', () => {
     type Operation = {
       summary: string
       parameters?: { name: string; in: string; required: boolean }[]
-      requestBody?: { content: Record<string, { schema: { type?: string; properties?: Record<string, unknown>; required?: string[] } }> }
+      requestBody?: {
+        content: Record<
+          string,
+          { schema: { type?: string; properties?: Record<string, unknown>; required?: string[] } }
+        >
+      }
       responses: Record<string, unknown>
       security?: unknown[]
     }
@@ -175,7 +193,9 @@ describe('service endpoints', () => {
     const createClass = doc.paths['/api/classes']!.post!
     const body = createClass.requestBody!.content['application/json']!.schema
     expect(body.type).toBe('object')
-    expect(Object.keys(body.properties ?? {})).toEqual(expect.arrayContaining(['name', 'ageMin', 'ageMax', 'languages', 'timeZone']))
+    expect(Object.keys(body.properties ?? {})).toEqual(
+      expect.arrayContaining(['name', 'ageMin', 'ageMax', 'languages', 'timeZone']),
+    )
     expect(body.required).toEqual(expect.arrayContaining(['name', 'ageMin', 'ageMax']))
     expect(createClass.responses['201']).toBeDefined()
 
@@ -215,7 +235,9 @@ describe('sessions across clients', () => {
     const teacher = await registerTeacher(server.url)
     const laptop = teacher.client
     const tablet = new TestClient(server.url)
-    expect((await tablet.post('/api/auth/sign-in', { email: teacher.email, password: teacher.password })).status).toBe(200)
+    expect((await tablet.post('/api/auth/sign-in', { email: teacher.email, password: teacher.password })).status).toBe(
+      200,
+    )
     const laptopSocket = await laptop.connectSocket()
     const tabletSocket = await tablet.connectSocket()
     const bystander = await registerTeacher(server.url)
@@ -250,20 +272,26 @@ describe('sessions across clients', () => {
 })
 
 describe('socket payload validation', () => {
-  it.each([['a string', 'who am I?'], ['a number', 42], ['an array', []], ['null', null], ['unexpected keys', { as: 'admin' }]])(
-    'acknowledges session:whoami with %s as INVALID_PAYLOAD and stays connected',
-    async (_label, payload) => {
-      const teacher = await registerTeacher(server.url)
-      const socket = await teacher.client.connectSocket()
-      try {
-        const ack = await emitWithAck<User>(socket, 'session:whoami', payload)
-        expect(ack).toEqual({ ok: false, error: expect.objectContaining({ code: 'INVALID_PAYLOAD', message: expect.any(String) }) })
-        expect(JSON.stringify(ack)).not.toMatch(STACK_TRACE)
-        const good = await emitWithAck<User>(socket, 'session:whoami', {})
-        expect(good).toEqual({ ok: true, data: expect.objectContaining({ id: teacher.user.id }) })
-      } finally {
-        socket.disconnect()
-      }
-    },
-  )
+  it.each([
+    ['a string', 'who am I?'],
+    ['a number', 42],
+    ['an array', []],
+    ['null', null],
+    ['unexpected keys', { as: 'admin' }],
+  ])('acknowledges session:whoami with %s as INVALID_PAYLOAD and stays connected', async (_label, payload) => {
+    const teacher = await registerTeacher(server.url)
+    const socket = await teacher.client.connectSocket()
+    try {
+      const ack = await emitWithAck<User>(socket, 'session:whoami', payload)
+      expect(ack).toEqual({
+        ok: false,
+        error: expect.objectContaining({ code: 'INVALID_PAYLOAD', message: expect.any(String) }),
+      })
+      expect(JSON.stringify(ack)).not.toMatch(STACK_TRACE)
+      const good = await emitWithAck<User>(socket, 'session:whoami', {})
+      expect(good).toEqual({ ok: true, data: expect.objectContaining({ id: teacher.user.id }) })
+    } finally {
+      socket.disconnect()
+    }
+  })
 })

@@ -10,7 +10,13 @@ import { createLinkedClasses, type LinkedClasses } from '../test/links.js'
 import { startTestServer, type TestClient, type TestServer } from '../test/server.js'
 import type { Response } from 'express'
 import { createLogger } from '../logger.js'
-import { answerOnce, createIdempotencyStore, IDEMPOTENCY_LEASE_MS, IDEMPOTENCY_TTL_MS, type IdempotencyStore } from './idempotency.js'
+import {
+  answerOnce,
+  createIdempotencyStore,
+  IDEMPOTENCY_LEASE_MS,
+  IDEMPOTENCY_TTL_MS,
+  type IdempotencyStore,
+} from './idempotency.js'
 
 const keyed = (key: string) => ({ 'Idempotency-Key': key })
 
@@ -35,7 +41,15 @@ describe.each(testDialects())('Idempotency-Key on writes ($name)', (dialect) => 
   const startThread = (client: TestClient, key: string, body: Record<string, unknown>) =>
     client.request<Post & ErrorBody>('POST', `/api/boards/${board.id}/threads`, body, keyed(key))
   const postsTitled = async (title: string) =>
-    Number((await server.storage.db.selectFrom('posts').select((eb) => eb.fn.countAll<number>().as('n')).where('title', '=', title).executeTakeFirstOrThrow()).n)
+    Number(
+      (
+        await server.storage.db
+          .selectFrom('posts')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('title', '=', title)
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
 
   it('a retry with the same key gets the first answer again and writes nothing', async () => {
     const key = randomUUID()
@@ -48,7 +62,11 @@ describe.each(testDialects())('Idempotency-Key on writes ($name)', (dialect) => 
     expect(again.headers.get('idempotent-replayed')).toBe('true')
     expect(await postsTitled('The Thames')).toBe(1)
     // The held post has exactly one queue row.
-    const queued = await server.storage.db.selectFrom('moderationQueue').select('itemId').where('itemId', '=', first.body.id).execute()
+    const queued = await server.storage.db
+      .selectFrom('moderationQueue')
+      .select('itemId')
+      .where('itemId', '=', first.body.id)
+      .execute()
     expect(queued).toHaveLength(1)
   })
 
@@ -59,14 +77,21 @@ describe.each(testDialects())('Idempotency-Key on writes ($name)', (dialect) => 
     expect(changed.status).toBe(422)
     expect(changed.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED')
     expect(changed.body.error.message).toMatch(/already used for a different request/)
-    const elsewhere = await amy.request<ErrorBody>('POST', `/api/links/${linked.link.id}/wall`, { kind: 'letter', body: 'Dear friends' }, keyed(key))
+    const elsewhere = await amy.request<ErrorBody>(
+      'POST',
+      `/api/links/${linked.link.id}/wall`,
+      { kind: 'letter', body: 'Dear friends' },
+      keyed(key),
+    )
     expect(elsewhere.status).toBe(422)
     expect(await postsTitled('The Nile')).toBe(1)
   })
 
   it('concurrent duplicates write once: the others get IN_PROGRESS (409, Retry-After) or the same answer', async () => {
     const key = randomUUID()
-    const answers = await Promise.all(Array.from({ length: 8 }, () => startThread(amy, key, { title: 'The Amazon', body: 'So much rain' })))
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => startThread(amy, key, { title: 'The Amazon', body: 'So much rain' })),
+    )
     const created = answers.filter((a) => a.status === 201)
     const busy = answers.filter((a) => a.status === 409)
     expect(created.length + busy.length).toBe(8)
@@ -95,10 +120,16 @@ describe.each(testDialects())('Idempotency-Key on writes ($name)', (dialect) => 
   })
 
   it('a refused request keeps no answer: the retry runs again', async () => {
-    const opening = (await teacher.post<Post>(`/api/boards/${board.id}/threads`, { title: 'Bridges over rivers', body: 'Which do you know?' })).body
+    const opening = (
+      await teacher.post<Post>(`/api/boards/${board.id}/threads`, {
+        title: 'Bridges over rivers',
+        body: 'Which do you know?',
+      })
+    ).body
     expect((await teacher.patch(`/api/threads/${opening.id}`, { locked: true })).status).toBe(200)
     const key = randomUUID()
-    const reply = () => amy.request<Post & ErrorBody>('POST', `/api/threads/${opening.id}/replies`, { body: 'Tower Bridge' }, keyed(key))
+    const reply = () =>
+      amy.request<Post & ErrorBody>('POST', `/api/threads/${opening.id}/replies`, { body: 'Tower Bridge' }, keyed(key))
     const refused = await reply()
     expect(refused.status).toBe(409)
     expect(refused.body.error.code).toBe('LOCKED')
@@ -110,59 +141,96 @@ describe.each(testDialects())('Idempotency-Key on writes ($name)', (dialect) => 
 
   it('wall letters and moderation approvals answer a retried key once', async () => {
     const key = randomUUID()
-    const letter = () => ben.request<WallItem>('POST', `/api/links/${linked.link.id}/wall`, { kind: 'letter', body: 'We have a river too' }, keyed(key))
+    const letter = () =>
+      ben.request<WallItem>(
+        'POST',
+        `/api/links/${linked.link.id}/wall`,
+        { kind: 'letter', body: 'We have a river too' },
+        keyed(key),
+      )
     const first = await letter()
     expect(first.status).toBe(201)
     expect((await letter()).body).toEqual(first.body)
-    const letters = await server.storage.db.selectFrom('wallItems').select('id').where('body', '=', 'We have a river too').execute()
+    const letters = await server.storage.db
+      .selectFrom('wallItems')
+      .select('id')
+      .where('body', '=', 'We have a river too')
+      .execute()
     expect(letters).toHaveLength(1)
 
     const approveKey = randomUUID()
-    const approve = () => teacher.request('POST', `/api/moderation/wall_item/${first.body.id}/approve`, {}, keyed(approveKey))
+    const approve = () =>
+      teacher.request('POST', `/api/moderation/wall_item/${first.body.id}/approve`, {}, keyed(approveKey))
     expect((await approve()).status).toBe(204)
     const again = await approve()
     expect(again.status).toBe(204)
     expect(again.headers.get('idempotent-replayed')).toBe('true')
-    const audit = await server.storage.db.selectFrom('moderationAudit').select('id').where('itemId', '=', first.body.id).where('action', '=', 'approve').execute()
+    const audit = await server.storage.db
+      .selectFrom('moderationAudit')
+      .select('id')
+      .where('itemId', '=', first.body.id)
+      .where('action', '=', 'approve')
+      .execute()
     expect(audit).toHaveLength(1)
   })
 
-  it.skipIf(Boolean(fixturesSkipReason))('an upload retried with its key, or sent twice at once, is stored once', async () => {
-    const key = randomUUID()
-    const upload = () => {
-      const { body, contentType } = multipart(fixture('plain.jpg'), 'garden.jpg')
-      return amy.request<Media>('POST', `/api/links/${linked.link.id}/media`, body, { 'content-type': contentType, ...keyed(key) })
-    }
-    const first = await upload()
-    const again = await upload()
-    expect(first.status).toBe(201)
-    expect(again.status).toBe(201)
-    expect(again.body.id).toBe(first.body.id)
-    const rows = await server.storage.db.selectFrom('media').select('id').where('ownerId', '=', linked.sides[0]!.pupils[0]!.user.id).execute()
-    expect(rows).toHaveLength(1)
+  it.skipIf(Boolean(fixturesSkipReason))(
+    'an upload retried with its key, or sent twice at once, is stored once',
+    async () => {
+      const key = randomUUID()
+      const upload = () => {
+        const { body, contentType } = multipart(fixture('plain.jpg'), 'garden.jpg')
+        return amy.request<Media>('POST', `/api/links/${linked.link.id}/media`, body, {
+          'content-type': contentType,
+          ...keyed(key),
+        })
+      }
+      const first = await upload()
+      const again = await upload()
+      expect(first.status).toBe(201)
+      expect(again.status).toBe(201)
+      expect(again.body.id).toBe(first.body.id)
+      const rows = await server.storage.db
+        .selectFrom('media')
+        .select('id')
+        .where('ownerId', '=', linked.sides[0]!.pupils[0]!.user.id)
+        .execute()
+      expect(rows).toHaveLength(1)
 
-    // Concurrent duplicates overlap for sure here (the picture is processed off the main thread).
-    const racedKey = randomUUID()
-    const raced = await Promise.all(
-      Array.from({ length: 4 }, () => {
-        const { body, contentType } = multipart(fixture('plain.jpg'), 'river.jpg')
-        return ben.request<Media & ErrorBody>('POST', `/api/links/${linked.link.id}/media`, body, { 'content-type': contentType, ...keyed(racedKey) })
-      }),
-    )
-    const created = raced.filter((r) => r.status === 201)
-    expect(raced.filter((r) => r.status === 409).length).toBeGreaterThanOrEqual(1)
-    expect(created.length + raced.filter((r) => r.status === 409).length).toBe(4)
-    for (const r of created) expect(r.body.id).toBe(created[0]!.body.id)
-    const benRows = await server.storage.db.selectFrom('media').select('id').where('ownerId', '=', linked.sides[0]!.pupils[1]!.user.id).execute()
-    expect(benRows).toHaveLength(1)
-  })
+      // Concurrent duplicates overlap for sure here (the picture is processed off the main thread).
+      const racedKey = randomUUID()
+      const raced = await Promise.all(
+        Array.from({ length: 4 }, () => {
+          const { body, contentType } = multipart(fixture('plain.jpg'), 'river.jpg')
+          return ben.request<Media & ErrorBody>('POST', `/api/links/${linked.link.id}/media`, body, {
+            'content-type': contentType,
+            ...keyed(racedKey),
+          })
+        }),
+      )
+      const created = raced.filter((r) => r.status === 201)
+      expect(raced.filter((r) => r.status === 409).length).toBeGreaterThanOrEqual(1)
+      expect(created.length + raced.filter((r) => r.status === 409).length).toBe(4)
+      for (const r of created) expect(r.body.id).toBe(created[0]!.body.id)
+      const benRows = await server.storage.db
+        .selectFrom('media')
+        .select('id')
+        .where('ownerId', '=', linked.sides[0]!.pupils[1]!.user.id)
+        .execute()
+      expect(benRows).toHaveLength(1)
+    },
+  )
 
   it('refuses a malformed key, naming the header; a request without a key is unaffected', async () => {
     const bad = await startThread(amy, 'short', { title: 'The Severn', body: 'Longest in Britain' })
     expect(bad.status).toBe(400)
     expect(bad.body.error.fields).toHaveProperty('Idempotency-Key')
-    expect((await amy.post(`/api/boards/${board.id}/threads`, { title: 'The Severn', body: 'Longest in Britain' })).status).toBe(201)
-    expect((await amy.post(`/api/boards/${board.id}/threads`, { title: 'The Severn', body: 'Longest in Britain' })).status).toBe(201)
+    expect(
+      (await amy.post(`/api/boards/${board.id}/threads`, { title: 'The Severn', body: 'Longest in Britain' })).status,
+    ).toBe(201)
+    expect(
+      (await amy.post(`/api/boards/${board.id}/threads`, { title: 'The Severn', body: 'Longest in Britain' })).status,
+    ).toBe(201)
     expect(await postsTitled('The Severn')).toBe(2)
   })
 
@@ -184,7 +252,11 @@ describe.each(testDialects())('Idempotency-Key on writes ($name)', (dialect) => 
 })
 
 describe('answerOnce when the database falters', () => {
-  const responseWith = (store: IdempotencyStore) => ({ locals: { idempotency: { store, logger: createLogger('silent') } }, setHeader: () => undefined }) as unknown as Response
+  const responseWith = (store: IdempotencyStore) =>
+    ({
+      locals: { idempotency: { store, logger: createLogger('silent') } },
+      setHeader: () => undefined,
+    }) as unknown as Response
 
   it('keeps trying to record the answer of a write that happened, and never releases its key', async () => {
     let completes = 0
@@ -194,7 +266,9 @@ describe('answerOnce when the database falters', () => {
       complete: () => (++completes < 3 ? Promise.reject(new Error('connection terminated')) : Promise.resolve()),
       release: (_userId, key) => Promise.resolve(void released.push(key)),
     }
-    const answer = await answerOnce(responseWith(store), 'user', 'key-1', 'f', () => Promise.resolve({ status: 201, body: { id: 'p1' } }))
+    const answer = await answerOnce(responseWith(store), 'user', 'key-1', 'f', () =>
+      Promise.resolve({ status: 201, body: { id: 'p1' } }),
+    )
     expect(answer).toEqual({ status: 201, body: { id: 'p1' } })
     expect(completes).toBe(3)
     expect(released).toEqual([])
@@ -207,7 +281,9 @@ describe('answerOnce when the database falters', () => {
       complete: () => Promise.reject(new Error('not expected')),
       release: (_userId, key) => Promise.resolve(void released.push(key)),
     }
-    await expect(answerOnce(responseWith(store), 'user', 'key-2', 'f', () => Promise.reject(new Error('database unavailable')))).rejects.toThrow('database unavailable')
+    await expect(
+      answerOnce(responseWith(store), 'user', 'key-2', 'f', () => Promise.reject(new Error('database unavailable'))),
+    ).rejects.toThrow('database unavailable')
     expect(released).toEqual(['key-2'])
   })
 })

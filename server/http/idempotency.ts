@@ -22,10 +22,7 @@ export interface StoredAnswer {
 }
 
 export type Claim =
-  | { kind: 'claimed' }
-  | { kind: 'replay'; answer: StoredAnswer }
-  | { kind: 'in-progress' }
-  | { kind: 'mismatch' }
+  { kind: 'claimed' } | { kind: 'replay'; answer: StoredAnswer } | { kind: 'in-progress' } | { kind: 'mismatch' }
 
 /** Idempotency keys, per person: claimed by one insert, completed with the answer, or released on failure. */
 export interface IdempotencyStore {
@@ -38,19 +35,32 @@ export interface IdempotencyStore {
 
 export function createIdempotencyStore(db: Kysely<Database>, now: () => number = Date.now): IdempotencyStore {
   const iso = (ms: number) => new Date(ms).toISOString()
-  const mine = (userId: string, key: string) => db.deleteFrom('idempotencyKeys').where('userId', '=', userId).where('idempotencyKey', '=', key)
+  const mine = (userId: string, key: string) =>
+    db.deleteFrom('idempotencyKeys').where('userId', '=', userId).where('idempotencyKey', '=', key)
 
   return {
     async claim(userId, key, fingerprint) {
       const at = now()
       // Expired keys of this person go first (so a key may come back after a day), and an abandoned claim.
       await db.deleteFrom('idempotencyKeys').where('userId', '=', userId).where('expiresAt', '<', iso(at)).execute()
-      await mine(userId, key).where('state', '=', 'running').where('claimedAt', '<', iso(at - IDEMPOTENCY_LEASE_MS)).execute()
+      await mine(userId, key)
+        .where('state', '=', 'running')
+        .where('claimedAt', '<', iso(at - IDEMPOTENCY_LEASE_MS))
+        .execute()
       // A few turns: a row can vanish between the insert and the read (its first request failed and released it).
       for (let attempt = 0; attempt < 3; attempt++) {
         const inserted = await db
           .insertInto('idempotencyKeys')
-          .values({ userId, idempotencyKey: key, fingerprint, state: 'running', status: null, responseBody: null, claimedAt: iso(at), expiresAt: iso(at + IDEMPOTENCY_TTL_MS) })
+          .values({
+            userId,
+            idempotencyKey: key,
+            fingerprint,
+            state: 'running',
+            status: null,
+            responseBody: null,
+            claimedAt: iso(at),
+            expiresAt: iso(at + IDEMPOTENCY_TTL_MS),
+          })
           .onConflict((oc) => oc.columns(['userId', 'idempotencyKey']).doNothing())
           .executeTakeFirst()
         if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return { kind: 'claimed' }
@@ -63,14 +73,24 @@ export function createIdempotencyStore(db: Kysely<Database>, now: () => number =
         if (!row) continue
         if (row.fingerprint !== fingerprint) return { kind: 'mismatch' }
         if (row.state !== 'done' || row.status === null) return { kind: 'in-progress' }
-        return { kind: 'replay', answer: { status: row.status, body: row.responseBody === null ? undefined : (JSON.parse(row.responseBody) as unknown) } }
+        return {
+          kind: 'replay',
+          answer: {
+            status: row.status,
+            body: row.responseBody === null ? undefined : (JSON.parse(row.responseBody) as unknown),
+          },
+        }
       }
       return { kind: 'in-progress' }
     },
     async complete(userId, key, answer) {
       await db
         .updateTable('idempotencyKeys')
-        .set({ state: 'done', status: answer.status, responseBody: answer.body === undefined ? null : JSON.stringify(answer.body) })
+        .set({
+          state: 'done',
+          status: answer.status,
+          responseBody: answer.body === undefined ? null : JSON.stringify(answer.body),
+        })
         .where('userId', '=', userId)
         .where('idempotencyKey', '=', key)
         .execute()
@@ -101,7 +121,9 @@ export function idempotencyKeyOf(req: Request): string | undefined {
   const parsed = idempotencyKeySchema.safeParse(value)
   if (!parsed.success) {
     const message = parsed.error.issues[0]?.message ?? 'Not valid'
-    throw new DomainError('INVALID_PAYLOAD', `The ${IDEMPOTENCY_KEY_HEADER} header is not valid (${message})`, { fields: { [IDEMPOTENCY_KEY_HEADER]: message } })
+    throw new DomainError('INVALID_PAYLOAD', `The ${IDEMPOTENCY_KEY_HEADER} header is not valid (${message})`, {
+      fields: { [IDEMPOTENCY_KEY_HEADER]: message },
+    })
   }
   return parsed.data
 }
@@ -120,7 +142,13 @@ export function fingerprintOf(req: Request, body: unknown): string {
  * another node; the same key for another request gets 422. A failed request releases its key: the
  * refusal is not stored, and a retry runs again.
  */
-export async function answerOnce(res: Response, userId: string, key: string, fingerprint: string, handle: () => Promise<StoredAnswer>): Promise<StoredAnswer> {
+export async function answerOnce(
+  res: Response,
+  userId: string,
+  key: string,
+  fingerprint: string,
+  handle: () => Promise<StoredAnswer>,
+): Promise<StoredAnswer> {
   const context = res.locals.idempotency as IdempotencyContext | undefined
   if (!context) throw new Error('provideIdempotency() is not installed before this route')
   const { store, logger } = context
@@ -130,16 +158,25 @@ export async function answerOnce(res: Response, userId: string, key: string, fin
     return claim.answer
   }
   if (claim.kind === 'in-progress') {
-    throw new DomainError('IN_PROGRESS', 'The same request is still being handled. Try again in a moment to get its answer.', { retryAfterSeconds: 1 })
+    throw new DomainError(
+      'IN_PROGRESS',
+      'The same request is still being handled. Try again in a moment to get its answer.',
+      { retryAfterSeconds: 1 },
+    )
   }
   if (claim.kind === 'mismatch') {
-    throw new DomainError('IDEMPOTENCY_KEY_REUSED', `This ${IDEMPOTENCY_KEY_HEADER} was already used for a different request. Use a new key for a new request.`)
+    throw new DomainError(
+      'IDEMPOTENCY_KEY_REUSED',
+      `This ${IDEMPOTENCY_KEY_HEADER} was already used for a different request. Use a new key for a new request.`,
+    )
   }
   let answer: StoredAnswer
   try {
     answer = await handle()
   } catch (error) {
-    await store.release(userId, key).catch((releaseError: unknown) => logger.warn({ err: releaseError }, 'could not release an idempotency key'))
+    await store
+      .release(userId, key)
+      .catch((releaseError: unknown) => logger.warn({ err: releaseError }, 'could not release an idempotency key'))
     throw error
   }
   // The write is done: if the answer cannot be recorded (the database went away just after), try a

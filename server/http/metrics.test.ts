@@ -17,18 +17,26 @@ describe('metrics and readiness', () => {
     const linked = await createLinkedClasses(server, { pupilsPerClass: 1 })
     const teacher = linked.sides[0]!.teacher.client
     const board = (await teacher.post<Board>(`/api/links/${linked.link.id}/boards`, { title: 'Metrics' })).body
-    await linked.sides[0]!.pupils[0]!.client.post(`/api/boards/${board.id}/threads`, { title: 'Held', body: 'Waits for a teacher' })
+    await linked.sides[0]!.pupils[0]!.client.post(`/api/boards/${board.id}/threads`, {
+      title: 'Held',
+      body: 'Waits for a teacher',
+    })
     expect((await teacher.get(`/api/boards/${board.id}`)).status).toBe(200)
     const socket = await teacher.connectSocket()
 
     expect((await fetch(`${server.url}/metrics`)).status).toBe(401)
-    expect((await fetch(`${server.url}/metrics`, { headers: { authorization: 'Bearer wrong-token-of-same-size!!' } })).status).toBe(401)
+    expect(
+      (await fetch(`${server.url}/metrics`, { headers: { authorization: 'Bearer wrong-token-of-same-size!!' } }))
+        .status,
+    ).toBe(401)
     const res = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toContain('text/plain')
     const text = await res.text()
     // The route's pattern, never its ids: one series however many boards there are.
-    expect(text).toMatch(/bridges_http_request_duration_seconds_count\{method="GET",route="\/api\/boards\/:boardId",status="200"\} 1/)
+    expect(text).toMatch(
+      /bridges_http_request_duration_seconds_count\{method="GET",route="\/api\/boards\/:boardId",status="200"\} 1/,
+    )
     expect(text).not.toContain(board.id)
     expect(text).toMatch(/^bridges_sockets_connected 1$/m)
     expect(text).toMatch(/^bridges_moderation_queue_depth 1$/m)

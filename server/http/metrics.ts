@@ -23,15 +23,37 @@ export function createMetrics(sources: MetricsSources) {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   })
-  new Gauge({ name: 'bridges_sockets_connected', help: 'Live Socket.IO connections on this node', registers: [registry], collect() {
-    this.set(sources.socketsConnected())
-  } })
-  new Gauge({ name: 'bridges_moderation_queue_depth', help: 'Items waiting for a teacher, all schools', registers: [registry], async collect() {
-    this.set(await sources.moderationQueueDepth())
-  } })
-  const roundsReleased = new Counter({ name: 'bridges_rounds_released_total', help: 'Exchange rounds this node released', registers: [registry] })
-  const redisErrors = new Counter({ name: 'bridges_redis_errors_total', help: 'Errors reported by this node’s Redis connections', registers: [registry] })
-  const databaseErrors = new Counter({ name: 'bridges_database_errors_total', help: 'Requests answered UNAVAILABLE because the database did not answer', registers: [registry] })
+  new Gauge({
+    name: 'bridges_sockets_connected',
+    help: 'Live Socket.IO connections on this node',
+    registers: [registry],
+    collect() {
+      this.set(sources.socketsConnected())
+    },
+  })
+  new Gauge({
+    name: 'bridges_moderation_queue_depth',
+    help: 'Items waiting for a teacher, all schools',
+    registers: [registry],
+    async collect() {
+      this.set(await sources.moderationQueueDepth())
+    },
+  })
+  const roundsReleased = new Counter({
+    name: 'bridges_rounds_released_total',
+    help: 'Exchange rounds this node released',
+    registers: [registry],
+  })
+  const redisErrors = new Counter({
+    name: 'bridges_redis_errors_total',
+    help: 'Errors reported by this node’s Redis connections',
+    registers: [registry],
+  })
+  const databaseErrors = new Counter({
+    name: 'bridges_database_errors_total',
+    help: 'Requests answered UNAVAILABLE because the database did not answer',
+    registers: [registry],
+  })
 
   return {
     registry,
@@ -69,7 +91,9 @@ export function mountMetrics(app: Express, metrics: Metrics, token: string | und
     const expected = Buffer.from(`Bearer ${token}`)
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
       res.setHeader('WWW-Authenticate', 'Bearer')
-      return void res.status(401).json({ error: { code: 'UNAUTHENTICATED', message: 'The metrics token is missing or wrong' } })
+      return void res
+        .status(401)
+        .json({ error: { code: 'UNAUTHENTICATED', message: 'The metrics token is missing or wrong' } })
     }
     metrics.registry.metrics().then(
       (text) => {

@@ -6,7 +6,16 @@ import { startTestServer, type TestServer } from '../test/server.js'
 
 interface Operation {
   operationId?: string
-  responses: Record<string, { content?: { 'application/json'?: { schema?: { allOf?: [unknown, { properties: { error: { properties: { code: { enum: string[] } } } } }] } } } }>
+  responses: Record<
+    string,
+    {
+      content?: {
+        'application/json'?: {
+          schema?: { allOf?: [unknown, { properties: { error: { properties: { code: { enum: string[] } } } } }] }
+        }
+      }
+    }
+  >
 }
 
 describe('the OpenAPI document, as a client generator reads it', () => {
@@ -24,11 +33,15 @@ describe('the OpenAPI document, as a client generator reads it', () => {
   it('passes Redocly’s recommended lint with no warnings', async () => {
     const config = await loadConfig({ configPath: path.resolve(import.meta.dirname, '../../redocly.yaml') })
     const problems = await lintFromString({ source: text, absoluteRef: 'openapi.json', config })
-    expect(problems.map((p) => `${p.severity} ${p.ruleId}: ${p.message} at ${p.location[0]?.pointer ?? ''}`)).toEqual([])
+    expect(problems.map((p) => `${p.severity} ${p.ruleId}: ${p.message} at ${p.location[0]?.pointer ?? ''}`)).toEqual(
+      [],
+    )
   })
 
   it('names every operation once and documents the error codes it can answer', () => {
-    const operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ where: `${method} ${path}`, op })))
+    const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, op]) => ({ where: `${method} ${path}`, op })),
+    )
     expect(operations.length).toBeGreaterThan(70)
     const ids = operations.map((o) => o.op.operationId)
     expect(ids.every(Boolean)).toBe(true)
@@ -36,13 +49,27 @@ describe('the OpenAPI document, as a client generator reads it', () => {
     for (const { where, op } of operations) {
       const codes = Object.entries(op.responses)
         .filter(([status]) => status.startsWith('4') || status.startsWith('5'))
-        .flatMap(([, response]) => response.content?.['application/json']?.schema?.allOf?.[1].properties.error.properties.code.enum ?? [])
+        .flatMap(
+          ([, response]) =>
+            response.content?.['application/json']?.schema?.allOf?.[1].properties.error.properties.code.enum ?? [],
+        )
       expect(codes, where).toContain('INTERNAL')
       for (const code of codes) expect(ERROR_CODES).toContain(code)
     }
     const leave = doc.paths['/api/classes/{classId}/pupils/{pupilId}/leave']!.post!
     expect(leave.operationId).toBe('postClassesByClassIdPupilsByPupilIdLeave')
-    expect(Object.keys(leave.responses).sort()).toEqual(['200', '400', '401', '403', '404', '413', '415', '431', '500', '503'])
+    expect(Object.keys(leave.responses).sort()).toEqual([
+      '200',
+      '400',
+      '401',
+      '403',
+      '404',
+      '413',
+      '415',
+      '431',
+      '500',
+      '503',
+    ])
     const upload = doc.paths['/api/links/{linkId}/wall']!.post!
     expect(JSON.stringify(upload.responses['409'])).toContain('DEADLINE_PASSED')
   })

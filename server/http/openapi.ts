@@ -10,15 +10,83 @@ import type { RouteSpec } from './routes.js'
  * generator learns them; errors.test.ts checks each is a real code.
  */
 const FEATURE_WRITE_ERRORS: Record<string, ErrorCode[]> = {
-  Accounts: ['INVALID_CREDENTIALS', 'EMAIL_TAKEN', 'WEAK_PASSWORD', 'ACCOUNT_INACTIVE', 'RATE_LIMITED', 'STAFF_INVITATION_INVALID', 'RESET_LINK_INVALID'],
-  Staff: ['STAFF_INVITATION_INVALID', 'RESET_LINK_INVALID', 'LAST_ADMIN', 'EMAIL_TAKEN', 'WEAK_PASSWORD', 'RATE_LIMITED'],
+  Accounts: [
+    'INVALID_CREDENTIALS',
+    'EMAIL_TAKEN',
+    'WEAK_PASSWORD',
+    'ACCOUNT_INACTIVE',
+    'RATE_LIMITED',
+    'STAFF_INVITATION_INVALID',
+    'RESET_LINK_INVALID',
+  ],
+  Staff: [
+    'STAFF_INVITATION_INVALID',
+    'RESET_LINK_INVALID',
+    'LAST_ADMIN',
+    'EMAIL_TAKEN',
+    'WEAK_PASSWORD',
+    'RATE_LIMITED',
+  ],
   Schools: ['CLASS_FULL'],
-  Links: ['AGREEMENT_EMPTY', 'SCHOOL_REVIEWS_MISSING', 'LINK_ALREADY_PAUSED', 'LINK_NOT_PAUSED', 'LINK_NOT_ACTIVE', 'STALE_VERSION'],
-  Partners: ['ALREADY_LINKED', 'INVITATION_PENDING', 'INVITATION_ANSWERED', 'CLASS_ALREADY_IN_LINK', 'NOT_IN_DIRECTORY', 'SAME_SCHOOL', 'LINK_FULL', 'LINK_NOT_ACTIVE'],
+  Links: [
+    'AGREEMENT_EMPTY',
+    'SCHOOL_REVIEWS_MISSING',
+    'LINK_ALREADY_PAUSED',
+    'LINK_NOT_PAUSED',
+    'LINK_NOT_ACTIVE',
+    'STALE_VERSION',
+  ],
+  Partners: [
+    'ALREADY_LINKED',
+    'INVITATION_PENDING',
+    'INVITATION_ANSWERED',
+    'CLASS_ALREADY_IN_LINK',
+    'NOT_IN_DIRECTORY',
+    'SAME_SCHOOL',
+    'LINK_FULL',
+    'LINK_NOT_ACTIVE',
+  ],
   Boards: ['LOCKED', 'LINK_NOT_ACTIVE', 'RATE_LIMITED'],
-  Moderation: ['NOTHING_TO_APPROVE', 'NOT_REJECTABLE', 'NOT_FLAGGABLE', 'OWN_ITEM', 'NOT_HIDEABLE', 'NOT_EDITABLE', 'PHOTO_CONSENT_MISSING', 'LINK_NOT_ACTIVE', 'RATE_LIMITED'],
+  Moderation: [
+    'NOTHING_TO_APPROVE',
+    'NOT_REJECTABLE',
+    'NOT_FLAGGABLE',
+    'OWN_ITEM',
+    'NOT_HIDEABLE',
+    'NOT_EDITABLE',
+    'PHOTO_CONSENT_MISSING',
+    'LINK_NOT_ACTIVE',
+    'RATE_LIMITED',
+  ],
   Media: ['UNSUPPORTED_MEDIA', 'LINK_NOT_ACTIVE', 'RATE_LIMITED'],
-  Wall: ['ROUND_ALREADY_OPEN', 'ROUND_RELEASED', 'PHOTO_CONSENT_MISSING', 'DEADLINE_PASSED', 'LINK_NOT_ACTIVE', 'RATE_LIMITED'],
+  Wall: [
+    'ROUND_ALREADY_OPEN',
+    'ROUND_RELEASED',
+    'PHOTO_CONSENT_MISSING',
+    'DEADLINE_PASSED',
+    'LINK_NOT_ACTIVE',
+    'RATE_LIMITED',
+  ],
+  Paper: [
+    'UNSUPPORTED_MEDIA',
+    'NOT_A_PDF',
+    'TOO_MANY_FILES',
+    'PAGE_NOT_AVAILABLE',
+    'PAYLOAD_TOO_LARGE',
+    'PHOTO_CONSENT_MISSING',
+    'DEADLINE_PASSED',
+    'LINK_NOT_ACTIVE',
+    'RATE_LIMITED',
+  ],
+  Video: [
+    'UNSUPPORTED_MEDIA',
+    'VIDEO_UNAVAILABLE',
+    'VIDEO_TOO_LONG',
+    'VIDEO_NOT_ALLOWED',
+    'VIDEO_NOT_READY',
+    'LINK_NOT_ACTIVE',
+    'RATE_LIMITED',
+  ],
   Reflections: ['REFLECTION_CLOSED', 'ALREADY_ANSWERED', 'RATE_LIMITED'],
   Assemblies: ['ASSEMBLY_ENDED', 'ASSEMBLY_NOT_OPEN', 'LINK_NOT_ACTIVE', 'RATE_LIMITED'],
 }
@@ -29,7 +97,8 @@ export function errorCodesOf(route: RouteSpec): ErrorCode[] {
   const codes = new Set<ErrorCode>(['HEADERS_TOO_LARGE', 'INTERNAL', 'UNAVAILABLE'])
   const write = route.method !== 'get'
   if (route.body || route.params || route.query) codes.add('INVALID_PAYLOAD')
-  if (route.body) for (const code of ['MALFORMED_JSON', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_CONTENT_TYPE'] as const) codes.add(code)
+  if (route.body)
+    for (const code of ['MALFORMED_JSON', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_CONTENT_TYPE'] as const) codes.add(code)
   if (route.access !== 'public') codes.add('UNAUTHENTICATED')
   if (route.access === 'teacher') codes.add('FORBIDDEN')
   if (route.params) codes.add('NOT_FOUND')
@@ -66,7 +135,15 @@ function errorResponses(route: RouteSpec): Record<string, object> {
         description: `${STATUS_TEXT[status] ?? 'An error'}: ${codes.join(', ')}`,
         content: {
           'application/json': {
-            schema: { allOf: [{ $ref: '#/components/schemas/Error' }, { type: 'object', properties: { error: { type: 'object', properties: { code: { type: 'string', enum: codes } } } } }] },
+            schema: {
+              allOf: [
+                { $ref: '#/components/schemas/Error' },
+                {
+                  type: 'object',
+                  properties: { error: { type: 'object', properties: { code: { type: 'string', enum: codes } } } },
+                },
+              ],
+            },
           },
         },
       },
@@ -102,7 +179,8 @@ const idempotencyKeyParameter = {
   name: IDEMPOTENCY_KEY_HEADER,
   in: 'header',
   required: false,
-  description: 'Makes the write safe to retry: the same key by the same person gets the first answer again (Idempotent-Replayed: true), 409 IN_PROGRESS while the first is running, 422 IDEMPOTENCY_KEY_REUSED for a different request. Kept 24 hours.',
+  description:
+    'Makes the write safe to retry: the same key by the same person gets the first answer again (Idempotent-Replayed: true), 409 IN_PROGRESS while the first is running, 422 IDEMPOTENCY_KEY_REUSED for a different request. Kept 24 hours.',
   schema: jsonSchema(idempotencyKeySchema, 'input'),
 }
 
@@ -125,7 +203,12 @@ export function buildOpenApiDocument(routes: RouteSpec[]): object {
       ...(route.access === 'public' ? { security: [] } : {}),
       ...(parameters.length ? { parameters } : {}),
       ...(route.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: jsonSchema(route.body, 'input') } },
+            },
+          }
         : {}),
       responses: {
         [successStatus]: route.response

@@ -11,7 +11,10 @@ const PARTNER = 'https://partner.example.org'
 
 /** The parts of a request the rule reads. */
 const request = (headers: Record<string, string>, encrypted = false) =>
-  ({ headers: { host: 'bridges.school.example:3000', ...headers }, socket: { encrypted } }) as unknown as IncomingMessage
+  ({
+    headers: { host: 'bridges.school.example:3000', ...headers },
+    socket: { encrypted },
+  }) as unknown as IncomingMessage
 
 describe('the origin rule', () => {
   const policy: OriginPolicy = { trustProxy: false, allowedOrigins: [PARTNER] }
@@ -36,7 +39,10 @@ describe('the origin rule', () => {
     ['Origin: null (sandboxed frames, some redirects)', { origin: 'null' }],
     ['an empty Origin', { origin: '' }],
     ['two Origins at once', { origin: 'http://bridges.school.example:3000, http://evil.example' }],
-    ['a foreign Origin with Sec-Fetch-Site: same-origin', { origin: 'http://evil.example', 'sec-fetch-site': 'same-origin' }],
+    [
+      'a foreign Origin with Sec-Fetch-Site: same-origin',
+      { origin: 'http://evil.example', 'sec-fetch-site': 'same-origin' },
+    ],
     ['Sec-Fetch-Site: same-site without Origin', { 'sec-fetch-site': 'same-site' }],
     ['Sec-Fetch-Site: cross-site without Origin', { 'sec-fetch-site': 'cross-site' }],
     ['an unknown Sec-Fetch-Site', { 'sec-fetch-site': 'sideways' }],
@@ -46,17 +52,24 @@ describe('the origin rule', () => {
 
   it('reads the scheme from the connection, and from the proxy only when it is trusted', () => {
     expect(ownOrigin(request({}, true), false)).toBe('https://bridges.school.example:3000')
-    const proxied = request({ host: '127.0.0.1:3000', 'x-forwarded-proto': 'https, http', 'x-forwarded-host': 'bridges.example.org' })
+    const proxied = request({
+      host: '127.0.0.1:3000',
+      'x-forwarded-proto': 'https, http',
+      'x-forwarded-host': 'bridges.example.org',
+    })
     expect(ownOrigin(proxied, false)).toBe('http://127.0.0.1:3000')
     expect(ownOrigin(proxied, true)).toBe('https://bridges.example.org')
-    expect(ownOrigin(request({ host: 'bridges.example.org', 'x-forwarded-proto': 'https' }), true)).toBe('https://bridges.example.org')
+    expect(ownOrigin(request({ host: 'bridges.example.org', 'x-forwarded-proto': 'https' }), true)).toBe(
+      'https://bridges.example.org',
+    )
     expect(ownOrigin(request({ host: '' }), false)).toBeUndefined()
   })
 
   it('normalises origins and refuses what is not one', () => {
     expect(normaliseOrigin('HTTPS://Example.ORG:443')).toBe('https://example.org')
     expect(normaliseOrigin('http://10.0.0.5:80')).toBe('http://10.0.0.5')
-    for (const bad of ['null', '', 'file://', 'chrome-extension://abc', 'example.org']) expect(normaliseOrigin(bad)).toBeUndefined()
+    for (const bad of ['null', '', 'file://', 'chrome-extension://abc', 'example.org'])
+      expect(normaliseOrigin(bad)).toBeUndefined()
   })
 })
 
@@ -75,8 +88,10 @@ describe('state-changing requests from another site', () => {
   afterAll(() => server?.close())
 
   const status = async () => (await teacher.get<Link>(`/api/links/${link.id}`)).body.status
-  const pause = (headers: Record<string, string>) => teacher.request<Link & ErrorBody>('POST', `/api/links/${link.id}/pause`, undefined, headers)
-  const resume = (headers: Record<string, string> = {}) => teacher.request<Link>('POST', `/api/links/${link.id}/resume`, undefined, headers)
+  const pause = (headers: Record<string, string>) =>
+    teacher.request<Link & ErrorBody>('POST', `/api/links/${link.id}/pause`, undefined, headers)
+  const resume = (headers: Record<string, string> = {}) =>
+    teacher.request<Link>('POST', `/api/links/${link.id}/resume`, undefined, headers)
 
   it.each([
     ['a page on another host', { origin: 'http://evil.example' }],
@@ -84,12 +99,15 @@ describe('state-changing requests from another site', () => {
     ['Origin: null', { origin: 'null' }],
     ['a same-site page whose browser sent no Origin', { 'sec-fetch-site': 'same-site' }],
     ['a cross-site page whose browser sent no Origin', { 'sec-fetch-site': 'cross-site' }],
-  ])('refuses %s with 403 CROSS_SITE, the session cookie notwithstanding, and changes nothing', async (_label, headers) => {
-    const res = await pause(headers)
-    expect(res.status).toBe(403)
-    expect(res.body).toEqual({ error: { code: 'CROSS_SITE', message: expect.any(String) } })
-    expect(await status()).toBe('active')
-  })
+  ])(
+    'refuses %s with 403 CROSS_SITE, the session cookie notwithstanding, and changes nothing',
+    async (_label, headers) => {
+      const res = await pause(headers)
+      expect(res.status).toBe(403)
+      expect(res.body).toEqual({ error: { code: 'CROSS_SITE', message: expect.any(String) } })
+      expect(await status()).toBe('active')
+    },
+  )
 
   it('refuses every method that changes something, and a sign-in (so no one is signed in as someone else)', async () => {
     const evil = { origin: 'http://evil.example' }
@@ -105,7 +123,10 @@ describe('state-changing requests from another site', () => {
     expect(me.status).toBe(200)
     expect(me.body.user.displayName).not.toBe('Hacked')
     const stranger = new TestClient(server.url)
-    expect((await stranger.request('POST', '/api/auth/sign-in', { email: 'a@b.c', password: 'whatever it is' }, evil)).status).toBe(403)
+    expect(
+      (await stranger.request('POST', '/api/auth/sign-in', { email: 'a@b.c', password: 'whatever it is' }, evil))
+        .status,
+    ).toBe(403)
   })
 
   it('still answers reads from anywhere: the browser keeps them from the other page (no CORS headers)', async () => {
@@ -115,10 +136,15 @@ describe('state-changing requests from another site', () => {
   })
 
   it('accepts its own pages, ALLOWED_ORIGINS and requests from no browser at all', async () => {
-    const rename = (displayName: string, headers: Record<string, string>) => teacher.request<{ displayName: string }>('PATCH', '/api/me', { displayName }, headers)
-    expect((await rename('From a partner page', { origin: PARTNER, 'sec-fetch-site': 'cross-site' })).body.displayName).toBe('From a partner page')
+    const rename = (displayName: string, headers: Record<string, string>) =>
+      teacher.request<{ displayName: string }>('PATCH', '/api/me', { displayName }, headers)
+    expect(
+      (await rename('From a partner page', { origin: PARTNER, 'sec-fetch-site': 'cross-site' })).body.displayName,
+    ).toBe('From a partner page')
     expect((await rename('From no browser', {})).body.displayName).toBe('From no browser')
-    expect((await rename('From the address bar', { 'sec-fetch-site': 'none' })).body.displayName).toBe('From the address bar')
+    expect((await rename('From the address bar', { 'sec-fetch-site': 'none' })).body.displayName).toBe(
+      'From the address bar',
+    )
     expect((await pause({ origin: server.url, 'sec-fetch-site': 'same-origin' })).status).toBe(200)
     expect(await status()).toBe('paused')
     expect((await resume({ 'sec-fetch-site': 'same-origin' })).status).toBe(200)
@@ -127,7 +153,11 @@ describe('state-changing requests from another site', () => {
 })
 
 describe('behind a reverse proxy', () => {
-  const viaProxy = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'bridges.example.org', origin: 'https://bridges.example.org' }
+  const viaProxy = {
+    'x-forwarded-proto': 'https',
+    'x-forwarded-host': 'bridges.example.org',
+    origin: 'https://bridges.example.org',
+  }
 
   it.each([
     { trustProxy: 'true', expected: 204 },

@@ -56,7 +56,10 @@ export function checkOrigin(req: IncomingMessage, policy: OriginPolicy): OriginC
   const origin = req.headers.origin
   if (origin !== undefined) {
     const normalised = normaliseOrigin(origin)
-    if (normalised && (normalised === ownOrigin(req, policy.trustProxy) || policy.allowedOrigins.includes(normalised))) {
+    if (
+      normalised &&
+      (normalised === ownOrigin(req, policy.trustProxy) || policy.allowedOrigins.includes(normalised))
+    ) {
       return { allowed: true }
     }
     return { allowed: false, reason: `Origin ${origin.slice(0, 200)} is not this site and not in ALLOWED_ORIGINS` }

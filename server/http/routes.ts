@@ -89,7 +89,8 @@ export function defineRoute<
         return result === undefined ? { status: 204 } : { status: spec.status ?? 200, body: result }
       }
       const key = spec.idempotent && auth ? idempotencyKeyOf(req) : undefined
-      const answer = key && auth ? await answerOnce(res, auth.user.id, key, fingerprintOf(req, body), handle) : await handle()
+      const answer =
+        key && auth ? await answerOnce(res, auth.user.id, key, fingerprintOf(req, body), handle) : await handle()
       if (res.headersSent) return
       if (answer.body === undefined) res.status(answer.status).end()
       else res.status(answer.status).json(answer.body)

@@ -12,7 +12,11 @@ export function readSingleFile(req: Request, maxBytes: number): Promise<Buffer> 
     try {
       parser = busboy({ headers: req.headers, limits: { fileSize: maxBytes, files: 1, fields: 5 } })
     } catch {
-      reject(new DomainError('INVALID_PAYLOAD', 'Send the picture as multipart/form-data in a field named "file"', { fields: { file: 'Required' } }))
+      reject(
+        new DomainError('INVALID_PAYLOAD', 'Send the picture as multipart/form-data in a field named "file"', {
+          fields: { file: 'Required' },
+        }),
+      )
       return
     }
     let found = false
@@ -29,8 +33,10 @@ export function readSingleFile(req: Request, maxBytes: number): Promise<Buffer> 
     })
     parser.on('error', () => reject(new DomainError('INVALID_PAYLOAD', 'The upload could not be read')))
     parser.on('close', () => {
-      if (tooLarge) reject(new DomainError('PAYLOAD_TOO_LARGE', `Pictures can be at most ${Math.round(maxBytes / 1024 / 1024)} MB`))
-      else if (!found || chunks.length === 0) reject(new DomainError('INVALID_PAYLOAD', 'No picture was sent', { fields: { file: 'Required' } }))
+      if (tooLarge)
+        reject(new DomainError('PAYLOAD_TOO_LARGE', `Pictures can be at most ${Math.round(maxBytes / 1024 / 1024)} MB`))
+      else if (!found || chunks.length === 0)
+        reject(new DomainError('INVALID_PAYLOAD', 'No picture was sent', { fields: { file: 'Required' } }))
       else resolve(Buffer.concat(chunks))
     })
     req.pipe(parser)

@@ -24,7 +24,10 @@ const MANIFEST_FILE = 'bridges-backup.json'
  * the media folder. Database first: a picture's file is written before its row, so every picture the
  * copied database names was already on disk when the folder is copied.
  */
-export async function backup(source: { databaseFile: string; mediaDir: string }, target: string): Promise<BackupManifest> {
+export async function backup(
+  source: { databaseFile: string; mediaDir: string },
+  target: string,
+): Promise<BackupManifest> {
   if (!fs.existsSync(source.databaseFile)) throw new Error(`There is no database at ${source.databaseFile}`)
   fs.mkdirSync(target, { recursive: true })
   const database = path.join(target, DATABASE_FILE)
@@ -65,7 +68,10 @@ export function restore(source: string, target: { databaseFile: string; mediaDir
   if (!fs.existsSync(manifestFile)) throw new Error(`${source} is not a Bridges backup (no ${MANIFEST_FILE})`)
   const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as BackupManifest
   for (const suffix of ['', '-wal', '-shm']) {
-    if (fs.existsSync(target.databaseFile + suffix)) throw new Error(`${target.databaseFile + suffix} exists: restore into an empty data folder, or move it away first`)
+    if (fs.existsSync(target.databaseFile + suffix))
+      throw new Error(
+        `${target.databaseFile + suffix} exists: restore into an empty data folder, or move it away first`,
+      )
   }
   fs.mkdirSync(path.dirname(target.databaseFile), { recursive: true })
   fs.copyFileSync(path.join(source, manifest.database), target.databaseFile)
@@ -89,7 +95,9 @@ async function main(argv: string[]): Promise<void> {
   }
   const config = loadConfig()
   if (config.databaseUrl) {
-    console.error('DATABASE_URL is set: back up PostgreSQL with pg_dump (see the README), and MEDIA_DIR with your file backups.')
+    console.error(
+      'DATABASE_URL is set: back up PostgreSQL with pg_dump (see the README), and MEDIA_DIR with your file backups.',
+    )
     process.exit(2)
   }
   const files = { databaseFile: path.join(config.dataDir, DATABASE_FILE), mediaDir: config.mediaDir }
@@ -97,7 +105,8 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'backup') {
     const manifest = await backup(files, target)
     console.log(`Backed up the database and ${manifest.pictures} pictures to ${target}`)
-    if (manifest.missingPictures.length) console.warn(`${manifest.missingPictures.length} pictures were removed while the copy was being taken`)
+    if (manifest.missingPictures.length)
+      console.warn(`${manifest.missingPictures.length} pictures were removed while the copy was being taken`)
   } else {
     const manifest = restore(target, files)
     console.log(`Restored the backup of ${manifest.madeAt} into ${config.dataDir}`)

@@ -54,7 +54,11 @@ const rateLimited = (retryAfterSeconds: number): ApiError => ({
 export class EventGuard {
   private readonly sockets: RateLimiterMemory
   private readonly users: RateLimiterMemory
-  private readonly refusals = new RateLimiterMemory({ points: MAX_REFUSALS, duration: WINDOW_SECONDS, keyPrefix: 'refusals' })
+  private readonly refusals = new RateLimiterMemory({
+    points: MAX_REFUSALS,
+    duration: WINDOW_SECONDS,
+    keyPrefix: 'refusals',
+  })
   private readonly slots = new WeakMap<AppSocket, { running: number; waiting: (() => void)[] }>()
   private readonly turns: (() => void)[] = []
   private taking = false

@@ -64,7 +64,9 @@ describe('every socket event answers a malformed call', () => {
 
   it('refuses an oversized or deeply nested payload before parsing it', async () => {
     const assemblyId = '00000000-0000-4000-8000-000000000000'
-    expect(await call(socket, 'assembly:chat', { assemblyId, text: 'x'.repeat(70_000) })).toEqual(refused('PAYLOAD_TOO_LARGE'))
+    expect(await call(socket, 'assembly:chat', { assemblyId, text: 'x'.repeat(70_000) })).toEqual(
+      refused('PAYLOAD_TOO_LARGE'),
+    )
     let deep: unknown = {}
     for (let i = 0; i < 100; i++) deep = { a: deep }
     expect(await call(socket, 'board:join', { boardId: board.id, extra: deep })).toEqual(refused('PAYLOAD_TOO_LARGE'))
@@ -74,7 +76,9 @@ describe('every socket event answers a malformed call', () => {
     const assemblyId = '00000000-0000-4000-8000-000000000000'
     const sdp = 'v=0\r\n' + 'a=x\r\n'.repeat(15_000)
     // Refused for not being in the assembly: the size was fine.
-    expect(await call(socket, 'assembly:signal', { assemblyId, to: 'abc', data: { type: 'offer', sdp } })).toEqual(refused('FORBIDDEN'))
+    expect(await call(socket, 'assembly:signal', { assemblyId, to: 'abc', data: { type: 'offer', sdp } })).toEqual(
+      refused('FORBIDDEN'),
+    )
   })
 
   it('names the field holding a NUL', async () => {
@@ -90,7 +94,10 @@ describe('every socket event answers a malformed call', () => {
     raw.emit('board:join')
     raw.emit('board:join', { boardId: 'not a uuid' }, 'and', 'extras')
     // The socket still works, and nothing went unhandled on the server.
-    expect(await call(socket, 'session:whoami', {})).toMatchObject({ ok: true, data: { id: linked.sides[0]!.pupils[0]!.user.id } })
+    expect(await call(socket, 'session:whoami', {})).toMatchObject({
+      ok: true,
+      data: { id: linked.sides[0]!.pupils[0]!.user.id },
+    })
     expect(socket.connected).toBe(true)
     expect(unhandled).toEqual([])
   })

@@ -10,13 +10,18 @@ import type { AppSocket } from './types.js'
 export type PayloadOf<E extends ClientEvent> = Parameters<ClientToServerEvents[E]>[0]
 
 /** What a successful acknowledgement of a client event carries. */
-export type AckDataOf<E extends ClientEvent> = Parameters<ClientToServerEvents[E]>[1] extends (res: Ack<infer T>) => void ? T : never
+export type AckDataOf<E extends ClientEvent> = Parameters<ClientToServerEvents[E]>[1] extends (
+  res: Ack<infer T>,
+) => void
+  ? T
+  : never
 
 type AckFn = (res: Ack<unknown>) => void
 
 const refusal = (message: string): ApiError => ({ code: 'INVALID_PAYLOAD', message, fields: { '(root)': message } })
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /**
  * Wraps a socket event handler, typed by the event's entry in ClientToServerEvents: the schema must
@@ -63,7 +68,8 @@ export function handle<E extends ClientEvent, S extends z.ZodType<unknown, Paylo
     if (payloads.length !== 1) return { ok: false, error: refusal('Send one payload object, then the acknowledgement') }
     const [payload] = payloads
     if (!isPlainObject(payload)) return { ok: false, error: refusal('The payload must be an object') }
-    if (exceedsSize(payload, EVENT_MAX_BYTES[event] ?? MAX_PAYLOAD_BYTES)) return { ok: false, error: { code: 'PAYLOAD_TOO_LARGE', message: 'The payload is too large' } }
+    if (exceedsSize(payload, EVENT_MAX_BYTES[event] ?? MAX_PAYLOAD_BYTES))
+      return { ok: false, error: { code: 'PAYLOAD_TOO_LARGE', message: 'The payload is too large' } }
     const parsed = schema.safeParse(payload)
     if (!parsed.success) return { ok: false, error: invalidPayload(parsed.error, 'message') }
     return { ok: true, data: await fn(parsed.data) }

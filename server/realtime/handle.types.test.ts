@@ -8,8 +8,12 @@ import type { AppSocket } from './types.js'
 /** Never called: `tsc` (which checks test files too) fails if any line marked below compiles. */
 export function wrongShapesFailToCompile(logger: Logger, socket: AppSocket) {
   // The right shapes compile.
-  socket.on('board:leave', handle(logger, socket, 'board:leave', boardLeaveSchema, async () => null))
+  socket.on(
+    'board:leave',
+    handle(logger, socket, 'board:leave', boardLeaveSchema, async () => null),
+  )
 
+  // prettier-ignore
   // @ts-expect-error board:leave acknowledges null, not an object of another shape
   socket.on('board:leave', handle(logger, socket, 'board:leave', boardLeaveSchema, async () => ({ wrong: 42 })))
   // @ts-expect-error board:join acknowledges its catch-up, not a bare number
@@ -18,6 +22,7 @@ export function wrongShapesFailToCompile(logger: Logger, socket: AppSocket) {
   handle(logger, socket, 'board:join', assemblyRoomSchema, async () => ({ events: [], lastSeq: 0 }))
   // @ts-expect-error no such event
   handle(logger, socket, 'board:explode', boardJoinSchema, async () => null)
+  // prettier-ignore
   // @ts-expect-error a handler for one event cannot be registered under another
   socket.on('board:join', handle(logger, socket, 'board:leave', boardLeaveSchema, async () => null))
 }

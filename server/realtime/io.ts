@@ -34,7 +34,11 @@ export function createRealtime(httpServer: http.Server, options: RealtimeOptions
     // otherwise open one with the signed-in teacher's cookie and receive her school's live events.
     allowRequest: (req, callback) => {
       const check = checkOrigin(req, options.origins)
-      if (!check.allowed) options.logger.warn({ origin: req.headers.origin, own: ownOrigin(req, options.origins.trustProxy) }, 'cross-site socket refused')
+      if (!check.allowed)
+        options.logger.warn(
+          { origin: req.headers.origin, own: ownOrigin(req, options.origins.trustProxy) },
+          'cross-site socket refused',
+        )
       callback(check.allowed ? null : 'CROSS_SITE', check.allowed)
     },
   })
@@ -87,9 +91,12 @@ const LONGEST_TIMER_MS = 2 ** 31 - 1
 function endWithSession(socket: AppSocket, expiresAt: string): void {
   const ms = Date.parse(expiresAt) - Date.now()
   if (!(ms < LONGEST_TIMER_MS)) return
-  const timer = setTimeout(() => {
-    socket.emit('session:ended', { reason: 'expired' })
-    socket.disconnect(true)
-  }, Math.max(0, ms))
+  const timer = setTimeout(
+    () => {
+      socket.emit('session:ended', { reason: 'expired' })
+      socket.disconnect(true)
+    },
+    Math.max(0, ms),
+  )
   socket.once('disconnect', () => clearTimeout(timer))
 }

@@ -56,7 +56,11 @@ describe('Socket.IO handshakes are held to the same origin rule as HTTP', () => 
   it.each<[string, Transport, (ownUrl: string) => Record<string, string>]>([
     ['its own page, over WebSocket', 'websocket', (ownUrl) => ({ origin: ownUrl })],
     ['its own page, over polling', 'polling', (ownUrl) => ({ origin: ownUrl, 'sec-fetch-site': 'same-origin' })],
-    ['its own page, over polling, whose browser sent no Origin (a same-origin GET)', 'polling', () => ({ 'sec-fetch-site': 'same-origin' })],
+    [
+      'its own page, over polling, whose browser sent no Origin (a same-origin GET)',
+      'polling',
+      () => ({ 'sec-fetch-site': 'same-origin' }),
+    ],
     ['a page of ALLOWED_ORIGINS', 'websocket', () => ({ origin: PARTNER })],
     ['no browser at all (no Origin, as Node sends)', 'websocket', () => ({})],
   ])('accepts %s', async (_label, transport, headers) => {
@@ -67,11 +71,17 @@ describe('Socket.IO handshakes are held to the same origin rule as HTTP', () => 
   it('a refused socket receives nothing of the school’s held posts; the teacher’s own page does', async () => {
     const board = (await teacher.post<Board>(`/api/links/${linked.link.id}/boards`, { title: 'Our rivers' })).body
     const own = await open('websocket', { origin: server.url })
-    const evil = await Promise.all([open('websocket', { origin: 'http://evil.example' }), open('polling', { origin: 'http://localhost:9' })])
+    const evil = await Promise.all([
+      open('websocket', { origin: 'http://evil.example' }),
+      open('polling', { origin: 'http://localhost:9' }),
+    ])
 
     const counted = nextEvent<{ count: number }>(own.socket, 'moderation:count')
     const pupil = linked.sides[0]!.pupils[0]!.client
-    expect((await pupil.post(`/api/boards/${board.id}/threads`, { title: 'The Thames', body: 'We live near the river' })).status).toBe(201)
+    expect(
+      (await pupil.post(`/api/boards/${board.id}/threads`, { title: 'The Thames', body: 'We live near the river' }))
+        .status,
+    ).toBe(201)
     expect((await counted).count).toBeGreaterThan(0)
     // Sent to the same room at the same moment: a leak would have arrived by now, give or take.
     await new Promise((resolve) => setTimeout(resolve, 200))

@@ -31,7 +31,13 @@ describe('the socket handshake carries the protocol version', () => {
 
   /** Opens a socket with the teacher's cookie and the given auth; resolves with how the handshake ended. */
   function handshake(auth: Record<string, unknown>): Promise<{ connected: boolean; message?: string; data?: unknown }> {
-    const socket = connect(server.url, { transports: ['websocket'], extraHeaders: { cookie: teacher.client.cookie }, reconnection: false, forceNew: true, auth })
+    const socket = connect(server.url, {
+      transports: ['websocket'],
+      extraHeaders: { cookie: teacher.client.cookie },
+      reconnection: false,
+      forceNew: true,
+      auth,
+    })
     return new Promise((resolve) => {
       socket.once('connect', () => {
         socket.disconnect()
@@ -57,6 +63,9 @@ describe('the socket handshake carries the protocol version', () => {
   })
 
   it('refuses a version that is not a whole number', async () => {
-    expect(await handshake({ protocolVersion: 'latest' })).toMatchObject({ connected: false, data: { code: 'CLIENT_TOO_OLD' } })
+    expect(await handshake({ protocolVersion: 'latest' })).toMatchObject({
+      connected: false,
+      data: { code: 'CLIENT_TOO_OLD' },
+    })
   })
 })

@@ -21,7 +21,11 @@ export interface RedisLink {
  * Every client gets an `error` listener here: node-redis emits `error` on each failed reconnect, and
  * an unheard `error` event would end the process.
  */
-export function watchRedis(clients: { pub: RedisClientType; sub: RedisClientType }, logger: Logger, onRecovered: () => void): RedisLink {
+export function watchRedis(
+  clients: { pub: RedisClientType; sub: RedisClientType },
+  logger: Logger,
+  onRecovered: () => void,
+): RedisLink {
   const all = [clients.pub, clients.sub]
   let troubleSince: number | undefined
   let timer: NodeJS.Timeout | undefined
@@ -37,7 +41,10 @@ export function watchRedis(clients: { pub: RedisClientType; sub: RedisClientType
   const trouble = (error: unknown, what: string) => {
     if (troubleSince === undefined) {
       troubleSince = Date.now()
-      logger.warn({ cause: describe(error) }, `Redis ${what}: live events between nodes paused, rate limits counted per node`)
+      logger.warn(
+        { cause: describe(error) },
+        `Redis ${what}: live events between nodes paused, rate limits counted per node`,
+      )
     } else {
       logger.debug({ cause: describe(error) }, `Redis ${what}`)
     }

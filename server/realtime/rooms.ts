@@ -21,6 +21,8 @@ export const assemblyChatRoom = (assemblyId: string) => `assembly:${assemblyId}:
 /** The teachers following an assembly's chat (they also see flagged and hidden messages). */
 export const assemblyChatTeachersRoom = (assemblyId: string) => `assembly:${assemblyId}:chat:teachers`
 /** One school's teachers following an assembly's chat (they see their own pupils' held messages). */
-export const assemblyChatSchoolRoom = (assemblyId: string, schoolId: string) => `assembly:${assemblyId}:chat:school:${schoolId}`
+export const assemblyChatSchoolRoom = (assemblyId: string, schoolId: string) =>
+  `assembly:${assemblyId}:chat:school:${schoolId}`
 /** The safeguarding lead of one school following an assembly's chat (she sees its deleted messages too). */
-export const assemblyChatSafeguardingRoom = (assemblyId: string, schoolId: string) => `assembly:${assemblyId}:chat:safeguarding:${schoolId}`
+export const assemblyChatSafeguardingRoom = (assemblyId: string, schoolId: string) =>
+  `assembly:${assemblyId}:chat:safeguarding:${schoolId}`

@@ -8,6 +8,7 @@ import {
   PostgresDialect,
   SqliteDialect,
   sql,
+  type LogEvent,
   type Migration,
   type MigrationProvider,
 } from 'kysely'
@@ -33,18 +34,24 @@ export interface Storage {
   close(): Promise<void>
 }
 
-export type StorageOptions =
+export type StorageOptions = (
   | { kind: 'postgres'; databaseUrl: string }
   | { kind: 'sqlite'; /** A file path, or ':memory:' for tests. */ file: string }
+) & {
+  /** Hears every statement run (tests and benchmarks count queries per request); unset in production. */
+  onQuery?: (sql: string) => void
+}
 
 /** Opens and migrates the database; `logger` hears of PostgreSQL connections lost (a restart, a failover). */
 export async function openStorage(options: StorageOptions, logger?: Logger): Promise<Storage> {
   const plugins = [new CamelCasePlugin()]
+  const { onQuery } = options
+  const log = onQuery ? { log: (event: LogEvent) => onQuery(event.query.sql) } : {}
   let db: Kysely<Database>
   if (options.kind === 'postgres') {
     // A connection dropped by the server (a restart, a failover) never crashes the process: see createPostgresPool.
     const pool = createPostgresPool(options.databaseUrl, logger)
-    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins })
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins, ...log })
   } else {
     if (options.file !== ':memory:') fs.mkdirSync(path.dirname(options.file), { recursive: true })
     const sqlite = new SQLite(options.file)
@@ -52,8 +59,14 @@ export async function openStorage(options: StorageOptions, logger?: Logger): Pro
     sqlite.pragma('foreign_keys = ON')
     sqlite.pragma('busy_timeout = 5000')
     // SQLite's own lower() folds ASCII only: search must find "Ŵyl Dewi" from "ŵyl", as PostgreSQL does.
-    sqlite.function('lower', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : value))
-    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins })
+    sqlite.function('lower', { deterministic: true }, (value: unknown) =>
+      typeof value === 'string' ? value.toLowerCase() : value,
+    )
+    db = new Kysely<Database>({
+      dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+      plugins,
+      ...log,
+    })
   }
   const root = db
   const storage: Storage = {
@@ -73,6 +86,32 @@ export async function openStorage(options: StorageOptions, logger?: Logger): Pro
 }
 
 const PING_TIMEOUT_MS = 2000
+const STATEMENTS_KEPT = 500
+
+/**
+ * Kysely prepares every statement afresh, and on SQLite preparing costs as much as running a small
+ * query: keep the most recently used prepared statements by their SQL. Safe because Kysely runs one
+ * statement at a time on its one SQLite connection.
+ */
+function withStatementCache(sqlite: SQLite.Database): SQLite.Database {
+  const kept = new Map<string, SQLite.Statement>()
+  const prepare = sqlite.prepare.bind(sqlite)
+  const cached = (source: string) => {
+    let statement = kept.get(source)
+    if (statement) kept.delete(source)
+    else statement = prepare(source)
+    kept.set(source, statement)
+    if (kept.size > STATEMENTS_KEPT) kept.delete(kept.keys().next().value!)
+    return statement
+  }
+  return new Proxy(sqlite, {
+    get(target, key) {
+      if (key === 'prepare') return cached
+      const value: unknown = Reflect.get(target, key)
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value
+    },
+  })
+}
 
 async function withTimeout(work: Promise<unknown>, ms: number, message: string): Promise<void> {
   let timer: NodeJS.Timeout | undefined

@@ -20,7 +20,11 @@ export function createPostgresPool(connectionString: string, logger?: Logger): p
     // A peer that vanished without closing (a failover, a dropped route) is noticed by TCP keep-alive.
     keepAlive: true,
   })
-  const dropped = (error: Error) => logger?.warn({ cause: `${(error as { code?: string }).code ?? ''} ${error.message}`.trim() }, 'PostgreSQL connection lost')
+  const dropped = (error: Error) =>
+    logger?.warn(
+      { cause: `${(error as { code?: string }).code ?? ''} ${error.message}`.trim() },
+      'PostgreSQL connection lost',
+    )
   pool.on('connect', (client) => client.on('error', dropped))
   // Emitted for idle clients; the listener above has already logged it.
   pool.on('error', () => {})

@@ -23,7 +23,10 @@ export const REDIS_CLIENT_OPTIONS = {
  * The publisher (also the rate limiters' store) and the subscriber of the Socket.IO adapter. Resolves
  * once both are connected — a node does not start serving without Redis — retrying until then.
  */
-export async function connectRedis(url: string, logger: Logger): Promise<{ pub: RedisClientType; sub: RedisClientType }> {
+export async function connectRedis(
+  url: string,
+  logger: Logger,
+): Promise<{ pub: RedisClientType; sub: RedisClientType }> {
   const pub = createClient({ url, ...REDIS_CLIENT_OPTIONS }) as RedisClientType
   const sub = pub.duplicate()
   let warned = false

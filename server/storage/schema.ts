@@ -18,5 +18,25 @@ import type { PupilTables } from '../features/pupil/pupil.tables.js'
 import type { OutcomeTables } from '../features/links/outcomes.tables.js'
 import type { ReflectionTables } from '../features/reflections/reflections.tables.js'
 import type { PortfolioTables } from '../features/portfolio/portfolio.tables.js'
+import type { PaperTables } from '../features/paper/paper.tables.js'
+import type { VideoTables } from '../features/video/video.tables.js'
 
-export interface Database extends AccountTables, SchoolTables, LinkTables, PartnerTables, ModerationTables, BoardTables, MediaTables, WallTables, AssemblyTables, IdempotencyTables, PrivacyTables, PupilTables, OutcomeTables, ReflectionTables, PortfolioTables {}
+export interface Database
+  extends
+    AccountTables,
+    SchoolTables,
+    LinkTables,
+    PartnerTables,
+    ModerationTables,
+    BoardTables,
+    MediaTables,
+    WallTables,
+    AssemblyTables,
+    IdempotencyTables,
+    PrivacyTables,
+    PupilTables,
+    OutcomeTables,
+    ReflectionTables,
+    PortfolioTables,
+    PaperTables,
+    VideoTables {}

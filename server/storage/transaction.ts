@@ -25,6 +25,11 @@ export function ambientDatabase(root: Kysely<Database>): Kysely<Database> {
   })
 }
 
+/** Whether the caller runs inside `inTransaction`. */
+export function inTransactionNow(): boolean {
+  return current.getStore() !== undefined
+}
+
 /** Runs `fn` in one transaction (joining the caller's if there is one); live events queued with `afterCommit` go out only after commit. */
 export async function inTransaction<T>(root: Kysely<Database>, fn: () => Promise<T>): Promise<T> {
   if (current.getStore()) return fn()

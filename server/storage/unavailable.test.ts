@@ -18,7 +18,10 @@ describe('isUnavailableError', () => {
     ['node-redis: offline', named('ClientOfflineError')],
     ['the Redis adapter: other nodes silent', new Error('timeout reached while waiting for fetchSockets response')],
     ['node-redis: socket closed', named('SocketClosedUnexpectedlyError')],
-    ['a cause two levels down', new Error('outer', { cause: new Error('middle', { cause: withCode('ECONNREFUSED') }) })],
+    [
+      'a cause two levels down',
+      new Error('outer', { cause: new Error('middle', { cause: withCode('ECONNREFUSED') }) }),
+    ],
     ['one of an AggregateError', new AggregateError([withCode('ECONNREFUSED')], 'connect failed')],
   ])('%s is unavailable', (_what, error) => {
     expect(isUnavailableError(error)).toBe(true)

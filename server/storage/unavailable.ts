@@ -14,7 +14,16 @@ export function isUnavailableError(error: unknown): boolean {
 }
 
 /** Socket errors: nobody listening, a connection reset or timed out, an address that did not resolve. */
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN'])
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+])
 
 /**
  * PostgreSQL SQLSTATEs: class 08 (connection exception), 57P01–57P03 (admin or crash shutdown, cannot
@@ -24,7 +33,12 @@ const POSTGRES_STATES = /^(08...|57P0[123]|53300)$/
 
 // pg and pg-pool say these in words only, with no code; so does the Socket.IO Redis adapter when the
 // other nodes did not answer a fetchSockets or allRooms request in time.
-const MESSAGES = ['Connection terminated', 'timeout exceeded when trying to connect', 'is not queryable', 'timeout reached while waiting for']
+const MESSAGES = [
+  'Connection terminated',
+  'timeout exceeded when trying to connect',
+  'is not queryable',
+  'timeout reached while waiting for',
+]
 
 /** node-redis's own error classes for a connection that is closed, offline, reset or timed out. */
 const REDIS_ERRORS = new Set([

@@ -17,12 +17,17 @@ function warnOnceWithoutPostgres() {
   console.warn('PostgreSQL tests skipped: DATABASE_URL is not set (.ci/run sets it).')
 }
 
-/** Creates a throw-away database on the server of DATABASE_URL, so parallel test files never meet. */
+/**
+ * Creates a throw-away database on the server of DATABASE_URL, so parallel test files never meet.
+ * Under Vitest it is a copy of the run's migrated template (see globalSetup.ts): migrating it again
+ * finds nothing to do. Elsewhere (the browser tests' nodes) it starts empty.
+ */
 export async function createScratchPostgresDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `bridges_t_${randomBytes(6).toString('hex')}`
+  const template = baseUrl === process.env.DATABASE_URL ? process.env.BRIDGES_PG_TEMPLATE : undefined
   const admin = new pg.Client({ connectionString: baseUrl })
   await admin.connect()
-  await admin.query(`CREATE DATABASE ${name}`)
+  await admin.query(`CREATE DATABASE ${name}${template && /^\w+$/.test(template) ? ` TEMPLATE ${template}` : ''}`)
   await admin.end()
   const url = new URL(baseUrl)
   url.pathname = `/${name}`

@@ -57,7 +57,10 @@ export const hostileNumber: fc.Arbitrary<number> = fc.oneof(
   fc.integer(),
 )
 
-export const hostileKey: fc.Arbitrary<string> = fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', '', '\u0000', 'a.b', '$where'), fc.string({ maxLength: 10 }))
+export const hostileKey: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', '', '\u0000', 'a.b', '$where'),
+  fc.string({ maxLength: 10 }),
+)
 
 /** Any JSON value, of any type and a little nesting: what arrives where something else was expected. */
 export const hostileValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) => ({
@@ -121,13 +124,18 @@ function wellTyped(schema: JsonSchema, ids: IdPool, name: string | undefined): f
     case 'object':
       return objectOf(schema, ids)
     case 'array':
-      return fc.array(schema.items ? fromJsonSchema(schema.items, ids, name) : hostileValue, { maxLength: Math.min(schema.maxItems ?? 4, 4) })
+      return fc.array(schema.items ? fromJsonSchema(schema.items, ids, name) : hostileValue, {
+        maxLength: Math.min(schema.maxItems ?? 4, 4),
+      })
     case 'string':
       return stringOf(schema, ids, name)
     case 'integer':
       return fc.oneof(fc.integer({ min: schema.minimum ?? -1000, max: schema.maximum ?? 1000 }), hostileNumber)
     case 'number':
-      return fc.oneof(fc.double({ min: schema.minimum ?? -1000, max: schema.maximum ?? 1000, noNaN: true }), hostileNumber)
+      return fc.oneof(
+        fc.double({ min: schema.minimum ?? -1000, max: schema.maximum ?? 1000, noNaN: true }),
+        hostileNumber,
+      )
     case 'boolean':
       return fc.boolean()
     case 'null':
@@ -139,7 +147,9 @@ function wellTyped(schema: JsonSchema, ids: IdPool, name: string | undefined): f
 
 function objectOf(schema: JsonSchema, ids: IdPool): fc.Arbitrary<unknown> {
   const properties = schema.properties ?? {}
-  const shape = Object.fromEntries(Object.entries(properties).map(([key, value]) => [key, fromJsonSchema(value, ids, key)]))
+  const shape = Object.fromEntries(
+    Object.entries(properties).map(([key, value]) => [key, fromJsonSchema(value, ids, key)]),
+  )
   const record = fc.record(shape, { requiredKeys: (schema.required ?? []).filter((key) => key in shape) })
   const extra = fc.option(fc.tuple(hostileKey, hostileValue), { freq: 4 })
   return fc.tuple(record, extra).map(([value, more]) => {
@@ -154,7 +164,9 @@ function stringOf(schema: JsonSchema, ids: IdPool, name: string | undefined): fc
   const max = Math.min(schema.maxLength ?? 60, 60)
   const plain = fc.string({ minLength: Math.min(schema.minLength ?? 0, max), maxLength: max })
   // A valid-looking value with a NUL or a lone surrogate planted in it.
-  const planted = fc.tuple(plain, fc.constantFrom('\u0000', '\ud83d', '\u0008')).map(([text, bad]) => `${text}${bad}${text}`)
+  const planted = fc
+    .tuple(plain, fc.constantFrom('\u0000', '\ud83d', '\u0008'))
+    .map(([text, bad]) => `${text}${bad}${text}`)
   if (schema.format === 'uuid') {
     const named = (name && ids.byName[name]) || []
     return fc.oneof(
@@ -164,9 +176,25 @@ function stringOf(schema: JsonSchema, ids: IdPool, name: string | undefined): fc
       { arbitrary: hostileString, weight: 1 },
     )
   }
-  if (schema.format === 'date-time') return fc.oneof(fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString()), hostileString)
-  if (schema.format === 'date') return fc.oneof(fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)), hostileString)
-  return fc.oneof({ arbitrary: plain, weight: 3 }, { arbitrary: planted, weight: 3 }, { arbitrary: hostileString, weight: 1 })
+  if (schema.format === 'date-time')
+    return fc.oneof(
+      fc
+        .date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true })
+        .map((d) => d.toISOString()),
+      hostileString,
+    )
+  if (schema.format === 'date')
+    return fc.oneof(
+      fc
+        .date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true })
+        .map((d) => d.toISOString().slice(0, 10)),
+      hostileString,
+    )
+  return fc.oneof(
+    { arbitrary: plain, weight: 3 },
+    { arbitrary: planted, weight: 3 },
+    { arbitrary: hostileString, weight: 1 },
+  )
 }
 
 /** Request bodies no schema describes: not JSON, nested past any sense, or with a prototype key. */
@@ -185,7 +213,7 @@ export const RAW_BODIES = [
 
 /** Percent-encodes a path segment; a lone surrogate becomes bytes that are not UTF-8, as a hostile client sends them. */
 export function encodeSegment(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? ''
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? '')
   try {
     return encodeURIComponent(text)
   } catch {
@@ -198,7 +226,8 @@ export function queryString(value: unknown): string {
   if (typeof value !== 'object' || value === null) return `q=${encodeSegment(value)}`
   const parts: string[] = []
   for (const [key, item] of Object.entries(value)) {
-    for (const one of Array.isArray(item) ? item : [item]) parts.push(`${encodeSegment(key)}=${encodeSegment(typeof one === 'string' ? one : JSON.stringify(one))}`)
+    for (const one of Array.isArray(item) ? item : [item])
+      parts.push(`${encodeSegment(key)}=${encodeSegment(typeof one === 'string' ? one : JSON.stringify(one))}`)
   }
   return parts.join('&')
 }

@@ -3,7 +3,16 @@ import type { Pupil, SchoolClass } from '../../shared/schemas/schools.js'
 import type { User } from '../../shared/schemas/accounts.js'
 import { newId } from '../domain/ids.js'
 import { createMembershipRepository } from '../features/links/membership.repository.js'
-import { addPupils, createClass, registerTeacher, signInPupil, LONDON, NAIROBI, type SchoolPlace, type TeacherFixture } from './people.js'
+import {
+  addPupils,
+  createClass,
+  registerTeacher,
+  signInPupil,
+  LONDON,
+  NAIROBI,
+  type SchoolPlace,
+  type TeacherFixture,
+} from './people.js'
 import type { TestClient, TestServer } from './server.js'
 
 export interface PupilFixture {
@@ -60,8 +69,16 @@ export interface ApiLinkSide {
 }
 
 /** Opts a class into the partner directory through the API. */
-export async function optIn(teacher: TeacherFixture, classId: string, overrides: Record<string, unknown> = {}): Promise<void> {
-  const res = await teacher.client.put(`/api/classes/${classId}/directory`, { hopes: 'Pen pals and shared projects', themes: ['weather', 'festivals'], ...overrides })
+export async function optIn(
+  teacher: TeacherFixture,
+  classId: string,
+  overrides: Record<string, unknown> = {},
+): Promise<void> {
+  const res = await teacher.client.put(`/api/classes/${classId}/directory`, {
+    hopes: 'Pen pals and shared projects',
+    themes: ['weather', 'festivals'],
+    ...overrides,
+  })
   if (res.status !== 200) throw new Error(`optIn failed: ${res.status} ${JSON.stringify(res.body)}`)
 }
 
@@ -70,7 +87,10 @@ export async function optIn(teacher: TeacherFixture, classId: string, overrides:
  * to form the link, later ones to join it), each invitation is accepted, and every class signs the
  * current agreement, so the link ends up active.
  */
-export async function createLinkViaApi(server: Pick<TestServer, 'url'>, places: SchoolPlace[] = [LONDON, NAIROBI]): Promise<{ linkId: string; sides: ApiLinkSide[] }> {
+export async function createLinkViaApi(
+  server: Pick<TestServer, 'url'>,
+  places: SchoolPlace[] = [LONDON, NAIROBI],
+): Promise<{ linkId: string; sides: ApiLinkSide[] }> {
   const sides: ApiLinkSide[] = []
   for (const place of places) {
     const teacher = await registerTeacher(server.url, place)
@@ -95,12 +115,20 @@ export async function createLinkViaApi(server: Pick<TestServer, 'url'>, places: 
   }
   if (!linkId) throw new Error('a link needs two classes')
   // An empty agreement cannot be signed: the first teacher writes its aims first (an unsigned draft changes in place).
-  const draft = await first.teacher.client.get<{ current: { version: number; content: Record<string, unknown> } }>(`/api/links/${linkId}/agreement`)
-  const written = await first.teacher.client.put(`/api/links/${linkId}/agreement`, { baseVersion: draft.body.current.version, content: { ...draft.body.current.content, aims: 'Our classes learn about each other’s lives.' } })
+  const draft = await first.teacher.client.get<{ current: { version: number; content: Record<string, unknown> } }>(
+    `/api/links/${linkId}/agreement`,
+  )
+  const written = await first.teacher.client.put(`/api/links/${linkId}/agreement`, {
+    baseVersion: draft.body.current.version,
+    content: { ...draft.body.current.content, aims: 'Our classes learn about each other’s lives.' },
+  })
   if (written.status !== 200) throw new Error(`agreement failed: ${written.status} ${JSON.stringify(written.body)}`)
   const agreement = await first.teacher.client.get<{ current: { version: number } }>(`/api/links/${linkId}/agreement`)
   for (const side of sides) {
-    const signed = await side.teacher.client.post(`/api/links/${linkId}/agreement/signatures`, { version: agreement.body.current.version, classId: side.schoolClass.id })
+    const signed = await side.teacher.client.post(`/api/links/${linkId}/agreement/signatures`, {
+      version: agreement.body.current.version,
+      classId: side.schoolClass.id,
+    })
     if (signed.status !== 200) throw new Error(`sign failed: ${signed.status} ${JSON.stringify(signed.body)}`)
   }
   return { linkId, sides }

@@ -12,7 +12,9 @@ import type { TestServer } from './server.js'
 export const redisUrl = process.env.REDIS_URL
 export const databaseUrl = process.env.DATABASE_URL
 export const multiNodeSkipReason =
-  redisUrl && databaseUrl ? undefined : 'Multi-node tests skipped: REDIS_URL and DATABASE_URL are not both set (.ci/run sets them).'
+  redisUrl && databaseUrl
+    ? undefined
+    : 'Multi-node tests skipped: REDIS_URL and DATABASE_URL are not both set (.ci/run sets them).'
 
 /**
  * Two (or more) server nodes on one scratch PostgreSQL database, sharing rooms through Redis under a
@@ -29,7 +31,13 @@ export async function startNodes(count = 2): Promise<{ nodes: TestServer[]; clos
     const sub = pub.duplicate()
     await Promise.all([pub.connect(), sub.connect()])
     // Each node its own disk, as on two machines: what they share is PostgreSQL and Redis alone.
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', REDIS_PREFIX: prefix, MEDIA_DIR: path.join(os.tmpdir(), `${prefix}-node-${i}-media`) })
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      PORT: '0',
+      REDIS_PREFIX: prefix,
+      MEDIA_DIR: path.join(os.tmpdir(), `${prefix}-node-${i}-media`),
+    })
     const storage = await openStorage({ kind: 'postgres', databaseUrl: scratch.url })
     const app = createApp({ config, storage, logger: createLogger('silent'), redis: { pub, sub } })
     await new Promise<void>((resolve) => app.http.listen(0, '127.0.0.1', resolve))

@@ -19,9 +19,27 @@ export interface SchoolPlace {
   languages: string[]
 }
 
-export const LONDON: SchoolPlace = { name: 'Thames Primary', country: 'GB', city: 'London', timeZone: 'Europe/London', languages: ['en'] }
-export const NAIROBI: SchoolPlace = { name: 'Umoja Primary', country: 'KE', city: 'Nairobi', timeZone: 'Africa/Nairobi', languages: ['en', 'sw'] }
-export const DHAKA: SchoolPlace = { name: 'Padma School', country: 'BD', city: 'Dhaka', timeZone: 'Asia/Dhaka', languages: ['bn', 'en'] }
+export const LONDON: SchoolPlace = {
+  name: 'Thames Primary',
+  country: 'GB',
+  city: 'London',
+  timeZone: 'Europe/London',
+  languages: ['en'],
+}
+export const NAIROBI: SchoolPlace = {
+  name: 'Umoja Primary',
+  country: 'KE',
+  city: 'Nairobi',
+  timeZone: 'Africa/Nairobi',
+  languages: ['en', 'sw'],
+}
+export const DHAKA: SchoolPlace = {
+  name: 'Padma School',
+  country: 'BD',
+  city: 'Dhaka',
+  timeZone: 'Asia/Dhaka',
+  languages: ['bn', 'en'],
+}
 
 const unique = () => randomBytes(4).toString('hex')
 
@@ -40,7 +58,10 @@ export async function registerTeacher(baseUrl: string, place: SchoolPlace = LOND
   return { client, user: res.body.user, school: res.body.school, email, password }
 }
 
-export async function createClass(teacher: TeacherFixture, overrides: Record<string, unknown> = {}): Promise<SchoolClass> {
+export async function createClass(
+  teacher: TeacherFixture,
+  overrides: Record<string, unknown> = {},
+): Promise<SchoolClass> {
   const res = await teacher.client.post<SchoolClass>('/api/classes', {
     name: 'Year 5',
     ageMin: 9,
@@ -61,7 +82,11 @@ export async function addPupils(teacher: TeacherFixture, classId: string, names:
 }
 
 /** Signs a pupil in with the codes on their card; returns their own client. */
-export async function signInPupil(baseUrl: string, schoolClass: SchoolClass, pupil: Pupil): Promise<{ client: TestClient; user: User }> {
+export async function signInPupil(
+  baseUrl: string,
+  schoolClass: SchoolClass,
+  pupil: Pupil,
+): Promise<{ client: TestClient; user: User }> {
   const client = new TestClient(baseUrl)
   const res = await client.post<{ user: User }>('/api/auth/pupil-sign-in', {
     classCode: schoolClass.code,

@@ -37,26 +37,69 @@ export async function addSchool(db: Kysely<Database>, options: SchoolRowsOptions
   const teacherId = randomUUID()
   const teacherName = `Teacher of ${schoolName}`
   await accounts.insertTeacherWithSchool(
-    { id: schoolId, name: schoolName, country: options.country ?? 'GB', city: 'London', timeZone: 'Europe/London', languages: ['en', 'cy'], dayEndsAt: '15:30' },
-    { id: teacherId, role: 'teacher', email: `t-${randomUUID()}@example.org`, passwordHash: 'scrypt$hash', displayName: teacherName, schoolId, classId: null, personalCode: null, locale: 'en' },
+    {
+      id: schoolId,
+      name: schoolName,
+      country: options.country ?? 'GB',
+      city: 'London',
+      timeZone: 'Europe/London',
+      languages: ['en', 'cy'],
+      dayEndsAt: '15:30',
+    },
+    {
+      id: teacherId,
+      role: 'teacher',
+      email: `t-${randomUUID()}@example.org`,
+      passwordHash: 'scrypt$hash',
+      displayName: teacherName,
+      schoolId,
+      classId: null,
+      personalCode: null,
+      locale: 'en',
+    },
   )
   const classId = randomUUID()
   const className = `Year 5 ${code()}`
   await schools.insertClass(
-    { id: classId, schoolId, name: className, ageMin: options.ageMin ?? 9, ageMax: options.ageMax ?? 10, languages: ['en', 'cy'], subjects: ['geography'], timeZone: 'Europe/London', code: code() },
+    {
+      id: classId,
+      schoolId,
+      name: className,
+      ageMin: options.ageMin ?? 9,
+      ageMax: options.ageMax ?? 10,
+      languages: ['en', 'cy'],
+      subjects: ['geography'],
+      timeZone: 'Europe/London',
+      code: code(),
+    },
     teacherId,
   )
   const pupilIds: string[] = []
   for (const displayName of options.pupils ?? []) {
     const id = randomUUID()
-    await accounts.insertUser({ id, role: 'pupil', email: null, passwordHash: null, displayName, schoolId, classId, personalCode: code(), locale: 'en' })
+    await accounts.insertUser({
+      id,
+      role: 'pupil',
+      email: null,
+      passwordHash: null,
+      displayName,
+      schoolId,
+      classId,
+      personalCode: code(),
+      locale: 'en',
+    })
     pupilIds.push(id)
   }
   return { schoolId, schoolName, teacherId, teacherName, classId, className, pupilIds }
 }
 
 /** Joins classes in a new link through the membership repository; returns the link's id. */
-export async function addLink(db: Kysely<Database>, classIds: string[], status: LinkStatus = 'active', createdAt = new Date().toISOString()): Promise<string> {
+export async function addLink(
+  db: Kysely<Database>,
+  classIds: string[],
+  status: LinkStatus = 'active',
+  createdAt = new Date().toISOString(),
+): Promise<string> {
   const membership = createMembershipRepository(db)
   const linkId = randomUUID()
   await membership.insertLink({ id: linkId, status, createdAt })
@@ -68,4 +111,5 @@ export async function addLink(db: Kysely<Database>, classIds: string[], status: 
 export const UNICODE_TEXT = 'Helo 👋🏽 مرحبا بكم — ŵyl ŷd, Ŵ Ŷ 🐉'
 
 /** An ISO instant `ms` after a fixed origin, so ordering tests never depend on the clock. */
-export const at = (ms: number, origin = Date.parse('2030-01-01T09:00:00.000Z')): string => new Date(origin + ms).toISOString()
+export const at = (ms: number, origin = Date.parse('2030-01-01T09:00:00.000Z')): string =>
+  new Date(origin + ms).toISOString()

@@ -10,4 +10,6 @@ export interface AccountsClientEvents {
 export interface AccountsServerEvents {
   /** The session behind this socket ended (signed out elsewhere, deactivated, or a pupil's school day is over). */
   'session:ended': (payload: { reason: 'signed-out' | 'deactivated' | 'expired' }) => void
+  /** Her roles in her school changed (school admin, safeguarding lead): the tab reloads who she is. */
+  'session:changed': (payload: { reason: 'roles' }) => void
 }

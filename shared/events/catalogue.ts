@@ -5,8 +5,13 @@ import { userSchema } from '../schemas/accounts.js'
 import { chatMessageSchema, peerSchema, signalDataSchema } from '../schemas/assemblies.js'
 import { boardEventSchema, boardJoinResultSchema } from '../schemas/boards.js'
 import { linkPresenceSchema, linkRoomPayloadSchema } from '../schemas/links.js'
+import { videoProgressSchema } from '../schemas/video.js'
 
-type AckData<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[E]>[1] extends (res: Ack<infer T>) => void ? T : never
+type AckData<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[E]>[1] extends (
+  res: Ack<infer T>,
+) => void
+  ? T
+  : never
 
 const chatEventSchema = z.union([
   z.object({ assemblyId: z.string(), type: z.literal('upsert'), message: chatMessageSchema }),
@@ -28,7 +33,11 @@ export const clientAckSchemas = {
   'assembly:join': z.object({ self: peerSchema, peers: z.array(peerSchema) }),
   'assembly:leave': z.null(),
   'assembly:signal': z.null(),
-  'assembly:chat-watch': z.object({ messages: z.array(chatMessageSchema), pupilChatAllowed: z.boolean() }),
+  'assembly:chat-watch': z.object({
+    messages: z.array(chatMessageSchema),
+    nextCursor: z.string().nullable(),
+    pupilChatAllowed: z.boolean(),
+  }),
   'assembly:chat': chatMessageSchema,
   'assembly:hand': z.null(),
   'assembly:mute': z.null(),
@@ -37,6 +46,7 @@ export const clientAckSchemas = {
 /** The payload of every event the server sends, by name. */
 export const serverEventSchemas = {
   'session:ended': z.object({ reason: z.enum(['signed-out', 'deactivated']) }),
+  'session:changed': z.object({ reason: z.literal('roles') }),
   'link:presence': linkPresenceSchema,
   'link:changed': linkRoomPayloadSchema,
   'linkRequests:changed': z.object({}).strict(),
@@ -53,10 +63,16 @@ export const serverEventSchemas = {
   'assembly:status': z.object({ assemblyId: z.string(), status: z.enum(['scheduled', 'open', 'ended']) }),
   'server:shutdown': z.object({ retryAfterMs: z.number() }),
   'sync:resync': z.object({ reason: z.literal('redis-recovered') }),
+  'video:progress': videoProgressSchema,
 } satisfies { [E in keyof ServerToClientEvents]: z.ZodType<Parameters<ServerToClientEvents[E]>[0]> }
 
 /** A refused request's acknowledgement. */
 export const ackErrorSchema = z.object({
   ok: z.literal(false),
-  error: z.object({ code: z.enum(ERROR_CODES), message: z.string(), retryAfterSeconds: z.number().optional(), fields: z.record(z.string(), z.string()).optional() }),
+  error: z.object({
+    code: z.enum(ERROR_CODES),
+    message: z.string(),
+    retryAfterSeconds: z.number().optional(),
+    fields: z.record(z.string(), z.string()).optional(),
+  }),
 })

@@ -9,7 +9,7 @@ export interface LinksClientEvents {
 }
 
 export interface LinksServerEvents {
-  /** Which of the link's classes have someone online now (lossy: sent volatile). */
+  /** Which of the link's classes have someone online now: the whole set, coalesced, sent when it changes. */
   'link:presence': (payload: LinkPresence) => void
   /** Something about the link changed (agreement, status, plan, activity): fetch it again. */
   'link:changed': (payload: LinkRoomPayload) => void

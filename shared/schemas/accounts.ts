@@ -8,11 +8,7 @@ export const localeSchema = z.enum(SUPPORTED_LOCALES)
 
 export const MIN_PASSWORD_LENGTH = 10
 
-export const emailSchema = safeString()
-  .trim()
-  .toLowerCase()
-  .max(254)
-  .pipe(z.email('Enter a valid email address'))
+export const emailSchema = safeString().trim().toLowerCase().max(254).pipe(z.email('Enter a valid email address'))
 
 export const teacherSignUpSchema = z.object({
   email: emailSchema,
@@ -29,7 +25,10 @@ export type TeacherSignUp = z.infer<typeof teacherSignUpSchema>
  * zxcvbn's feedback as keys the client translates: `<field>.warning` (one key, may be absent) and
  * `<field>.suggestions` (keys separated by commas).
  */
-export const passwordFeedbackKeys = (field: string) => ({ warning: `${field}.warning`, suggestions: `${field}.suggestions` })
+export const passwordFeedbackKeys = (field: string) => ({
+  warning: `${field}.warning`,
+  suggestions: `${field}.suggestions`,
+})
 
 export const changePasswordSchema = z.object({
   currentPassword: safeString().min(1).max(200),

@@ -43,11 +43,22 @@ export type AgreementContent = z.infer<typeof agreementContentSchema>
 
 /** Nothing written yet (the draft every link starts with): there is nothing to agree to, so nothing to sign. */
 export function isEmptyAgreement(content: AgreementContent): boolean {
-  return !content.aims.trim() && !content.principles.trim() && !content.communication.how.trim() && content.plan.length === 0
+  return (
+    !content.aims.trim() && !content.principles.trim() && !content.communication.how.trim() && content.plan.length === 0
+  )
 }
 
 /** The parts of the agreement that differ between two versions (what a partner changed). */
-export const AGREEMENT_PARTS = ['aims', 'principles', 'communication', 'plan', 'resources', 'roles', 'evaluation', 'exitStrategy'] as const
+export const AGREEMENT_PARTS = [
+  'aims',
+  'principles',
+  'communication',
+  'plan',
+  'resources',
+  'roles',
+  'evaluation',
+  'exitStrategy',
+] as const
 export function changedParts(before: AgreementContent, after: AgreementContent): (typeof AGREEMENT_PARTS)[number][] {
   return AGREEMENT_PARTS.filter((part) => JSON.stringify(before[part]) !== JSON.stringify(after[part]))
 }

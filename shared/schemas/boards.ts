@@ -1,9 +1,12 @@
 import { z } from 'zod'
 import { idSchema, requireSomeField, safeString, textSchema } from './common.js'
+import { bilingualInputFields, secondTextInAnotherLanguage, secondTextSchema } from './bilingual.js'
 import { pictureRefSchema } from './media.js'
 import { moderatedContentFields } from './moderation.js'
+import { pageQuerySchema } from './paging.js'
+import { MAX_POST_LENGTH, OLDER_THREADS_PAGE } from '../boardLimits.js'
 
-export const MAX_POST_LENGTH = 4000
+export { FIRST_THREADS_PAGE, MAX_POST_LENGTH, OLDER_THREADS_PAGE } from '../boardLimits.js'
 
 /** discussion: pupils and teachers of a link; staffroom: the link's teachers; forum: every teacher on Bridges. */
 export const boardKindSchema = z.enum(['discussion', 'staffroom', 'forum'])
@@ -25,15 +28,31 @@ export const newBoardSchema = z.object({
 export type NewBoard = z.infer<typeof newBoardSchema>
 
 /** Light formatting is Markdown (bold, italic, lists, links); HTML is never rendered. */
-export const postBodySchema = safeString().trim().min(1, 'Required').max(MAX_POST_LENGTH, `At most ${MAX_POST_LENGTH} characters`)
+export const postBodySchema = safeString()
+  .trim()
+  .min(1, 'Required')
+  .max(MAX_POST_LENGTH, `At most ${MAX_POST_LENGTH} characters`)
 
 /** A picture uploaded to the link first (POST /api/links/:linkId/media), attached by its id. */
 const attachedMedia = idSchema.optional()
+/** A teacher's own picture publishes at once, so she names who it shows as she posts it (a pupil's is asked at approval). */
+const shownPupilIds = z.array(idSchema).max(60).optional()
 
-export const newThreadSchema = z.object({ title: textSchema(120), body: postBodySchema, mediaId: attachedMedia })
+/** A post may carry its text in a second language (the partner class's); it is moderated with the first. */
+export const newThreadSchema = z
+  .object({
+    title: textSchema(120),
+    body: postBodySchema,
+    mediaId: attachedMedia,
+    shownPupilIds,
+    ...bilingualInputFields,
+  })
+  .refine(...secondTextInAnotherLanguage)
 export type NewThread = z.infer<typeof newThreadSchema>
 
-export const newReplySchema = z.object({ body: postBodySchema, mediaId: attachedMedia })
+export const newReplySchema = z
+  .object({ body: postBodySchema, mediaId: attachedMedia, shownPupilIds, ...bilingualInputFields })
+  .refine(...secondTextInAnotherLanguage)
 export type NewReply = z.infer<typeof newReplySchema>
 
 export const postSchema = z.object({
@@ -43,6 +62,11 @@ export const postSchema = z.object({
   threadId: idSchema.nullable(),
   title: z.string().nullable(),
   body: z.string(),
+  /** The language it was written in ('' for posts from before it was recorded). Optional here, and
+   *  `secondText` too, so posts cached or drafted before they were added still parse. */
+  language: z.string().optional(),
+  /** The same text in a second language, or null. */
+  secondText: secondTextSchema.nullable().optional(),
   ...moderatedContentFields,
   schoolName: z.string(),
   pinned: z.boolean(),
@@ -57,21 +81,35 @@ export type Post = z.infer<typeof postSchema>
 
 export const boardParamsSchema = z.object({ boardId: idSchema })
 export const threadParamsSchema = z.object({ threadId: idSchema })
+export const postParamsSchema = z.object({ postId: idSchema })
 
-export const threadsQuerySchema = z.object({
+/** `?q=&before=<cursor>&limit=<n>`: a page of threads, newest activity first (pinned ones on the first page). */
+export const threadsQuerySchema = pageQuerySchema(20, OLDER_THREADS_PAGE).extend({
   q: safeString().trim().max(100).optional(),
-  page: z.coerce.number().int().min(1).max(1000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(50).default(20),
 })
 export type ThreadsQuery = z.infer<typeof threadsQuerySchema>
 
-export const threadsPageSchema = z.object({ items: z.array(postSchema), page: z.number().int(), pageSize: z.number().int(), total: z.number().int() })
+/** One page of a board's threads: `nextCursor` asks for the older page (null on the oldest). */
+export const threadsPageSchema = z.object({ items: z.array(postSchema), nextCursor: z.string().nullable() })
 export type ThreadsPage = z.infer<typeof threadsPageSchema>
 
-export const threadViewSchema = z.object({ thread: postSchema, replies: z.array(postSchema), board: boardSchema })
+/** `?before=<cursor>&limit=<n>`: the thread with a page of its replies, the newest first asked for. */
+export const threadQuerySchema = pageQuerySchema(50, 100)
+/**
+ * A thread and one page of its replies (oldest first within the page); `nextCursor` asks for the
+ * older replies (null when none are left).
+ */
+export const threadViewSchema = z.object({
+  thread: postSchema,
+  replies: z.array(postSchema),
+  board: boardSchema,
+  nextCursor: z.string().nullable(),
+})
 export type ThreadView = z.infer<typeof threadViewSchema>
 
-export const threadFlagsSchema = requireSomeField(z.object({ pinned: z.boolean().optional(), locked: z.boolean().optional() }))
+export const threadFlagsSchema = requireSomeField(
+  z.object({ pinned: z.boolean().optional(), locked: z.boolean().optional() }),
+)
 
 /**
  * A change on a board, in order. Clients remember the last `seq` they saw and, after a gap, ask for

@@ -97,4 +97,7 @@ export { IDEMPOTENCY_KEY_HEADER } from '../http.js'
 /** A key chosen by the client for one write (a UUID, or any 16–128 letters, digits, `-`, `_`, `.`, `:`). */
 export const idempotencyKeySchema = z
   .string()
-  .regex(/^[A-Za-z0-9_.:-]{16,128}$/, 'Use a random key of 16 to 128 letters, digits, "-", "_", "." or ":", such as a UUID')
+  .regex(
+    /^[A-Za-z0-9_.:-]{16,128}$/,
+    'Use a random key of 16 to 128 letters, digits, "-", "_", "." or ":", such as a UUID',
+  )

@@ -12,24 +12,67 @@ export const retentionRuleSchema = z.enum(['linkRetention', 'session', 'describe
  * page cannot drift from the database.
  */
 export const DATA_CATEGORIES = [
-  { id: 'schoolProfile', tables: ['schools'], retention: 'described' },
-  { id: 'teacherAccount', tables: ['users', 'class_teachers', 'staff_invitations', 'password_resets'], retention: 'described' },
+  { id: 'schoolProfile', tables: ['schools', 'school_video_settings'], retention: 'described' },
+  {
+    id: 'teacherAccount',
+    tables: ['users', 'class_teachers', 'staff_invitations', 'password_resets'],
+    retention: 'described',
+  },
   { id: 'pupilAccount', tables: ['users', 'pupil_home_seen'], retention: 'described' },
   { id: 'sessions', tables: ['sessions', 'sign_ins'], retention: 'session' },
-  { id: 'classes', tables: ['classes', 'directory_entries'], retention: 'described' },
-  { id: 'links', tables: ['links', 'link_classes', 'link_requests', 'agreement_versions', 'agreement_signatures', 'plan_items_done', 'link_activity', 'retention_sweeps', 'outcome_reviews', 'activity_curriculum', 'portfolio_notes'], retention: 'described' },
+  { id: 'classes', tables: ['classes', 'directory_entries', 'class_video_settings'], retention: 'described' },
+  {
+    id: 'links',
+    tables: [
+      'links',
+      'link_classes',
+      'link_requests',
+      'agreement_versions',
+      'agreement_signatures',
+      'plan_items_done',
+      'link_activity',
+      'retention_sweeps',
+      'outcome_reviews',
+      'activity_curriculum',
+      'portfolio_notes',
+    ],
+    retention: 'described',
+  },
   { id: 'posts', tables: ['boards', 'posts'], retention: 'linkRetention' },
   { id: 'wall', tables: ['wall_items', 'rounds', 'round_early_release'], retention: 'linkRetention' },
   { id: 'chat', tables: ['assembly_chat_messages'], retention: 'linkRetention' },
   { id: 'assemblies', tables: ['assemblies', 'attendance'], retention: 'described' },
-  { id: 'media', tables: ['media', 'media_people', 'media_blobs'], retention: 'linkRetention' },
+  {
+    id: 'media',
+    tables: ['media', 'media_people', 'media_blobs', 'paper_pages', 'videos', 'video_captions'],
+    retention: 'linkRetention',
+  },
   { id: 'consent', tables: ['photo_consent', 'consent_history'], retention: 'described' },
   { id: 'penPals', tables: ['pen_pals'], retention: 'described' },
   { id: 'reflections', tables: ['reflections', 'reflection_answers'], retention: 'described' },
-  { id: 'moderation', tables: ['moderation_queue', 'moderation_audit', 'moderation_flags', 'pupil_notices'], retention: 'described' },
+  {
+    id: 'moderation',
+    tables: ['moderation_queue', 'moderation_audit', 'moderation_flags', 'pupil_notices'],
+    retention: 'described',
+  },
   { id: 'privacyLog', tables: ['privacy_log'], retention: 'described' },
   { id: 'technical', tables: ['idempotency_keys', 'board_events'], retention: 'described' },
-] as const satisfies readonly { id: string; tables: readonly string[]; retention: z.infer<typeof retentionRuleSchema> }[]
+  // On PostgreSQL only: pg-boss's own schema (see SCHEMA_CATEGORIES), the video transcode queue.
+  { id: 'videoQueue', tables: [], retention: 'described' },
+] as const satisfies readonly {
+  id: string
+  tables: readonly string[]
+  retention: z.infer<typeof retentionRuleSchema>
+}[]
+
+/**
+ * Whole schemas another program keeps in the database, each described by one category: every table in
+ * them (listed as `schema.table`) is that category's. pg-boss's jobs name a video by its id alone; it
+ * archives a finished job after an hour and deletes it a day later (see PgBossVideoQueue).
+ */
+export const SCHEMA_CATEGORIES: Readonly<Record<string, (typeof DATA_CATEGORIES)[number]['id']>> = {
+  pgboss: 'videoQueue',
+}
 
 /** Tables that hold nothing about a person (the migrator's own bookkeeping). */
 export const NON_PERSONAL_TABLES = ['kysely_migration', 'kysely_migration_lock'] as const

@@ -68,8 +68,17 @@ export type Activity = z.infer<typeof activitySchema>
 
 /** Why a link may be flagging: the agreed contact rhythm is slipping, or a plan item is overdue. */
 export const healthIssueSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('contact_overdue'), daysSinceContact: z.number().int(), contactEveryDays: z.number().int() }),
-  z.object({ kind: z.literal('plan_overdue'), count: z.number().int(), firstActivity: z.string(), firstDate: z.string() }),
+  z.object({
+    kind: z.literal('contact_overdue'),
+    daysSinceContact: z.number().int(),
+    contactEveryDays: z.number().int(),
+  }),
+  z.object({
+    kind: z.literal('plan_overdue'),
+    count: z.number().int(),
+    firstActivity: z.string(),
+    firstDate: z.string(),
+  }),
   z.object({ kind: z.literal('signatures_needed'), count: z.number().int() }),
   z.object({ kind: z.literal('review_overdue'), dueDate: z.string() }),
 ])

@@ -1,11 +1,7 @@
 import { z } from 'zod'
 import { idSchema } from './common.js'
 
-/** The largest upload accepted, before processing (a phone photo is 3–8 MB). */
-export const MAX_UPLOAD_BYTES = 15 * 1024 * 1024
-/** Longest side of the display image; the original is never kept. */
-export const DISPLAY_SIZE = 1600
-export const THUMB_SIZE = 400
+export { DISPLAY_SIZE, MAX_UPLOAD_BYTES, THUMB_SIZE } from '../mediaSizes.js'
 
 export const mediaSchema = z.object({
   id: idSchema,

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { idSchema, safeString, textSchema } from './common.js'
 import { pictureRefSchema } from './media.js'
+import { pageQuerySchema } from './paging.js'
 
 /** Everything pupils publish goes through one moderation service; each feature is one kind. */
 export const moderatedKindSchema = z.enum(['board_post', 'wall_item', 'chat_message', 'reflection_answer'])
@@ -32,7 +33,11 @@ export const moderatedContentFields = {
 export const moderationActionSchema = z.enum(['approve', 'reject', 'flag', 'hide', 'edit', 'delete'])
 export type ModerationAction = z.infer<typeof moderationActionSchema>
 
-export const moderationParamsSchema = z.object({ kind: moderatedKindSchema, itemId: idSchema, action: moderationActionSchema })
+export const moderationParamsSchema = z.object({
+  kind: moderatedKindSchema,
+  itemId: idSchema,
+  action: moderationActionSchema,
+})
 
 export const moderationInputSchema = z.object({
   /** Required for reject (the pupil sees it) and hide; optional for flag. */
@@ -51,6 +56,8 @@ export const queueDetailSchema = z.object({
   /** The full text a teacher may correct in place (the edit action replaces it). */
   body: z.string(),
   picture: pictureRefSchema.nullable(),
+  /** The picture is a video postcard's poster: the queue plays the video itself, so she sees what she approves. */
+  video: z.boolean().optional(),
   /** The exchange round a letter belongs to (bulk approval works per round). */
   roundId: idSchema.nullable(),
   /** For a picture to approve: who might be in it (the author's class), with each pupil's photo consent. */
@@ -76,9 +83,18 @@ export const queueItemSchema = z.object({
 })
 export type QueueItem = z.infer<typeof queueItemSchema>
 
+/** `?before=<cursor>&limit=<n>`: a page of my school's queue, newest first. */
+export const queueQuerySchema = pageQuerySchema(30, 100)
+/** One page of the queue: `nextCursor` asks for the older page (null on the oldest). */
+export const queuePageSchema = z.object({ items: z.array(queueItemSchema), nextCursor: z.string().nullable() })
+export type QueuePage = z.infer<typeof queuePageSchema>
+
 /** Approving many held items at once (a round's letters); each is its own decision. */
 export const approveManySchema = z.object({
-  items: z.array(z.object({ kind: moderatedKindSchema, itemId: idSchema })).min(1).max(100),
+  items: z
+    .array(z.object({ kind: moderatedKindSchema, itemId: idSchema }))
+    .min(1)
+    .max(100),
 })
 export type ApproveMany = z.infer<typeof approveManySchema>
 
@@ -99,6 +115,12 @@ export const auditEntrySchema = z.object({
   createdAt: z.string(),
 })
 export type AuditEntry = z.infer<typeof auditEntrySchema>
+
+/** `?before=<cursor>&limit=<n>`: a page of an audit record, newest first. */
+export const auditQuerySchema = pageQuerySchema(50, 200)
+/** One page of an audit record: `nextCursor` asks for the older page (null on the oldest). */
+export const auditPageSchema = z.object({ items: z.array(auditEntrySchema), nextCursor: z.string().nullable() })
+export type AuditPage = z.infer<typeof auditPageSchema>
 
 export const moderationCountSchema = z.object({ count: z.number().int() })
 

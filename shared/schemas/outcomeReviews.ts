@@ -70,12 +70,25 @@ export type OutcomeReviews = z.infer<typeof outcomeReviewsSchema>
 /** The link home's line about reviews: the next one due and how the last joint one went. */
 export const reviewSummarySchema = z.object({
   nextDue: z.string().nullable(),
-  last: z.object({ at: z.string(), met: z.number().int(), partly: z.number().int(), notYet: z.number().int() }).nullable(),
+  last: z
+    .object({ at: z.string(), met: z.number().int(), partly: z.number().int(), notYet: z.number().int() })
+    .nullable(),
 })
 export type ReviewSummary = z.infer<typeof reviewSummarySchema>
 
 /** Subjects a school offers when tagging activities; the school extends it by using new ones. */
-export const DEFAULT_SUBJECTS = ['English', 'Mathematics', 'Science', 'Geography', 'History', 'Art', 'Music', 'Languages', 'Citizenship', 'PE'] as const
+export const DEFAULT_SUBJECTS = [
+  'English',
+  'Mathematics',
+  'Science',
+  'Geography',
+  'History',
+  'Art',
+  'Music',
+  'Languages',
+  'Citizenship',
+  'PE',
+] as const
 
 export const curriculumKindSchema = z.enum(['plan_item', 'assembly', 'round'])
 export type CurriculumKind = z.infer<typeof curriculumKindSchema>
@@ -90,5 +103,8 @@ export const curriculumInputSchema = z.object({
 export type CurriculumInput = z.infer<typeof curriculumInputSchema>
 
 /** Tags one activity of the link: a plan item (its id in the agreement), an assembly or a round. */
-export const curriculumTagSchema = curriculumInputSchema.extend({ kind: curriculumKindSchema, itemId: z.string().min(1).max(64) })
+export const curriculumTagSchema = curriculumInputSchema.extend({
+  kind: curriculumKindSchema,
+  itemId: z.string().min(1).max(64),
+})
 export type CurriculumTag = z.infer<typeof curriculumTagSchema>

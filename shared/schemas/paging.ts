@@ -18,7 +18,10 @@ export function decodeCursor(cursor: string): Position | undefined {
   return match ? { createdAt: match[1]!, id: match[2]! } : undefined
 }
 
-export const cursorSchema = z.string().max(120).refine((value) => decodeCursor(value) !== undefined, 'Not a page cursor')
+export const cursorSchema = z
+  .string()
+  .max(120)
+  .refine((value) => decodeCursor(value) !== undefined, 'Not a page cursor')
 
 /** `?before=<cursor>&limit=<n>`: the page after `before` (the first page without it), `limit` items, bounded. */
 export const pageQuerySchema = (defaultLimit: number, maxLimit: number) =>

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { REGIONS } from '../regions.js'
+import { cursorSchema } from './paging.js'
 import { DEFAULT_SCHOOL_DAY } from '../schoolHours.js'
 import { countryCodeSchema, idSchema, languageTagSchema, safeString, textSchema } from './common.js'
 
@@ -66,16 +67,20 @@ export const directoryQuerySchema = z.object({
   /** One of my classes: show shared school hours with it, and leave out its own school. */
   overlapWith: z.preprocess((v) => (v === '' ? undefined : v), idSchema.optional()),
   minOverlapHours: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().min(0).max(60).optional()),
-  page: z.coerce.number().int().min(1).max(1000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(50).default(10),
+  /** The cursor of the previous page's `nextCursor` (the first page without it). */
+  before: cursorSchema.optional(),
+  /** Classes a page, bounded. */
+  limit: z.coerce.number().int().min(1).max(50).default(10),
 })
 export type DirectoryQuery = z.infer<typeof directoryQuerySchema>
 
+/**
+ * One page of the directory, newest opt-in first: `nextCursor` asks for the next page (null at the end).
+ * A page filtered by shared school hours may hold fewer than `limit` classes and still have a next one.
+ */
 export const directoryPageSchema = z.object({
   items: z.array(directoryResultSchema),
-  page: z.number().int(),
-  pageSize: z.number().int(),
-  total: z.number().int(),
+  nextCursor: z.string().nullable(),
 })
 export type DirectoryPage = z.infer<typeof directoryPageSchema>
 

@@ -58,14 +58,46 @@ export const portfolioSchema = z.object({
     pupils: z.number().int(),
     pupilsInvolved: z.number().int(),
     activitiesPerMonth: z.array(z.object({ month: z.string(), linkName: z.string(), count: z.number().int() })),
-    lettersPerRound: z.array(z.object({ round: z.string(), date: z.string(), sent: z.number().int(), received: z.number().int() })),
-    reflections: z.array(z.object({ date: z.string(), className: z.string(), statement: z.string(), yes: z.number().int(), unsure: z.number().int(), no: z.number().int() })),
+    lettersPerRound: z.array(
+      z.object({ round: z.string(), date: z.string(), sent: z.number().int(), received: z.number().int() }),
+    ),
+    reflections: z.array(
+      z.object({
+        date: z.string(),
+        className: z.string(),
+        statement: z.string(),
+        yes: z.number().int(),
+        unsure: z.number().int(),
+        no: z.number().int(),
+      }),
+    ),
   }),
-  reviews: z.array(z.object({ linkName: z.string(), outcome: z.string(), rating: z.string(), at: z.string(), nextSteps: z.string() })),
+  reviews: z.array(
+    z.object({ linkName: z.string(), outcome: z.string(), rating: z.string(), at: z.string(), nextSteps: z.string() }),
+  ),
   notes: portfolioNotesSchema,
+  /**
+   * Pictures shared in the range, only where a teacher said who each shows and everyone shown has
+   * photo consent; whoever shared one is described by class only ("a pupil in Year 5").
+   */
+  pictures: z.array(
+    z.object({
+      mediaId: z.string(),
+      date: z.string(),
+      linkName: z.string(),
+      byPupil: z.boolean(),
+      className: z.string().nullable(),
+      width: z.number().int(),
+      height: z.number().int(),
+    }),
+  ),
 })
 export type Portfolio = z.infer<typeof portfolioSchema>
+export type PortfolioPicture = Portfolio['pictures'][number]
 
 /** A link's activities with my school's curriculum tags, and the subjects my school can choose from. */
-export const linkActivitiesSchema = z.object({ subjects: z.array(z.string()), activities: z.array(portfolioActivitySchema) })
+export const linkActivitiesSchema = z.object({
+  subjects: z.array(z.string()),
+  activities: z.array(portfolioActivitySchema),
+})
 export type LinkActivities = z.infer<typeof linkActivitiesSchema>

@@ -39,7 +39,9 @@ export const pupilLinkSchema = z.object({
   boardId: idSchema.nullable(),
   /** The newest picture a partner class shared on the wall, if any. */
   partnerPicture: z.object({ picture: pictureRefSchema, caption: z.string() }).nullable(),
-  nextAssembly: z.object({ id: idSchema, title: z.string(), startsAt: z.string(), status: z.enum(['scheduled', 'open', 'ended']) }).nullable(),
+  nextAssembly: z
+    .object({ id: idSchema, title: z.string(), startsAt: z.string(), status: z.enum(['scheduled', 'open', 'ended']) })
+    .nullable(),
 })
 export type PupilLink = z.infer<typeof pupilLinkSchema>
 

@@ -3,7 +3,14 @@ import { idSchema, optionalTextSchema, textSchema } from './common.js'
 import { moderationStatusSchema } from './moderation.js'
 
 /** Statements a 7-year-old can answer with a face; the words are translated on the client. */
-export const reflectionStatementSchema = z.enum(['dayAtPartner', 'wouldVisit', 'knowWords', 'friendAbroad', 'sameAndDifferent', 'enjoyLink'])
+export const reflectionStatementSchema = z.enum([
+  'dayAtPartner',
+  'wouldVisit',
+  'knowWords',
+  'friendAbroad',
+  'sameAndDifferent',
+  'enjoyLink',
+])
 export type ReflectionStatement = z.infer<typeof reflectionStatementSchema>
 
 export const faceSchema = z.enum(['yes', 'unsure', 'no'])
@@ -14,7 +21,11 @@ export const reflectionMomentSchema = z.enum(['before', 'term'])
 
 export const newReflectionSchema = z.object({
   moment: reflectionMomentSchema,
-  statements: z.array(reflectionStatementSchema).min(1).max(6).refine((s) => new Set(s).size === s.length, 'Each statement once'),
+  statements: z
+    .array(reflectionStatementSchema)
+    .min(1)
+    .max(6)
+    .refine((s) => new Set(s).size === s.length, 'Each statement once'),
   question: textSchema(200),
 })
 export type NewReflection = z.infer<typeof newReflectionSchema>
@@ -56,7 +67,10 @@ export type ReflectionAnswer = z.infer<typeof reflectionAnswerSchema>
 export const reflectionSummarySchema = z.object({
   answered: z.number().int(),
   classSize: z.number().int(),
-  counts: z.partialRecord(reflectionStatementSchema, z.object({ yes: z.number().int(), unsure: z.number().int(), no: z.number().int() })),
+  counts: z.partialRecord(
+    reflectionStatementSchema,
+    z.object({ yes: z.number().int(), unsure: z.number().int(), no: z.number().int() }),
+  ),
 })
 export type ReflectionSummary = z.infer<typeof reflectionSummarySchema>
 

@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import type { z } from 'zod'
-import {
-  emailSchema,
-  pupilSignInSchema,
-  teacherSignInSchema,
-  teacherSignUpSchema,
-  updateMeSchema,
-} from './accounts.js'
+import { emailSchema, pupilSignInSchema, teacherSignInSchema, teacherSignUpSchema, updateMeSchema } from './accounts.js'
 import { agreementContentSchema } from './agreements.js'
 import { assemblyChatSchema, assemblyMuteSchema, newAssemblySchema, signalSchema } from './assemblies.js'
-import { newReplySchema, newThreadSchema, threadFlagsSchema, threadsQuerySchema } from './boards.js'
+import {
+  FIRST_THREADS_PAGE,
+  newReplySchema,
+  newThreadSchema,
+  OLDER_THREADS_PAGE,
+  threadFlagsSchema,
+  threadsQuerySchema,
+} from './boards.js'
 import {
   countryCodeSchema,
   hasInvalidCodePoint,
@@ -82,7 +83,16 @@ describe('language tags', () => {
     ],
     ['', 'e', 'english', 'en_GB', 'en-', '-en', 'en--GB', 'en-x', '12'],
   )
-  table(languagesSchema, [[['en', 'sw'], ['en', 'sw']]], [[], 'en', Array(11).fill('en'), ['en', 'not a tag']])
+  table(
+    languagesSchema,
+    [
+      [
+        ['en', 'sw'],
+        ['en', 'sw'],
+      ],
+    ],
+    [[], 'en', Array(11).fill('en'), ['en', 'not a tag']],
+  )
 })
 
 describe('emails', () => {
@@ -100,10 +110,22 @@ describe('pupil sign-in codes', () => {
   table(
     pupilSignInSchema,
     [
-      [{ classCode: 'ABCDEF', personalCode: 'GHJKMN' }, { classCode: 'ABCDEF', personalCode: 'GHJKMN' }],
-      [{ classCode: 'abcdef', personalCode: 'ghjkmn' }, { classCode: 'ABCDEF', personalCode: 'GHJKMN' }],
-      [{ classCode: 'ABC-DEF', personalCode: 'GHJ KMN' }, { classCode: 'ABCDEF', personalCode: 'GHJKMN' }],
-      [{ classCode: ' abc - def ', personalCode: 'g-h-j-k-m-n' }, { classCode: 'ABCDEF', personalCode: 'GHJKMN' }],
+      [
+        { classCode: 'ABCDEF', personalCode: 'GHJKMN' },
+        { classCode: 'ABCDEF', personalCode: 'GHJKMN' },
+      ],
+      [
+        { classCode: 'abcdef', personalCode: 'ghjkmn' },
+        { classCode: 'ABCDEF', personalCode: 'GHJKMN' },
+      ],
+      [
+        { classCode: 'ABC-DEF', personalCode: 'GHJ KMN' },
+        { classCode: 'ABCDEF', personalCode: 'GHJKMN' },
+      ],
+      [
+        { classCode: ' abc - def ', personalCode: 'g-h-j-k-m-n' },
+        { classCode: 'ABCDEF', personalCode: 'GHJKMN' },
+      ],
     ],
     [
       { classCode: 'ABCDE', personalCode: 'GHJKMN' },
@@ -123,8 +145,20 @@ describe('teacher accounts', () => {
   table(
     teacherSignUpSchema,
     [
-      [signUp, { ...signUp, email: 'ms.khan@example.org', displayName: 'Ms Khan', school: { ...school, country: 'GB' } }],
-      [{ ...signUp, locale: 'cy' }, { ...signUp, locale: 'cy', email: 'ms.khan@example.org', displayName: 'Ms Khan', school: { ...school, country: 'GB' } }],
+      [
+        signUp,
+        { ...signUp, email: 'ms.khan@example.org', displayName: 'Ms Khan', school: { ...school, country: 'GB' } },
+      ],
+      [
+        { ...signUp, locale: 'cy' },
+        {
+          ...signUp,
+          locale: 'cy',
+          email: 'ms.khan@example.org',
+          displayName: 'Ms Khan',
+          school: { ...school, country: 'GB' },
+        },
+      ],
     ],
     [
       { ...signUp, locale: 'xx' },
@@ -138,31 +172,77 @@ describe('teacher accounts', () => {
   )
   table(
     teacherSignInSchema,
-    [[{ email: 'A@B.co', password: 'x' }, { email: 'a@b.co', password: 'x' }]],
+    [
+      [
+        { email: 'A@B.co', password: 'x' },
+        { email: 'a@b.co', password: 'x' },
+      ],
+    ],
     [{ email: 'a@b.co', password: '' }, { email: 'a@b.co' }, { email: 'nope', password: 'x' }],
   )
-  table(updateMeSchema, [[{ locale: 'en', displayName: ' Jo ' }, { locale: 'en', displayName: 'Jo' }], [{ locale: 'ur' }, { locale: 'ur' }]], [{}, { locale: 'fr-CA' }, { locale: 'xx' }, { displayName: '' }])
+  table(
+    updateMeSchema,
+    [
+      [
+        { locale: 'en', displayName: ' Jo ' },
+        { locale: 'en', displayName: 'Jo' },
+      ],
+      [{ locale: 'ur' }, { locale: 'ur' }],
+    ],
+    [{}, { locale: 'fr-CA' }, { locale: 'xx' }, { displayName: '' }],
+  )
 })
 
 describe('schools', () => {
-  const input = { name: 'Umoja Primary', country: 'ke', city: 'Nairobi', timeZone: 'Africa/Nairobi', languages: ['en', 'sw'] }
+  const input = {
+    name: 'Umoja Primary',
+    country: 'ke',
+    city: 'Nairobi',
+    timeZone: 'Africa/Nairobi',
+    languages: ['en', 'sw'],
+  }
   table(
     schoolInputSchema,
     [[input, { ...input, country: 'KE' }]],
-    [{ ...input, name: '' }, { ...input, name: 'x'.repeat(121) }, { ...input, city: ' ' }, { ...input, country: 'KEN' }],
+    [
+      { ...input, name: '' },
+      { ...input, name: 'x'.repeat(121) },
+      { ...input, city: ' ' },
+      { ...input, country: 'KEN' },
+    ],
   )
-  table(updateSchoolSchema, [[{ city: 'Mombasa' }, { city: 'Mombasa' }]], [{}, { timeZone: 'Nairobi' }, { languages: [] }])
+  table(
+    updateSchoolSchema,
+    [[{ city: 'Mombasa' }, { city: 'Mombasa' }]],
+    [{}, { timeZone: 'Nairobi' }, { languages: [] }],
+  )
 })
 
 describe('classes and their age ranges', () => {
-  const input = { name: 'Year 5', ageMin: 9, ageMax: 10, languages: ['en'], subjects: ['geography'], timeZone: 'Europe/London' }
+  const input = {
+    name: 'Year 5',
+    ageMin: 9,
+    ageMax: 10,
+    languages: ['en'],
+    subjects: ['geography'],
+    timeZone: 'Europe/London',
+  }
   table(
     classInputSchema,
     [
       [input, input],
-      [{ ...input, ageMin: 10, ageMax: 10 }, { ...input, ageMin: 10, ageMax: 10 }],
-      [{ ...input, ageMin: 3, ageMax: 19 }, { ...input, ageMin: 3, ageMax: 19 }],
-      [{ ...input, subjects: undefined }, { ...input, subjects: [] }],
+      [
+        { ...input, ageMin: 10, ageMax: 10 },
+        { ...input, ageMin: 10, ageMax: 10 },
+      ],
+      [
+        { ...input, ageMin: 3, ageMax: 19 },
+        { ...input, ageMin: 3, ageMax: 19 },
+      ],
+      [
+        { ...input, subjects: undefined },
+        { ...input, subjects: [] },
+      ],
     ],
     [
       { ...input, ageMin: 12, ageMax: 9 },
@@ -201,14 +281,30 @@ describe('pupils', () => {
       [{ displayNames: [' Amara ', 'Bilal'] }, { displayNames: ['Amara', 'Bilal'] }],
       [{ displayNames: Array(60).fill('Pupil') }, { displayNames: Array(60).fill('Pupil') }],
     ],
-    [{ displayNames: [] }, { displayNames: Array(61).fill('Pupil') }, { displayNames: ['Amara', ' '] }, { displayNames: ['x'.repeat(61)] }, {}],
+    [
+      { displayNames: [] },
+      { displayNames: Array(61).fill('Pupil') },
+      { displayNames: ['Amara', ' '] },
+      { displayNames: ['x'.repeat(61)] },
+      {},
+    ],
   )
   table(
     updatePupilSchema,
-    [[{ active: false }, { active: false }], [{ displayName: ' Jo ' }, { displayName: 'Jo' }]],
+    [
+      [{ active: false }, { active: false }],
+      [{ displayName: ' Jo ' }, { displayName: 'Jo' }],
+    ],
     [{}, { active: 'no' }, { displayName: '' }],
   )
-  table(textSchema(5), [[' abc ', 'abc'], ['abcde', 'abcde']], ['', '   ', 'abcdef', null])
+  table(
+    textSchema(5),
+    [
+      [' abc ', 'abc'],
+      ['abcde', 'abcde'],
+    ],
+    ['', '   ', 'abcdef', null],
+  )
 })
 
 describe('code points no keyboard types', () => {
@@ -222,7 +318,17 @@ describe('code points no keyboard types', () => {
     'a surrogate pair back to front': 'a\uDE00\uD83Db',
     'a high surrogate at the very end': 'ab\uD83D',
   }
-  const accepted = ['tab\there', 'two\nlines', 'windows\r\nline', 'emoji 👋🏽🇰🇪', 'مرحبا', 'ধন্যবাদ', 'e\u0301', '\u00A0nbsp\u00A0', 'del\u007F']
+  const accepted = [
+    'tab\there',
+    'two\nlines',
+    'windows\r\nline',
+    'emoji 👋🏽🇰🇪',
+    'مرحبا',
+    'ধন্যবাদ',
+    'e\u0301',
+    '\u00A0nbsp\u00A0',
+    'del\u007F',
+  ]
 
   it.each(Object.entries(refused))('hasInvalidCodePoint finds %s', (_label, value) => {
     expect(hasInvalidCodePoint(value)).toBe(true)
@@ -235,14 +341,34 @@ describe('code points no keyboard types', () => {
   const school = { name: 'Thames Primary', country: 'GB', city: 'London', timeZone: 'Europe/London', languages: ['en'] }
   /** Every client input with text in it: [schema, a valid input, where to plant the bad character]. */
   const inputs: [string, z.ZodType, Record<string, unknown>, (string | number)[]][] = [
-    ['sign-up name', teacherSignUpSchema, { email: 'a@b.co', password: 'a long enough secret', displayName: 'Jo', school }, ['displayName']],
-    ['sign-up password', teacherSignUpSchema, { email: 'a@b.co', password: 'a long enough secret', displayName: 'Jo', school }, ['password']],
-    ['sign-up school city', teacherSignUpSchema, { email: 'a@b.co', password: 'a long enough secret', displayName: 'Jo', school }, ['school', 'city']],
+    [
+      'sign-up name',
+      teacherSignUpSchema,
+      { email: 'a@b.co', password: 'a long enough secret', displayName: 'Jo', school },
+      ['displayName'],
+    ],
+    [
+      'sign-up password',
+      teacherSignUpSchema,
+      { email: 'a@b.co', password: 'a long enough secret', displayName: 'Jo', school },
+      ['password'],
+    ],
+    [
+      'sign-up school city',
+      teacherSignUpSchema,
+      { email: 'a@b.co', password: 'a long enough secret', displayName: 'Jo', school },
+      ['school', 'city'],
+    ],
     ['sign-in email', teacherSignInSchema, { email: 'a@b.co', password: 'x' }, ['email']],
     ['pupil code', pupilSignInSchema, { classCode: 'ABCDEF', personalCode: 'GHJKMN' }, ['personalCode']],
     ['my name', updateMeSchema, { displayName: 'Jo' }, ['displayName']],
     ['school name', updateSchoolSchema, { name: 'Umoja' }, ['name']],
-    ['class subject', classInputSchema, { name: 'Year 5', ageMin: 9, ageMax: 10, languages: ['en'], subjects: ['art'], timeZone: 'Europe/London' }, ['subjects', 0]],
+    [
+      'class subject',
+      classInputSchema,
+      { name: 'Year 5', ageMin: 9, ageMax: 10, languages: ['en'], subjects: ['art'], timeZone: 'Europe/London' },
+      ['subjects', 0],
+    ],
     ['pupil names', newPupilsSchema, { displayNames: ['Amara'] }, ['displayNames', 0]],
     ['pupil rename', updatePupilSchema, { displayName: 'Amara' }, ['displayName']],
     ['thread title', newThreadSchema, { title: 'Hi', body: 'Body' }, ['title']],
@@ -251,12 +377,22 @@ describe('code points no keyboard types', () => {
     ['page cursor', pageQuerySchema, { cursor: 'abc' }, ['cursor']],
     ['wall letter', newWallItemSchema, { kind: 'letter', body: 'Dear friend' }, ['body']],
     ['wall caption', newWallItemSchema, { kind: 'picture', mediaId: id, caption: 'Our garden' }, ['caption']],
-    ['round theme', newRoundSchema, { theme: 'Food', deadline: '2030-01-01T00:00:00Z', releaseAt: '2030-01-02T00:00:00Z' }, ['theme']],
+    [
+      'round theme',
+      newRoundSchema,
+      { theme: 'Food', deadline: '2030-01-01T00:00:00Z', releaseAt: '2030-01-02T00:00:00Z' },
+      ['theme'],
+    ],
     ['agreement aims', agreementContentSchema, { aims: 'Friendship', communication: {}, evaluation: {} }, ['aims']],
     ['assembly agenda', newAssemblySchema, { title: 'Hello', agenda: 'Songs' }, ['agenda']],
     ['chat message', assemblyChatSchema, { assemblyId: id, text: 'Hello' }, ['text']],
     ['mute target', assemblyMuteSchema, { assemblyId: id, peerId: 'abc' }, ['peerId']],
-    ['signal target', signalSchema, { assemblyId: id, to: 'abc', data: { type: 'renegotiate', renegotiate: true } }, ['to']],
+    [
+      'signal target',
+      signalSchema,
+      { assemblyId: id, to: 'abc', data: { type: 'renegotiate', renegotiate: true } },
+      ['to'],
+    ],
     ['moderation reason', moderationInputSchema, { reason: 'Unkind' }, ['reason']],
     ['moderation edit', moderationInputSchema, { body: 'Kinder words' }, ['body']],
     ['directory hopes', directoryEntryInputSchema, { hopes: 'Pen pals' }, ['hopes']],
@@ -288,9 +424,25 @@ describe('code points no keyboard types', () => {
 })
 
 describe('partial updates must change something', () => {
-  table(threadFlagsSchema, [[{ pinned: true }, { pinned: true }], [{ locked: false }, { locked: false }]], [{}, { pinned: undefined }, { pinned: 'yes' }])
+  table(
+    threadFlagsSchema,
+    [
+      [{ pinned: true }, { pinned: true }],
+      [{ locked: false }, { locked: false }],
+    ],
+    [{}, { pinned: undefined }, { pinned: 'yes' }],
+  )
 
   it('says so in the message', () => {
     expect(threadFlagsSchema.safeParse({}).error?.issues[0]?.message).toMatch(/at least one/i)
+  })
+})
+
+describe('board thread pages', () => {
+  it('take an older page as big as the board asks for, and no bigger', () => {
+    expect(threadsQuerySchema.parse({}).limit).toBe(20)
+    expect(threadsQuerySchema.parse({ limit: String(OLDER_THREADS_PAGE) }).limit).toBe(OLDER_THREADS_PAGE)
+    expect(threadsQuerySchema.safeParse({ limit: String(OLDER_THREADS_PAGE + 1) }).success).toBe(false)
+    expect(FIRST_THREADS_PAGE).toBeLessThan(OLDER_THREADS_PAGE)
   })
 })

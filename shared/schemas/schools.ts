@@ -1,12 +1,6 @@
 import { z } from 'zod'
-import {
-  countryCodeSchema,
-  idSchema,
-  languagesSchema,
-  requireSomeField,
-  textSchema,
-  timeZoneSchema,
-} from './common.js'
+import { countryCodeSchema, idSchema, languagesSchema, requireSomeField, textSchema, timeZoneSchema } from './common.js'
+import { SUPPORTED_LOCALES } from '../locales.js'
 import { clockTimeSchema } from './partners.js'
 
 export const schoolInputSchema = z.object({
@@ -51,11 +45,15 @@ export type ClassInput = z.infer<typeof classInputSchema>
 /** On a slow school line: pictures wait for a tap, and assemblies start audio-only until the teacher turns video on. */
 const dataSaverSchema = z.boolean()
 
+/** The interface language a class's pupils start in (their session, their sign-in cards); null: none set. */
+const defaultLocaleSchema = z.enum(SUPPORTED_LOCALES).nullable()
+
 // No defaults here: a partial change filling in `subjects: []` would wipe the class's subjects.
-export const updateClassSchema = requireSomeField(classFieldsSchema.partial().extend({ dataSaver: dataSaverSchema.optional() })).refine(
-  ageRangeIsOrdered,
-  ageRangeMessage,
-)
+export const updateClassSchema = requireSomeField(
+  classFieldsSchema
+    .partial()
+    .extend({ dataSaver: dataSaverSchema.optional(), defaultLocale: defaultLocaleSchema.optional() }),
+).refine(ageRangeIsOrdered, ageRangeMessage)
 export type UpdateClass = z.infer<typeof updateClassSchema>
 
 export const classSchema = classFieldsSchema.extend({
@@ -65,6 +63,8 @@ export const classSchema = classFieldsSchema.extend({
   code: z.string(),
   pupilCount: z.number().int(),
   dataSaver: dataSaverSchema,
+  /** Optional so classes cached before it was added still parse. */
+  defaultLocale: defaultLocaleSchema.optional(),
 })
 export type SchoolClass = z.infer<typeof classSchema>
 

@@ -1,17 +1,20 @@
 import { z } from 'zod'
 import { pageQuerySchema } from './paging.js'
 import { idSchema, isoDateTimeSchema, languageTagSchema, optionalTextSchema, textSchema } from './common.js'
+import { secondTextSchema } from './bilingual.js'
 import { pictureRefSchema } from './media.js'
 import { moderatedContentFields } from './moderation.js'
 
 export const STICKERS = ['star', 'heart', 'smile', 'wave', 'rainbow', 'clap'] as const
 
-/** letter: to the partner class or a pen pal; picture: a photo or drawing with a caption; reply: short, or a sticker. */
-export const wallItemKindSchema = z.enum(['letter', 'picture', 'reply'])
+/**
+ * letter: to the partner class or a pen pal; picture: a photo or drawing with a caption; reply: short,
+ * or a sticker; video: a video postcard (its `mediaId` is the video's id). A letter or video with a
+ * `parentId` answers a video.
+ */
+export const wallItemKindSchema = z.enum(['letter', 'picture', 'reply', 'video'])
 
-/** The same letter in a second language (the partner class's): the reader sees hers first, the other a tap away. */
-export const secondTextSchema = z.object({ language: languageTagSchema, body: textSchema(4000) })
-export type SecondText = z.infer<typeof secondTextSchema>
+export { secondTextSchema, type SecondText } from './bilingual.js'
 
 export const newWallItemSchema = z
   .object({
@@ -32,10 +35,23 @@ export const newWallItemSchema = z
     shownPupilIds: z.array(idSchema).max(60).optional(),
   })
   .refine((i) => i.kind !== 'letter' || i.body.length > 0, { path: ['body'], message: 'Required' })
-  .refine((i) => !i.secondText || i.kind === 'letter', { path: ['secondText'], message: 'Only a letter carries a second language' })
-  .refine((i) => !i.secondText || i.secondText.language !== (i.language ?? ''), { path: ['secondText', 'language'], message: 'Choose another language than the letter’s' })
-  .refine((i) => i.kind !== 'picture' || (i.mediaId && i.caption.length > 0), { path: ['caption'], message: 'A picture needs a caption' })
-  .refine((i) => i.kind !== 'reply' || (i.parentId && (i.body.length > 0 || i.sticker)), { path: ['body'], message: 'Write a reply or choose a sticker' })
+  .refine((i) => !i.secondText || i.kind === 'letter', {
+    path: ['secondText'],
+    message: 'Only a letter carries a second language',
+  })
+  .refine((i) => !i.secondText || i.secondText.language !== (i.language ?? ''), {
+    path: ['secondText', 'language'],
+    message: 'Choose another language than the letter’s',
+  })
+  .refine((i) => i.kind !== 'picture' || (i.mediaId && i.caption.length > 0), {
+    path: ['caption'],
+    message: 'A picture needs a caption',
+  })
+  .refine((i) => i.kind !== 'video' || i.mediaId, { path: ['mediaId'], message: 'Record or choose a video first' })
+  .refine((i) => i.kind !== 'reply' || (i.parentId && (i.body.length > 0 || i.sticker)), {
+    path: ['body'],
+    message: 'Write a reply or choose a sticker',
+  })
   .refine((i) => i.kind !== 'reply' || i.body.length <= 500, { path: ['body'], message: 'At most 500 characters' })
 export type NewWallItem = z.infer<typeof newWallItemSchema>
 
@@ -53,6 +69,8 @@ export const wallItemSchema = z.object({
   mediaId: idSchema.nullable(),
   /** The attached picture's size; optional so items built before it was added (or offline drafts) still parse. */
   media: pictureRefSchema.nullable().optional(),
+  /** A letter that came on paper: every page, in reading order (the first is `media`). */
+  pages: z.array(pictureRefSchema).optional(),
   sticker: z.enum(STICKERS).nullable(),
   toPupilId: idSchema.nullable(),
   toPupilName: z.string().nullable(),
@@ -88,7 +106,11 @@ export const roundParamsSchema = z.object({ roundId: idSchema })
  * One page of a wall: letters and pictures newest first, then the replies to them; `nextCursor`
  * asks for the older page (null on the oldest).
  */
-export const wallPageSchema = z.object({ items: z.array(wallItemSchema), rounds: z.array(roundSchema), nextCursor: z.string().nullable() })
+export const wallPageSchema = z.object({
+  items: z.array(wallItemSchema),
+  rounds: z.array(roundSchema),
+  nextCursor: z.string().nullable(),
+})
 export type WallPage = z.infer<typeof wallPageSchema>
 export const wallPageQuerySchema = pageQuerySchema(30, 100)
 

@@ -37,7 +37,10 @@ describe('apiPost with an idempotency key', () => {
     await expect(sent).resolves.toEqual({ id: 'p1' })
     expect(calls.map((c) => c.key)).toEqual([key, key, key])
 
-    answers = [() => json(409, { error: { code: 'IN_PROGRESS', message: 'still running' } }, { 'retry-after': '1' }), () => json(201, { id: 'p1' })]
+    answers = [
+      () => json(409, { error: { code: 'IN_PROGRESS', message: 'still running' } }, { 'retry-after': '1' }),
+      () => json(201, { id: 'p1' }),
+    ]
     const again = apiPost('/boards/b/threads', { title: 'Rain' }, { idempotencyKey: key })
     await vi.advanceTimersByTimeAsync(1000)
     await expect(again).resolves.toEqual({ id: 'p1' })
@@ -55,7 +58,9 @@ describe('apiPost with an idempotency key', () => {
     answers = [down]
     await expect(apiPost('/links/l/wall', {})).rejects.toBeInstanceOf(ApiRequestError)
     answers = [() => json(409, { error: { code: 'LOCKED', message: 'locked' } })]
-    await expect(apiPost('/links/l/wall', {}, { idempotencyKey: newIdempotencyKey() })).rejects.toMatchObject({ status: 409 })
+    await expect(apiPost('/links/l/wall', {}, { idempotencyKey: newIdempotencyKey() })).rejects.toMatchObject({
+      status: 409,
+    })
     expect(calls).toHaveLength(2)
   })
 

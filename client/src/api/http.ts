@@ -37,7 +37,10 @@ async function isRetryable(res: Response | undefined): Promise<boolean> {
   if (res.status === 503) return true
   if (res.status !== 409) return false
   // The same request (an earlier attempt whose answer was lost) is still running: its answer comes next time.
-  const data: unknown = await res.clone().json().catch(() => undefined)
+  const data: unknown = await res
+    .clone()
+    .json()
+    .catch(() => undefined)
   return isErrorBody(data) && data.error.code === 'IN_PROGRESS'
 }
 
@@ -74,7 +77,10 @@ export async function readAnswer<T>(res: Response): Promise<T> {
   if (res.status === 204) return undefined as T
   const data: unknown = await res.json().catch(() => undefined)
   if (!res.ok) {
-    throw new ApiRequestError(res.status, isErrorBody(data) ? data.error : { code: 'INTERNAL', message: res.statusText })
+    throw new ApiRequestError(
+      res.status,
+      isErrorBody(data) ? data.error : { code: 'INTERNAL', message: res.statusText },
+    )
   }
   return data as T
 }
@@ -94,7 +100,8 @@ export async function api<T>(method: string, path: string, body?: unknown, optio
 }
 
 export const apiGet = <T>(path: string) => api<T>('GET', path)
-export const apiPost = <T>(path: string, body: unknown = {}, options?: RequestOptions) => api<T>('POST', path, body, options)
+export const apiPost = <T>(path: string, body: unknown = {}, options?: RequestOptions) =>
+  api<T>('POST', path, body, options)
 export const apiPatch = <T>(path: string, body: unknown) => api<T>('PATCH', path, body)
 export const apiPut = <T>(path: string, body: unknown) => api<T>('PUT', path, body)
 export const apiDelete = <T>(path: string) => api<T>('DELETE', path)

@@ -7,7 +7,7 @@ import { applyLocale } from '../i18n/index.js'
 import { Layout } from './Layout.js'
 import { HomeRedirect } from './RequireRole.js'
 import { pageRoutes } from './routes.js'
-import { useMe } from './session.js'
+import { meQuery, useMe } from './session.js'
 import { SocketProvider } from './socket.js'
 
 const queryClient = new QueryClient({
@@ -15,6 +15,10 @@ const queryClient = new QueryClient({
   // the last-seen board, thread or wall; only the retries wait for the line to come back.
   defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false, networkMode: 'offlineFirst' } },
 })
+
+// Who is signed in decides every first page: asked while React is still building it, not after (on a slow
+// phone the first render takes longer than the request itself).
+void queryClient.prefetchQuery(meQuery)
 
 function NotFound() {
   const { t } = useTranslation()
@@ -39,16 +43,11 @@ function SessionBoundary({ children }: { children: ReactNode }) {
 const routes: RouteObject[] = [
   {
     element: <Layout />,
-    children: [
-      { index: true, element: <HomeRedirect /> },
-      ...pageRoutes,
-      { path: '*', element: <NotFound /> },
-    ],
+    children: [{ index: true, element: <HomeRedirect /> }, ...pageRoutes, { path: '*', element: <NotFound /> }],
   },
 ]
 
-// Declarative routing: nothing here uses loaders or actions, and the data router would add
-// some 16 KB (gzipped) to every page.
+// One route table, matched by the app's router (./router.tsx: React Router's names on wouter).
 function AppRoutes() {
   return useRoutes(routes)
 }

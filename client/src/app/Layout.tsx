@@ -17,7 +17,9 @@ export function Layout() {
 
   return (
     <>
-      <a className="skip-link" href="#main">{t('common:skipToContent')}</a>
+      <a className="skip-link" href="#main">
+        {t('common:skipToContent')}
+      </a>
       <header className="app-header">
         <NavLink to="/" className="brand">
           <img src="/favicon.svg" alt="" width="32" height="32" />
@@ -44,7 +46,9 @@ export function Layout() {
           <LanguageSwitcher />
           {user ? (
             <>
-              <span className="signed-in-as" data-testid="signed-in-as">{t('common:signedInAs', { name: user.displayName })}</span>
+              <span className="signed-in-as" data-testid="signed-in-as">
+                {t('common:signedInAs', { name: user.displayName })}
+              </span>
               <button
                 type="button"
                 className="secondary"

@@ -12,14 +12,19 @@ export function RequireRole({ roles, children }: { roles: Role[]; children: Reac
   const me = useMe()
   const location = useLocation()
   if (me.isPending) return <Loading />
-  if (me.isError) return <ErrorNotice error={me.error} />
+  // A failed refresh (a weak line) keeps the page for the person already known.
+  if (me.isError && !me.data) return <ErrorNotice error={me.error} />
   if (!me.data) return <Navigate to="/sign-in" replace state={{ from: location.pathname }} />
   if (!roles.includes(me.data.user.role)) {
     return (
       <section>
         <PageHeader title={t('common:notAllowed.title')} />
-        <p className="notice error" role="alert">{t('common:notAllowed.body')}</p>
-        <Link className="button" to="/">{t('common:notAllowed.home')}</Link>
+        <p className="notice error" role="alert">
+          {t('common:notAllowed.body')}
+        </p>
+        <Link className="button" to="/">
+          {t('common:notAllowed.home')}
+        </Link>
       </section>
     )
   }

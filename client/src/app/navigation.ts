@@ -3,7 +3,9 @@ import type { Role } from '../../../shared/schemas/accounts.js'
 import type { IconName } from '../ui/Icon.js'
 
 // Teachers only: pupils never download the moderation code.
-const ModerationCountBadge = lazy(async () => ({ default: (await import('../features/moderation/ModerationCountBadge.js')).ModerationCountBadge }))
+const ModerationCountBadge = lazy(async () => ({
+  default: (await import('../features/moderation/ModerationCountBadge.js')).ModerationCountBadge,
+}))
 
 export interface NavItem {
   to: string

@@ -6,10 +6,20 @@ import type { Role } from '../../../shared/schemas/accounts.js'
 import { SignInPage } from '../features/accounts/SignInPage.js'
 import { PupilHome } from '../features/pupil/PupilHome.js'
 import { RequireRole } from './RequireRole.js'
+import i18next from '../i18n/index.js'
 
-/** A page in its own chunk, fetched the first time someone opens it (Layout shows Loading meanwhile). */
-function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
-  return lazy(async () => ({ default: (await load())[name] }))
+/**
+ * A page in its own chunk, fetched the first time someone opens it (Layout shows Loading meanwhile). The
+ * lazy namespaces it reads (client/src/i18n/index.ts LAZY_NAMESPACES) are fetched beside it, not one round
+ * trip after it has rendered; a missing one (offline, never opened) still suspends the page until it comes.
+ */
+function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K, namespaces: string[] = []) {
+  return lazy(async () => {
+    const texts = namespaces.length ? i18next.loadNamespaces(namespaces).catch(() => undefined) : undefined
+    const page = (await load())[name]
+    await texts
+    return { default: page }
+  })
 }
 
 const RegisterPage = lazyPage(() => import('../features/accounts/RegisterPage.js'), 'RegisterPage')
@@ -20,8 +30,12 @@ const ClassesPage = lazyPage(() => import('../features/schools/ClassesPage.js'),
 const ClassPage = lazyPage(() => import('../features/schools/ClassPage.js'), 'ClassPage')
 const SignInCardsPage = lazyPage(() => import('../features/schools/SignInCardsPage.js'), 'SignInCardsPage')
 const SchoolPage = lazyPage(() => import('../features/schools/SchoolPage.js'), 'SchoolPage')
-const LinksPage = lazyPage(() => import('../features/links/LinksPage.js'), 'LinksPage')
-const LinkHomePage = lazyPage(() => import('../features/links/LinkHomePage.js'), 'LinkHomePage')
+const LinksPage = lazyPage(() => import('../features/links/LinksPage.js'), 'LinksPage', ['links'])
+const LinkHomePage = lazyPage(() => import('../features/links/LinkHomePage.js'), 'LinkHomePage', [
+  'links',
+  'boards',
+  'wall',
+])
 const AgreementPage = lazyPage(() => import('../features/links/AgreementPage.js'), 'AgreementPage')
 const OutcomesPage = lazyPage(() => import('../features/links/OutcomesPage.js'), 'OutcomesPage')
 const ReflectionsPage = lazyPage(() => import('../features/reflections/ReflectionsPage.js'), 'ReflectionsPage')
@@ -29,15 +43,18 @@ const ReflectionPage = lazyPage(() => import('../features/reflections/Reflection
 const PortfolioPage = lazyPage(() => import('../features/portfolio/PortfolioPage.js'), 'PortfolioPage')
 const DirectoryPage = lazyPage(() => import('../features/links/DirectoryPage.js'), 'DirectoryPage')
 const ClassPartnersPage = lazyPage(() => import('../features/links/ClassPartnersPage.js'), 'ClassPartnersPage')
-const BoardPage = lazyPage(() => import('../features/boards/BoardPage.js'), 'BoardPage')
-const ThreadPage = lazyPage(() => import('../features/boards/ThreadPage.js'), 'ThreadPage')
-const ForumPage = lazyPage(() => import('../features/boards/ForumPage.js'), 'ForumPage')
-const ModerationPage = lazyPage(() => import('../features/moderation/ModerationPage.js'), 'ModerationPage')
-const WallPage = lazyPage(() => import('../features/wall/WallPage.js'), 'WallPage')
-const PenPalsPage = lazyPage(() => import('../features/wall/PenPalsPage.js'), 'PenPalsPage')
-const RoundPage = lazyPage(() => import('../features/wall/RoundPage.js'), 'RoundPage')
+const BoardPage = lazyPage(() => import('../features/boards/BoardPage.js'), 'BoardPage', ['boards', 'outbox'])
+const ThreadPage = lazyPage(() => import('../features/boards/ThreadPage.js'), 'ThreadPage', ['boards', 'outbox'])
+const ForumPage = lazyPage(() => import('../features/boards/ForumPage.js'), 'ForumPage', ['boards'])
+const ModerationPage = lazyPage(() => import('../features/moderation/ModerationPage.js'), 'ModerationPage', [
+  'moderation',
+])
+const WallPage = lazyPage(() => import('../features/wall/WallPage.js'), 'WallPage', ['wall', 'outbox', 'video'])
+const PenPalsPage = lazyPage(() => import('../features/wall/PenPalsPage.js'), 'PenPalsPage', ['wall'])
+const RoundPage = lazyPage(() => import('../features/wall/RoundPage.js'), 'RoundPage', ['wall', 'video'])
 const PrintRoundPage = lazyPage(() => import('../features/wall/PrintRoundPage.js'), 'PrintRoundPage')
 const WhatIsStoredPage = lazyPage(() => import('../features/privacy/WhatIsStoredPage.js'), 'WhatIsStoredPage')
+const PaperLettersPage = lazyPage(() => import('../features/paper/PaperLettersPage.js'), 'PaperLettersPage')
 const ConsentPage = lazyPage(() => import('../features/wall/ConsentPage.js'), 'ConsentPage')
 // simple-peer and the media code load only here.
 const AssemblyPage = lazyPage(() => import('../features/assemblies/AssemblyPage.js'), 'AssemblyPage')
@@ -84,6 +101,7 @@ export const pageRoutes: RouteObject[] = [
   { path: 'rounds/:roundId', element: teachers(<RoundPage />) },
   { path: 'rounds/:roundId/print', element: teachers(<PrintRoundPage />) },
   { path: 'classes/:classId/consent', element: teachers(<ConsentPage />) },
+  { path: 'links/:linkId/paper', element: teachers(<PaperLettersPage />) },
   // reflections (a pupil's own page; teachers open and read them) and the school's portfolio
   { path: 'reflections', element: members(<ReflectionsPage />) },
   { path: 'reflections/:reflectionId', element: members(<ReflectionPage />) },

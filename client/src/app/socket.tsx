@@ -1,8 +1,9 @@
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react'
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
 import type { Socket } from 'socket.io-client'
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/events.js'
 import { PROTOCOL_VERSION } from '../../../shared/errors.js'
 import { useQueryClient } from '@tanstack/react-query'
+import { whenIdle } from './idle.js'
 import { ReloadBanner } from './ReloadBanner.js'
 import { ME_KEY } from './session.js'
 
@@ -13,25 +14,47 @@ interface SocketState {
   connected: boolean
 }
 
-const SocketContext = createContext<SocketState>({ socket: null, connected: false })
+interface SocketContextValue extends SocketState {
+  /** A live page is showing: open the connection (once; it stays open until she signs out). */
+  want: () => void
+}
+
+/** How often a signed-in page without the live connection asks whether the session still holds. */
+const SESSION_CHECK_MS = 10_000
+
+const SocketContext = createContext<SocketContextValue>({ socket: null, connected: false, want: () => undefined })
 
 /** The server refused the handshake because this tab runs an older build than the server speaks. */
-export const isClientTooOld = (error: Error): boolean => (error as Error & { data?: { code?: unknown } }).data?.code === 'CLIENT_TOO_OLD'
+export const isClientTooOld = (error: Error): boolean =>
+  (error as Error & { data?: { code?: unknown } }).data?.code === 'CLIENT_TOO_OLD'
 
-/** One Socket.IO connection per signed-in tab; it reconnects by itself after drops. */
+/**
+ * One Socket.IO connection per signed-in tab, opened by the first page that shows something live (a board,
+ * a link's room, an assembly, a teacher's queue count: `useSocket`), and kept open until she signs out; it
+ * reconnects by itself after drops. A pupil's first pages (sign-in, her home) show nothing live, so they do
+ * without the client library (12 KB gzipped on a slow school line, issue 13). Until it opens, a session
+ * ended elsewhere is noticed by her next request or when she comes back to the tab (session.tsx).
+ */
 export function SocketProvider({ userId, children }: { userId: string | null; children: ReactNode }) {
   const [state, setState] = useState<SocketState>({ socket: null, connected: false })
   const [outdated, setOutdated] = useState(false)
+  // Whose page asked for the live connection: a new person signing in on this tab starts without it.
+  const [wantedBy, setWantedBy] = useState<string | null>(null)
   const queryClient = useQueryClient()
+  const want = useCallback(() => setWantedBy(userId), [userId])
 
   useEffect(() => {
-    if (!userId) return
+    if (!userId || wantedBy !== userId) return
     const listen = (socket: AppSocket) => {
       const update = () => setState({ socket, connected: socket.connected })
       socket.on('connect', update)
       socket.on('disconnect', update)
       socket.on('session:ended', () => {
         queryClient.setQueryData(ME_KEY, null)
+      })
+      // Her roles changed (made safeguarding lead, say): who she is, and what each page shows her, is reloaded.
+      socket.on('session:changed', () => {
+        void queryClient.invalidateQueries()
       })
       // Live events between server nodes were interrupted (Redis was down): whatever is on screen may be
       // missing changes made meanwhile, so refetch it (boards also catch up from their last event, in
@@ -47,33 +70,53 @@ export function SocketProvider({ userId, children }: { userId: string | null; ch
       })
       // The socket is published on its first connect: before that there is nothing to listen to yet.
     }
-    // The client library loads once someone is signed in: the sign-in page does without it.
+    // The client library loads once a live page has shown itself: what the page first needs comes over
+    // HTTP, the socket only keeps it live.
     let socket: AppSocket | undefined
     let cancelled = false
-    void import('socket.io-client').then(({ io }) => {
-      if (cancelled) return
-      socket = io({ transports: ['websocket', 'polling'], withCredentials: true, auth: { protocolVersion: PROTOCOL_VERSION } })
-      listen(socket)
+    const cancelIdle = whenIdle(() => {
+      void import('socket.io-client').then(({ io }) => {
+        if (cancelled) return
+        socket = io({
+          transports: ['websocket', 'polling'],
+          withCredentials: true,
+          auth: { protocolVersion: PROTOCOL_VERSION },
+        })
+        listen(socket)
+      })
     })
     return () => {
       cancelled = true
+      cancelIdle()
       if (!socket) return
       socket.removeAllListeners()
       socket.disconnect()
       setState({ socket: null, connected: false })
     }
-  }, [userId, queryClient])
+  }, [userId, wantedBy, queryClient])
 
+  // Until the live connection opens (a pupil's home never opens it), the session is asked for now and then,
+  // so a session that ends by itself (the end of her school day) or elsewhere shows the sign-in page.
+  useEffect(() => {
+    if (!userId || wantedBy === userId) return
+    const timer = setInterval(() => void queryClient.invalidateQueries({ queryKey: ME_KEY }), SESSION_CHECK_MS)
+    return () => clearInterval(timer)
+  }, [userId, wantedBy, queryClient])
+
+  const value = useMemo(() => ({ ...state, want }), [state, want])
   return (
-    <SocketContext.Provider value={state}>
+    <SocketContext.Provider value={value}>
       {outdated && <ReloadBanner />}
       {children}
     </SocketContext.Provider>
   )
 }
 
+/** The live connection (null until it has connected); a component using it asks for it to open. */
 export function useSocket(): SocketState {
-  return useContext(SocketContext)
+  const { socket, connected, want } = useContext(SocketContext)
+  useEffect(want, [want])
+  return { socket, connected }
 }
 
 /** Subscribes to a server event for as long as the component is mounted. */

@@ -18,6 +18,20 @@ export const deviceTimeZone = () => Intl.DateTimeFormat().resolvedOptions().time
 
 /** Interface languages whose formats follow a region: Bridges' English is British English. */
 const FORMAT_LOCALE: Record<string, string> = { en: 'en-GB' }
+/**
+ * Where a browser has no dates of its own for a language (Debian's Chromium has none for Welsh, Gaelic
+ * or Irish), the formats of the region that speaks it, instead of Intl's American English ("Dec 1,
+ * 06:27 PM" on a Welsh page).
+ */
+const REGION_FALLBACK: Record<string, string> = { cy: 'en-GB', gd: 'en-GB', ga: 'en-IE' }
+
+/** The locale a language's dates, numbers and lists are formatted in, in this browser. */
+export function formatLocale(lng: string): string {
+  const regional = FORMAT_LOCALE[lng]
+  if (regional) return regional
+  const fallback = REGION_FALLBACK[lng]
+  return fallback && Intl.DateTimeFormat.supportedLocalesOf([lng]).length === 0 ? fallback : lng
+}
 
 const toDate = (value: DateInput) => (value instanceof Date ? value : new Date(value))
 
@@ -37,6 +51,8 @@ export const DATE_STYLES = {
   time: { hour: '2-digit', minute: '2-digit' },
   /** Tue 14:00 */
   weekdayTime: { weekday: 'short', hour: '2-digit', minute: '2-digit' },
+  /** Tuesday 1 December, 14:00 — for a child */
+  dayTime: { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' },
   /** Tue 1 Dec, 14:00 */
   agreed: { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' },
 } satisfies Record<string, Intl.DateTimeFormatOptions>
@@ -73,17 +89,20 @@ function withLanguageNames(i18n: I18n) {
 /** A formatter for one language, from an initialised i18next instance. */
 export function formatterFor(i18n: I18n, t: TFunction, lng = i18n.language): Formatter {
   withLanguageNames(i18n)
-  const locale = FORMAT_LOCALE[lng] ?? lng
-  const format = <T>(value: T, name: string, options: object): string => String(i18n.services.formatter!.format(value, name, locale, options))
+  const locale = formatLocale(lng)
+  const format = <T>(value: T, name: string, options: object): string =>
+    String(i18n.services.formatter!.format(value, name, locale, options))
   const dateTime = (value: DateInput, style: DateStyle, timeZone?: string) =>
     format(toDate(value), 'datetime', { ...DATE_STYLES[style], ...(timeZone ? { timeZone } : {}) })
   const sameDay = (value: Date, a: string, b: string) =>
-    format(value, 'datetime', { timeZone: a, dateStyle: 'short' }) === format(value, 'datetime', { timeZone: b, dateStyle: 'short' })
+    format(value, 'datetime', { timeZone: a, dateStyle: 'short' }) ===
+    format(value, 'datetime', { timeZone: b, dateStyle: 'short' })
   return {
     lng,
     deviceTimeZone,
     dateTime,
-    day: (isoDate, style = 'date') => format(new Date(`${isoDate}T12:00:00Z`), 'datetime', { ...DATE_STYLES[style], timeZone: 'UTC' }),
+    day: (isoDate, style = 'date') =>
+      format(new Date(`${isoDate}T12:00:00Z`), 'datetime', { ...DATE_STYLES[style], timeZone: 'UTC' }),
     number: (value, options = {}) => format(value, 'number', options),
     language: (code) => format(code, 'languagename', {}),
     list: (values, options = { type: 'conjunction' }) => format(values, 'list', options),

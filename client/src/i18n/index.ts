@@ -1,16 +1,22 @@
 import i18next from 'i18next'
 import resourcesToBackend from 'i18next-resources-to-backend'
 import { initReactI18next } from 'react-i18next'
-import { DEFAULT_LOCALE, SUPPORTED_LOCALES, directionOf, isSupportedLocale, type Locale } from '../../../shared/locales.js'
+import { languages, namespaces } from 'virtual:locales'
+import {
+  DEFAULT_LOCALE,
+  SUPPORTED_LOCALES,
+  directionOf,
+  isSupportedLocale,
+  type Locale,
+} from '../../../shared/locales.js'
 import { isolate } from './bidi.js'
 import type { LocaleMeta } from './localeMeta.js'
+import { LAZY_NAMESPACES } from './lazyNamespaces.js'
 
 type Namespace = Record<string, unknown>
 
 // Every JSON under locales/<lng>/<namespace>.json, loaded when its language is first needed: on a slow
-// school line a pupil downloads her own language only. The build puts each language's files in one
-// chunk (vite.config.ts), so a language costs one request, not one per namespace.
-const files = import.meta.glob<{ default: Namespace }>('./locales/*/*.json')
+// school line a pupil downloads her own language only, in one request (client/localeModules.ts).
 // The language menu's names, directions and "draft translation" marks: a few bytes each, so all in the page.
 const metaFiles = import.meta.glob<LocaleMeta>('./meta/*.json', { eager: true, import: 'default' })
 
@@ -30,7 +36,7 @@ const storage = () => (typeof localStorage !== 'undefined' ? localStorage : null
 export function storedLocale(): Locale {
   const stored = storage()?.getItem(STORAGE_KEY)
   if (stored && isSupportedLocale(stored)) return stored
-  const browser = typeof navigator !== 'undefined' ? navigator.language.split('-')[0] ?? '' : ''
+  const browser = typeof navigator !== 'undefined' ? (navigator.language.split('-')[0] ?? '') : ''
   return isSupportedLocale(browser) ? browser : DEFAULT_LOCALE
 }
 
@@ -62,24 +68,24 @@ export function forgetSignedOutChoice(): void {
   storage()?.removeItem(CHOSEN_KEY)
 }
 
-export const NAMESPACES = Object.keys(files)
-  .map((file) => /\.\/locales\/([^/]+)\/([^/]+)\.json$/.exec(file))
-  .filter((match) => match?.[1] === DEFAULT_LOCALE)
-  .map((match) => match![2]!)
+export const NAMESPACES = namespaces
 
 /**
  * Texts only the pages that use them load (useTranslation('portfolio') fetches them on the way): a
- * school's portfolio, data protection, reflections, links, school and class settings and assemblies —
- * the largest files, which a pupil's first pages (sign-in, her home) never show. Each has its own
- * chunk per language (vite.config.ts). A key of these read from another namespace's component must
- * name the namespace in that component's useTranslation list, so that it loads.
+ * school's portfolio, data protection, reflections, links, school and class settings, assemblies, the
+ * moderation queue, and the board's, wall's, video's and outbox's texts — none of which a pupil's first
+ * pages (sign-in, her home) show. Each has its own chunk per language, the board's and wall's texts one
+ * together (vite.config.ts); a page's route fetches them beside its code (client/src/app/routes.tsx). A key
+ * of these read from another namespace's component must name the namespace in that component's
+ * useTranslation list, so that it loads.
  */
-export const LAZY_NAMESPACES = ['portfolio', 'privacy', 'reflections', 'links', 'schools', 'assemblies']
+export { LAZY_NAMESPACES }
 
 const loadNamespace = async (lng: string, ns: string): Promise<Namespace> => {
-  const load = files[`./locales/${lng}/${ns}.json`]
-  if (!load) throw new Error(`no translations for ${lng}/${ns}`)
-  return (await load()).default
+  const language = await languages[lng]?.()
+  const texts = language?.texts[ns] ?? (await language?.later[ns]?.())
+  if (!texts) throw new Error(`no translations for ${lng}/${ns}`)
+  return texts
 }
 
 const initial = storedLocale()

@@ -24,7 +24,9 @@ const DEFAULT_NS = 'common'
 
 type Tree = { [key: string]: string | Tree }
 const leaves = (tree: Tree, prefix = ''): string[] =>
-  Object.entries(tree).flatMap(([key, child]) => (typeof child === 'string' ? [prefix + key] : leaves(child, `${prefix}${key}.`)))
+  Object.entries(tree).flatMap(([key, child]) =>
+    typeof child === 'string' ? [prefix + key] : leaves(child, `${prefix}${key}.`),
+  )
 
 /** English keys as `ns:key`, plural forms folded into their base key. */
 const english = new Set(
@@ -52,7 +54,8 @@ const serverSources = fs
   .flatMap(({ file, content }) => {
     const section = /privacyTranslator\([^,]+,\s*'([\w.]+)'\)/.exec(content)?.[1]
     if (section) return [{ file, content, prefix: `privacy:${section}.` }]
-    if (file.startsWith('portfolio') && /TFunction|portfolioTexts|Translate/.test(content)) return [{ file, content, prefix: 'portfolio:' }]
+    if (file.startsWith('portfolio') && /TFunction|portfolioTexts|Translate/.test(content))
+      return [{ file, content, prefix: 'portfolio:' }]
     return []
   })
 
@@ -60,7 +63,9 @@ const serverSources = fs
 function literalKeys(file: string, content: string): string[] {
   const lexer = new JsxLexer({ functions: ['t'], namespaceFunctions: ['useTranslation', 'withTranslation'] })
   lexer.on('warning', () => {}) // "not a string literal": the run-time keys, handled below
-  return lexer.extract(content, file).map(({ key, namespace }) => (key.includes(':') ? key : `${namespace ?? DEFAULT_NS}:${key}`))
+  return lexer
+    .extract(content, file)
+    .map(({ key, namespace }) => (key.includes(':') ? key : `${namespace ?? DEFAULT_NS}:${key}`))
 }
 
 /** The namespace a file's bare keys belong to: its first useTranslation('ns'). */
@@ -73,7 +78,9 @@ function runTimeUses(content: string): { prefixes: string[]; literals: string[] 
   const prefixes = [...content.matchAll(/`([\w-]+:)?([\w.-]*)\$\{/g)]
     .filter((match) => match[1] || match[2]!.endsWith('.'))
     .map((match) => qualify(`${match[1] ?? ''}${match[2]!}`, match[1] ? '' : ns))
-  const literals = [...content.matchAll(/'([\w-]+:)?([\w-]+(?:\.[\w-]+)*)'/g)].map((match) => qualify(`${match[1] ?? ''}${match[2]!}`, ns))
+  const literals = [...content.matchAll(/'([\w-]+:)?([\w-]+(?:\.[\w-]+)*)'/g)].map((match) =>
+    qualify(`${match[1] ?? ''}${match[2]!}`, ns),
+  )
   return { prefixes, literals }
 }
 
@@ -81,7 +88,10 @@ describe('translation keys in the code (i18next-parser)', () => {
   const used = [
     ...sources.flatMap(({ file, content }) => literalKeys(file, content).map((key) => ({ file, key }))),
     ...serverSources.flatMap(({ file, content, prefix }) =>
-      literalKeys(file, content).map((key) => ({ file, key: key.replace(/^common:/, prefix.endsWith(':') ? prefix : prefix) })),
+      literalKeys(file, content).map((key) => ({
+        file,
+        key: key.replace(/^common:/, prefix.endsWith(':') ? prefix : prefix),
+      })),
     ),
   ]
   const serverRunTime = serverSources.map(({ content, prefix }) => {
@@ -105,7 +115,9 @@ describe('translation keys in the code (i18next-parser)', () => {
 
   it('every English key is used by the code', () => {
     const found = new Set(used.map(({ key }) => key))
-    const unused = [...english].filter((key) => !found.has(key) && !literals.has(key) && !prefixes.some((prefix) => key.startsWith(prefix)))
+    const unused = [...english].filter(
+      (key) => !found.has(key) && !literals.has(key) && !prefixes.some((prefix) => key.startsWith(prefix)),
+    )
     expect(unused).toEqual([])
   })
 })

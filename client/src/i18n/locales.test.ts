@@ -12,8 +12,12 @@ const root = path.join(import.meta.dirname, 'locales')
 const PLURAL = /^(.*)_(zero|one|two|few|many|other)$/
 
 type Tree = { [key: string]: string | Tree }
-const read = (lng: string, ns: string) => JSON.parse(fs.readFileSync(path.join(root, lng, `${ns}.json`), 'utf8')) as Tree
-const namespaces = fs.readdirSync(path.join(root, 'en')).map((file) => file.replace(/\.json$/, '')).sort()
+const read = (lng: string, ns: string) =>
+  JSON.parse(fs.readFileSync(path.join(root, lng, `${ns}.json`), 'utf8')) as Tree
+const namespaces = fs
+  .readdirSync(path.join(root, 'en'))
+  .map((file) => file.replace(/\.json$/, ''))
+  .sort()
 
 /** Dotted leaf keys with their texts. */
 function leaves(tree: Tree, prefix = ''): [string, string][] {
@@ -66,7 +70,8 @@ describe.each(SUPPORTED_LOCALES)('locale %s', (lng) => {
         // `_zero` is i18next's own "none at all" form in every language; a key English gives it keeps it.
         const wanted = [...new Set([...categoriesOf(lng), ...(englishForms.has('zero') ? ['zero'] : [])])].sort()
         const got = [...forms.keys()].sort()
-        if (got.join() !== wanted.join()) problems.push(`${key}: forms ${got.join(',')} but ${lng} needs ${wanted.join(',')}`)
+        if (got.join() !== wanted.join())
+          problems.push(`${key}: forms ${got.join(',')} but ${lng} needs ${wanted.join(',')}`)
       } else if (!forms.has('')) problems.push(`${key}: plural forms where English has one text`)
       const englishVariables = variablesOf([...englishForms.values()].join(' '))
       for (const [form, text] of forms) {
@@ -74,7 +79,10 @@ describe.each(SUPPORTED_LOCALES)('locale %s', (lng) => {
         const optional = isPlural && ['zero', 'one', 'two'].includes(form) ? 'count' : ''
         const got = variablesOf(text).filter((name) => name !== optional)
         const expected = englishVariables.filter((name) => name !== optional)
-        if (got.join() !== expected.join()) problems.push(`${key}${form ? `_${form}` : ''}: variables ${got.join(',') || '(none)'} but English has ${expected.join(',') || '(none)'}`)
+        if (got.join() !== expected.join())
+          problems.push(
+            `${key}${form ? `_${form}` : ''}: variables ${got.join(',') || '(none)'} but English has ${expected.join(',') || '(none)'}`,
+          )
       }
     }
     expect(problems).toEqual([])
@@ -83,7 +91,21 @@ describe.each(SUPPORTED_LOCALES)('locale %s', (lng) => {
 
 describe('the checks themselves', () => {
   it('cover all thirteen interface languages, Arabic and Urdu right to left', () => {
-    expect([...SUPPORTED_LOCALES].sort()).toEqual(['am', 'ar', 'bn', 'cy', 'en', 'es', 'fr', 'ga', 'gd', 'hi', 'pt', 'sw', 'ur'])
+    expect([...SUPPORTED_LOCALES].sort()).toEqual([
+      'am',
+      'ar',
+      'bn',
+      'cy',
+      'en',
+      'es',
+      'fr',
+      'ga',
+      'gd',
+      'hi',
+      'pt',
+      'sw',
+      'ur',
+    ])
     expect(SUPPORTED_LOCALES.filter((lng) => directionOf(lng) === 'rtl')).toEqual(['ar', 'ur'])
   })
 
@@ -95,6 +117,11 @@ describe('the checks themselves', () => {
   })
 
   it('see interpolation variables, formatted ones and nested keys', () => {
-    expect(variablesOf('{{count}} of {{ name }} on {{date, datetime(dateStyle: short)}} $t(common:appName)')).toEqual(['$t(common:appName)', 'count', 'date', 'name'])
+    expect(variablesOf('{{count}} of {{ name }} on {{date, datetime(dateStyle: short)}} $t(common:appName)')).toEqual([
+      '$t(common:appName)',
+      'count',
+      'date',
+      'name',
+    ])
   })
 })

@@ -6,8 +6,16 @@ import { formatterFor, type Formatter } from './format.js'
 
 export async function testFormatter(lng: string): Promise<Formatter> {
   const dir = path.join(import.meta.dirname, 'locales', lng)
-  const common = fs.existsSync(dir) ? (JSON.parse(fs.readFileSync(path.join(dir, 'common.json'), 'utf8')) as object) : {}
+  const common = fs.existsSync(dir)
+    ? (JSON.parse(fs.readFileSync(path.join(dir, 'common.json'), 'utf8')) as object)
+    : {}
   const i18n = createInstance()
-  await i18n.init({ lng, fallbackLng: false, resources: { [lng]: { common } }, defaultNS: 'common', interpolation: { escapeValue: false } })
+  await i18n.init({
+    lng,
+    fallbackLng: false,
+    resources: { [lng]: { common } },
+    defaultNS: 'common',
+    interpolation: { escapeValue: false },
+  })
   return formatterFor(i18n, i18n.t, lng)
 }

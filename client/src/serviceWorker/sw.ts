@@ -6,7 +6,17 @@ import { ExpirationPlugin } from 'workbox-expiration'
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching'
 import { NavigationRoute, registerRoute } from 'workbox-routing'
 import { CacheFirst, NetworkFirst } from 'workbox-strategies'
-import { API_CACHE, ASSET_CACHE, apiRule, isIdentityPath, mayKeep, MEDIA_CACHE, OWNER_KEY, ownerOf, USER_CACHES } from './cachePolicy.js'
+import {
+  API_CACHE,
+  ASSET_CACHE,
+  apiRule,
+  isIdentityPath,
+  mayKeep,
+  MEDIA_CACHE,
+  OWNER_KEY,
+  ownerOf,
+  USER_CACHES,
+} from './cachePolicy.js'
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url: string; revision: string | null })[] }
 
@@ -40,7 +50,14 @@ const onePersonOnly: WorkboxPlugin = {
   async cacheWillUpdate({ request, response }) {
     if (!mayKeep(response.status, response.headers.get('cache-control'))) return null
     if (isIdentityPath(new URL(request.url).pathname)) {
-      await adoptOwner(ownerOf(await response.clone().json().catch(() => null)))
+      await adoptOwner(
+        ownerOf(
+          await response
+            .clone()
+            .json()
+            .catch(() => null),
+        ),
+      )
     }
     return response
   },
@@ -54,7 +71,10 @@ const onePersonOnly: WorkboxPlugin = {
 const apiStrategy = new NetworkFirst({ cacheName: API_CACHE, networkTimeoutSeconds: 4, plugins: [onePersonOnly] })
 const mediaStrategy = new CacheFirst({
   cacheName: MEDIA_CACHE,
-  plugins: [onePersonOnly, new ExpirationPlugin({ maxEntries: 300, maxAgeSeconds: 30 * 24 * 3600, purgeOnQuotaError: true })],
+  plugins: [
+    onePersonOnly,
+    new ExpirationPlugin({ maxEntries: 300, maxAgeSeconds: 30 * 24 * 3600, purgeOnQuotaError: true }),
+  ],
 })
 
 /**
@@ -68,8 +88,15 @@ const assetStrategy = new CacheFirst({
 const isBuiltAsset = (url: URL) => url.origin === self.location.origin && url.pathname.startsWith('/assets/')
 
 registerRoute(({ url }) => isBuiltAsset(url), assetStrategy)
-registerRoute(({ request, url }) => url.origin === self.location.origin && apiRule(request.method, url.pathname) === 'network-first', apiStrategy)
-registerRoute(({ request, url }) => url.origin === self.location.origin && apiRule(request.method, url.pathname) === 'media', mediaStrategy)
+registerRoute(
+  ({ request, url }) =>
+    url.origin === self.location.origin && apiRule(request.method, url.pathname) === 'network-first',
+  apiStrategy,
+)
+registerRoute(
+  ({ request, url }) => url.origin === self.location.origin && apiRule(request.method, url.pathname) === 'media',
+  mediaStrategy,
+)
 registerRoute(
   ({ request, url }) => url.origin === self.location.origin && apiRule(request.method, url.pathname) === 'session',
   async ({ request }) => {
@@ -94,7 +121,12 @@ self.addEventListener('message', (event) => {
   if (typeof data !== 'object' || data === null || (data as { type?: unknown }).type !== 'warm') return
   const urls = (data as { urls?: unknown }).urls
   if (!Array.isArray(urls)) return
-  event.waitUntil(warm(urls.filter((u): u is string => typeof u === 'string'), event))
+  event.waitUntil(
+    warm(
+      urls.filter((u): u is string => typeof u === 'string'),
+      event,
+    ),
+  )
 })
 
 async function warm(urls: string[], event: ExtendableEvent): Promise<void> {

@@ -16,9 +16,17 @@ export function Field({ label, hint, error, id, ...input }: FieldProps) {
   return (
     <div className="field">
       <label htmlFor={inputId}>{label}</label>
-      {hint ? <span id={hintId} className="hint">{hint}</span> : null}
+      {hint ? (
+        <span id={hintId} className="hint">
+          {hint}
+        </span>
+      ) : null}
       <input id={inputId} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
-      {error ? <span id={errorId} className="field-error" role="alert">{error}</span> : null}
+      {error ? (
+        <span id={errorId} className="field-error" role="alert">
+          {error}
+        </span>
+      ) : null}
     </div>
   )
 }
@@ -32,13 +40,22 @@ interface TextAreaFieldProps extends ComponentPropsWithRef<'textarea'> {
 export function TextAreaField({ label, hint, error, id, ...textarea }: TextAreaFieldProps) {
   const generated = useId()
   const inputId = id ?? generated
-  const describedBy = [hint ? `${inputId}-hint` : null, error ? `${inputId}-error` : null].filter(Boolean).join(' ') || undefined
+  const describedBy =
+    [hint ? `${inputId}-hint` : null, error ? `${inputId}-error` : null].filter(Boolean).join(' ') || undefined
   return (
     <div className="field">
       <label htmlFor={inputId}>{label}</label>
-      {hint ? <span id={`${inputId}-hint`} className="hint">{hint}</span> : null}
+      {hint ? (
+        <span id={`${inputId}-hint`} className="hint">
+          {hint}
+        </span>
+      ) : null}
       <textarea id={inputId} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...textarea} />
-      {error ? <span id={`${inputId}-error`} className="field-error" role="alert">{error}</span> : null}
+      {error ? (
+        <span id={`${inputId}-error`} className="field-error" role="alert">
+          {error}
+        </span>
+      ) : null}
     </div>
   )
 }

@@ -20,5 +20,9 @@ export function PageHeader({ title, intro, actions }: { title: string; intro?: R
 
 export function Loading() {
   const { t } = useTranslation()
-  return <p role="status" className="muted">{t('common:loading')}</p>
+  return (
+    <p role="status" className="muted">
+      {t('common:loading')}
+    </p>
+  )
 }

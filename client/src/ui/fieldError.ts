@@ -19,7 +19,10 @@ const MESSAGE_OF_TYPE: Record<string, string> = {
   validate: 'invalid_format',
 }
 
-export function fieldError(t: TFunction, error: Pick<FieldError, 'type'> | { type?: string } | undefined): string | undefined {
+export function fieldError(
+  t: TFunction,
+  error: Pick<FieldError, 'type'> | { type?: string } | undefined,
+): string | undefined {
   if (!error) return undefined
   const key = error.type ? MESSAGE_OF_TYPE[error.type] : undefined
   return t(`errors:field.${key ?? 'custom'}`)

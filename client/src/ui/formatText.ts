@@ -21,10 +21,18 @@ export function applyFormat(format: Format, { text, selectionStart: start, selec
       .split('\n')
       .map((line) => (line.startsWith('- ') ? line : `- ${line}`))
       .join('\n')
-    return { text: text.slice(0, lineStart) + listed + text.slice(end), selectionStart: lineStart + listed.length, selectionEnd: lineStart + listed.length }
+    return {
+      text: text.slice(0, lineStart) + listed + text.slice(end),
+      selectionStart: lineStart + listed.length,
+      selectionEnd: lineStart + listed.length,
+    }
   }
   const mark = MARKS[format]
   const chosen = text.slice(start, end)
   const wrapped = `${mark}${chosen}${mark}`
-  return { text: text.slice(0, start) + wrapped + text.slice(end), selectionStart: start + mark.length, selectionEnd: start + mark.length + chosen.length }
+  return {
+    text: text.slice(0, start) + wrapped + text.slice(end),
+    selectionStart: start + mark.length,
+    selectionEnd: start + mark.length + chosen.length,
+  }
 }

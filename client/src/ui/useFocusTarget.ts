@@ -12,7 +12,11 @@ export function useFocusTarget(ready: boolean, fallbackId?: string): void {
   useEffect(() => {
     const key = `${pathname}${search}${hash}`
     if (!ready || done.current === key) return
-    const wanted = hash ? decodeURIComponent(hash.slice(1)) : new URLSearchParams(search).has('write') ? fallbackId : undefined
+    const wanted = hash
+      ? decodeURIComponent(hash.slice(1))
+      : new URLSearchParams(search).has('write')
+        ? fallbackId
+        : undefined
     if (!wanted) return
     const target = document.getElementById(wanted)
     if (!target) return

@@ -4,5 +4,8 @@ import { handle } from '../../realtime/handle.js'
 import type { AppSocket } from '../../realtime/types.js'
 
 export function registerAccountsHandlers(socket: AppSocket, logger: Logger): void {
-  socket.on('session:whoami', handle(logger, socket, 'session:whoami', whoamiSchema, async () => socket.data.user))
+  socket.on(
+    'session:whoami',
+    handle(logger, socket, 'session:whoami', whoamiSchema, async () => socket.data.user),
+  )
 }

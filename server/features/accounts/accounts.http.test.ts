@@ -73,22 +73,33 @@ describe('teacher accounts over HTTP', () => {
   })
 
   it('refuses a weak password naming the rule', async () => {
-    const res = await new TestClient(server.url).post<{ error: { code: string; message: string } }>('/api/auth/teachers', {
-      email: 'weak@example.org',
-      password: 'short',
-      displayName: 'Weak',
-      school: LONDON,
-    })
+    const res = await new TestClient(server.url).post<{ error: { code: string; message: string } }>(
+      '/api/auth/teachers',
+      {
+        email: 'weak@example.org',
+        password: 'short',
+        displayName: 'Weak',
+        school: LONDON,
+      },
+    )
     expect(res.status).toBe(400)
     expect(res.body.error.code).toBe('WEAK_PASSWORD')
     expect(res.body.error.message).toMatch(/at least 10 characters/)
-    const signIn = await new TestClient(server.url).post('/api/auth/sign-in', { email: 'weak@example.org', password: 'short' })
+    const signIn = await new TestClient(server.url).post('/api/auth/sign-in', {
+      email: 'weak@example.org',
+      password: 'short',
+    })
     expect(signIn.status).toBe(401)
   })
 
   it('refuses a common or guessable password with 400, naming the field and giving the feedback', async () => {
     const register = (password: string, school = LONDON) =>
-      new TestClient(server.url).post<ErrorBody>('/api/auth/teachers', { email: `common-${password.length}@example.org`, password, displayName: 'Ms Common', school })
+      new TestClient(server.url).post<ErrorBody>('/api/auth/teachers', {
+        email: `common-${password.length}@example.org`,
+        password,
+        displayName: 'Ms Common',
+        school,
+      })
     for (const password of ['password1234', 'qwertyuiop12', 'iloveyou12345']) {
       const res = await register(password)
       expect(res.status).toBe(400)
@@ -96,7 +107,9 @@ describe('teacher accounts over HTTP', () => {
       expect(res.body.error.fields?.password).toMatch(/\w/)
       expect(res.body.error.fields?.['password.suggestions']).toBeDefined()
     }
-    expect((await register('password1234')).body.error.fields).toMatchObject({ 'password.warning': expect.stringMatching(/common|Common|top/) })
+    expect((await register('password1234')).body.error.fields).toMatchObject({
+      'password.warning': expect.stringMatching(/common|Common|top/),
+    })
     // The school's own name is an easy guess for that school.
     const own = await register('Thames Primary 2024', { ...LONDON, name: 'Thames Primary' })
     expect(own.status).toBe(400)
@@ -106,18 +119,43 @@ describe('teacher accounts over HTTP', () => {
   it("changes a teacher's password only with the current one, refuses a weak new one, and ends her other sessions", async () => {
     const teacher = await registerTeacher(server.url)
     const other = new TestClient(server.url)
-    expect((await other.post('/api/auth/sign-in', { email: teacher.email, password: teacher.password })).status).toBe(200)
-    const weak = await teacher.client.post<ErrorBody>('/api/auth/password', { currentPassword: teacher.password, newPassword: 'password1234' })
+    expect((await other.post('/api/auth/sign-in', { email: teacher.email, password: teacher.password })).status).toBe(
+      200,
+    )
+    const weak = await teacher.client.post<ErrorBody>('/api/auth/password', {
+      currentPassword: teacher.password,
+      newPassword: 'password1234',
+    })
     expect(weak.status).toBe(400)
     expect(weak.body.error).toMatchObject({ code: 'WEAK_PASSWORD', fields: { newPassword: expect.any(String) } })
-    const wrong = await teacher.client.post<ErrorBody>('/api/auth/password', { currentPassword: 'not my password at all', newPassword: 'river lantern orchard 42' })
+    const wrong = await teacher.client.post<ErrorBody>('/api/auth/password', {
+      currentPassword: 'not my password at all',
+      newPassword: 'river lantern orchard 42',
+    })
     expect(wrong.status).toBe(401)
 
-    expect((await teacher.client.post('/api/auth/password', { currentPassword: teacher.password, newPassword: 'river lantern orchard 42' })).status).toBe(204)
+    expect(
+      (
+        await teacher.client.post('/api/auth/password', {
+          currentPassword: teacher.password,
+          newPassword: 'river lantern orchard 42',
+        })
+      ).status,
+    ).toBe(204)
     expect((await teacher.client.get('/api/me')).status).toBe(200)
     expect((await other.get('/api/me')).status).toBe(401)
-    expect((await new TestClient(server.url).post('/api/auth/sign-in', { email: teacher.email, password: teacher.password })).status).toBe(401)
-    expect((await new TestClient(server.url).post('/api/auth/sign-in', { email: teacher.email, password: 'river lantern orchard 42' })).status).toBe(200)
+    expect(
+      (await new TestClient(server.url).post('/api/auth/sign-in', { email: teacher.email, password: teacher.password }))
+        .status,
+    ).toBe(401)
+    expect(
+      (
+        await new TestClient(server.url).post('/api/auth/sign-in', {
+          email: teacher.email,
+          password: 'river lantern orchard 42',
+        })
+      ).status,
+    ).toBe(200)
   })
 
   it('rate limits failed sign-ins per account with a retry-after', async () => {
@@ -163,7 +201,7 @@ describe('pupil sign-in and the socket handshake', () => {
 })
 
 describe('ending sessions', () => {
-  it('tells a deactivated pupil\'s open tab why before closing its socket', async () => {
+  it("tells a deactivated pupil's open tab why before closing its socket", async () => {
     const teacher = await registerTeacher(server.url)
     const schoolClass = await createClass(teacher)
     const [pupil] = await addPupils(teacher, schoolClass.id, ['Dewi'])
@@ -181,7 +219,10 @@ describe('ending sessions', () => {
     const [pupil] = await addPupils(teacher, schoolClass.id, ['Efa'])
     // The per-account limit is 3 in this server; a class may make 5× as many mistakes.
     for (let i = 0; i < 6; i++) {
-      const wrong = await new TestClient(server.url).post('/api/auth/pupil-sign-in', { classCode: schoolClass.code, personalCode: 'ZZZZZZ' })
+      const wrong = await new TestClient(server.url).post('/api/auth/pupil-sign-in', {
+        classCode: schoolClass.code,
+        personalCode: 'ZZZZZZ',
+      })
       expect(wrong.status).toBe(401)
     }
     await signInPupil(server.url, schoolClass, pupil!)
@@ -193,12 +234,18 @@ describe('names', () => {
     const linked = await createLinkedClasses(server, { pupilsPerClass: 1 })
     const [london, nairobi] = linked.sides
     const author = london!.pupils[0]!
-    const board = (await london!.teacher.client.post<Board>(`/api/links/${linked.link.id}/boards`, { title: 'Our festivals' })).body
-    const post = (await author.client.post<Post>(`/api/boards/${board.id}/threads`, { title: 'Diwali', body: 'We light lamps' })).body
+    const board = (
+      await london!.teacher.client.post<Board>(`/api/links/${linked.link.id}/boards`, { title: 'Our festivals' })
+    ).body
+    const post = (
+      await author.client.post<Post>(`/api/boards/${board.id}/threads`, { title: 'Diwali', body: 'We light lamps' })
+    ).body
     expect((await london!.teacher.client.post(`/api/moderation/board_post/${post.id}/approve`, {})).status).toBe(204)
     // What the partner school reads.
     const nameOnPost = async () =>
-      (await nairobi!.teacher.client.get<ThreadsPage>(`/api/boards/${board.id}/threads`)).body.items.find((p) => p.id === post.id)?.authorName
+      (await nairobi!.teacher.client.get<ThreadsPage>(`/api/boards/${board.id}/threads`)).body.items.find(
+        (p) => p.id === post.id,
+      )?.authorName
     expect(await nameOnPost()).toBe(author.pupil.displayName)
 
     const renamed = await author.client.patch<ErrorBody>('/api/me', { displayName: 'Mr Smith (teacher)' })
@@ -210,8 +257,14 @@ describe('names', () => {
     expect(me).toMatchObject({ displayName: author.pupil.displayName, locale: 'en' })
     expect(await nameOnPost()).toBe(author.pupil.displayName)
 
-    expect((await author.client.patch<User>('/api/me', { locale: 'cy' })).body).toMatchObject({ locale: 'cy', displayName: author.pupil.displayName })
-    const teacherRename = await london!.teacher.client.patch(`/api/classes/${london!.schoolClass.id}/pupils/${author.pupil.id}`, { displayName: 'Priya S' })
+    expect((await author.client.patch<User>('/api/me', { locale: 'cy' })).body).toMatchObject({
+      locale: 'cy',
+      displayName: author.pupil.displayName,
+    })
+    const teacherRename = await london!.teacher.client.patch(
+      `/api/classes/${london!.schoolClass.id}/pupils/${author.pupil.id}`,
+      { displayName: 'Priya S' },
+    )
     expect(teacherRename.status).toBe(200)
     expect(await nameOnPost()).toBe('Priya S')
   })
@@ -229,16 +282,26 @@ describe('the language chosen on the sign-in page', () => {
   it("becomes the account's at sign-in, for teachers and pupils; without a choice the account's own stays", async () => {
     const teacher = await registerTeacher(server.url)
     expect(teacher.user.locale).toBe('en')
-    const chosen = await new TestClient(server.url).post<Signed>('/api/auth/sign-in', { email: teacher.email, password: teacher.password, locale: 'cy' })
+    const chosen = await new TestClient(server.url).post<Signed>('/api/auth/sign-in', {
+      email: teacher.email,
+      password: teacher.password,
+      locale: 'cy',
+    })
     expect(chosen.status).toBe(200)
     expect(chosen.body.user.locale).toBe('cy')
-    const again = await new TestClient(server.url).post<Signed>('/api/auth/sign-in', { email: teacher.email, password: teacher.password })
+    const again = await new TestClient(server.url).post<Signed>('/api/auth/sign-in', {
+      email: teacher.email,
+      password: teacher.password,
+    })
     expect(again.body.user.locale).toBe('cy')
 
     const schoolClass = await createClass(teacher)
     const [pupil] = await addPupils(teacher, schoolClass.id, ['Nia'])
     const codes = { classCode: schoolClass.code, personalCode: pupil!.personalCode }
-    const pupilChose = await new TestClient(server.url).post<Signed>('/api/auth/pupil-sign-in', { ...codes, locale: 'cy' })
+    const pupilChose = await new TestClient(server.url).post<Signed>('/api/auth/pupil-sign-in', {
+      ...codes,
+      locale: 'cy',
+    })
     expect(pupilChose.body.user.locale).toBe('cy')
     const pupilAgain = await new TestClient(server.url).post<Signed>('/api/auth/pupil-sign-in', codes)
     expect(pupilAgain.body.user.locale).toBe('cy')
@@ -249,7 +312,11 @@ describe('the language chosen on the sign-in page', () => {
   it('refuses a language that is not an interface language, and does not sign in', async () => {
     const teacher = await registerTeacher(server.url)
     const client = new TestClient(server.url)
-    const res = await client.post<ErrorBody>('/api/auth/sign-in', { email: teacher.email, password: teacher.password, locale: 'xx' })
+    const res = await client.post<ErrorBody>('/api/auth/sign-in', {
+      email: teacher.email,
+      password: teacher.password,
+      locale: 'xx',
+    })
     expect(res.status).toBe(400)
     expect(res.body.error.code).toBe('INVALID_PAYLOAD')
     expect((await client.get('/api/me')).status).toBe(401)

@@ -51,7 +51,17 @@ describe.each(testDialects())('AccountsRepository on $name', (dialect) => {
     await accounts.insertTeacherWithSchool(school, teacher)
     const classId = randomUUID()
     await schools.insertClass(
-      { id: classId, schoolId: school.id, name: 'Year 5', ageMin: 9, ageMax: 10, languages: ['en'], subjects: [], timeZone: 'Europe/London', code },
+      {
+        id: classId,
+        schoolId: school.id,
+        name: 'Year 5',
+        ageMin: 9,
+        ageMax: 10,
+        languages: ['en'],
+        subjects: [],
+        timeZone: 'Europe/London',
+        code,
+      },
       teacher.id,
     )
     return { school, teacher, classId, code }
@@ -153,13 +163,20 @@ describe.each(testDialects())('AccountsRepository on $name', (dialect) => {
       })
 
       await accounts.updateUser(pupil.id, { personalCode: 'FFFFFF', active: 0 })
-      expect(await accounts.findUserById(pupil.id)).toMatchObject({ personalCode: 'FFFFFF', active: 0, displayName: 'Amara K' })
+      expect(await accounts.findUserById(pupil.id)).toMatchObject({
+        personalCode: 'FFFFFF',
+        active: 0,
+        displayName: 'Amara K',
+      })
     })
 
     it("changes a teacher's password hash", async () => {
       const { teacher } = await schoolWithClass()
       await accounts.updateUser(teacher.id, { passwordHash: 'scrypt$new' })
-      expect(await accounts.findUserById(teacher.id)).toMatchObject({ passwordHash: 'scrypt$new', displayName: 'Ms Teacher' })
+      expect(await accounts.findUserById(teacher.id)).toMatchObject({
+        passwordHash: 'scrypt$new',
+        displayName: 'Ms Teacher',
+      })
     })
   })
 

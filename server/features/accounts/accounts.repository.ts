@@ -40,7 +40,12 @@ export interface AccountsRepository {
   findClassByCode(classCode: string): Promise<{ id: string; schoolId: string } | undefined>
   /** Finds a pupil by their class's code and their personal code (active or not). */
   findPupilByCodes(classCode: string, personalCode: string): Promise<UserRow | undefined>
-  updateUser(id: string, changes: Partial<Pick<UserRow, 'locale' | 'displayName' | 'active' | 'personalCode' | 'passwordHash'>>): Promise<void>
+  updateUser(
+    id: string,
+    changes: Partial<
+      Pick<UserRow, 'locale' | 'localeChosen' | 'displayName' | 'active' | 'personalCode' | 'passwordHash'>
+    >,
+  ): Promise<void>
   insertSession(session: SessionRecord & { createdAt: string }): Promise<void>
   /** The session and its user, if the session exists and has not expired at `now`. */
   findLiveSession(id: string, now: string): Promise<{ session: SessionRecord; user: UserRow } | undefined>
@@ -81,17 +86,15 @@ export function createAccountsRepository(db: Kysely<Database>): AccountsReposito
           .insertInto('schools')
           .values({ ...school, languages: toJsonText(school.languages), createdAt })
           .execute()
-        await trx.insertInto('users').values({ ...teacher, active: 1, createdAt }).execute()
+        await trx
+          .insertInto('users')
+          .values({ ...teacher, active: 1, createdAt })
+          .execute()
       })
     },
     findUserById: (id) => db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst(),
     findTeacherByEmail: (email) =>
-      db
-        .selectFrom('users')
-        .selectAll()
-        .where('email', '=', email)
-        .where('role', '=', 'teacher')
-        .executeTakeFirst(),
+      db.selectFrom('users').selectAll().where('email', '=', email).where('role', '=', 'teacher').executeTakeFirst(),
     findClassByCode: (classCode) =>
       db.selectFrom('classes').select(['id', 'schoolId']).where('code', '=', classCode).executeTakeFirst(),
     findPupilByCodes: (classCode, personalCode) =>
@@ -110,18 +113,24 @@ export function createAccountsRepository(db: Kysely<Database>): AccountsReposito
     async insertSession(session) {
       await db.insertInto('sessions').values(session).execute()
       // The sign-in history a subject access request hands over (the retention job trims it).
-      await db.insertInto('signIns').values({ id: randomUUID(), userId: session.userId, at: session.createdAt }).execute()
+      await db
+        .insertInto('signIns')
+        .values({ id: randomUUID(), userId: session.userId, at: session.createdAt })
+        .execute()
     },
     async findLiveSession(id, now) {
-      const session = await db
-        .selectFrom('sessions')
-        .select(['id', 'userId', 'expiresAt'])
-        .where('id', '=', id)
-        .where('expiresAt', '>', now)
+      // One read per request: the session and its user together.
+      const row = await db
+        .selectFrom('sessions as s')
+        .innerJoin('users as u', 'u.id', 's.userId')
+        .selectAll('u')
+        .select(['s.id as sessionId', 's.userId as sessionUserId', 's.expiresAt as sessionExpiresAt'])
+        .where('s.id', '=', id)
+        .where('s.expiresAt', '>', now)
         .executeTakeFirst()
-      if (!session) return undefined
-      const user = await db.selectFrom('users').selectAll().where('id', '=', session.userId).executeTakeFirst()
-      return user ? { session, user } : undefined
+      if (!row) return undefined
+      const { sessionId, sessionUserId, sessionExpiresAt, ...user } = row
+      return { session: { id: sessionId, userId: sessionUserId, expiresAt: sessionExpiresAt }, user }
     },
     async deleteSession(id) {
       await db.deleteFrom('sessions').where('id', '=', id).execute()
@@ -132,7 +141,8 @@ export function createAccountsRepository(db: Kysely<Database>): AccountsReposito
       const rows = await query.returning('id').execute()
       return rows.map((row) => row.id)
     },
-    findSchoolDay: (schoolId) => db.selectFrom('schools').select(['timeZone', 'dayEndsAt']).where('id', '=', schoolId).executeTakeFirst(),
+    findSchoolDay: (schoolId) =>
+      db.selectFrom('schools').select(['timeZone', 'dayEndsAt']).where('id', '=', schoolId).executeTakeFirst(),
     async deleteExpiredSessions(now) {
       const result = await db.deleteFrom('sessions').where('expiresAt', '<=', now).executeTakeFirst()
       return Number(result.numDeletedRows)

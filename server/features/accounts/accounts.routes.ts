@@ -27,7 +27,11 @@ export interface AccountsRouteDeps {
 }
 
 /** Like /me, but nobody signed in is an answer (200, both null) rather than a 401 the browser logs as an error. */
-const sessionSchema = z.object({ user: userSchema.nullable(), school: schoolSchema.nullable(), dataSaver: meSchema.shape.dataSaver.optional() })
+const sessionSchema = z.object({
+  user: userSchema.nullable(),
+  school: schoolSchema.nullable(),
+  dataSaver: meSchema.shape.dataSaver.optional(),
+})
 
 export function registerAccountsRoutes(router: Router, deps: AccountsRouteDeps): void {
   const tag = 'Accounts'
@@ -39,7 +43,16 @@ export function registerAccountsRoutes(router: Router, deps: AccountsRouteDeps):
 
   defineRoute(
     router,
-    { method: 'post', path: '/auth/teachers', summary: 'Register a teacher and their school (a few per address an hour)', tag, access: 'public', body: teacherSignUpSchema, response: meSchema, status: 201 },
+    {
+      method: 'post',
+      path: '/auth/teachers',
+      summary: 'Register a teacher and their school (a few per address an hour)',
+      tag,
+      access: 'public',
+      body: teacherSignUpSchema,
+      response: meSchema,
+      status: 201,
+    },
     async ({ body, req, res }) => {
       const { user, token, deviceToken, school } = await deps.accounts.signUpTeacher(body, originOf(req))
       setSessionCookie(req, res, token, deps.cookies)
@@ -50,7 +63,15 @@ export function registerAccountsRoutes(router: Router, deps: AccountsRouteDeps):
 
   defineRoute(
     router,
-    { method: 'post', path: '/auth/sign-in', summary: 'Sign a teacher in with email and password', tag, access: 'public', body: teacherSignInSchema, response: meSchema },
+    {
+      method: 'post',
+      path: '/auth/sign-in',
+      summary: 'Sign a teacher in with email and password',
+      tag,
+      access: 'public',
+      body: teacherSignInSchema,
+      response: meSchema,
+    },
     async ({ body, req, res }) => {
       const { user, token, deviceToken } = await deps.accounts.signInTeacher(body, originOf(req))
       setSessionCookie(req, res, token, deps.cookies)
@@ -61,7 +82,15 @@ export function registerAccountsRoutes(router: Router, deps: AccountsRouteDeps):
 
   defineRoute(
     router,
-    { method: 'post', path: '/auth/pupil-sign-in', summary: 'Sign a pupil in with class code and personal code', tag, access: 'public', body: pupilSignInSchema, response: meSchema },
+    {
+      method: 'post',
+      path: '/auth/pupil-sign-in',
+      summary: 'Sign a pupil in with class code and personal code',
+      tag,
+      access: 'public',
+      body: pupilSignInSchema,
+      response: meSchema,
+    },
     async ({ body, req, res }) => {
       const { user, token } = await deps.accounts.signInPupil(body, originOf(req))
       setSessionCookie(req, res, token, deps.cookies)
@@ -84,7 +113,13 @@ export function registerAccountsRoutes(router: Router, deps: AccountsRouteDeps):
 
   defineRoute(
     router,
-    { method: 'post', path: '/auth/sign-out-everywhere', summary: 'End every session of this account', tag, access: 'user' },
+    {
+      method: 'post',
+      path: '/auth/sign-out-everywhere',
+      summary: 'End every session of this account',
+      tag,
+      access: 'user',
+    },
     async ({ auth, res }) => {
       deps.disconnectSessions(await deps.accounts.signOutEverywhere(auth.user.id))
       clearSessionCookie(res)
@@ -94,25 +129,54 @@ export function registerAccountsRoutes(router: Router, deps: AccountsRouteDeps):
 
   defineRoute(
     router,
-    { method: 'get', path: '/me', summary: 'Who is signed in, and their school', tag, access: 'user', response: meSchema },
+    {
+      method: 'get',
+      path: '/me',
+      summary: 'Who is signed in, and their school',
+      tag,
+      access: 'user',
+      response: meSchema,
+    },
     ({ auth }) => meOf(auth.user),
   )
 
   defineRoute(
     router,
-    { method: 'get', path: '/session', summary: 'Who is signed in on this device, if anyone (both null when nobody is)', tag, access: 'public', response: sessionSchema },
+    {
+      method: 'get',
+      path: '/session',
+      summary: 'Who is signed in on this device, if anyone (both null when nobody is)',
+      tag,
+      access: 'public',
+      response: sessionSchema,
+    },
     async ({ auth }) => (auth ? meOf(auth.user) : { user: null, school: null }),
   )
 
   defineRoute(
     router,
-    { method: 'patch', path: '/me', summary: "Change my language, or a teacher's own name (a pupil's name is set by her teachers)", tag, access: 'user', body: updateMeSchema, response: userSchema },
+    {
+      method: 'patch',
+      path: '/me',
+      summary: "Change my language, or a teacher's own name (a pupil's name is set by her teachers)",
+      tag,
+      access: 'user',
+      body: updateMeSchema,
+      response: userSchema,
+    },
     ({ auth, body }) => deps.accounts.updateMe(auth.user, body),
   )
 
   defineRoute(
     router,
-    { method: 'post', path: '/auth/password', summary: "Change a teacher's password (ends her other sessions)", tag, access: 'teacher', body: changePasswordSchema },
+    {
+      method: 'post',
+      path: '/auth/password',
+      summary: "Change a teacher's password (ends her other sessions)",
+      tag,
+      access: 'teacher',
+      body: changePasswordSchema,
+    },
     async ({ auth, body, req }) => {
       const { endedSessions } = await deps.accounts.changePassword(auth, body, originOf(req))
       deps.disconnectSessions(endedSessions)

@@ -41,13 +41,14 @@ export interface Authenticated {
   expiresAt: string
 }
 
-
 const sessionIdOf = (token: string) => createHash('sha256').update(token).digest('hex')
 
 const DEVICE_TOKEN = /^[\w-]{32,64}$/
 /** The browser's own device token, or a new one (anything malformed is replaced, never trusted). */
 const deviceTokenOf = (origin: Origin) =>
-  origin.deviceToken && DEVICE_TOKEN.test(origin.deviceToken) ? origin.deviceToken : randomBytes(32).toString('base64url')
+  origin.deviceToken && DEVICE_TOKEN.test(origin.deviceToken)
+    ? origin.deviceToken
+    : randomBytes(32).toString('base64url')
 
 const invalidCredentials = () =>
   new DomainError('INVALID_CREDENTIALS', 'Those sign-in details are not right. Please check them and try again.')
@@ -82,7 +83,12 @@ export class AccountsService {
   async signUpTeacher(input: TeacherSignUp, origin: Origin): Promise<TeacherSignedIn & { school: School }> {
     // Every try counts, refused ones too: a flood of them also probes which emails have accounts.
     await this.limiter.countRegistration(origin.ip)
-    assertStrongPassword('password', input.password, [input.school.name, input.displayName, input.email, input.school.city])
+    assertStrongPassword('password', input.password, [
+      input.school.name,
+      input.displayName,
+      input.email,
+      input.school.city,
+    ])
     if (await this.accounts.findTeacherByEmail(input.email)) throw this.emailTaken()
     const school: School = { id: newId(), ...input.school, dayEndsAt: DEFAULT_SCHOOL_DAY.end }
     const teacher = {
@@ -109,7 +115,10 @@ export class AccountsService {
   }
 
   /** Signs in a teacher whose account was just made (registering a school, joining one by invitation). */
-  async welcomeTeacher(teacher: { id: string; email: string; schoolId: string }, origin: Origin): Promise<TeacherSignedIn> {
+  async welcomeTeacher(
+    teacher: { id: string; email: string; schoolId: string },
+    origin: Origin,
+  ): Promise<TeacherSignedIn> {
     const deviceToken = deviceTokenOf(origin)
     await this.limiter.rememberTeacher({ email: teacher.email, ip: origin.ip, deviceToken, schoolId: teacher.schoolId })
     return { ...(await this.startSession(teacher.id)), deviceToken }
@@ -125,7 +134,7 @@ export class AccountsService {
     const attempt = await this.limiter.teacherAttempt({ email: input.email, ip: origin.ip, deviceToken })
     await attempt.assertAllowed()
     const row = await this.accounts.findTeacherByEmail(input.email)
-    const passwordOk = await verifyPassword(input.password, row?.passwordHash ?? (await decoyHash))
+    const passwordOk = await verifyPassword(input.password, row?.passwordHash ?? (await decoyHash()))
     if (!row || !passwordOk) {
       await attempt.failed()
       throw invalidCredentials()
@@ -153,14 +162,25 @@ export class AccountsService {
   }
 
   /** A teacher changes her password: the current one first, then a strong new one; her other sessions end. */
-  async changePassword(auth: Authenticated, input: ChangePassword, origin: Origin): Promise<{ endedSessions: string[] }> {
+  async changePassword(
+    auth: Authenticated,
+    input: ChangePassword,
+    origin: Origin,
+  ): Promise<{ endedSessions: string[] }> {
     const row = await this.accounts.findUserById(auth.user.id)
-    if (!row || row.role !== 'teacher' || !row.email || !row.passwordHash) throw new DomainError('FORBIDDEN', 'Only teachers have passwords')
-    const attempt = await this.limiter.teacherAttempt({ email: row.email, ip: origin.ip, deviceToken: deviceTokenOf(origin) })
+    if (!row || row.role !== 'teacher' || !row.email || !row.passwordHash)
+      throw new DomainError('FORBIDDEN', 'Only teachers have passwords')
+    const attempt = await this.limiter.teacherAttempt({
+      email: row.email,
+      ip: origin.ip,
+      deviceToken: deviceTokenOf(origin),
+    })
     await attempt.assertAllowed()
     if (!(await verifyPassword(input.currentPassword, row.passwordHash))) {
       await attempt.failed()
-      throw new DomainError('INVALID_CREDENTIALS', 'Your current password is not right', { fields: { currentPassword: 'not right' } })
+      throw new DomainError('INVALID_CREDENTIALS', 'Your current password is not right', {
+        fields: { currentPassword: 'not right' },
+      })
     }
     assertStrongPassword('newPassword', input.newPassword, [row.displayName, row.email])
     await this.accounts.updateUser(row.id, { passwordHash: await hashPassword(input.newPassword) })
@@ -187,9 +207,12 @@ export class AccountsService {
   async updateMe(user: User, changes: UpdateMe): Promise<User> {
     // A pupil's name is set by her teachers only: partner schools read it on everything she wrote.
     if (user.role === 'pupil' && changes.displayName !== undefined) {
-      throw new DomainError('FORBIDDEN', 'Only your teachers can change your name', { fields: { displayName: 'set by your teachers' } })
+      throw new DomainError('FORBIDDEN', 'Only your teachers can change your name', {
+        fields: { displayName: 'set by your teachers' },
+      })
     }
-    await this.accounts.updateUser(user.id, changes)
+    // A language she picks herself wins over her class's default from then on.
+    await this.accounts.updateUser(user.id, changes.locale ? { ...changes, localeChosen: 1 } : changes)
     const row = await this.accounts.findUserById(user.id)
     if (!row) throw new DomainError('UNAUTHENTICATED', 'Please sign in again')
     return toUser(row)
@@ -206,7 +229,7 @@ export class AccountsService {
 
   /** A language chosen on the sign-in page wins over the account's stored one, and is kept for next time. */
   private async keepChosenLocale(row: { id: string; locale: string }, chosen: Locale | undefined): Promise<void> {
-    if (chosen && chosen !== row.locale) await this.accounts.updateUser(row.id, { locale: chosen })
+    if (chosen && chosen !== row.locale) await this.accounts.updateUser(row.id, { locale: chosen, localeChosen: 1 })
   }
 
   /**
@@ -225,7 +248,12 @@ export class AccountsService {
     const token = randomBytes(32).toString('base64url')
     const now = Date.now()
     const expiresAt = new Date(endsAt ?? now + this.sessionTtlMs).toISOString()
-    await this.accounts.insertSession({ id: sessionIdOf(token), userId, createdAt: new Date(now).toISOString(), expiresAt })
+    await this.accounts.insertSession({
+      id: sessionIdOf(token),
+      userId,
+      createdAt: new Date(now).toISOString(),
+      expiresAt,
+    })
     const user = await this.findUser(userId)
     if (!user) throw new Error('user vanished while signing in')
     return { user, token, expiresAt }

@@ -11,6 +11,8 @@ export interface UsersTable {
   personalCode: string | null
   active: number
   locale: string
+  /** 1 once the person chose her own language (at sign-in or in the header): her class's default no longer applies. */
+  localeChosen: Generated<number>
   createdAt: string
   /** When the pupil left (her teacher removed her): the row stays as a nameless tombstone. */
   leftAt?: string | null

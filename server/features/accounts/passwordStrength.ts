@@ -18,7 +18,10 @@ let factory: ZxcvbnFactory | undefined
 // Without `translations` zxcvbn answers with keys, which we translate ourselves (English here, any
 // language on the client).
 const checker = () =>
-  (factory ??= new ZxcvbnFactory({ dictionary: { ...commonDictionary, ...englishDictionary }, graphs: adjacencyGraphs }))
+  (factory ??= new ZxcvbnFactory({
+    dictionary: { ...commonDictionary, ...englishDictionary },
+    graphs: adjacencyGraphs,
+  }))
 
 const english = (group: Record<string, string>, key: string) => group[key] ?? key
 

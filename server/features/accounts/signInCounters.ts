@@ -17,7 +17,12 @@ export const MAX_MEMORY_TTL_SECONDS = 24 * 24 * 60 * 60
  * A key–count table whose entries expire `durationSeconds` after they are first written. In Redis,
  * each node falls back to its own memory while Redis is down or slow, so sign-in never waits on it.
  */
-export function makeTable(store: CounterStore, name: string, durationSeconds: number, points = UNLIMITED): RateLimiterAbstract {
+export function makeTable(
+  store: CounterStore,
+  name: string,
+  durationSeconds: number,
+  points = UNLIMITED,
+): RateLimiterAbstract {
   const options = { points, duration: durationSeconds, keyPrefix: `${store.prefix}:${name}` }
   return store.redis ? insuredRedisLimiter(store.redis, options) : new RateLimiterMemory(options)
 }
@@ -57,7 +62,11 @@ export class FailureCounter {
     const [count, pause] = await Promise.all([this.counts.get(key), this.mode === 'slow' ? this.pauses.get(key) : null])
     const failures = count?.consumedPoints ?? 0
     const blocked = this.mode === 'block' && failures >= this.limit
-    const waitMs = blocked ? Math.max(count?.msBeforeNext ?? 0, 0) : pause && pause.consumedPoints > 0 ? Math.max(pause.msBeforeNext, 0) : 0
+    const waitMs = blocked
+      ? Math.max(count?.msBeforeNext ?? 0, 0)
+      : pause && pause.consumedPoints > 0
+        ? Math.max(pause.msBeforeNext, 0)
+        : 0
     return { waitMs, failures }
   }
 

@@ -15,7 +15,10 @@ const LIMITS: SignInLimits = {
 }
 
 const redisUrl = process.env.REDIS_URL
-const stores: { name: string; redis: boolean }[] = [{ name: 'memory', redis: false }, ...(redisUrl ? [{ name: 'Redis', redis: true }] : [])]
+const stores: { name: string; redis: boolean }[] = [
+  { name: 'memory', redis: false },
+  ...(redisUrl ? [{ name: 'Redis', redis: true }] : []),
+]
 
 /** The seconds an attempt is asked to wait, or 0 when it may go ahead. */
 async function waitOf(attempt: SignInAttempt): Promise<number> {
@@ -48,8 +51,10 @@ describe.each(stores)('sign-in limiter on $name', ({ redis: useRedis }) => {
   })
 
   const newClass = () => ({ id: randomUUID(), schoolId: randomUUID() })
-  const pupil = (ip: string, schoolClass: { id: string; schoolId: string } | undefined) => limiter.pupilAttempt({ ip, schoolClass })
-  const teacher = (email: string, ip: string, deviceToken = randomUUID()) => limiter.teacherAttempt({ email, ip, deviceToken })
+  const pupil = (ip: string, schoolClass: { id: string; schoolId: string } | undefined) =>
+    limiter.pupilAttempt({ ip, schoolClass })
+  const teacher = (email: string, ip: string, deviceToken = randomUUID()) =>
+    limiter.teacherAttempt({ email, ip, deviceToken })
 
   it("lets a school's own address make many mistakes for a class, then slows it without blocking the class", async () => {
     const schoolClass = newClass()
@@ -63,13 +68,22 @@ describe.each(stores)('sign-in limiter on $name', ({ redis: useRedis }) => {
     expect(await waitOf(await pupil('10.0.0.1', schoolClass))).toBe(2)
     await failTimes(() => pupil('10.0.0.1', schoolClass), 6)
     expect(await waitOf(await pupil('10.0.0.1', schoolClass))).toBe(LIMITS.maxDelaySeconds)
-    expect(await limiter.classLock(schoolClass.id)).toMatchObject({ state: 'slowed', newAddressesBlocked: false, failedAttempts: LIMITS.perSchoolAddress + 6 })
+    expect(await limiter.classLock(schoolClass.id)).toMatchObject({
+      state: 'slowed',
+      newAddressesBlocked: false,
+      failedAttempts: LIMITS.perSchoolAddress + 6,
+    })
     // Another school address, or a pupil at home, is not held back by it.
     expect(await waitOf(await pupil('10.0.0.2', schoolClass))).toBe(0)
 
     await limiter.liftClassLock(schoolClass.id)
     expect(await waitOf(await pupil('10.0.0.1', schoolClass))).toBe(0)
-    expect(await limiter.classLock(schoolClass.id)).toEqual({ state: 'open', failedAttempts: 0, newAddressesBlocked: false, retryAfterSeconds: null })
+    expect(await limiter.classLock(schoolClass.id)).toEqual({
+      state: 'open',
+      failedAttempts: 0,
+      newAddressesBlocked: false,
+      retryAfterSeconds: null,
+    })
   })
 
   it('blocks a class for new addresses after guesses from many of them, but not for its school, until lifted', async () => {

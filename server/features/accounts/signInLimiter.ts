@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto'
 import type { RedisClientType } from 'redis'
 import type { ClassSignInLock } from '../../../shared/schemas/schools.js'
 import { DomainError } from '../../domain/errors.js'
-import { FailureCounter, MAX_MEMORY_TTL_SECONDS, Memory, Numbers, makeTable, type CounterStore } from './signInCounters.js'
+import {
+  FailureCounter,
+  MAX_MEMORY_TTL_SECONDS,
+  Memory,
+  Numbers,
+  makeTable,
+  type CounterStore,
+} from './signInCounters.js'
 
 export interface SignInLimits {
   /** Failures from an address that is new to the school or account tried, before that address is slowed. */
@@ -73,7 +80,11 @@ const waitRefusal = (ms: number, message = 'Too many failed sign-in attempts. Pl
 
 type Check = readonly [FailureCounter, string]
 
-export function createSignInLimiter(limits: SignInLimits, redis?: RedisClientType, redisPrefix = 'bridges'): SignInLimiter {
+export function createSignInLimiter(
+  limits: SignInLimits,
+  redis?: RedisClientType,
+  redisPrefix = 'bridges',
+): SignInLimiter {
   const store: CounterStore = { redis, prefix: redisPrefix }
   const counter = (name: string, limit: number, mode: 'block' | 'slow') =>
     new FailureCounter(store, name, limit, mode, limits.windowSeconds, limits.maxDelaySeconds)
@@ -91,7 +102,10 @@ export function createSignInLimiter(limits: SignInLimits, redis?: RedisClientTyp
   // left behind at once (they cannot be listed). It outlives any count of the previous generation.
   const generations = new Numbers(store, 'class-generation', 2 * limits.windowSeconds + limits.maxDelaySeconds)
 
-  const attempt = (checks: Check[], hooks: { failed?: (pauses: number[]) => Promise<void>; succeeded: (schoolId: string) => Promise<void> }): SignInAttempt => ({
+  const attempt = (
+    checks: Check[],
+    hooks: { failed?: (pauses: number[]) => Promise<void>; succeeded: (schoolId: string) => Promise<void> },
+  ): SignInAttempt => ({
     async assertAllowed() {
       const states = await Promise.all(checks.map(([c, key]) => c.state(key)))
       const waitMs = Math.max(0, ...states.map((s) => s.waitMs))
@@ -116,12 +130,19 @@ export function createSignInLimiter(limits: SignInLimits, redis?: RedisClientTyp
     async teacherAttempt({ email, ip, deviceToken }) {
       const device = `${hash(deviceToken)}|${email}`
       const pair = `${email}|${ip}`
-      const [onOwnDevice, fromOwnAddress] = await Promise.all([known.has(`device:${device}`), known.has(`teacher:${pair}`)])
+      const [onOwnDevice, fromOwnAddress] = await Promise.all([
+        known.has(`device:${device}`),
+        known.has(`teacher:${pair}`),
+      ])
       const checks: Check[] = onOwnDevice
         ? [[byDevice, device]]
         : fromOwnAddress
           ? [[byAccountAddress, pair]]
-          : [[byAccountAddress, pair], [byAccount, email], [byAddress, ip]]
+          : [
+              [byAccountAddress, pair],
+              [byAccount, email],
+              [byAddress, ip],
+            ]
       return attempt(checks, {
         async succeeded(schoolId) {
           await rememberTeacher({ email, ip, deviceToken, schoolId })
@@ -135,10 +156,16 @@ export function createSignInLimiter(limits: SignInLimits, redis?: RedisClientTyp
     async pupilAttempt({ ip, schoolClass }) {
       if (!schoolClass) return attempt([[byAddress, ip]], { succeeded: async () => {} })
       const classId = schoolClass.id
-      const [generation, fromSchool] = await Promise.all([generations.get(classId), known.has(`school:${schoolClass.schoolId}|${ip}`)])
+      const [generation, fromSchool] = await Promise.all([
+        generations.get(classId),
+        known.has(`school:${schoolClass.schoolId}|${ip}`),
+      ])
       const checks: Check[] = fromSchool
         ? [[byClassSchoolAddress, `${classId}|${generation}|${ip}`]]
-        : [[byClassNewAddresses, classId], [byAddress, ip]]
+        : [
+            [byClassNewAddresses, classId],
+            [byAddress, ip],
+          ]
       return attempt(checks, {
         async failed(pauses) {
           await classFailures.consume(classId)
@@ -181,7 +208,10 @@ export function createSignInLimiter(limits: SignInLimits, redis?: RedisClientTyp
     async countRegistration(ip) {
       const count = await registrations.consume(ip)
       if (count.consumedPoints > limits.registrationsPerIpPerHour) {
-        throw waitRefusal(count.msBeforeNext, 'Too many accounts have been registered from this address. Please try again later.')
+        throw waitRefusal(
+          count.msBeforeNext,
+          'Too many accounts have been registered from this address. Please try again later.',
+        )
       }
     },
   }

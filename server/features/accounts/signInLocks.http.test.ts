@@ -22,7 +22,13 @@ async function startServer(env: Record<string, string>, useRedis: boolean): Prom
   const pub = createClient({ url: redisUrl }) as RedisClientType
   const sub = pub.duplicate()
   await Promise.all([pub.connect(), sub.connect()])
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', REDIS_PREFIX: `bridges-test-${randomUUID().slice(0, 8)}`, ...env })
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    REDIS_PREFIX: `bridges-test-${randomUUID().slice(0, 8)}`,
+    ...env,
+  })
   const storage = await openStorage({ kind: 'sqlite', file: ':memory:' })
   const app = createApp({ config, storage, logger: createLogger('silent'), redis: { pub, sub } })
   await new Promise<void>((resolve) => app.http.listen(0, '127.0.0.1', resolve))
@@ -45,16 +51,23 @@ function from(server: TestServer, ip: string, client = new TestClient(server.url
   return {
     client,
     post: <T = ErrorBody>(path: string, body: unknown) => client.request<T>('POST', path, body, headers),
-    pupilSignIn: (classCode: string, personalCode: string) => client.request<ErrorBody>('POST', '/api/auth/pupil-sign-in', { classCode, personalCode }, headers),
+    pupilSignIn: (classCode: string, personalCode: string) =>
+      client.request<ErrorBody>('POST', '/api/auth/pupil-sign-in', { classCode, personalCode }, headers),
     teacherSignIn: (email: string, password: string, cookie?: string) =>
-      client.request<ErrorBody>('POST', '/api/auth/sign-in', { email, password }, { ...headers, ...(cookie ? { cookie } : {}) }),
+      client.request<ErrorBody>(
+        'POST',
+        '/api/auth/sign-in',
+        { email, password },
+        { ...headers, ...(cookie ? { cookie } : {}) },
+      ),
   }
 }
 
 /** A personal code that is nobody's: codes never use 0, O, 1, I or L. */
 const mistyped = (code: string) => `${code.slice(0, 5)}0`
 
-const lockOf = async (teacher: TeacherFixture, classId: string) => (await teacher.client.get<ClassSignInLock>(`/api/classes/${classId}/sign-in-lock`)).body
+const lockOf = async (teacher: TeacherFixture, classId: string) =>
+  (await teacher.client.get<ClassSignInLock>(`/api/classes/${classId}/sign-in-lock`)).body
 
 const stores = [{ name: 'memory', redis: false }, ...(redisUrl ? [{ name: 'Redis', redis: true }] : [])]
 
@@ -69,23 +82,35 @@ describe.each(stores)('sign-in locks that fit schools (counters in $name)', ({ r
     const teacher = await registerTeacher(server.url)
     const year5 = await createClass(teacher, { name: 'Year 5' })
     const year6 = await createClass(teacher, { name: 'Year 6' })
-    const pupils = await addPupils(teacher, year5.id, Array.from({ length: 30 }, (_, i) => `Pupil ${i + 1}`))
+    const pupils = await addPupils(
+      teacher,
+      year5.id,
+      Array.from({ length: 30 }, (_, i) => `Pupil ${i + 1}`),
+    )
     const others = await addPupils(teacher, year6.id, ['Alaw', 'Bryn', 'Cai', 'Dyfan', 'Efa'])
     // An address this school has never used before (the teacher registered from elsewhere).
     const school = '198.51.100.20'
 
     // The first lesson: each pupil gets their code wrong a few times before getting it right.
     for (const pupil of pupils) {
-      for (let n = 0; n < 3; n++) expect((await from(server, school).pupilSignIn(year5.code, mistyped(pupil.personalCode))).status).toBe(401)
+      for (let n = 0; n < 3; n++)
+        expect((await from(server, school).pupilSignIn(year5.code, mistyped(pupil.personalCode))).status).toBe(401)
       expect((await from(server, school).pupilSignIn(year5.code, pupil.personalCode)).status).toBe(200)
     }
     // The next lesson: all thirty mistype at once before anyone gets in.
     for (const pupil of pupils) {
-      for (let n = 0; n < 3; n++) expect((await from(server, school).pupilSignIn(year5.code, mistyped(pupil.personalCode))).status).toBe(401)
+      for (let n = 0; n < 3; n++)
+        expect((await from(server, school).pupilSignIn(year5.code, mistyped(pupil.personalCode))).status).toBe(401)
     }
-    for (const pupil of pupils) expect((await from(server, school).pupilSignIn(year5.code, pupil.personalCode)).status).toBe(200)
-    for (const pupil of others) expect((await from(server, school).pupilSignIn(year6.code, pupil.personalCode)).status).toBe(200)
-    expect(await lockOf(teacher, year5.id)).toMatchObject({ state: 'open', newAddressesBlocked: false, failedAttempts: 180 })
+    for (const pupil of pupils)
+      expect((await from(server, school).pupilSignIn(year5.code, pupil.personalCode)).status).toBe(200)
+    for (const pupil of others)
+      expect((await from(server, school).pupilSignIn(year6.code, pupil.personalCode)).status).toBe(200)
+    expect(await lockOf(teacher, year5.id)).toMatchObject({
+      state: 'open',
+      newAddressesBlocked: false,
+      failedAttempts: 180,
+    })
   })
 
   it('blocks a class guessed at from many addresses; its teacher sees the block and lifts it', async () => {
@@ -96,7 +121,10 @@ describe.each(stores)('sign-in locks that fit schools (counters in $name)', ({ r
     expect((await from(server, school).pupilSignIn(schoolClass.code, amara!.personalCode)).status).toBe(200)
 
     const answers: number[] = []
-    for (let i = 0; i < 60; i++) answers.push((await from(server, `203.0.113.${i + 1}`).pupilSignIn(schoolClass.code, `ZZZZZ${'ABCDEFGHJK'[i % 10]}`)).status)
+    for (let i = 0; i < 60; i++)
+      answers.push(
+        (await from(server, `203.0.113.${i + 1}`).pupilSignIn(schoolClass.code, `ZZZZZ${'ABCDEFGHJK'[i % 10]}`)).status,
+      )
     expect(answers.slice(0, 50).every((status) => status === 401)).toBe(true)
     expect(answers.slice(50)).toEqual(Array(10).fill(429))
 
@@ -121,28 +149,43 @@ describe.each(stores)('sign-in locks that fit schools (counters in $name)', ({ r
     expect((await lockOf(teacher, schoolClass.id)).state).toBe('blocked')
 
     expect((await teacher.client.delete(`/api/classes/${schoolClass.id}/sign-in-lock`)).status).toBe(204)
-    expect(await lockOf(teacher, schoolClass.id)).toEqual({ state: 'open', failedAttempts: 0, newAddressesBlocked: false, retryAfterSeconds: null })
+    expect(await lockOf(teacher, schoolClass.id)).toEqual({
+      state: 'open',
+      failedAttempts: 0,
+      newAddressesBlocked: false,
+      retryAfterSeconds: null,
+    })
     expect((await from(server, '192.0.2.44').pupilSignIn(schoolClass.code, bilal!.personalCode)).status).toBe(200)
   })
 
-  it("lets a teacher in from her own address and her own browser while someone fails her password over and over", async () => {
+  it('lets a teacher in from her own address and her own browser while someone fails her password over and over', async () => {
     const own = '198.51.100.60'
     const client = new TestClient(server.url)
     const email = `teacher-${randomUUID().slice(0, 8)}@example.org`
     const password = 'a long enough secret'
-    const registered = await from(server, own, client).post('/api/auth/teachers', { email, password, displayName: 'Ms Hughes', school: { ...LONDON, name: `Thames ${randomUUID().slice(0, 6)}` } })
+    const registered = await from(server, own, client).post('/api/auth/teachers', {
+      email,
+      password,
+      displayName: 'Ms Hughes',
+      school: { ...LONDON, name: `Thames ${randomUUID().slice(0, 6)}` },
+    })
     expect(registered.status).toBe(201)
-    const deviceCookie = registered.headers.getSetCookie().find((c) => c.startsWith(`${DEVICE_COOKIE}=`))?.split(';')[0]
+    const deviceCookie = registered.headers
+      .getSetCookie()
+      .find((c) => c.startsWith(`${DEVICE_COOKIE}=`))
+      ?.split(';')[0]
     expect(deviceCookie).toBeDefined()
 
     // Someone who knows her email guesses from many addresses: ten failures, then a pause for them all.
     const elsewhere: number[] = []
-    for (let i = 0; i < 15; i++) elsewhere.push((await from(server, `203.0.113.${100 + i}`).teacherSignIn(email, `guess number ${i}`)).status)
+    for (let i = 0; i < 15; i++)
+      elsewhere.push((await from(server, `203.0.113.${100 + i}`).teacherSignIn(email, `guess number ${i}`)).status)
     expect(elsewhere).toEqual([...Array(10).fill(401), ...Array(5).fill(429)])
     expect((await from(server, '203.0.113.200').teacherSignIn(email, password)).status).toBe(429)
     // And from her school's own address (a pupil who knows her email): ten there, then a pause there.
     const atSchool: number[] = []
-    for (let i = 0; i < 15; i++) atSchool.push((await from(server, own).teacherSignIn(email, `guess number ${i}`)).status)
+    for (let i = 0; i < 15; i++)
+      atSchool.push((await from(server, own).teacherSignIn(email, `guess number ${i}`)).status)
     expect(atSchool).toEqual([...Array(10).fill(401), ...Array(5).fill(429)])
     expect((await from(server, own).teacherSignIn(email, password)).status).toBe(429)
 
@@ -155,7 +198,8 @@ describe.each(stores)('sign-in locks that fit schools (counters in $name)', ({ r
     const teacher = await registerTeacher(server.url)
     const home = '192.0.2.70'
     expect((await from(server, home).teacherSignIn(teacher.email, teacher.password)).status).toBe(200)
-    for (let i = 0; i < 30; i++) await from(server, `203.0.113.${150 + i}`).teacherSignIn(teacher.email, `guess number ${i}`)
+    for (let i = 0; i < 30; i++)
+      await from(server, `203.0.113.${150 + i}`).teacherSignIn(teacher.email, `guess number ${i}`)
     expect((await from(server, '203.0.113.250').teacherSignIn(teacher.email, teacher.password)).status).toBe(429)
     // A new browser (no device cookie), but her usual address.
     expect((await from(server, home).teacherSignIn(teacher.email, teacher.password)).status).toBe(200)

@@ -1,5 +1,11 @@
 import type { Logger } from 'pino'
-import { assemblyHandSchema, assemblyMuteSchema, assemblyRoomSchema, signalSchema, type Peer } from '../../../shared/schemas/assemblies.js'
+import {
+  assemblyHandSchema,
+  assemblyMuteSchema,
+  assemblyRoomSchema,
+  signalSchema,
+  type Peer,
+} from '../../../shared/schemas/assemblies.js'
 import { DomainError, forbidden } from '../../domain/errors.js'
 import { newId } from '../../domain/ids.js'
 import { handle } from '../../realtime/handle.js'
@@ -14,12 +20,20 @@ export class SocketAssemblyEvents {
     this.io = io
   }
   statusChanged(linkId: string, assemblyId: string, status: 'scheduled' | 'open' | 'ended'): void {
-    this.io?.to([linkRoom(linkId), assemblyRoom(assemblyId), assemblyChatRoom(assemblyId)]).emit('assembly:status', { assemblyId, status })
+    this.io
+      ?.to([linkRoom(linkId), assemblyRoom(assemblyId), assemblyChatRoom(assemblyId)])
+      .emit('assembly:status', { assemblyId, status })
     if (status === 'ended') this.io?.in(assemblyRoom(assemblyId)).socketsLeave(assemblyRoom(assemblyId))
   }
 }
 
-export function registerAssemblyHandlers(io: AppServer, socket: AppSocket, assemblies: AssembliesService, logger: Logger, closing: () => boolean): void {
+export function registerAssemblyHandlers(
+  io: AppServer,
+  socket: AppSocket,
+  assemblies: AssembliesService,
+  logger: Logger,
+  closing: () => boolean,
+): void {
   const peers = () => (socket.data.assemblies ??= {})
   /** Attendance rows being written, so a quick leave closes the row it opened. */
   const joining = new Map<string, Promise<unknown>>()
@@ -49,13 +63,28 @@ export function registerAssemblyHandlers(io: AppServer, socket: AppSocket, assem
         .filter((s) => s.id !== socket.id)
         .flatMap((s) => {
           const peer = s.data.assemblies?.[assemblyId]
-          return peer ? [{ peerId: peer.peerId, classId: peer.classId, className: peer.className, schoolName: peer.schoolName, colorIndex: peer.colorIndex }] : []
+          return peer
+            ? [
+                {
+                  peerId: peer.peerId,
+                  classId: peer.classId,
+                  className: peer.className,
+                  schoolName: peer.schoolName,
+                  colorIndex: peer.colorIndex,
+                },
+              ]
+            : []
         })
       if (!peers()[assemblyId]) {
         // The attendance row is written alongside, not before, the answer: joining is on the critical path.
         const attendanceId = newId()
         peers()[assemblyId] = { ...self, attendanceId }
-        joining.set(assemblyId, assemblies.recordJoin(assemblyId, self.classId, attendanceId).catch((error: unknown) => logger.warn({ err: error }, 'attendance not recorded')))
+        joining.set(
+          assemblyId,
+          assemblies
+            .recordJoin(assemblyId, self.classId, attendanceId)
+            .catch((error: unknown) => logger.warn({ err: error }, 'attendance not recorded')),
+        )
       }
       await socket.join(assemblyRoom(assemblyId))
       socket.to(assemblyRoom(assemblyId)).emit('assembly:peer-joined', { assemblyId, peer: self })
@@ -91,7 +120,8 @@ export function registerAssemblyHandlers(io: AppServer, socket: AppSocket, assem
     'assembly:mute',
     handle(logger, socket, 'assembly:mute', assemblyMuteSchema, async ({ assemblyId, peerId }) => {
       const sockets = await inRoom(assemblyId)
-      if (!sockets.some((s) => s.id === peerId)) throw new DomainError('NOT_FOUND', 'That class is not in this assembly')
+      if (!sockets.some((s) => s.id === peerId))
+        throw new DomainError('NOT_FOUND', 'That class is not in this assembly')
       io.to(peerId).emit('assembly:muted', { assemblyId, by: socket.data.user.displayName })
       return null
     }),
@@ -99,6 +129,7 @@ export function registerAssemblyHandlers(io: AppServer, socket: AppSocket, assem
   socket.on('disconnecting', () => {
     // A server shutting down is not a class leaving: attendance is closed when it really leaves.
     if (closing()) return
-    for (const assemblyId of Object.keys(peers())) leave(assemblyId).catch((error: unknown) => logger.warn({ err: error }, 'assembly leave failed'))
+    for (const assemblyId of Object.keys(peers()))
+      leave(assemblyId).catch((error: unknown) => logger.warn({ err: error }, 'assembly leave failed'))
   })
 }

@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { decodeCursor } from '../../../shared/schemas/paging.js'
 import type { Storage } from '../../storage/database.js'
 import { testDialects } from '../../test/databases.js'
 import { addLink, addSchool, at, UNICODE_TEXT, type SchoolRows } from '../../test/repositoryRows.js'
 import { createAssembliesRepository, type AssembliesRepository, type AssemblyRecord } from './assemblies.repository.js'
-import { CHAT_HISTORY_LIMIT, createAssemblyChatRepository, type AssemblyChatRepository } from './assemblyChat.repository.js'
+import {
+  CHAT_HISTORY_LIMIT,
+  createAssemblyChatRepository,
+  type AssemblyChatRepository,
+} from './assemblyChat.repository.js'
 
 type NewMessage = Parameters<AssemblyChatRepository['insert']>[0]
 
@@ -80,8 +85,20 @@ describe.each(testDialects())('assemblies repositories on $name', (dialect) => {
 
     it('keeps attendance in joining order and the first time a class left', async () => {
       const record = await addAssembly()
-      const nairobiJoin = { id: randomUUID(), assemblyId: record.id, classId: nairobi.classId, joinedAt: at(2000), leftAt: null }
-      const londonJoin = { id: randomUUID(), assemblyId: record.id, classId: london.classId, joinedAt: at(1000), leftAt: null }
+      const nairobiJoin = {
+        id: randomUUID(),
+        assemblyId: record.id,
+        classId: nairobi.classId,
+        joinedAt: at(2000),
+        leftAt: null,
+      }
+      const londonJoin = {
+        id: randomUUID(),
+        assemblyId: record.id,
+        classId: london.classId,
+        joinedAt: at(1000),
+        leftAt: null,
+      }
       await assemblies.joined(nairobiJoin)
       await assemblies.joined(londonJoin)
       await assemblies.left(londonJoin.id, at(5000))
@@ -93,6 +110,7 @@ describe.each(testDialects())('assemblies repositories on $name', (dialect) => {
   })
 
   describe('chat', () => {
+    const teacher = { id: randomUUID(), role: 'teacher' as const, schoolId: randomUUID() }
     const message = (assemblyId: string, overrides: Partial<NewMessage> = {}): NewMessage => ({
       id: randomUUID(),
       assemblyId,
@@ -110,9 +128,20 @@ describe.each(testDialects())('assemblies repositories on $name', (dialect) => {
 
     it('finds a message as inserted, flagged false and unicode intact', async () => {
       const { id } = await addAssembly()
-      const teacherMessage = message(id, { authorId: nairobi.teacherId, authorRole: 'teacher', className: null, colorIndex: null, text: UNICODE_TEXT })
+      const teacherMessage = message(id, {
+        authorId: nairobi.teacherId,
+        authorRole: 'teacher',
+        className: null,
+        colorIndex: null,
+        text: UNICODE_TEXT,
+      })
       await chat.insert(teacherMessage)
-      expect(await chat.find(teacherMessage.id)).toEqual({ ...teacherMessage, rejectReason: null, editNote: null, flagged: false })
+      expect(await chat.find(teacherMessage.id)).toEqual({
+        ...teacherMessage,
+        rejectReason: null,
+        editNote: null,
+        flagged: false,
+      })
       expect(await chat.find(randomUUID())).toBeUndefined()
     })
 
@@ -121,11 +150,21 @@ describe.each(testDialects())('assemblies repositories on $name', (dialect) => {
       const m = message(id)
       await chat.insert(m)
       await chat.update(m.id, { flagged: true, status: 'held' })
-      const raw = await storage.db.selectFrom('assemblyChatMessages').select('flagged').where('id', '=', m.id).executeTakeFirstOrThrow()
+      const raw = await storage.db
+        .selectFrom('assemblyChatMessages')
+        .select('flagged')
+        .where('id', '=', m.id)
+        .executeTakeFirstOrThrow()
       expect(raw.flagged).toBe(1)
       expect(await chat.find(m.id)).toMatchObject({ flagged: true, status: 'held', text: m.text })
       await chat.update(m.id, { flagged: false, text: 'Hello, Nairobi', editNote: 'Edited' })
-      expect(await chat.find(m.id)).toMatchObject({ flagged: false, status: 'held', text: 'Hello, Nairobi', editNote: 'Edited', rejectReason: null })
+      expect(await chat.find(m.id)).toMatchObject({
+        flagged: false,
+        status: 'held',
+        text: 'Hello, Nairobi',
+        editNote: 'Edited',
+        rejectReason: null,
+      })
     })
 
     it('does nothing, and does not throw, for an update with no fields', async () => {
@@ -137,7 +176,7 @@ describe.each(testDialects())('assemblies repositories on $name', (dialect) => {
       expect(await chat.find(m.id)).toMatchObject({ text: m.text, flagged: false, status: 'published' })
     })
 
-    it('sends the latest messages oldest first, at most the history limit', async () => {
+    it('pages the messages newest first, the history limit at a time, with a cursor to the older page', async () => {
       const { id } = await addAssembly()
       const other = await addAssembly()
       const total = CHAT_HISTORY_LIMIT + 5
@@ -151,17 +190,26 @@ describe.each(testDialects())('assemblies repositories on $name', (dialect) => {
         }
         await chat.insert(message(other.id, { createdAt: at(total * 1000) }))
       })
-      const history = await chat.ofAssembly(id)
-      expect(history).toHaveLength(CHAT_HISTORY_LIMIT)
-      expect(history.map((m) => m.id)).toEqual(ids.slice(total - CHAT_HISTORY_LIMIT))
-      expect(await chat.ofAssembly(randomUUID())).toEqual([])
+      const newest = await chat.pageOfAssembly(id, teacher, undefined, CHAT_HISTORY_LIMIT)
+      expect(newest.items.map((m) => m.id)).toEqual(ids.slice(total - CHAT_HISTORY_LIMIT).reverse())
+      const older = await chat.pageOfAssembly(id, teacher, decodeCursor(newest.nextCursor ?? ''), CHAT_HISTORY_LIMIT)
+      expect(older).toEqual({ items: expect.any(Array), nextCursor: null })
+      expect(older.items.map((m) => m.id)).toEqual(ids.slice(0, 5).reverse())
+      expect(await chat.pageOfAssembly(randomUUID(), teacher, undefined, 10)).toEqual({ items: [], nextCursor: null })
     })
 
     it('orders messages written in the same instant by id', async () => {
       const { id } = await addAssembly()
       const same = [message(id), message(id), message(id)]
       for (const m of same) await chat.insert(m)
-      expect((await chat.ofAssembly(id)).map((m) => m.id)).toEqual(same.map((m) => m.id).sort())
+      expect((await chat.findMany([same[1]!.id, randomUUID()])).map((m) => m.id)).toEqual([same[1]!.id])
+      expect(await chat.findMany([])).toEqual([])
+      expect((await chat.pageOfAssembly(id, teacher, undefined, 10)).items.map((m) => m.id)).toEqual(
+        same
+          .map((m) => m.id)
+          .sort()
+          .reverse(),
+      )
     })
   })
 })

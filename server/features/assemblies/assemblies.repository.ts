@@ -25,7 +25,13 @@ export function createAssembliesRepository(db: Kysely<Database>): AssembliesRepo
       return db.selectFrom('assemblies').selectAll().where('id', '=', id).executeTakeFirst()
     },
     async ofLink(linkId) {
-      return db.selectFrom('assemblies').selectAll().where('linkId', '=', linkId).orderBy('startsAt', 'desc').limit(100).execute()
+      return db
+        .selectFrom('assemblies')
+        .selectAll()
+        .where('linkId', '=', linkId)
+        .orderBy('startsAt', 'desc')
+        .limit(100)
+        .execute()
     },
     async setStatus(id, status, at) {
       await db
@@ -35,7 +41,11 @@ export function createAssembliesRepository(db: Kysely<Database>): AssembliesRepo
         .execute()
     },
     async setPupilChatAllowed(id, allowed) {
-      await db.updateTable('assemblies').set({ pupilChatAllowed: allowed ? 1 : 0 }).where('id', '=', id).execute()
+      await db
+        .updateTable('assemblies')
+        .set({ pupilChatAllowed: allowed ? 1 : 0 })
+        .where('id', '=', id)
+        .execute()
     },
     async joined(record) {
       await db.insertInto('attendance').values(record).execute()

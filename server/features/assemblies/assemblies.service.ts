@@ -15,7 +15,12 @@ const HOUR = 3_600_000
 export function outsideSchoolDay(link: Link, at: string): string[] {
   const t = Date.parse(at)
   return link.classes
-    .filter((c) => !schoolIntervals({ timeZone: c.timeZone, schoolDay: DEFAULT_SCHOOL_DAY }, t - 24 * HOUR, t + 24 * HOUR).some((i) => i.start <= t && t < i.end))
+    .filter(
+      (c) =>
+        !schoolIntervals({ timeZone: c.timeZone, schoolDay: DEFAULT_SCHOOL_DAY }, t - 24 * HOUR, t + 24 * HOUR).some(
+          (i) => i.start <= t && t < i.end,
+        ),
+    )
     .map((c) => c.classId)
 }
 
@@ -35,7 +40,10 @@ export class AssembliesService {
     const membership = await this.linkAccess.teacherMembershipOf(user, linkId)
     this.linkAccess.assertWritable(membership)
     const now = nowIso()
-    if (!input.startNow && !input.startsAt) throw new DomainError('INVALID_PAYLOAD', 'Choose a start time, or start now', { fields: { startsAt: 'Required' } })
+    if (!input.startNow && !input.startsAt)
+      throw new DomainError('INVALID_PAYLOAD', 'Choose a start time, or start now', {
+        fields: { startsAt: 'Required' },
+      })
     const record: AssemblyRecord = {
       id: newId(),
       linkId,
@@ -70,7 +78,8 @@ export class AssembliesService {
     if (record.status === 'ended') throw new DomainError('ASSEMBLY_ENDED', 'This assembly has ended')
     if (status === 'open' && record.status === 'open') return toAssembly(record, link)
     await this.repository.setStatus(assemblyId, status, nowIso())
-    if (status === 'ended') await this.activity.record(link.id, { kind: 'assembly_held', actorId: user.id, params: { title: record.title } })
+    if (status === 'ended')
+      await this.activity.record(link.id, { kind: 'assembly_held', actorId: user.id, params: { title: record.title } })
     return toAssembly((await this.repository.find(assemblyId)) as AssemblyRecord, link)
   }
 
@@ -78,10 +87,17 @@ export class AssembliesService {
   async participant(user: User, assemblyId: string, peerId: string): Promise<Peer> {
     const { record, link } = await this.visible(user, assemblyId)
     if (user.role !== 'teacher') throw forbidden('Assemblies are joined from a class computer signed in by a teacher')
-    if (record.status !== 'open') throw new DomainError('ASSEMBLY_NOT_OPEN', 'The host has not opened this assembly yet')
+    if (record.status !== 'open')
+      throw new DomainError('ASSEMBLY_NOT_OPEN', 'The host has not opened this assembly yet')
     const own = link.classes.find((c) => c.schoolId === user.schoolId)
     if (!own) throw notFound('Assembly')
-    return { peerId, classId: own.classId, className: own.className, schoolName: own.schoolName, colorIndex: own.colorIndex }
+    return {
+      peerId,
+      classId: own.classId,
+      className: own.className,
+      schoolName: own.schoolName,
+      colorIndex: own.colorIndex,
+    }
   }
 
   async recordJoin(assemblyId: string, classId: string, id = newId()): Promise<string> {
@@ -99,7 +115,14 @@ export class AssembliesService {
     return (await this.repository.attendance(assemblyId)).map((row) => {
       const c = link.classes.find((x) => x.classId === row.classId)
       const end = row.leftAt ? Date.parse(row.leftAt) : now
-      return { classId: row.classId, className: c?.className ?? '', schoolName: c?.schoolName ?? '', joinedAt: row.joinedAt, leftAt: row.leftAt, minutes: Math.round(((end - Date.parse(row.joinedAt)) / 60_000) * 10) / 10 }
+      return {
+        classId: row.classId,
+        className: c?.className ?? '',
+        schoolName: c?.schoolName ?? '',
+        joinedAt: row.joinedAt,
+        leftAt: row.leftAt,
+        minutes: Math.round(((end - Date.parse(row.joinedAt)) / 60_000) * 10) / 10,
+      }
     })
   }
 
@@ -119,7 +142,10 @@ export class AssembliesService {
   }
 
   /** An assembly and its link, for a member of the link; NOT_FOUND for anyone else. */
-  async visible(user: User, assemblyId: string): Promise<{ record: AssemblyRecord; link: Link; membership: LinkMembership }> {
+  async visible(
+    user: User,
+    assemblyId: string,
+  ): Promise<{ record: AssemblyRecord; link: Link; membership: LinkMembership }> {
     const record = await this.repository.find(assemblyId)
     if (!record) throw notFound('Assembly')
     const membership = await this.linkAccess.membershipOf(user, record.linkId)

@@ -3,7 +3,12 @@ import { assemblyChatSchema, assemblyRoomSchema, type ChatMessage } from '../../
 import { forbidden } from '../../domain/errors.js'
 import { deliverModerated } from '../../realtime/moderatedDelivery.js'
 import { handle } from '../../realtime/handle.js'
-import { assemblyChatRoom, assemblyChatSafeguardingRoom, assemblyChatSchoolRoom, assemblyChatTeachersRoom } from '../../realtime/rooms.js'
+import {
+  assemblyChatRoom,
+  assemblyChatSafeguardingRoom,
+  assemblyChatSchoolRoom,
+  assemblyChatTeachersRoom,
+} from '../../realtime/rooms.js'
 import type { AppServer, AppSocket } from '../../realtime/types.js'
 import { afterCommit } from '../../storage/transaction.js'
 import type { AssemblyChatEventsPort, AssemblyChatService } from './assemblyChat.service.js'
@@ -29,7 +34,12 @@ export class SocketAssemblyChatEvents implements AssemblyChatEventsPort {
     afterCommit(() =>
       deliverModerated(io, chatPlaceOf(message.assemblyId), { ...message, flaggedBy }, (to, type) =>
         // Those who may not see it learn only which message to remove, never what it said or who wrote it.
-        to.emit('assembly:chat', type === 'upsert' ? { assemblyId: message.assemblyId, type, message } : { assemblyId: message.assemblyId, type, messageId: message.id }),
+        to.emit(
+          'assembly:chat',
+          type === 'upsert'
+            ? { assemblyId: message.assemblyId, type, message }
+            : { assemblyId: message.assemblyId, type, messageId: message.id },
+        ),
       ),
     )
   }
@@ -40,7 +50,10 @@ export class SocketAssemblyChatEvents implements AssemblyChatEventsPort {
 }
 
 /** The rooms a follower of an assembly's chat joins. */
-export function chatRoomsFor(user: { role: 'teacher' | 'pupil'; schoolId: string; safeguardingLead?: boolean }, assemblyId: string): string[] {
+export function chatRoomsFor(
+  user: { role: 'teacher' | 'pupil'; schoolId: string; safeguardingLead?: boolean },
+  assemblyId: string,
+): string[] {
   const place = chatPlaceOf(assemblyId)
   if (user.role !== 'teacher') return [place.everyone]
   const rooms = [place.everyone, place.teachers, place.school(user.schoolId)]

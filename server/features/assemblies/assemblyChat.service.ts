@@ -1,14 +1,21 @@
 import type { User } from '../../../shared/schemas/accounts.js'
-import type { ChatMessage, ChatWatchResult } from '../../../shared/schemas/assemblies.js'
+import type { ChatMessage, ChatPage, ChatWatchResult } from '../../../shared/schemas/assemblies.js'
+import type { PageQuery } from '../../../shared/schemas/paging.js'
+import { positionOf } from '../../storage/paging.js'
 import type { Link } from '../../../shared/schemas/links.js'
 import { DomainError, notFound } from '../../domain/errors.js'
 import { newId, nowIso } from '../../domain/ids.js'
 import type { LinkAccess } from '../links/linkAccess.js'
-import type { ItemChange, ModeratedItem, ModerationAdapter, ModerationService } from '../moderation/moderation.service.js'
+import type {
+  ItemChange,
+  ModeratedItem,
+  ModerationAdapter,
+  ModerationService,
+} from '../moderation/moderation.service.js'
 import { canSee, type VisibilityFacts } from '../moderation/visibility.js'
 import type { WriteLimiter } from '../moderation/writeLimits.js'
 import type { AssembliesService } from './assemblies.service.js'
-import type { AssemblyChatRepository, ChatMessageRecord } from './assemblyChat.repository.js'
+import { CHAT_HISTORY_LIMIT, type AssemblyChatRepository, type ChatMessageRecord } from './assemblyChat.repository.js'
 
 /** Tells the assembly's chat followers about a message or a setting; Socket.IO picks the rooms. */
 export interface AssemblyChatEventsPort {
@@ -35,17 +42,28 @@ export interface AssemblyChatDeps {
 export class AssemblyChatService {
   constructor(private readonly deps: AssemblyChatDeps) {}
 
+  /** The newest messages the user may see, oldest first, and the cursor to the page before them. */
   async watch(user: User, assemblyId: string): Promise<ChatWatchResult> {
     const { record } = await this.deps.assemblies.visible(user, assemblyId)
-    const all = await this.deps.chat.ofAssembly(assemblyId)
-    const flaggers = await this.deps.moderation.flaggersOf('chat_message', all.map((m) => m.id))
-    const messages = all.filter((m) => canSee({ ...m, flaggedBy: flaggers.get(m.id) ?? [] }, user)).map(toMessage)
-    return { messages, pupilChatAllowed: Boolean(record.pupilChatAllowed) }
+    const page = await this.deps.chat.pageOfAssembly(assemblyId, user, undefined, CHAT_HISTORY_LIMIT)
+    return {
+      messages: page.items.map(toMessage).reverse(),
+      nextCursor: page.nextCursor,
+      pupilChatAllowed: Boolean(record.pupilChatAllowed),
+    }
+  }
+
+  /** A page of older messages the user may see (the visibility rule applied in SQL), newest first. */
+  async history(user: User, assemblyId: string, page: PageQuery): Promise<ChatPage> {
+    await this.deps.assemblies.visible(user, assemblyId)
+    const found = await this.deps.chat.pageOfAssembly(assemblyId, user, positionOf(page), page.limit)
+    return { items: found.items.map(toMessage), nextCursor: found.nextCursor }
   }
 
   async send(user: User, assemblyId: string, text: string): Promise<ChatMessage> {
     const { record, link, membership } = await this.deps.assemblies.visible(user, assemblyId)
-    if (record.status !== 'open') throw new DomainError('ASSEMBLY_NOT_OPEN', 'The chat is open only while the assembly is')
+    if (record.status !== 'open')
+      throw new DomainError('ASSEMBLY_NOT_OPEN', 'The chat is open only while the assembly is')
     this.deps.linkAccess.assertWritable(membership)
     await this.deps.limits.consume(user, 'chat')
     const ownClass = membership.ownClasses[0]
@@ -92,7 +110,13 @@ export class AssemblyChatService {
   }
 
   async applyModeration(messageId: string, change: ItemChange): Promise<void> {
-    await this.deps.chat.update(messageId, { status: change.status, flagged: change.flagged, rejectReason: change.rejectReason, editNote: change.editNote, text: change.body })
+    await this.deps.chat.update(messageId, {
+      status: change.status,
+      flagged: change.flagged,
+      rejectReason: change.rejectReason,
+      editNote: change.editNote,
+      text: change.body,
+    })
   }
 
   async changed(messageId: string): Promise<void> {
@@ -104,10 +128,9 @@ export class AssemblyChatService {
 
   async visibilityFacts(messageIds: readonly string[]): Promise<Map<string, VisibilityFacts>> {
     const facts = new Map<string, VisibilityFacts>()
-    for (const id of messageIds) {
-      const m = await this.deps.chat.find(id)
-      if (m) facts.set(id, { authorId: m.authorId, schoolId: m.schoolId, status: m.status })
-    }
+    // One read for the whole queue page, not one per message.
+    for (const m of await this.deps.chat.findMany(messageIds))
+      facts.set(m.id, { authorId: m.authorId, schoolId: m.schoolId, status: m.status })
     return facts
   }
 }

@@ -1,3 +1,4 @@
+import type { PhotoConsent } from '../media/photoConsent.js'
 import { pictureRefOf } from '../media/pictureRef.js'
 import type { ModerationAdapter } from '../moderation/moderation.service.js'
 import type { BoardsRepository } from './boards.repository.js'
@@ -5,17 +6,28 @@ import type { BoardsService } from './boards.service.js'
 import type { LinkActivityService } from '../links/linkActivity.service.js'
 
 /** Board posts in the shared moderation service. */
-export function boardPostsAdapter(boards: BoardsService, repository: BoardsRepository, activity: LinkActivityService): ModerationAdapter {
+export function boardPostsAdapter(
+  boards: BoardsService,
+  repository: BoardsRepository,
+  activity: LinkActivityService,
+  consent: PhotoConsent,
+): ModerationAdapter {
   return {
     kind: 'board_post',
     load: (viewer, itemId) => boards.moderatedItem(viewer, itemId),
+    beforeApprove: (viewer, itemId, input) => boards.beforeApprove(viewer, itemId, input),
     async apply(itemId, change) {
       const before = await repository.findPost(itemId)
       await repository.updatePost(itemId, change)
       if (before && change.status === 'published' && before.status === 'held') {
         if (before.threadId) await repository.touchThread(before.threadId, new Date().toISOString())
         const board = await repository.findBoard(before.boardId)
-        if (board?.linkId) await activity.record(board.linkId, { kind: 'board_post', actorId: before.authorId, params: { board: board.title } })
+        if (board?.linkId)
+          await activity.record(board.linkId, {
+            kind: 'board_post',
+            actorId: before.authorId,
+            params: { board: board.title },
+          })
       }
     },
     async changed(itemId) {
@@ -24,8 +36,23 @@ export function boardPostsAdapter(boards: BoardsService, repository: BoardsRepos
     visibilityFacts: (itemIds) => boards.visibilityFacts(itemIds),
     itemsWithMedia: (mediaId) => repository.postsWithMedia(mediaId),
     async queueDetails(viewer, itemIds) {
-      const posts = (await repository.findPosts(itemIds)).filter((p) => viewer.role === 'teacher' && p.schoolId === viewer.schoolId)
-      return new Map(posts.map((p) => [p.id, { heading: p.title, body: p.body, picture: pictureRefOf(p), roundId: null, shownCandidates: [] }]))
+      const posts = (await repository.findPosts(itemIds)).filter(
+        (p) => viewer.role === 'teacher' && p.schoolId === viewer.schoolId,
+      )
+      // A picture is asked about in the queue as on the wall: who is shown, with each pupil's consent.
+      const candidates = await consent.candidatesOf(posts.flatMap((p) => (p.mediaId && p.classId ? [p.classId] : [])))
+      return new Map(
+        posts.map((p) => [
+          p.id,
+          {
+            heading: p.title,
+            body: p.body,
+            picture: pictureRefOf(p),
+            roundId: null,
+            shownCandidates: p.mediaId ? (candidates.get(p.classId ?? '') ?? []) : [],
+          },
+        ]),
+      )
     },
   }
 }

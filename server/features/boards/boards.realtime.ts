@@ -3,7 +3,13 @@ import { boardJoinSchema, type Board, type BoardEvent, type Post } from '../../.
 import { z } from 'zod'
 import { handle } from '../../realtime/handle.js'
 import { deliverModerated } from '../../realtime/moderatedDelivery.js'
-import { boardRoom, boardSafeguardingRoom, boardSchoolRoom, boardTeachersRoom, schoolTeachersRoom } from '../../realtime/rooms.js'
+import {
+  boardRoom,
+  boardSafeguardingRoom,
+  boardSchoolRoom,
+  boardTeachersRoom,
+  schoolTeachersRoom,
+} from '../../realtime/rooms.js'
 import type { AppServer, AppSocket } from '../../realtime/types.js'
 import { afterCommit } from '../../storage/transaction.js'
 import type { ModerationEvents } from '../moderation/moderation.service.js'
@@ -22,9 +28,19 @@ export class SocketBoardEvents implements BoardEventsPort, ModerationEvents {
     if (!io) return
     // Those who may see the post get all of it (the client merges it into what it shows, no refetch);
     // the others its id alone.
-    const upsert: BoardEvent = { seq, boardId: board.id, type: 'upsert', post, ...(threadReplyCount === undefined ? {} : { threadReplyCount }) }
+    const upsert: BoardEvent = {
+      seq,
+      boardId: board.id,
+      type: 'upsert',
+      post,
+      ...(threadReplyCount === undefined ? {} : { threadReplyCount }),
+    }
     const remove: BoardEvent = { seq, boardId: board.id, type: 'remove', postId: post.id }
-    afterCommit(() => deliverModerated(io, boardPlace(board.id), { ...post, flaggedBy }, (to, type) => to.emit('board:event', type === 'upsert' ? upsert : remove)))
+    afterCommit(() =>
+      deliverModerated(io, boardPlace(board.id), { ...post, flaggedBy }, (to, type) =>
+        to.emit('board:event', type === 'upsert' ? upsert : remove),
+      ),
+    )
   }
 
   countChanged(schoolId: string, count: number): void {
@@ -45,7 +61,10 @@ export const boardPlace = (boardId: string) => ({
 })
 
 /** The rooms a viewer of a board joins: which of them a change is sent to decides who receives it. */
-export function boardRoomsFor(user: { role: 'teacher' | 'pupil'; schoolId: string; safeguardingLead?: boolean }, boardId: string): string[] {
+export function boardRoomsFor(
+  user: { role: 'teacher' | 'pupil'; schoolId: string; safeguardingLead?: boolean },
+  boardId: string,
+): string[] {
   const place = boardPlace(boardId)
   if (user.role !== 'teacher') return [place.everyone]
   const rooms = [place.everyone, place.teachers, place.school(user.schoolId)]

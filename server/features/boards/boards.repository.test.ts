@@ -29,7 +29,13 @@ describe.each(testDialects())('boards repository on $name', (dialect) => {
   const teacher = (rows: SchoolRows): Viewer => ({ id: rows.teacherId, role: 'teacher', schoolId: rows.schoolId })
 
   async function newBoard(kind: 'discussion' | 'staffroom' | 'forum' = 'discussion', createdAt = at(0)) {
-    const board = { id: randomUUID(), linkId: kind === 'forum' ? null : linkId, kind, title: `Board ${kind}`, createdAt }
+    const board = {
+      id: randomUUID(),
+      linkId: kind === 'forum' ? null : linkId,
+      kind,
+      title: `Board ${kind}`,
+      createdAt,
+    }
     await boards.insertBoard({ ...board, createdBy: london.teacherId })
     return board
   }
@@ -64,8 +70,20 @@ describe.each(testDialects())('boards repository on $name', (dialect) => {
 
     it("lists a link's boards oldest first, and forum boards only among forum boards", async () => {
       const otherLink = await addLink(storage.db, [london.classId, nairobi.classId])
-      const later = { id: randomUUID(), linkId: otherLink, kind: 'staffroom' as const, title: 'Staff', createdAt: at(2000) }
-      const earlier = { id: randomUUID(), linkId: otherLink, kind: 'discussion' as const, title: 'Chat', createdAt: at(1000) }
+      const later = {
+        id: randomUUID(),
+        linkId: otherLink,
+        kind: 'staffroom' as const,
+        title: 'Staff',
+        createdAt: at(2000),
+      }
+      const earlier = {
+        id: randomUUID(),
+        linkId: otherLink,
+        kind: 'discussion' as const,
+        title: 'Chat',
+        createdAt: at(1000),
+      }
       for (const b of [later, earlier]) await boards.insertBoard({ ...b, createdBy: london.teacherId })
       expect(await boards.boardsOfLink(otherLink)).toEqual([earlier, later])
       expect(await boards.boardsOfLink(randomUUID())).toEqual([])
@@ -80,7 +98,13 @@ describe.each(testDialects())('boards repository on $name', (dialect) => {
   describe('posts', () => {
     it('reads a post back with its author, school and class names, flags false and unicode intact', async () => {
       const board = await newBoard()
-      const post = await addPost(board.id, { title: UNICODE_TEXT, body: `${UNICODE_TEXT}\nline two` })
+      const post = await addPost(board.id, {
+        title: UNICODE_TEXT,
+        body: `${UNICODE_TEXT}\nline two`,
+        language: 'en',
+        secondLanguage: 'ur',
+        secondBody: `${UNICODE_TEXT} دوسری`,
+      })
       expect(await boards.findPost(post.id)).toEqual({
         ...post,
         authorName: 'Amara',
@@ -98,6 +122,11 @@ describe.each(testDialects())('boards repository on $name', (dialect) => {
         mediaBytes: null,
       })
       expect(await boards.findPost(randomUUID())).toBeUndefined()
+      // Without a recorded language or second text: '' and none; a second text can be added later.
+      const plain = await addPost(board.id)
+      expect(await boards.findPost(plain.id)).toMatchObject({ language: '', secondLanguage: null, secondBody: null })
+      await boards.updatePost(plain.id, { secondLanguage: 'sw', secondBody: 'Mto wetu' })
+      expect(await boards.findPost(plain.id)).toMatchObject({ secondLanguage: 'sw', secondBody: 'Mto wetu' })
     })
 
     it('finds several posts by id, and none for an empty list', async () => {
@@ -114,12 +143,29 @@ describe.each(testDialects())('boards repository on $name', (dialect) => {
       const board = await newBoard()
       const post = await addPost(board.id)
       await boards.updatePost(post.id, { pinned: true, locked: true, flagged: true, editNote: 'Edited by a teacher' })
-      const raw = await storage.db.selectFrom('posts').select(['pinned', 'locked', 'flagged']).where('id', '=', post.id).executeTakeFirstOrThrow()
+      const raw = await storage.db
+        .selectFrom('posts')
+        .select(['pinned', 'locked', 'flagged'])
+        .where('id', '=', post.id)
+        .executeTakeFirstOrThrow()
       expect(raw).toEqual({ pinned: 1, locked: 1, flagged: 1 })
-      expect(await boards.findPost(post.id)).toMatchObject({ pinned: true, locked: true, flagged: true, editNote: 'Edited by a teacher', body: post.body, status: 'published' })
+      expect(await boards.findPost(post.id)).toMatchObject({
+        pinned: true,
+        locked: true,
+        flagged: true,
+        editNote: 'Edited by a teacher',
+        body: post.body,
+        status: 'published',
+      })
 
       await boards.updatePost(post.id, { locked: false, status: 'rejected', rejectReason: 'Names' })
-      expect(await boards.findPost(post.id)).toMatchObject({ pinned: true, locked: false, flagged: true, status: 'rejected', rejectReason: 'Names' })
+      expect(await boards.findPost(post.id)).toMatchObject({
+        pinned: true,
+        locked: false,
+        flagged: true,
+        status: 'rejected',
+        rejectReason: 'Names',
+      })
     })
 
     it('does nothing, and does not throw, for an update with no fields', async () => {
@@ -132,11 +178,21 @@ describe.each(testDialects())('boards repository on $name', (dialect) => {
     it('counts only published replies, and finds the posts carrying a picture', async () => {
       const board = await newBoard()
       const thread = await addPost(board.id)
-      for (const status of ['published', 'published', 'held', 'rejected', 'hidden'] as const) await addPost(board.id, { threadId: thread.id, title: null, status })
+      for (const status of ['published', 'published', 'held', 'rejected', 'hidden'] as const)
+        await addPost(board.id, { threadId: thread.id, title: null, status })
       expect((await boards.findPost(thread.id))?.replyCount).toBe(2)
 
       const mediaId = randomUUID()
-      await createMediaRepository(storage.db).insert({ id: mediaId, linkId, ownerId: london.pupilIds[0]!, schoolId: london.schoolId, width: 10, height: 10, bytes: 100, createdAt: at(0) })
+      await createMediaRepository(storage.db).insert({
+        id: mediaId,
+        linkId,
+        ownerId: london.pupilIds[0]!,
+        schoolId: london.schoolId,
+        width: 10,
+        height: 10,
+        bytes: 100,
+        createdAt: at(0),
+      })
       const withPicture = await addPost(board.id, { mediaId })
       expect(await boards.postsWithMedia(mediaId)).toEqual([withPicture.id])
       expect(await boards.postsWithMedia(randomUUID())).toEqual([])
@@ -151,7 +207,11 @@ describe.each(testDialects())('boards repository on $name', (dialect) => {
       const rejectedOwn = await addPost(board.id, { status: 'rejected' })
       const hidden = await addPost(board.id, { status: 'hidden' })
       await addPost(board.id, { status: 'deleted' })
-      const flagged = await addPost(board.id, { authorId: nairobi.pupilIds[0]!, schoolId: nairobi.schoolId, classId: nairobi.classId })
+      const flagged = await addPost(board.id, {
+        authorId: nairobi.pupilIds[0]!,
+        schoolId: nairobi.schoolId,
+        classId: nairobi.classId,
+      })
       await moderation.flag('board_post', flagged.id, london.pupilIds[1]!, null, at(0))
 
       const ids = async (viewer: Viewer) => (await boards.visibleIds(board.id, viewer)).sort()
@@ -167,11 +227,39 @@ describe.each(testDialects())('boards repository on $name', (dialect) => {
       const board = await newBoard()
       const thread = await addPost(board.id)
       const second = await addPost(board.id, { threadId: thread.id, title: null, createdAt: at(2000) })
-      const first = await addPost(board.id, { threadId: thread.id, title: null, createdAt: at(1000), authorId: nairobi.pupilIds[0]!, schoolId: nairobi.schoolId })
+      const first = await addPost(board.id, {
+        threadId: thread.id,
+        title: null,
+        createdAt: at(1000),
+        authorId: nairobi.pupilIds[0]!,
+        schoolId: nairobi.schoolId,
+      })
       const held = await addPost(board.id, { threadId: thread.id, title: null, createdAt: at(3000), status: 'held' })
-      expect((await boards.repliesOf(thread.id, pupil(nairobi))).map((p) => p.id)).toEqual([first.id, second.id])
-      expect((await boards.repliesOf(thread.id, teacher(london))).map((p) => p.id)).toEqual([first.id, second.id, held.id])
-      expect(await boards.repliesOf(randomUUID(), teacher(london))).toEqual([])
+      const replies = async (viewer: Viewer) => (await boards.repliesPage(thread.id, viewer, undefined, 10)).items
+      expect((await replies(pupil(nairobi))).map((p) => p.id)).toEqual([second.id, first.id])
+      expect((await replies(teacher(london))).map((p) => p.id)).toEqual([held.id, second.id, first.id])
+      expect(await boards.repliesPage(randomUUID(), teacher(london), undefined, 10)).toEqual({ items: [], more: false })
+    })
+
+    it('pages replies newest first with a cursor, however many share a time', async () => {
+      const board = await newBoard()
+      const thread = await addPost(board.id)
+      const written: NewPost[] = []
+      for (let i = 0; i < 7; i++)
+        written.push(await addPost(board.id, { threadId: thread.id, title: null, createdAt: at(Math.floor(i / 3)) }))
+      const expected = written
+        .map((p) => ({ createdAt: p.createdAt, id: p.id }))
+        .sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1))
+      const seen: string[] = []
+      let before: { createdAt: string; id: string } | undefined
+      for (;;) {
+        const page = await boards.repliesPage(thread.id, teacher(london), before, 3)
+        seen.push(...page.items.map((p) => p.id))
+        const last = page.items.at(-1)
+        if (!page.more || !last) break
+        before = { createdAt: last.createdAt, id: last.id }
+      }
+      expect(seen).toEqual(expected.map((p) => p.id))
     })
   })
 
@@ -183,26 +271,38 @@ describe.each(testDialects())('boards repository on $name', (dialect) => {
       const pinned = await addPost(board.id, { lastActivityAt: at(0) })
       await boards.updatePost(pinned.id, { pinned: true })
       await addPost(board.id, { threadId: recent.id, title: null, lastActivityAt: at(9000) })
-      const order = async () => (await boards.listThreads(board.id, teacher(london), undefined, 0, 10)).items.map((p) => p.id)
+      const order = async () =>
+        (await boards.listThreads(board.id, teacher(london), undefined, undefined, 10)).items.map((p) => p.id)
 
       expect(await order()).toEqual([pinned.id, recent.id, old.id])
       await boards.touchThread(old.id, at(5000))
       expect(await order()).toEqual([pinned.id, old.id, recent.id])
     })
 
-    it('pages with offset and limit and counts every visible thread in total', async () => {
+    it('pages with a cursor, newest activity first, pinned threads on the first page only', async () => {
       const board = await newBoard()
       const threads: NewPost[] = []
-      for (let i = 0; i < 5; i++) threads.push(await addPost(board.id, { lastActivityAt: at(i * 1000) }))
+      // Two threads share each time: the id breaks the tie, so no page repeats or skips one.
+      for (let i = 0; i < 5; i++)
+        threads.push(await addPost(board.id, { lastActivityAt: at(Math.floor(i / 2) * 1000) }))
+      const pinned = await addPost(board.id, { lastActivityAt: at(0) })
+      await boards.updatePost(pinned.id, { pinned: true })
       await addPost(board.id, { status: 'held', authorId: nairobi.pupilIds[0]!, schoolId: nairobi.schoolId })
-      const newestFirst = threads.map((t) => t.id).reverse()
+      const newestFirst = threads
+        .sort((a, b) =>
+          a.lastActivityAt === b.lastActivityAt ? (a.id < b.id ? 1 : -1) : a.lastActivityAt < b.lastActivityAt ? 1 : -1,
+        )
+        .map((t) => t.id)
 
-      const first = await boards.listThreads(board.id, pupil(london, 1), undefined, 0, 2)
-      const last = await boards.listThreads(board.id, pupil(london, 1), undefined, 4, 2)
-      expect(first).toMatchObject({ total: 5 })
-      expect(first.items.map((p) => p.id)).toEqual(newestFirst.slice(0, 2))
+      const first = await boards.listThreads(board.id, pupil(london, 1), undefined, undefined, 2)
+      expect(first.items.map((p) => p.id)).toEqual([pinned.id, ...newestFirst.slice(0, 2)])
+      expect(first.more).toBe(true)
+      const cursorOf = (p: { lastActivityAt: string; id: string }) => ({ createdAt: p.lastActivityAt, id: p.id })
+      const second = await boards.listThreads(board.id, pupil(london, 1), undefined, cursorOf(first.items.at(-1)!), 2)
+      expect(second.items.map((p) => p.id)).toEqual(newestFirst.slice(2, 4))
+      const last = await boards.listThreads(board.id, pupil(london, 1), undefined, cursorOf(second.items.at(-1)!), 2)
+      expect(last).toMatchObject({ more: false })
       expect(last.items.map((p) => p.id)).toEqual(newestFirst.slice(4))
-      expect(await boards.listThreads(board.id, pupil(london, 1), undefined, 10, 2)).toEqual({ items: [], total: 5 })
     })
 
     it('searches titles, bodies and published replies, ignoring ASCII case', async () => {
@@ -214,8 +314,7 @@ describe.each(testDialects())('boards repository on $name', (dialect) => {
       const byHeldReply = await addPost(board.id, { title: 'Games', body: 'football' })
       await addPost(board.id, { threadId: byHeldReply.id, title: null, body: 'rainy season', status: 'held' })
 
-      const found = await boards.listThreads(board.id, teacher(london), 'Rainy season', 0, 10)
-      expect(found.total).toBe(3)
+      const found = await boards.listThreads(board.id, teacher(london), 'Rainy season', undefined, 10)
       expect(found.items.map((p) => p.id).sort()).toEqual([byTitle.id, byBody.id, byReply.id].sort())
     })
 
@@ -225,7 +324,8 @@ describe.each(testDialects())('boards repository on $name', (dialect) => {
       const underscore = await addPost(board.id, { title: 'Code', body: 'snake_case' })
       const backslash = await addPost(board.id, { title: 'Path', body: 'C:\\temp' })
       await addPost(board.id, { title: 'Plain', body: 'nothing special here 100 snakeXcase C:temp' })
-      const search = async (q: string) => (await boards.listThreads(board.id, teacher(london), q, 0, 10)).items.map((p) => p.id)
+      const search = async (q: string) =>
+        (await boards.listThreads(board.id, teacher(london), q, undefined, 10)).items.map((p) => p.id)
 
       expect(await search('%')).toEqual([percent.id])
       expect(await search('_')).toEqual([underscore.id])
@@ -237,7 +337,8 @@ describe.each(testDialects())('boards repository on $name', (dialect) => {
     it('finds non-ASCII capitals in any case', async () => {
       const board = await newBoard()
       const welsh = await addPost(board.id, { title: 'Ŵyl Dewi', body: 'Dydd Gŵyl' })
-      const search = async (q: string) => (await boards.listThreads(board.id, teacher(london), q, 0, 10)).items.map((p) => p.id)
+      const search = async (q: string) =>
+        (await boards.listThreads(board.id, teacher(london), q, undefined, 10)).items.map((p) => p.id)
       expect(await search('Ŵyl')).toEqual([welsh.id])
       expect(await search('ŵyl dewi')).toEqual([welsh.id])
     })
@@ -267,7 +368,9 @@ describe.each(testDialects())('boards repository on $name', (dialect) => {
 
     it('gives concurrent writers consecutive numbers with no gap or repeat', async () => {
       const board = await newBoard()
-      const seqs = await Promise.all(Array.from({ length: 6 }, () => storage.transaction(() => boards.appendEvent(board.id, randomUUID(), at(0)))))
+      const seqs = await Promise.all(
+        Array.from({ length: 6 }, () => storage.transaction(() => boards.appendEvent(board.id, randomUUID(), at(0)))),
+      )
       expect([...seqs].sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6])
       expect((await boards.eventsAfter(board.id, 0, 100)).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6])
     })

@@ -1,6 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely'
 import type { Board, BoardKind } from '../../../shared/schemas/boards.js'
 import type { ModerationStatus } from '../../../shared/schemas/moderation.js'
+import type { Position } from '../../../shared/schemas/paging.js'
 import type { Database } from '../../storage/schema.js'
 import type { MediaSizeColumns } from '../media/pictureRef.js'
 
@@ -26,6 +27,9 @@ export interface PostRecord extends MediaSizeColumns {
   locked: boolean
   replyCount: number
   mediaId: string | null
+  language: string
+  secondLanguage: string | null
+  secondBody: string | null
   lastActivityAt: string
   createdAt: string
 }
@@ -37,7 +41,25 @@ export interface Viewer {
   safeguardingLead?: boolean
 }
 
-export type NewPost = Omit<PostRecord, keyof MediaSizeColumns | 'authorName' | 'authorRole' | 'schoolName' | 'className' | 'replyCount' | 'flagged' | 'pinned' | 'locked' | 'rejectReason' | 'editNote'>
+export type NewPost = Omit<
+  PostRecord,
+  | keyof MediaSizeColumns
+  | 'authorName'
+  | 'authorRole'
+  | 'schoolName'
+  | 'className'
+  | 'replyCount'
+  | 'flagged'
+  | 'pinned'
+  | 'locked'
+  | 'rejectReason'
+  | 'editNote'
+  | BilingualColumns
+> &
+  Partial<Pick<PostRecord, BilingualColumns>>
+
+/** `language` defaults to '' (not recorded) and the second text to none. */
+type BilingualColumns = 'language' | 'secondLanguage' | 'secondBody'
 
 export interface PostChange {
   status?: ModerationStatus
@@ -45,6 +67,8 @@ export interface PostChange {
   rejectReason?: string | null
   body?: string
   editNote?: string | null
+  secondLanguage?: string | null
+  secondBody?: string | null
   pinned?: boolean
   locked?: boolean
 }
@@ -63,11 +87,28 @@ export interface BoardsRepository {
   /** Posts carrying this picture. */
   postsWithMedia(mediaId: string): Promise<string[]>
   updatePost(id: string, change: PostChange): Promise<void>
-  /** Threads of a board the viewer may see: pinned first, then most recently active. */
   /** Ids of posts of a board the viewer may see, by the SQL filter alone (lists use the same filter). */
   visibleIds(boardId: string, viewer: Viewer): Promise<string[]>
-  listThreads(boardId: string, viewer: Viewer, q: string | undefined, offset: number, limit: number): Promise<{ items: PostRecord[]; total: number }>
-  repliesOf(threadId: string, viewer: Viewer): Promise<PostRecord[]>
+  /**
+   * One page of a board's threads the viewer may see (filtered in SQL, on the board's index): the
+   * pinned ones first on the first page (no `before`), then the others by latest activity, newest
+   * first, from before `before` (its `createdAt` is the thread's latest activity). `more`: an older
+   * page follows.
+   */
+  listThreads(
+    boardId: string,
+    viewer: Viewer,
+    q: string | undefined,
+    before: Position | undefined,
+    limit: number,
+  ): Promise<{ items: PostRecord[]; more: boolean }>
+  /** One page of a thread's replies the viewer may see, newest first, from before `before`. */
+  repliesPage(
+    threadId: string,
+    viewer: Viewer,
+    before: Position | undefined,
+    limit: number,
+  ): Promise<{ items: PostRecord[]; more: boolean }>
   touchThread(threadId: string, at: string): Promise<void>
   /** How many published replies each of these threads has (what `replyCount` says in lists). */
   publishedReplyCounts(threadIds: readonly string[]): Promise<Map<string, number>>
@@ -101,13 +142,48 @@ export function visibleTo(viewer: Viewer) {
       return eb.or([own, eb.and([eb('p.status', '=', 'published'), eb.not(flaggedByMe)])])
     }
     // The safeguarding lead sees every post of her school, deleted ones included.
-    if (viewer.safeguardingLead) return eb.or([own, eb('p.status', 'in', ['published', 'hidden']), eb('p.schoolId', '=', viewer.schoolId)])
+    if (viewer.safeguardingLead)
+      return eb.or([own, eb('p.status', 'in', ['published', 'hidden']), eb('p.schoolId', '=', viewer.schoolId)])
     return eb.or([
       own,
       eb('p.status', 'in', ['published', 'hidden']),
       eb.and([eb('p.status', 'in', ['held', 'rejected']), eb('p.schoolId', '=', viewer.schoolId)]),
     ])
   }
+}
+
+/** The most pinned threads the first page of a board shows. */
+const MAX_PINNED = 50
+
+type PostsEb = ExpressionBuilder<Database & { p: Database['posts'] }, 'p'>
+
+/** Rows after the cursor in newest-first order: (time, id) below the cursor's, so pages never overlap. */
+function olderThan(column: 'p.lastActivityAt' | 'p.createdAt', before: Position | undefined) {
+  return (eb: PostsEb): Expression<SqlBool> =>
+    before
+      ? eb.or([
+          eb(column, '<', before.createdAt),
+          eb.and([eb(column, '=', before.createdAt), eb('p.id', '<', before.id)]),
+        ])
+      : eb.and([])
+}
+
+/** A search in a thread's title, its text or its published replies' text (case-insensitive). */
+function matching(q: string) {
+  const like = `%${q.toLowerCase().replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`
+  return (eb: PostsEb): Expression<SqlBool> =>
+    eb.or([
+      eb(sql`lower(p.title)`, 'like', sql`${like} escape '\\'`),
+      eb(sql`lower(p.body)`, 'like', sql`${like} escape '\\'`),
+      eb.exists(
+        eb
+          .selectFrom('posts as r')
+          .select('r.id')
+          .whereRef('r.threadId', '=', 'p.id')
+          .where('r.status', '=', 'published')
+          .where(sql<SqlBool>`lower(r.body) like ${like} escape '\\'`),
+      ),
+    ])
 }
 
 export function createBoardsRepository(db: Kysely<Database>): BoardsRepository {
@@ -137,7 +213,13 @@ export function createBoardsRepository(db: Kysely<Database>): BoardsRepository {
     locked: Boolean(row.locked),
     replyCount: Number(row.replyCount ?? 0),
   })
-  const toBoard = (row: { id: string; linkId: string | null; kind: BoardKind; title: string; createdAt: string }): Board => ({
+  const toBoard = (row: {
+    id: string
+    linkId: string | null
+    kind: BoardKind
+    title: string
+    createdAt: string
+  }): Board => ({
     id: row.id,
     linkId: row.linkId,
     kind: row.kind,
@@ -146,7 +228,10 @@ export function createBoardsRepository(db: Kysely<Database>): BoardsRepository {
   })
   return {
     async insertBoard(board) {
-      await db.insertInto('boards').values({ ...board, lastSeq: 0 }).execute()
+      await db
+        .insertInto('boards')
+        .values({ ...board, lastSeq: 0 })
+        .execute()
     },
     async findBoard(id) {
       const row = await db.selectFrom('boards').selectAll().where('id', '=', id).executeTakeFirst()
@@ -163,7 +248,16 @@ export function createBoardsRepository(db: Kysely<Database>): BoardsRepository {
     async insertPost(post) {
       await db
         .insertInto('posts')
-        .values({ ...post, flagged: 0, pinned: 0, locked: 0, rejectReason: null, editNote: null })
+        .values({
+          secondLanguage: null,
+          secondBody: null,
+          ...post,
+          flagged: 0,
+          pinned: 0,
+          locked: 0,
+          rejectReason: null,
+          editNote: null,
+        })
         .execute()
     },
     async findPost(id) {
@@ -172,13 +266,21 @@ export function createBoardsRepository(db: Kysely<Database>): BoardsRepository {
     },
     async findPosts(ids) {
       if (ids.length === 0) return []
-      const rows = await posts().where('p.id', 'in', [...ids]).execute()
+      const rows = await posts()
+        .where('p.id', 'in', [...ids])
+        .execute()
       return rows.map(toRecord)
     },
     async findPostsWithLatestEvent(ids) {
       if (ids.length === 0) return []
       const rows = await posts()
-        .select((eb) => eb.selectFrom('boardEvents as e').select((e) => e.fn.max('e.boardSeq').as('n')).whereRef('e.postId', '=', 'p.id').as('latestSeq'))
+        .select((eb) =>
+          eb
+            .selectFrom('boardEvents as e')
+            .select((e) => e.fn.max('e.boardSeq').as('n'))
+            .whereRef('e.postId', '=', 'p.id')
+            .as('latestSeq'),
+        )
         .where('p.id', 'in', [...ids])
         .execute()
       return rows.map((row) => ({ ...toRecord(row), latestSeq: Number(row.latestSeq ?? 0) }))
@@ -200,36 +302,46 @@ export function createBoardsRepository(db: Kysely<Database>): BoardsRepository {
         .where('id', '=', id)
         .execute()
     },
-    async listThreads(boardId, viewer, q, offset, limit) {
+    async listThreads(boardId, viewer, q, before, limit) {
       let query = posts().where('p.boardId', '=', boardId).where('p.threadId', 'is', null).where(visibleTo(viewer))
-      if (q) {
-        const like = `%${q.toLowerCase().replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`
-        query = query.where((eb) =>
-          eb.or([
-            eb(sql`lower(p.title)`, 'like', sql`${like} escape '\\'`),
-            eb(sql`lower(p.body)`, 'like', sql`${like} escape '\\'`),
-            eb.exists(
-              eb
-                .selectFrom('posts as r')
-                .select('r.id')
-                .whereRef('r.threadId', '=', 'p.id')
-                .where('r.status', '=', 'published')
-                .where(sql<SqlBool>`lower(r.body) like ${like} escape '\\'`),
-            ),
-          ]),
-        )
-      }
-      const total = await query.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
-      const rows = await query.orderBy('p.pinned', 'desc').orderBy('p.lastActivityAt', 'desc').orderBy('p.id').offset(offset).limit(limit).execute()
-      return { items: rows.map(toRecord), total: Number(total.n) }
+      if (q) query = query.where(matching(q))
+      // Pinned threads are few (teachers pin one or two): all of them head the first page.
+      const pinned = before
+        ? []
+        : await query
+            .where('p.pinned', '=', 1)
+            .orderBy('p.lastActivityAt', 'desc')
+            .orderBy('p.id', 'desc')
+            .limit(MAX_PINNED)
+            .execute()
+      const rows = await query
+        .where('p.pinned', '=', 0)
+        .where(olderThan('p.lastActivityAt', before))
+        .orderBy('p.lastActivityAt', 'desc')
+        .orderBy('p.id', 'desc')
+        .limit(limit + 1)
+        .execute()
+      return { items: [...pinned, ...rows.slice(0, limit)].map(toRecord), more: rows.length > limit }
     },
     async visibleIds(boardId, viewer) {
-      const rows = await db.selectFrom('posts as p').select('p.id').where('p.boardId', '=', boardId).where(visibleTo(viewer)).execute()
+      const rows = await db
+        .selectFrom('posts as p')
+        .select('p.id')
+        .where('p.boardId', '=', boardId)
+        .where(visibleTo(viewer))
+        .execute()
       return rows.map((r) => r.id)
     },
-    async repliesOf(threadId, viewer) {
-      const rows = await posts().where('p.threadId', '=', threadId).where(visibleTo(viewer)).orderBy('p.createdAt').orderBy('p.id').execute()
-      return rows.map(toRecord)
+    async repliesPage(threadId, viewer, before, limit) {
+      const rows = await posts()
+        .where('p.threadId', '=', threadId)
+        .where(visibleTo(viewer))
+        .where(olderThan('p.createdAt', before))
+        .orderBy('p.createdAt', 'desc')
+        .orderBy('p.id', 'desc')
+        .limit(limit + 1)
+        .execute()
+      return { items: rows.slice(0, limit).map(toRecord), more: rows.length > limit }
     },
     async touchThread(threadId, at) {
       await db.updateTable('posts').set({ lastActivityAt: at }).where('id', '=', threadId).execute()
@@ -246,13 +358,28 @@ export function createBoardsRepository(db: Kysely<Database>): BoardsRepository {
       return new Map(threadIds.map((id) => [id, Number(rows.find((r) => r.threadId === id)?.n ?? 0)]))
     },
     async appendEvent(boardId, postId, at) {
-      const row = await db.updateTable('boards').set((eb) => ({ lastSeq: eb('lastSeq', '+', 1) })).where('id', '=', boardId).returning('lastSeq').executeTakeFirstOrThrow()
+      const row = await db
+        .updateTable('boards')
+        .set((eb) => ({ lastSeq: eb('lastSeq', '+', 1) }))
+        .where('id', '=', boardId)
+        .returning('lastSeq')
+        .executeTakeFirstOrThrow()
       const boardSeq = Number(row.lastSeq)
-      await db.insertInto('boardEvents').values({ boardId, boardSeq, postId, createdAt: at, publishedAt: null }).execute()
+      await db
+        .insertInto('boardEvents')
+        .values({ boardId, boardSeq, postId, createdAt: at, publishedAt: null })
+        .execute()
       return boardSeq
     },
     async eventsAfter(boardId, after, limit) {
-      const rows = await db.selectFrom('boardEvents').select(['boardSeq', 'postId']).where('boardId', '=', boardId).where('boardSeq', '>', after).orderBy('boardSeq').limit(limit).execute()
+      const rows = await db
+        .selectFrom('boardEvents')
+        .select(['boardSeq', 'postId'])
+        .where('boardId', '=', boardId)
+        .where('boardSeq', '>', after)
+        .orderBy('boardSeq')
+        .limit(limit)
+        .execute()
       return rows.map((row) => ({ seq: Number(row.boardSeq), postId: row.postId }))
     },
     async lastSeq(boardId) {
@@ -260,11 +387,24 @@ export function createBoardsRepository(db: Kysely<Database>): BoardsRepository {
       return Number(row?.lastSeq ?? 0)
     },
     async claimEvent(boardId, seq, at) {
-      const result = await db.updateTable('boardEvents').set({ publishedAt: at }).where('boardId', '=', boardId).where('boardSeq', '=', seq).where('publishedAt', 'is', null).executeTakeFirst()
+      const result = await db
+        .updateTable('boardEvents')
+        .set({ publishedAt: at })
+        .where('boardId', '=', boardId)
+        .where('boardSeq', '=', seq)
+        .where('publishedAt', 'is', null)
+        .executeTakeFirst()
       return Number(result.numUpdatedRows) === 1
     },
     async unannounced(before, limit) {
-      const rows = await db.selectFrom('boardEvents').select(['boardId', 'boardSeq', 'postId']).where('publishedAt', 'is', null).where('createdAt', '<', before).orderBy('seq').limit(limit).execute()
+      const rows = await db
+        .selectFrom('boardEvents')
+        .select(['boardId', 'boardSeq', 'postId'])
+        .where('publishedAt', 'is', null)
+        .where('createdAt', '<', before)
+        .orderBy('seq')
+        .limit(limit)
+        .execute()
       return rows.map((row) => ({ boardId: row.boardId, seq: Number(row.boardSeq), postId: row.postId }))
     },
   }

@@ -1,12 +1,28 @@
 import type { User } from '../../../shared/schemas/accounts.js'
-import type { Board, BoardEvent, BoardJoinResult, NewBoard, NewReply, NewThread, Post, ThreadsPage, ThreadsQuery, ThreadView } from '../../../shared/schemas/boards.js'
+import type {
+  Board,
+  BoardEvent,
+  BoardJoinResult,
+  NewBoard,
+  NewReply,
+  NewThread,
+  Post,
+  ThreadsPage,
+  ThreadsQuery,
+  ThreadView,
+} from '../../../shared/schemas/boards.js'
 import type { Link } from '../../../shared/schemas/links.js'
+import { decodeCursor, encodeCursor, type PageQuery } from '../../../shared/schemas/paging.js'
+import type { SecondText } from '../../../shared/schemas/bilingual.js'
+import { assertAnotherLanguage, moderatedText, secondTextColumns, secondTextOf } from '../../domain/bilingual.js'
+import type { ModerationInput } from '../../../shared/schemas/moderation.js'
 import { DomainError, forbidden, notFound } from '../../domain/errors.js'
 import { newId, nowIso } from '../../domain/ids.js'
 import type { LinkAccess } from '../links/linkAccess.js'
 import type { LinkActivityService } from '../links/linkActivity.service.js'
 import type { ModeratedItem, ModerationService } from '../moderation/moderation.service.js'
 import type { MediaService } from '../media/media.service.js'
+import type { PhotoConsent } from '../media/photoConsent.js'
 import { pictureRefOf } from '../media/pictureRef.js'
 import { canSee, type VisibilityFacts } from '../moderation/visibility.js'
 import type { WriteLimiter } from '../moderation/writeLimits.js'
@@ -22,6 +38,17 @@ export interface BoardEventsPort {
   publish(board: Board, seq: number, post: Post, flaggedBy: readonly string[], threadReplyCount?: number): void
 }
 
+type PostContent = {
+  threadId: string | null
+  title: string | null
+  body: string
+  mediaId: string | null
+  shownPupilIds: string[] | undefined
+  language: string
+  secondLanguage: string | null
+  secondBody: string | null
+}
+
 /** Events per catch-up page: a client asks again with the last seq until `more` is false. */
 export const CATCH_UP_PAGE = 200
 /** Further behind than this, reloading the board is cheaper than replaying its log. */
@@ -35,6 +62,8 @@ export interface BoardsDeps {
   events: BoardEventsPort
   limits: WriteLimiter
   media: MediaService
+  /** The one photo-consent rule, shared with the wall's pictures. */
+  consent: PhotoConsent
   /** Runs a write with side effects as one transaction (live events go out after it commits). */
   transaction: <T>(fn: () => Promise<T>) => Promise<T>
 }
@@ -82,23 +111,53 @@ export class BoardsService {
     return { board, link }
   }
 
+  /** One page of a board's threads, newest activity first (pinned ones head the first page). */
   async threads(user: User, boardId: string, query: ThreadsQuery): Promise<ThreadsPage> {
     const { link } = await this.boardFor(user, boardId)
-    const { items, total } = await this.deps.boards.listThreads(boardId, user, query.q || undefined, (query.page - 1) * query.pageSize, query.pageSize)
-    return { items: items.map((p) => toPost(p, link)), page: query.page, pageSize: query.pageSize, total }
+    const { items, more } = await this.deps.boards.listThreads(
+      boardId,
+      user,
+      query.q || undefined,
+      query.before ? decodeCursor(query.before) : undefined,
+      query.limit,
+    )
+    const last = items.at(-1)
+    return {
+      items: items.map((p) => toPost(p, link)),
+      nextCursor: more && last ? encodeCursor({ createdAt: last.lastActivityAt, id: last.id }) : null,
+    }
   }
 
-  async thread(user: User, threadId: string): Promise<ThreadView> {
+  /** A thread with one page of its replies: the newest `limit` (or those before `before`), shown oldest first. */
+  async thread(user: User, threadId: string, page: PageQuery = { limit: 50 }): Promise<ThreadView> {
     const thread = await this.visiblePost(user, threadId)
     if (thread.threadId) throw notFound('Thread')
     const { board, link } = await this.boardFor(user, thread.boardId)
-    const replies = await this.deps.boards.repliesOf(threadId, user)
-    return { board, thread: toPost(thread, link), replies: replies.map((p) => toPost(p, link)) }
+    const replies = await this.deps.boards.repliesPage(
+      threadId,
+      user,
+      page.before ? decodeCursor(page.before) : undefined,
+      page.limit,
+    )
+    const oldest = replies.items.at(-1)
+    return {
+      board,
+      thread: toPost(thread, link),
+      replies: replies.items.map((p) => toPost(p, link)).reverse(),
+      nextCursor: replies.more && oldest ? encodeCursor(oldest) : null,
+    }
   }
 
   async startThread(user: User, boardId: string, input: NewThread): Promise<Post> {
     const { board, link } = await this.writableBoard(user, boardId)
-    return this.publishNew(user, board, link, { threadId: null, title: input.title, body: input.body, mediaId: input.mediaId ?? null })
+    return this.publishNew(user, board, link, {
+      threadId: null,
+      title: input.title,
+      body: input.body,
+      mediaId: input.mediaId ?? null,
+      ...writtenIn(user, input),
+      shownPupilIds: input.shownPupilIds,
+    })
   }
 
   async reply(user: User, threadId: string, input: NewReply): Promise<Post> {
@@ -106,7 +165,33 @@ export class BoardsService {
     if (thread.threadId || thread.status !== 'published') throw notFound('Thread')
     const { board, link } = await this.writableBoard(user, thread.boardId)
     if (thread.locked) throw new DomainError('LOCKED', 'This thread is locked: no more replies')
-    return this.publishNew(user, board, link, { threadId, title: null, body: input.body, mediaId: input.mediaId ?? null })
+    return this.publishNew(user, board, link, {
+      threadId,
+      title: null,
+      body: input.body,
+      mediaId: input.mediaId ?? null,
+      ...writtenIn(user, input),
+      shownPupilIds: input.shownPupilIds,
+    })
+  }
+
+  /**
+   * A teacher of the writer's school adds (or corrects) the post's text in a second language, for
+   * instance while approving it. Her own words need no approval; the post keeps its moderation state,
+   * and viewers who may see it get the change live.
+   */
+  async setSecondText(user: User, postId: string, input: SecondText): Promise<Post> {
+    const record = await this.visiblePost(user, postId)
+    if (user.role !== 'teacher' || record.schoolId !== user.schoolId || record.status === 'deleted')
+      throw notFound('Post')
+    await this.writableBoard(user, record.boardId)
+    assertAnotherLanguage(record.language, input)
+    return this.deps.transaction(async () => {
+      await this.deps.boards.updatePost(postId, secondTextColumns(input))
+      // A held post's queue row shows the text the teacher approves: both languages, as they are now.
+      await this.deps.moderation.submitted(await this.moderatedItem(user, postId))
+      return this.emitChange(postId)
+    })
   }
 
   async setThreadFlags(user: User, threadId: string, flags: { pinned?: boolean; locked?: boolean }): Promise<Post> {
@@ -128,12 +213,15 @@ export class BoardsService {
     const { board, link } = await this.boardFor(user, boardId)
     const lastSeq = await this.deps.boards.lastSeq(boardId)
     if (after === undefined || after === lastSeq) return { events: [], lastSeq, more: false, reload: false }
-    if (after > lastSeq || lastSeq - after > CATCH_UP_RELOAD_AFTER) return { events: [], lastSeq, more: false, reload: true }
+    if (after > lastSeq || lastSeq - after > CATCH_UP_RELOAD_AFTER)
+      return { events: [], lastSeq, more: false, reload: true }
     const log = await this.deps.boards.eventsAfter(boardId, after, CATCH_UP_PAGE)
     const flaggers = await this.deps.moderation.flaggersOf('board_post', [...new Set(log.map((e) => e.postId))])
     // Each post's state and its latest event, read together: a post that changed again later (in
     // this page or after it) is sent once, with that later event, never twice.
-    const records = new Map((await this.deps.boards.findPostsWithLatestEvent(log.map((e) => e.postId))).map((r) => [r.id, r]))
+    const records = new Map(
+      (await this.deps.boards.findPostsWithLatestEvent(log.map((e) => e.postId))).map((r) => [r.id, r]),
+    )
     const threadIds = [...new Set([...records.values()].flatMap((r) => (r.threadId ? [r.threadId] : [])))]
     const replyCounts = await this.deps.boards.publishedReplyCounts(threadIds)
     const events: BoardEvent[] = []
@@ -143,7 +231,13 @@ export class BoardsService {
       // Those who may not see a post learn only which one to remove: nothing of what it said or who wrote it.
       events.push(
         canSee({ ...record, flaggedBy: flaggers.get(record.id) ?? [] }, user)
-          ? { seq: entry.seq, boardId: board.id, type: 'upsert', post: toPost(record, link), ...threadCount(record, replyCounts) }
+          ? {
+              seq: entry.seq,
+              boardId: board.id,
+              type: 'upsert',
+              post: toPost(record, link),
+              ...threadCount(record, replyCounts),
+            }
           : { seq: entry.seq, boardId: board.id, type: 'remove', postId: record.id },
       )
     }
@@ -163,7 +257,9 @@ export class BoardsService {
     if (!board) throw notFound('Board')
     const link = board.linkId ? await this.linkOf(board.linkId) : null
     const flaggers = (await this.deps.moderation.flaggersOf('board_post', [postId])).get(postId) ?? []
-    const replyCount = record.threadId ? (await this.deps.boards.publishedReplyCounts([record.threadId])).get(record.threadId) : undefined
+    const replyCount = record.threadId
+      ? (await this.deps.boards.publishedReplyCounts([record.threadId])).get(record.threadId)
+      : undefined
     const seq = await this.deps.boards.appendEvent(board.id, postId, nowIso())
     // Read last in the writing transaction, this is the state that commits: announced as it is.
     const post = toPost(record, link)
@@ -190,7 +286,13 @@ export class BoardsService {
     const link = board.linkId ? await this.linkOf(board.linkId) : null
     const flaggers = await this.deps.moderation.flaggersOf('board_post', [postId])
     const replyCounts = await this.deps.boards.publishedReplyCounts(record.threadId ? [record.threadId] : [])
-    this.deps.events.publish(board, seq, toPost(record, link), flaggers.get(postId) ?? [], threadCount(record, replyCounts).threadReplyCount)
+    this.deps.events.publish(
+      board,
+      seq,
+      toPost(record, link),
+      flaggers.get(postId) ?? [],
+      threadCount(record, replyCounts).threadReplyCount,
+    )
     return true
   }
 
@@ -200,7 +302,13 @@ export class BoardsService {
    * die in between, a straggler sweep announces it again with the same seq, which clients already
    * applied and skip: at least once on the wire, exactly once on screen.
    */
-  private async claimAndPublish(board: Board, seq: number, post: Post, flaggers: readonly string[], threadReplyCount: number | undefined): Promise<void> {
+  private async claimAndPublish(
+    board: Board,
+    seq: number,
+    post: Post,
+    flaggers: readonly string[],
+    threadReplyCount: number | undefined,
+  ): Promise<void> {
     this.deps.events.publish(board, seq, post, flaggers, threadReplyCount)
     await this.deps.boards.claimEvent(board.id, seq, nowIso())
   }
@@ -221,16 +329,23 @@ export class BoardsService {
       className: record.className,
       status: record.status,
       flagged: record.flagged,
-      text: [record.title, record.body].filter(Boolean).join('\n'),
+      text: moderatedText(record.title, record.body, record.secondBody),
       place: board.title,
     }
   }
 
-  private async publishNew(user: User, board: Board, link: Link | null, content: { threadId: string | null; title: string | null; body: string; mediaId: string | null }): Promise<Post> {
+  private async publishNew(
+    user: User,
+    board: Board,
+    link: Link | null,
+    { shownPupilIds, ...content }: PostContent,
+  ): Promise<Post> {
     if (content.mediaId) await this.deps.media.assertAttachable(user, content.mediaId, board.linkId)
     await this.deps.limits.consume(user, 'posts')
-    // The post, its board event, its queue row and the activity line commit together.
+    // The post, who its picture shows, its board event, its queue row and the activity line commit together.
     return this.deps.transaction(async () => {
+      if (content.mediaId && user.role === 'teacher')
+        await this.deps.consent.confirmShown(content.mediaId, shownPupilIds, await this.ownClassIds(user, board))
       const now = nowIso()
       const id = newId()
       await this.deps.boards.insertPost({
@@ -247,9 +362,32 @@ export class BoardsService {
       if (content.threadId && user.role === 'teacher') await this.deps.boards.touchThread(content.threadId, now)
       const post = await this.emitChange(id)
       await this.deps.moderation.submitted(await this.moderatedItem(user, id))
-      if (post.status === 'published' && link) await this.deps.activity.record(link.id, { kind: 'board_post', actorId: user.id, params: { board: board.title } })
+      if (post.status === 'published' && link)
+        await this.deps.activity.record(link.id, {
+          kind: 'board_post',
+          actorId: user.id,
+          params: { board: board.title },
+        })
       return post
     })
+  }
+
+  /**
+   * Approving a pupil's picture: a teacher of her school says who it shows, and everyone shown must
+   * have photo consent (the same rule as the wall's pictures).
+   */
+  async beforeApprove(user: User, postId: string, input: ModerationInput): Promise<void> {
+    const record = await this.deps.boards.findPost(postId)
+    const board = record?.mediaId ? await this.deps.boards.findBoard(record.boardId) : undefined
+    if (!record?.mediaId || !board) return
+    await this.deps.consent.confirmShown(record.mediaId, input.shownPupilIds, await this.ownClassIds(user, board))
+  }
+
+  /** The classes whose pupils a teacher may name in a picture on this board: hers in its link (none in the forum). */
+  private async ownClassIds(user: User, board: Board): Promise<string[]> {
+    if (!board.linkId) return []
+    const { ownClasses } = await this.deps.linkAccess.teacherMembershipOf(user, board.linkId)
+    return ownClasses.map((c) => c.classId)
   }
 
   private async writableBoard(user: User, boardId: string): Promise<{ board: Board; link: Link | null }> {
@@ -281,6 +419,16 @@ export class BoardsService {
   }
 }
 
+/** The language a post is written in (the writer's interface language unless she says) and its second text. */
+function writtenIn(
+  user: User,
+  input: { language?: string; secondText?: SecondText },
+): { language: string; secondLanguage: string | null; secondBody: string | null } {
+  const language = input.language ?? user.locale
+  assertAnotherLanguage(language, input.secondText)
+  return { language, ...secondTextColumns(input.secondText) }
+}
+
 /** For a reply, its thread's published replies (carried by its upsert event); nothing for a thread. */
 function threadCount(record: PostRecord, counts: Map<string, number>): { threadReplyCount?: number } {
   const count = record.threadId ? counts.get(record.threadId) : undefined
@@ -289,13 +437,17 @@ function threadCount(record: PostRecord, counts: Map<string, number>): { threadR
 
 /** The post as clients see it, coloured by the author's class in the link. */
 export function toPost(record: PostRecord, link: Link | null): Post {
-  const linkClass = link?.classes.find((c) => (record.classId ? c.classId === record.classId : c.schoolId === record.schoolId))
+  const linkClass = link?.classes.find((c) =>
+    record.classId ? c.classId === record.classId : c.schoolId === record.schoolId,
+  )
   return {
     id: record.id,
     boardId: record.boardId,
     threadId: record.threadId,
     title: record.title,
     body: record.body,
+    language: record.language,
+    secondText: secondTextOf(record),
     authorId: record.authorId,
     authorName: record.authorName,
     authorRole: record.authorRole,

@@ -29,6 +29,11 @@ export interface PostsTable {
   lastActivityAt: string
   createdAt: string
   mediaId: string | null
+  /** The language it was written in ('' for posts from before it was recorded). */
+  language: Generated<string>
+  /** The same text in a second language, or null. */
+  secondLanguage: string | null
+  secondBody: string | null
 }
 
 export interface BoardEventsTable {

@@ -19,7 +19,15 @@ function eventsOf(text: string) {
 
 /** The wall-clock time of an instant in a time zone, as the school's own calendar shows it. */
 const wallClock = (date: Date, timeZone: string) =>
-  new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(date)
+  new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(date)
 
 describe.each(testDialects())('class calendar feeds on $name', (dialect) => {
   let server: TestServer
@@ -42,14 +50,31 @@ describe.each(testDialects())('class calendar feeds on $name', (dialect) => {
   it('holds the assemblies, plan items and round dates of the class’s links at the right time in both schools’ zones', async () => {
     const [london, nairobi] = sides as [ApiLinkSide, ApiLinkSide]
     // 10:00 in London on a winter day is 13:00 in Nairobi; in summer London is an hour ahead of UTC.
-    const winter = await london.teacher.client.post<{ id: string }>(`/api/links/${linkId}/assemblies`, { title: 'Winter hello', startsAt: '2099-01-15T10:00:00Z', durationMinutes: 45, agenda: 'Songs' })
+    const winter = await london.teacher.client.post<{ id: string }>(`/api/links/${linkId}/assemblies`, {
+      title: 'Winter hello',
+      startsAt: '2099-01-15T10:00:00Z',
+      durationMinutes: 45,
+      agenda: 'Songs',
+    })
     expect(winter.status).toBe(201)
-    await london.teacher.client.post(`/api/links/${linkId}/assemblies`, { title: 'Summer hello', startsAt: '2099-07-15T09:00:00Z' })
-    await nairobi.teacher.client.post(`/api/links/${linkId}/rounds`, { theme: 'Our weather', deadline: '2099-02-01T16:00:00Z', releaseAt: '2099-02-03T08:00:00Z' })
+    await london.teacher.client.post(`/api/links/${linkId}/assemblies`, {
+      title: 'Summer hello',
+      startsAt: '2099-07-15T09:00:00Z',
+    })
+    await nairobi.teacher.client.post(`/api/links/${linkId}/rounds`, {
+      theme: 'Our weather',
+      deadline: '2099-02-01T16:00:00Z',
+      releaseAt: '2099-02-03T08:00:00Z',
+    })
     const agreement = (await london.teacher.client.get<Agreement>(`/api/links/${linkId}/agreement`)).body
     const edited = await london.teacher.client.put(`/api/links/${linkId}/agreement`, {
       baseVersion: agreement.current.version,
-      content: { ...agreement.current.content, plan: [{ id: randomUUID(), date: '2099-03-01', activity: 'Festival letters', outcome: 'Every pupil writes one' }] },
+      content: {
+        ...agreement.current.content,
+        plan: [
+          { id: randomUUID(), date: '2099-03-01', activity: 'Festival letters', outcome: 'Every pupil writes one' },
+        ],
+      },
     })
     expect(edited.status).toBe(200)
 
@@ -70,7 +95,12 @@ describe.each(testDialects())('class calendar feeds on $name', (dialect) => {
       expect(wallClock(summer.startDate.toJSDate(), 'Africa/Nairobi')).toBe('15/07/2099, 12:00')
       const deadline = feed.events.find((e) => e.summary.startsWith('Writing deadline: Our weather'))!
       expect(deadline.startDate.toJSDate().toISOString()).toBe('2099-02-01T16:00:00.000Z')
-      expect(feed.events.find((e) => e.summary.startsWith('Letters delivered: Our weather'))!.startDate.toJSDate().toISOString()).toBe('2099-02-03T08:00:00.000Z')
+      expect(
+        feed.events
+          .find((e) => e.summary.startsWith('Letters delivered: Our weather'))!
+          .startDate.toJSDate()
+          .toISOString(),
+      ).toBe('2099-02-03T08:00:00.000Z')
       const plan = feed.events.find((e) => e.summary.startsWith('Festival letters'))!
       // A plan item is a whole day, the same date wherever the calendar is.
       expect(plan.startDate.isDate).toBe(true)

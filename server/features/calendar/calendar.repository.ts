@@ -16,8 +16,20 @@ export interface CalendarRepository {
   setToken(classId: string, token: string): Promise<boolean>
   /** The links the class belongs to that have not ended. */
   linkIdsOfClass(classId: string): Promise<string[]>
-  assembliesOf(linkIds: string[]): Promise<{ id: string; linkId: string; title: string; startsAt: string; durationMinutes: number; agenda: string; status: string }[]>
-  roundsOf(linkIds: string[]): Promise<{ id: string; linkId: string; theme: string; deadline: string; releaseAt: string }[]>
+  assembliesOf(linkIds: string[]): Promise<
+    {
+      id: string
+      linkId: string
+      title: string
+      startsAt: string
+      durationMinutes: number
+      agenda: string
+      status: string
+    }[]
+  >
+  roundsOf(
+    linkIds: string[],
+  ): Promise<{ id: string; linkId: string; theme: string; deadline: string; releaseAt: string }[]>
   /** The newest agreement version's content (JSON text) of each link. */
   agreementsOf(linkIds: string[]): Promise<{ linkId: string; content: string }[]>
 }
@@ -25,7 +37,11 @@ export interface CalendarRepository {
 export function createCalendarRepository(db: Kysely<Database>): CalendarRepository {
   return {
     async classByToken(token) {
-      return db.selectFrom('classes').select(['id', 'schoolId', 'name', 'timeZone']).where('calendarToken', '=', token).executeTakeFirst()
+      return db
+        .selectFrom('classes')
+        .select(['id', 'schoolId', 'name', 'timeZone'])
+        .where('calendarToken', '=', token)
+        .executeTakeFirst()
     },
     async tokenOf(classId) {
       const row = await db.selectFrom('classes').select('calendarToken').where('id', '=', classId).executeTakeFirst()
@@ -51,15 +67,30 @@ export function createCalendarRepository(db: Kysely<Database>): CalendarReposito
     },
     async assembliesOf(linkIds) {
       if (linkIds.length === 0) return []
-      return db.selectFrom('assemblies').select(['id', 'linkId', 'title', 'startsAt', 'durationMinutes', 'agenda', 'status']).where('linkId', 'in', linkIds).orderBy('startsAt').execute()
+      return db
+        .selectFrom('assemblies')
+        .select(['id', 'linkId', 'title', 'startsAt', 'durationMinutes', 'agenda', 'status'])
+        .where('linkId', 'in', linkIds)
+        .orderBy('startsAt')
+        .execute()
     },
     async roundsOf(linkIds) {
       if (linkIds.length === 0) return []
-      return db.selectFrom('rounds').select(['id', 'linkId', 'theme', 'deadline', 'releaseAt']).where('linkId', 'in', linkIds).orderBy('deadline').execute()
+      return db
+        .selectFrom('rounds')
+        .select(['id', 'linkId', 'theme', 'deadline', 'releaseAt'])
+        .where('linkId', 'in', linkIds)
+        .orderBy('deadline')
+        .execute()
     },
     async agreementsOf(linkIds) {
       if (linkIds.length === 0) return []
-      const rows = await db.selectFrom('agreementVersions').select(['linkId', 'version', 'content']).where('linkId', 'in', linkIds).orderBy('version', 'desc').execute()
+      const rows = await db
+        .selectFrom('agreementVersions')
+        .select(['linkId', 'version', 'content'])
+        .where('linkId', 'in', linkIds)
+        .orderBy('version', 'desc')
+        .execute()
       const newest = new Map<string, string>()
       for (const row of rows) if (!newest.has(row.linkId)) newest.set(row.linkId, row.content)
       return [...newest].map(([linkId, content]) => ({ linkId, content }))

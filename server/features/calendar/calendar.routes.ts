@@ -8,17 +8,40 @@ export function registerCalendarRoutes(router: Router, { calendar }: { calendar:
   const tag = 'Calendars'
   defineRoute(
     router,
-    { method: 'get', path: '/classes/:classId/calendar', summary: "The class's private calendar feed address", tag, access: 'teacher', params: classIdParamsSchema, response: calendarFeedSchema },
+    {
+      method: 'get',
+      path: '/classes/:classId/calendar',
+      summary: "The class's private calendar feed address",
+      tag,
+      access: 'teacher',
+      params: classIdParamsSchema,
+      response: calendarFeedSchema,
+    },
     ({ auth, params }) => calendar.feed(auth.user, params.classId),
   )
   defineRoute(
     router,
-    { method: 'post', path: '/classes/:classId/calendar/reset', summary: 'Replace the calendar feed address (the old one stops working)', tag, access: 'teacher', params: classIdParamsSchema, response: calendarFeedSchema },
+    {
+      method: 'post',
+      path: '/classes/:classId/calendar/reset',
+      summary: 'Replace the calendar feed address (the old one stops working)',
+      tag,
+      access: 'teacher',
+      params: classIdParamsSchema,
+      response: calendarFeedSchema,
+    },
     ({ auth, params }) => calendar.reset(auth.user, params.classId),
   )
   defineRoute(
     router,
-    { method: 'get', path: '/calendars/:token', summary: "A class's calendar (iCalendar): assemblies, plan items and round dates; the secret address is the key", tag, access: 'public', params: calendarTokenParamsSchema },
+    {
+      method: 'get',
+      path: '/calendars/:token',
+      summary: "A class's calendar (iCalendar): assemblies, plan items and round dates; the secret address is the key",
+      tag,
+      access: 'public',
+      params: calendarTokenParamsSchema,
+    },
     async ({ params, res }) => {
       const text = await calendar.render(params.token.replace(/\.ics$/, ''))
       res.setHeader('Content-Type', 'text/calendar; charset=utf-8')

@@ -49,7 +49,10 @@ export class CalendarService {
       const link = await this.linkAccess.linkById(id)
       if (link) names.set(id, link.classes.map((c) => `${c.className} (${c.schoolName})`).join(' · '))
     }
-    const calendar = ical({ name: t('name', { className: schoolClass.name }), prodId: { company: 'Bridges', product: 'class-calendar' } })
+    const calendar = ical({
+      name: t('name', { className: schoolClass.name }),
+      prodId: { company: 'Bridges', product: 'class-calendar' },
+    })
     calendar.x('X-WR-TIMEZONE', schoolClass.timeZone)
     for (const a of await this.calendars.assembliesOf(linkIds)) {
       const start = new Date(a.startsAt)
@@ -63,8 +66,18 @@ export class CalendarService {
     }
     for (const r of await this.calendars.roundsOf(linkIds)) {
       const link = names.get(r.linkId) ?? ''
-      calendar.createEvent({ id: `round-deadline-${r.id}@bridges`, start: new Date(r.deadline), end: new Date(r.deadline), summary: t('deadline', { theme: r.theme, link }) })
-      calendar.createEvent({ id: `round-release-${r.id}@bridges`, start: new Date(r.releaseAt), end: new Date(r.releaseAt), summary: t('release', { theme: r.theme, link }) })
+      calendar.createEvent({
+        id: `round-deadline-${r.id}@bridges`,
+        start: new Date(r.deadline),
+        end: new Date(r.deadline),
+        summary: t('deadline', { theme: r.theme, link }),
+      })
+      calendar.createEvent({
+        id: `round-release-${r.id}@bridges`,
+        start: new Date(r.releaseAt),
+        end: new Date(r.releaseAt),
+        summary: t('release', { theme: r.theme, link }),
+      })
     }
     for (const agreement of await this.calendars.agreementsOf(linkIds)) {
       const parsed = agreementContentSchema.safeParse(JSON.parse(agreement.content))

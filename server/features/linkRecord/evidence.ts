@@ -4,10 +4,9 @@ import type { Post } from '../../../shared/schemas/boards.js'
 import type { EvidenceOption } from '../../../shared/schemas/outcomeReviews.js'
 import type { Round } from '../../../shared/schemas/wall.js'
 import type { AssembliesService } from '../assemblies/assemblies.service.js'
+import { allThreads } from '../boards/boards.pages.js'
 import type { BoardsService } from '../boards/boards.service.js'
 import type { WallService } from '../wall/wall.service.js'
-
-const PAGE_SIZE = 50
 
 export interface LinkRecordParts {
   assemblies: Assembly[]
@@ -27,11 +26,7 @@ export class LinkEvidence {
     const { rounds } = await this.deps.wall.list(user, linkId, { limit: 1 })
     const threads: Post[] = []
     for (const board of await this.deps.boards.listLinkBoards(user, linkId)) {
-      for (let page = 1; ; page++) {
-        const batch = await this.deps.boards.threads(user, board.id, { page, pageSize: PAGE_SIZE })
-        threads.push(...batch.items)
-        if (page * PAGE_SIZE >= batch.total || batch.items.length === 0) break
-      }
+      threads.push(...(await allThreads(this.deps.boards, user, board.id)))
     }
     return { assemblies, rounds, threads }
   }
@@ -39,9 +34,16 @@ export class LinkEvidence {
   async options(user: User, linkId: string): Promise<EvidenceOption[]> {
     const { assemblies, rounds, threads } = await this.parts(user, linkId)
     return [
-      ...assemblies.map((a) => ({ kind: 'assembly' as const, id: a.id, title: a.title, date: a.openedAt ?? a.startsAt })),
+      ...assemblies.map((a) => ({
+        kind: 'assembly' as const,
+        id: a.id,
+        title: a.title,
+        date: a.openedAt ?? a.startsAt,
+      })),
       ...rounds.map((r) => ({ kind: 'round' as const, id: r.id, title: r.theme, date: r.releasedAt ?? r.releaseAt })),
-      ...threads.filter((t) => t.status === 'published').map((t) => ({ kind: 'thread' as const, id: t.id, title: t.title ?? '', date: t.createdAt })),
+      ...threads
+        .filter((t) => t.status === 'published')
+        .map((t) => ({ kind: 'thread' as const, id: t.id, title: t.title ?? '', date: t.createdAt })),
     ].sort((a, b) => b.date.localeCompare(a.date))
   }
 }

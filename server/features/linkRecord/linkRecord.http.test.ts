@@ -17,17 +17,44 @@ describe('the link record export', () => {
     const linked = await createLinkedClasses(server, { pupilsPerClass: 1 })
     const [london, nairobi] = linked.sides
     const linkId = linked.link.id
-    const board = (await london!.teacher.client.post<{ id: string }>(`/api/links/${linkId}/boards`, { title: 'Weather this week' })).body
-    const thread = (await nairobi!.teacher.client.post<Post>(`/api/boards/${board.id}/threads`, { title: 'Rain', body: 'The long rains are here' })).body
-    const reply = (await london!.pupils[0]!.client.post<Post>(`/api/threads/${thread.id}/replies`, { body: 'We had snow!' })).body
+    const board = (
+      await london!.teacher.client.post<{ id: string }>(`/api/links/${linkId}/boards`, { title: 'Weather this week' })
+    ).body
+    const thread = (
+      await nairobi!.teacher.client.post<Post>(`/api/boards/${board.id}/threads`, {
+        title: 'Rain',
+        body: 'The long rains are here',
+      })
+    ).body
+    const reply = (
+      await london!.pupils[0]!.client.post<Post>(`/api/threads/${thread.id}/replies`, { body: 'We had snow!' })
+    ).body
     expect((await london!.teacher.client.post(`/api/moderation/board_post/${reply.id}/approve`)).status).toBe(204)
-    const held = (await london!.pupils[0]!.client.post<Post>(`/api/threads/${thread.id}/replies`, { body: 'Still waiting for my teacher' })).body
+    const held = (
+      await london!.pupils[0]!.client.post<Post>(`/api/threads/${thread.id}/replies`, {
+        body: 'Still waiting for my teacher',
+      })
+    ).body
     expect(held.status).toBe('held')
-    expect((await nairobi!.teacher.client.post(`/api/links/${linkId}/wall`, { kind: 'letter', body: 'Greetings from Nairobi' })).status).toBe(201)
-    const assembly = (await london!.teacher.client.post<Assembly>(`/api/links/${linkId}/assemblies`, { title: 'Harvest', startNow: true })).body
+    expect(
+      (
+        await nairobi!.teacher.client.post(`/api/links/${linkId}/wall`, {
+          kind: 'letter',
+          body: 'Greetings from Nairobi',
+        })
+      ).status,
+    ).toBe(201)
+    const assembly = (
+      await london!.teacher.client.post<Assembly>(`/api/links/${linkId}/assemblies`, {
+        title: 'Harvest',
+        startNow: true,
+      })
+    ).body
     const socket = await london!.teacher.client.connectSocket()
     await emitWithAck(socket, 'assembly:chat-watch', { assemblyId: assembly.id })
-    expect(await emitWithAck(socket, 'assembly:chat', { assemblyId: assembly.id, text: 'Welcome, everyone' })).toMatchObject({ ok: true })
+    expect(
+      await emitWithAck(socket, 'assembly:chat', { assemblyId: assembly.id, text: 'Welcome, everyone' }),
+    ).toMatchObject({ ok: true })
     socket.disconnect()
     expect((await nairobi!.teacher.client.post<Link>(`/api/links/${linkId}/end`)).body.status).toBe('ended')
 
@@ -36,13 +63,32 @@ describe('the link record export', () => {
     expect(fromNairobi.headers.get('content-disposition')).toContain('attachment')
     const record = fromNairobi.body
     expect(record.link.status).toBe('ended')
-    expect(record.boards).toEqual([expect.objectContaining({ title: 'Weather this week', threads: [expect.objectContaining({ body: 'The long rains are here', replies: [expect.objectContaining({ body: 'We had snow!' })] })] })])
+    expect(record.boards).toEqual([
+      expect.objectContaining({
+        title: 'Weather this week',
+        threads: [
+          expect.objectContaining({
+            body: 'The long rains are here',
+            replies: [expect.objectContaining({ body: 'We had snow!' })],
+          }),
+        ],
+      }),
+    ])
     expect(record.wall.items.map((i) => i.body)).toEqual(['Greetings from Nairobi'])
-    expect(record.assemblies).toEqual([expect.objectContaining({ title: 'Harvest', chat: [expect.objectContaining({ text: 'Welcome, everyone' })], attendance: [] })])
+    expect(record.assemblies).toEqual([
+      expect.objectContaining({
+        title: 'Harvest',
+        chat: [expect.objectContaining({ text: 'Welcome, everyone' })],
+        attendance: [],
+      }),
+    ])
     // A London pupil's held reply is London's business: it is not in Nairobi's record, but is in London's.
     expect(JSON.stringify(record)).not.toContain('Still waiting for my teacher')
     const fromLondon = (await london!.teacher.client.get<LinkRecord>(`/api/links/${linkId}/export`)).body
-    expect(fromLondon.boards[0]!.threads[0]!.replies.map((r) => [r.body, r.status])).toEqual([['We had snow!', 'published'], ['Still waiting for my teacher', 'held']])
+    expect(fromLondon.boards[0]!.threads[0]!.replies.map((r) => [r.body, r.status])).toEqual([
+      ['We had snow!', 'published'],
+      ['Still waiting for my teacher', 'held'],
+    ])
 
     expect((await london!.pupils[0]!.client.get(`/api/links/${linkId}/export`)).status).toBe(403)
     const other = await createLinkedClasses(server)

@@ -1,3 +1,5 @@
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 import type { Router } from 'express'
 import { z } from 'zod'
 import { linkIdParamsSchema } from '../../../shared/schemas/links.js'
@@ -10,16 +12,26 @@ export function registerLinkRecordRoutes(router: Router, { linkRecord }: { linkR
     {
       method: 'get',
       path: '/links/:linkId/export',
-      summary: "Download the link's record as JSON: agreement versions and signatures, plan, activity, boards with every thread and reply, the wall and its rounds, assemblies with attendance and chat",
+      summary:
+        "Download the link's record as JSON: agreement versions and signatures, plan, activity, boards with every thread and reply, the wall and its rounds, assemblies with attendance and chat",
       tag: 'Links',
       access: 'teacher',
       params: linkIdParamsSchema,
       response: z.unknown(),
     },
     async ({ auth, params, res }) => {
-      const record = await linkRecord.export(auth.user, params.linkId)
+      // Refuses (403/404 as JSON) before a byte of the record is written.
+      const pieces = await linkRecord.exportStream(auth.user, params.linkId)
+      res.status(200).type('application/json')
       res.setHeader('Content-Disposition', `attachment; filename="bridges-link-${params.linkId}.json"`)
-      return record
+      try {
+        // Written as it is read: the socket's backpressure paces the reads.
+        await pipeline(Readable.from(pieces), res)
+      } catch {
+        // The download broke off (or a read failed after the headers went): the file is cut short, never passed off as whole.
+        res.destroy()
+      }
+      return undefined
     },
   )
 }

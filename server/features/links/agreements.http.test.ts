@@ -19,12 +19,21 @@ const content = (over: Partial<AgreementContent> = {}): AgreementContent => ({
   principles: 'Equal partners; every class leads something',
   communication: { how: 'Letters each half term, a joint assembly each term', contactEveryDays: 14 },
   plan: [
-    { id: randomUUID(), date: '2099-02-01', activity: 'Weather diaries exchange', outcome: 'Each pupil compares a week of weather' },
+    {
+      id: randomUUID(),
+      date: '2099-02-01',
+      activity: 'Weather diaries exchange',
+      outcome: 'Each pupil compares a week of weather',
+    },
     { id: randomUUID(), date: '2099-01-10', activity: 'First letters', outcome: 'Every pupil has a pen pal' },
   ],
   resources: 'Class camera, printer',
   roles: [],
-  evaluation: { outcomes: ['Pupils can describe their partner’s town'], review: 'Reviewed with pupils each term', reviewEveryWeeks: 13 },
+  evaluation: {
+    outcomes: ['Pupils can describe their partner’s town'],
+    review: 'Reviewed with pupils each term',
+    reviewEveryWeeks: 13,
+  },
   exitStrategy: 'Either school may end the link with a term’s notice',
   ...over,
 })
@@ -35,14 +44,27 @@ describe('link agreement', () => {
     const [londonClass, nairobiClass] = [await createClass(london), await createClass(nairobi)]
     await optIn(london, londonClass.id)
     await optIn(nairobi, nairobiClass.id)
-    const invite = await london.client.post<LinkRequest>('/api/link-requests', { fromClassId: londonClass.id, toClassId: nairobiClass.id, message: 'Shall we link?' })
-    const { linkId } = (await nairobi.client.post<{ linkId: string }>(`/api/link-requests/${invite.body.id}/accept`)).body
-    const empty = await london.client.post<ErrorBody>(`/api/links/${linkId}/agreement/signatures`, { version: 1, classId: londonClass.id })
+    const invite = await london.client.post<LinkRequest>('/api/link-requests', {
+      fromClassId: londonClass.id,
+      toClassId: nairobiClass.id,
+      message: 'Shall we link?',
+    })
+    const { linkId } = (await nairobi.client.post<{ linkId: string }>(`/api/link-requests/${invite.body.id}/accept`))
+      .body
+    const empty = await london.client.post<ErrorBody>(`/api/links/${linkId}/agreement/signatures`, {
+      version: 1,
+      classId: londonClass.id,
+    })
     expect(empty.status).toBe(409)
     expect(empty.body.error.message).toMatch(/still empty/)
     expect((await london.client.get<Agreement>(`/api/links/${linkId}/agreement`)).body.current.signatures).toEqual([])
-    expect((await london.client.put(`/api/links/${linkId}/agreement`, { baseVersion: 1, content: content() })).status).toBe(200)
-    expect((await london.client.post(`/api/links/${linkId}/agreement/signatures`, { version: 1, classId: londonClass.id })).status).toBe(200)
+    expect(
+      (await london.client.put(`/api/links/${linkId}/agreement`, { baseVersion: 1, content: content() })).status,
+    ).toBe(200)
+    expect(
+      (await london.client.post(`/api/links/${linkId}/agreement/signatures`, { version: 1, classId: londonClass.id }))
+        .status,
+    ).toBe(200)
   })
 
   it('versions on edit after signing, and the link is active only when every class signed the current version', async () => {
@@ -55,7 +77,10 @@ describe('link agreement', () => {
     expect((await london!.client.get<Link>(`/api/links/${linkId}`)).body.status).toBe('active')
 
     // An edit after signing makes version 2, which needs everybody's signature again.
-    const edited = await nairobi!.client.put<Agreement>(`/api/links/${linkId}/agreement`, { baseVersion: 1, content: content() })
+    const edited = await nairobi!.client.put<Agreement>(`/api/links/${linkId}/agreement`, {
+      baseVersion: 1,
+      content: content(),
+    })
     expect(edited.status).toBe(200)
     agreement = edited.body
     expect(agreement.current.version).toBe(2)
@@ -68,24 +93,43 @@ describe('link agreement', () => {
     expect((await london!.client.get<Link>(`/api/links/${linkId}`)).body.status).toBe('forming')
 
     // Editing an unsigned draft changes it in place; a stale base version is refused.
-    const again = await london!.client.put<Agreement>(`/api/links/${linkId}/agreement`, { baseVersion: 2, content: content({ resources: 'Tablets' }) })
+    const again = await london!.client.put<Agreement>(`/api/links/${linkId}/agreement`, {
+      baseVersion: 2,
+      content: content({ resources: 'Tablets' }),
+    })
     expect(again.body.current.version).toBe(2)
-    const stale = await london!.client.put<ErrorBody>(`/api/links/${linkId}/agreement`, { baseVersion: 1, content: content() })
+    const stale = await london!.client.put<ErrorBody>(`/api/links/${linkId}/agreement`, {
+      baseVersion: 1,
+      content: content(),
+    })
     expect(stale.status).toBe(409)
     expect(stale.body.error.code).toBe('STALE_VERSION')
 
     // Signing a version that is not the current one is refused and records nothing.
-    const oldSign = await london!.client.post<ErrorBody>(`/api/links/${linkId}/agreement/signatures`, { version: 1, classId: londonClass!.id })
+    const oldSign = await london!.client.post<ErrorBody>(`/api/links/${linkId}/agreement/signatures`, {
+      version: 1,
+      classId: londonClass!.id,
+    })
     expect(oldSign.body.error.code).toBe('STALE_VERSION')
     // Nobody signs for another school's class.
-    expect((await london!.client.post(`/api/links/${linkId}/agreement/signatures`, { version: 2, classId: nairobiClass!.id })).status).toBe(403)
+    expect(
+      (
+        await london!.client.post(`/api/links/${linkId}/agreement/signatures`, {
+          version: 2,
+          classId: nairobiClass!.id,
+        })
+      ).status,
+    ).toBe(403)
 
     await london!.client.post(`/api/links/${linkId}/agreement/signatures`, { version: 2, classId: londonClass!.id })
     expect((await london!.client.get<Link>(`/api/links/${linkId}`)).body.status).toBe('forming')
     const socket = await london!.client.connectSocket()
     await new Promise<void>((resolve) => socket.emit('link:join', { linkId }, () => resolve()))
     const changed = nextEvent(socket, 'link:changed')
-    const last = await nairobi!.client.post<Agreement>(`/api/links/${linkId}/agreement/signatures`, { version: 2, classId: nairobiClass!.id })
+    const last = await nairobi!.client.post<Agreement>(`/api/links/${linkId}/agreement/signatures`, {
+      version: 2,
+      classId: nairobiClass!.id,
+    })
     expect(last.body.awaitingClassIds).toEqual([])
     expect((await london!.client.get<Link>(`/api/links/${linkId}`)).body.status).toBe('active')
     await changed
@@ -97,11 +141,19 @@ describe('link agreement', () => {
     const dhakaTeacher = await registerTeacher(server.url, DHAKA)
     const dhakaClass = await createClass(dhakaTeacher)
     await optIn(dhakaTeacher, dhakaClass.id)
-    const invite = await sides[0]!.teacher.client.post<LinkRequest>('/api/link-requests', { fromClassId: sides[0]!.schoolClass.id, toClassId: dhakaClass.id, message: 'Join us', linkId })
+    const invite = await sides[0]!.teacher.client.post<LinkRequest>('/api/link-requests', {
+      fromClassId: sides[0]!.schoolClass.id,
+      toClassId: dhakaClass.id,
+      message: 'Join us',
+      linkId,
+    })
     await dhakaTeacher.client.post(`/api/link-requests/${invite.body.id}/accept`)
     const agreement = (await dhakaTeacher.client.get<Agreement>(`/api/links/${linkId}/agreement`)).body
     expect(agreement.awaitingClassIds).toEqual([dhakaClass.id])
-    await dhakaTeacher.client.post(`/api/links/${linkId}/agreement/signatures`, { version: agreement.current.version, classId: dhakaClass.id })
+    await dhakaTeacher.client.post(`/api/links/${linkId}/agreement/signatures`, {
+      version: agreement.current.version,
+      classId: dhakaClass.id,
+    })
     expect((await dhakaTeacher.client.get<Link>(`/api/links/${linkId}`)).body.status).toBe('active')
   })
 
@@ -109,7 +161,10 @@ describe('link agreement', () => {
     const { linkId, sides } = await createLinkViaApi(server)
     const teacher = sides[0]!.teacher
     const before = (await teacher.client.get<Agreement>(`/api/links/${linkId}/agreement`)).body
-    const bad = await teacher.client.put<ErrorBody>(`/api/links/${linkId}/agreement`, { baseVersion: 1, content: content({ communication: { how: '', contactEveryDays: 0 } }) })
+    const bad = await teacher.client.put<ErrorBody>(`/api/links/${linkId}/agreement`, {
+      baseVersion: 1,
+      content: content({ communication: { how: '', contactEveryDays: 0 } }),
+    })
     expect(bad.status).toBe(400)
     expect(Object.keys(bad.body.error.fields ?? {})).toContain('content.communication.contactEveryDays')
     expect((await teacher.client.get<Agreement>(`/api/links/${linkId}/agreement`)).body).toEqual(before)
@@ -121,12 +176,23 @@ describe('link life: plan, health, pause, end, export', () => {
     const { linkId, sides } = await createLinkViaApi(server)
     const teacher = sides[0]!.teacher
     const plan = content().plan
-    const edited = await teacher.client.put<Agreement>(`/api/links/${linkId}/agreement`, { baseVersion: 1, content: content({ plan: [...plan, { id: randomUUID(), date: '2020-01-01', activity: 'Photo of our school', outcome: '' }] }) })
-    for (const side of sides) await side.teacher.client.post(`/api/links/${linkId}/agreement/signatures`, { version: edited.body.current.version, classId: side.schoolClass.id })
+    const edited = await teacher.client.put<Agreement>(`/api/links/${linkId}/agreement`, {
+      baseVersion: 1,
+      content: content({
+        plan: [...plan, { id: randomUUID(), date: '2020-01-01', activity: 'Photo of our school', outcome: '' }],
+      }),
+    })
+    for (const side of sides)
+      await side.teacher.client.post(`/api/links/${linkId}/agreement/signatures`, {
+        version: edited.body.current.version,
+        classId: side.schoolClass.id,
+      })
 
     const overview = await sides[1]!.teacher.client.get<LinkOverview>(`/api/links/${linkId}/overview`)
     expect(overview.body.upcoming.map((i) => i.activity)).toEqual(['First letters', 'Weather diaries exchange'])
-    expect(overview.body.health).toEqual([{ kind: 'plan_overdue', count: 1, firstActivity: 'Photo of our school', firstDate: '2020-01-01' }])
+    expect(overview.body.health).toEqual([
+      { kind: 'plan_overdue', count: 1, firstActivity: 'Photo of our school', firstDate: '2020-01-01' },
+    ])
     expect(overview.body.activity.map((a) => a.kind)).toContain('link_active')
 
     const overdueItem = edited.body.current.content.plan.find((i) => i.date === '2020-01-01')!
@@ -148,17 +214,26 @@ describe('link life: plan, health, pause, end, export', () => {
     expect((await london!.client.post<Link>(`/api/links/${linkId}/resume`)).body.status).toBe('active')
     expect((await london!.client.post<Link>(`/api/links/${linkId}/end`)).body.status).toBe('ended')
 
-    const edit = await nairobi!.client.put<ErrorBody>(`/api/links/${linkId}/agreement`, { baseVersion: 1, content: content() })
+    const edit = await nairobi!.client.put<ErrorBody>(`/api/links/${linkId}/agreement`, {
+      baseVersion: 1,
+      content: content(),
+    })
     expect(edit.status).toBe(409)
     expect(edit.body.error.code).toBe('LINK_NOT_ACTIVE')
-    expect((await nairobi!.client.post<ErrorBody>(`/api/links/${linkId}/resume`)).body.error.code).toBe('LINK_NOT_ACTIVE')
+    expect((await nairobi!.client.post<ErrorBody>(`/api/links/${linkId}/resume`)).body.error.code).toBe(
+      'LINK_NOT_ACTIVE',
+    )
     expect((await nairobi!.client.get<Agreement>(`/api/links/${linkId}/agreement`)).body.current.version).toBe(1)
 
-    const exported = await nairobi!.client.get<{ link: Link; agreement: unknown[]; activity: { kind: string }[] }>(`/api/links/${linkId}/export`)
+    const exported = await nairobi!.client.get<{ link: Link; agreement: unknown[]; activity: { kind: string }[] }>(
+      `/api/links/${linkId}/export`,
+    )
     expect(exported.status).toBe(200)
     expect(exported.headers.get('content-disposition')).toContain('attachment')
     expect(exported.body.link.status).toBe('ended')
     expect(exported.body.agreement).toHaveLength(1)
-    expect(exported.body.activity.map((a) => a.kind)).toEqual(expect.arrayContaining(['link_created', 'link_paused', 'link_resumed', 'link_ended']))
+    expect(exported.body.activity.map((a) => a.kind)).toEqual(
+      expect.arrayContaining(['link_created', 'link_paused', 'link_resumed', 'link_ended']),
+    )
   })
 })

@@ -1,5 +1,9 @@
 import type { Kysely } from 'kysely'
-import { agreementContentSchema, type AgreementContent, type AgreementVersion } from '../../../shared/schemas/agreements.js'
+import {
+  agreementContentSchema,
+  type AgreementContent,
+  type AgreementVersion,
+} from '../../../shared/schemas/agreements.js'
 import type { Activity, ActivityKind } from '../../../shared/schemas/links.js'
 import type { Database } from '../../storage/schema.js'
 import { toJsonText } from '../../storage/json.js'
@@ -33,9 +37,31 @@ export interface AgreementsRepository {
   lastContactAt(linkId: string): Promise<string | undefined>
   /** When the link last became active. */
   lastActivatedAt(linkId: string): Promise<string | undefined>
+  /** Both of the above in one statement (the overview asks for both). */
+  contactAndActivation(linkId: string): Promise<{ lastContactAt?: string; lastActivatedAt?: string }>
 }
 
 export function createAgreementsRepository(db: Kysely<Database>): AgreementsRepository {
+  const contactAndActivation = async (linkId: string) => {
+    // Two index-backed maxima as scalar subqueries: one statement, no scan of the link's activity.
+    const row = await db
+      .selectNoFrom((eb) => [
+        eb
+          .selectFrom('linkActivity')
+          .select((e) => e.fn.max('createdAt').as('at'))
+          .where('linkId', '=', linkId)
+          .where('isContact', '=', 1)
+          .as('contact'),
+        eb
+          .selectFrom('linkActivity')
+          .select((e) => e.fn.max('createdAt').as('at'))
+          .where('linkId', '=', linkId)
+          .where('kind', 'in', ['link_active', 'link_resumed'])
+          .as('activated'),
+      ])
+      .executeTakeFirst()
+    return { lastContactAt: row?.contact ?? undefined, lastActivatedAt: row?.activated ?? undefined }
+  }
   const activity = () =>
     db
       .selectFrom('linkActivity as a')
@@ -78,7 +104,10 @@ export function createAgreementsRepository(db: Kysely<Database>): AgreementsRepo
       }))
     },
     async insertVersion(linkId, version, content, by, at) {
-      await db.insertInto('agreementVersions').values({ linkId, version, content: toJsonText(content), editedBy: by, editedAt: at }).execute()
+      await db
+        .insertInto('agreementVersions')
+        .values({ linkId, version, content: toJsonText(content), editedBy: by, editedAt: at })
+        .execute()
     },
     async replaceVersion(linkId, version, content, by, at) {
       await db
@@ -115,7 +144,12 @@ export function createAgreementsRepository(db: Kysely<Database>): AgreementsRepo
         .execute()
     },
     async recentActivity(linkId, limit) {
-      const rows = await activity().where('a.linkId', '=', linkId).orderBy('a.createdAt', 'desc').orderBy('a.id').limit(limit).execute()
+      const rows = await activity()
+        .where('a.linkId', '=', linkId)
+        .orderBy('a.createdAt', 'desc')
+        .orderBy('a.id')
+        .limit(limit)
+        .execute()
       return rows.map(toActivity)
     },
     async allActivity(linkId) {
@@ -123,22 +157,11 @@ export function createAgreementsRepository(db: Kysely<Database>): AgreementsRepo
       return rows.map(toActivity)
     },
     async lastContactAt(linkId) {
-      const row = await db
-        .selectFrom('linkActivity')
-        .select((eb) => eb.fn.max('createdAt').as('at'))
-        .where('linkId', '=', linkId)
-        .where('isContact', '=', 1)
-        .executeTakeFirst()
-      return row?.at ?? undefined
+      return (await contactAndActivation(linkId)).lastContactAt
     },
     async lastActivatedAt(linkId) {
-      const row = await db
-        .selectFrom('linkActivity')
-        .select((eb) => eb.fn.max('createdAt').as('at'))
-        .where('linkId', '=', linkId)
-        .where('kind', 'in', ['link_active', 'link_resumed'])
-        .executeTakeFirst()
-      return row?.at ?? undefined
+      return (await contactAndActivation(linkId)).lastActivatedAt
     },
+    contactAndActivation,
   }
 }

@@ -1,5 +1,11 @@
 import type { User } from '../../../shared/schemas/accounts.js'
-import { isEmptyAgreement, type Agreement, type AgreementEdit, type AgreementSign, type AgreementVersion } from '../../../shared/schemas/agreements.js'
+import {
+  isEmptyAgreement,
+  type Agreement,
+  type AgreementEdit,
+  type AgreementSign,
+  type AgreementVersion,
+} from '../../../shared/schemas/agreements.js'
 import type { Activity, HealthIssue, Link, LinkOverview, LinkStatus } from '../../../shared/schemas/links.js'
 import { DomainError, forbidden, notFound } from '../../domain/errors.js'
 import { nowIso } from '../../domain/ids.js'
@@ -49,7 +55,10 @@ export class AgreementsService {
     const { link } = await this.writableBy(user, linkId)
     const current = await this.current(link)
     if (edit.baseVersion !== current.version) {
-      throw new DomainError('STALE_VERSION', `The agreement is now at version ${current.version}: look at it before editing`)
+      throw new DomainError(
+        'STALE_VERSION',
+        `The agreement is now at version ${current.version}: look at it before editing`,
+      )
     }
     const content = { ...edit.content, plan: [...edit.content.plan].sort((a, b) => a.date.localeCompare(b.date)) }
     const now = nowIso()
@@ -73,10 +82,19 @@ export class AgreementsService {
     }
     const signing = ownClasses.find((c) => c.classId === sign.classId)
     if (!signing) throw forbidden('You can sign only for your own school’s classes in this link')
-    if (isEmptyAgreement(current.content)) throw new DomainError('AGREEMENT_EMPTY', 'The agreement is still empty: write its aims, how classes communicate or a plan before signing it')
+    if (isEmptyAgreement(current.content))
+      throw new DomainError(
+        'AGREEMENT_EMPTY',
+        'The agreement is still empty: write its aims, how classes communicate or a plan before signing it',
+      )
     const now = nowIso()
     if (await this.deps.agreements.insertSignature(linkId, current.version, sign.classId, user.id, now)) {
-      await this.deps.activity.record(linkId, { kind: 'agreement_signed', actorId: user.id, classId: sign.classId, params: { version: current.version, className: signing.className, schoolName: signing.schoolName } })
+      await this.deps.activity.record(linkId, {
+        kind: 'agreement_signed',
+        actorId: user.id,
+        classId: sign.classId,
+        params: { version: current.version, className: signing.className, schoolName: signing.schoolName },
+      })
     }
     const agreement = await this.agreementOf(await this.link(linkId))
     const signedByAll = agreement.awaitingClassIds.length === 0
@@ -92,7 +110,11 @@ export class AgreementsService {
     const item = (await this.current(link)).content.plan.find((i) => i.id === itemId)
     if (!item) throw notFound('Plan item')
     if (await this.deps.agreements.markDone(linkId, itemId, user.id, nowIso())) {
-      await this.deps.activity.record(linkId, { kind: 'plan_item_done', actorId: user.id, params: { activity: item.activity, date: item.date } })
+      await this.deps.activity.record(linkId, {
+        kind: 'plan_item_done',
+        actorId: user.id,
+        params: { activity: item.activity, date: item.date },
+      })
     }
     return this.agreementOf(link)
   }
@@ -126,8 +148,14 @@ export class AgreementsService {
     const overdue = open.filter((item) => item.date < today)
     const health: HealthIssue[] = []
     if (link.status === 'forming') health.push({ kind: 'signatures_needed', count: agreement.awaitingClassIds.length })
+    // Independent reads, asked together (each once: the activation time serves health and reviews).
+    const [{ lastContactAt: lastContact, lastActivatedAt: lastActivated }, reviewsDone, activity] = await Promise.all([
+      this.deps.agreements.contactAndActivation(linkId),
+      this.deps.outcomes.reviewsOf(linkId),
+      this.deps.agreements.recentActivity(linkId, 15),
+    ])
     if (link.status === 'active') {
-      const since = [await this.deps.agreements.lastContactAt(linkId), await this.deps.agreements.lastActivatedAt(linkId)]
+      const since = [lastContact, lastActivated]
         .filter((at): at is string => Boolean(at))
         .sort()
         .at(-1)
@@ -135,17 +163,26 @@ export class AgreementsService {
       const every = agreement.current.content.communication.contactEveryDays
       if (days > every) health.push({ kind: 'contact_overdue', daysSinceContact: days, contactEveryDays: every })
       const first = overdue[0]
-      if (first) health.push({ kind: 'plan_overdue', count: overdue.length, firstActivity: first.activity, firstDate: first.date })
+      if (first)
+        health.push({
+          kind: 'plan_overdue',
+          count: overdue.length,
+          firstActivity: first.activity,
+          firstDate: first.date,
+        })
     }
-    const reviews = await this.outcomeStates(link, agreement, now)
-    const dueDate = reviews.filter((r) => r.overdue).map((r) => r.nextDue).sort()[0]
+    const reviews = this.statesOf(link, agreement, reviewsDone, lastActivated, now)
+    const dueDate = reviews
+      .filter((r) => r.overdue)
+      .map((r) => r.nextDue)
+      .sort()[0]
     if (dueDate) health.push({ kind: 'review_overdue', dueDate })
     return {
       link,
       agreementVersion: agreement.current.version,
       awaitingClassIds: agreement.awaitingClassIds,
       upcoming: open.filter((item) => item.date >= today).slice(0, 5),
-      activity: await this.deps.agreements.recentActivity(linkId, 15),
+      activity,
       health,
       reviews: reviewSummary(reviews),
     }
@@ -153,12 +190,26 @@ export class AgreementsService {
 
   /** Where each agreed outcome of the current version stands in its review cycle. */
   async outcomeStates(link: Link, agreement: Agreement, now = Date.now()): Promise<OutcomeState[]> {
+    const [reviews, activatedAt] = await Promise.all([
+      this.deps.outcomes.reviewsOf(link.id),
+      this.deps.agreements.lastActivatedAt(link.id),
+    ])
+    return this.statesOf(link, agreement, reviews, activatedAt, now)
+  }
+
+  private statesOf(
+    link: Link,
+    agreement: Agreement,
+    reviews: Awaited<ReturnType<OutcomesRepository['reviewsOf']>>,
+    activatedAt: string | undefined | null,
+    now: number,
+  ): OutcomeState[] {
     const { evaluation } = agreement.current.content
     return outcomeStates({
       outcomes: evaluation.outcomes,
-      reviews: await this.deps.outcomes.reviewsOf(link.id),
+      reviews,
       schoolIds: [...new Set(link.classes.map((c) => c.schoolId))],
-      since: (await this.deps.agreements.lastActivatedAt(link.id)) ?? link.createdAt,
+      since: activatedAt ?? link.createdAt,
       everyWeeks: evaluation.reviewEveryWeeks,
       now,
       active: link.status === 'active',
@@ -185,7 +236,8 @@ export class AgreementsService {
 
   private async writableBy(user: User, linkId: string): Promise<LinkMembership> {
     const membership = await this.deps.linkAccess.teacherMembershipOf(user, linkId)
-    if (membership.link.status === 'ended') throw new DomainError('LINK_NOT_ACTIVE', 'This link has ended: its agreement can no longer change')
+    if (membership.link.status === 'ended')
+      throw new DomainError('LINK_NOT_ACTIVE', 'This link has ended: its agreement can no longer change')
     return membership
   }
 
@@ -205,7 +257,13 @@ export class AgreementsService {
     const editor = (await this.deps.linkAccess.teacherIdsOf(link))[0]
     if (!editor) throw notFound('Agreement')
     try {
-      await this.deps.agreements.insertVersion(link.id, 1, draftAgreement(link.classes.map((c) => c.schoolId)), editor, link.createdAt)
+      await this.deps.agreements.insertVersion(
+        link.id,
+        1,
+        draftAgreement(link.classes.map((c) => c.schoolId)),
+        editor,
+        link.createdAt,
+      )
     } catch {
       // Another request drafted it at the same moment: use theirs.
     }
@@ -215,8 +273,12 @@ export class AgreementsService {
   }
 
   private async agreementOf(link: Link): Promise<Agreement> {
-    await this.current(link)
-    const history = await this.deps.agreements.versions(link.id)
+    let history = await this.deps.agreements.versions(link.id)
+    // Read once; only a link without a version yet is drafted and read again.
+    if (history.length === 0) {
+      await this.firstDraft(link)
+      history = await this.deps.agreements.versions(link.id)
+    }
     const current = history[0]
     if (!current) throw notFound('Agreement')
     const signed = new Set(current.signatures.map((s) => s.classId))
@@ -229,4 +291,3 @@ export class AgreementsService {
     }
   }
 }
-

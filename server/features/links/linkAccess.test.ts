@@ -37,7 +37,9 @@ describe('link membership', () => {
 
   it('refuses pupils where teachers are required and writes to a link that is not active', async () => {
     const access = server.app.services.linkAccess
-    await expect(access.teacherMembershipOf(linked.sides[0]!.pupils[0]!.user, linked.link.id)).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    await expect(access.teacherMembershipOf(linked.sides[0]!.pupils[0]!.user, linked.link.id)).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    })
     const paused = await createLinkedClasses(server, { status: 'paused', pupilsPerClass: 0 })
     const membership = await access.membershipOf(paused.sides[0]!.teacher.user, paused.link.id)
     expect(() => access.assertWritable(membership)).toThrow(DomainError)

@@ -38,11 +38,20 @@ const bodies: Record<string, unknown> = {
   'post /links/:linkId/agreement/signatures': { version: 1, classId: ANY_ID },
   'post /links/:linkId/boards': { title: 'Our festivals' },
   'post /links/:linkId/wall': { kind: 'letter', body: 'Dear friends' },
-  'post /links/:linkId/rounds': { theme: 'Where we live', deadline: '2099-01-01T00:00:00Z', releaseAt: '2099-01-02T00:00:00Z' },
+  'post /links/:linkId/rounds': {
+    theme: 'Where we live',
+    deadline: '2099-01-01T00:00:00Z',
+    releaseAt: '2099-01-02T00:00:00Z',
+  },
   'put /links/:linkId/penpals': { groups: [] },
   'post /links/:linkId/assemblies': { title: 'Harvest', startNow: true },
   'post /links/:linkId/outcomes/reviews': { outcomeIndex: 0, scope: 'school', rating: 'met' },
   'put /links/:linkId/curriculum': { kind: 'assembly', itemId: ANY_ID, subjects: ['Geography'] },
+  'post /links/:linkId/paper/letters': {
+    uploadId: ANY_ID,
+    letters: [{ pageIds: [ANY_ID], pupilId: ANY_ID, penPalId: null, shownPupilIds: [] }],
+  },
+  'post /links/:linkId/paper/uploads/:uploadId/pages/:mediaId/rotate': { quarterTurns: 1 },
 }
 
 describe('nobody outside a link reaches anything of it', () => {
@@ -50,17 +59,20 @@ describe('nobody outside a link reaches anything of it', () => {
     expect(linkRoutes().length).toBeGreaterThanOrEqual(9)
   })
 
-  it.each(['a teacher of another link', 'a pupil of another link'])('%s gets 403 or 404 on every link route', async (who) => {
-    const outsider = outsiders.find((o) => o.name === who)!
-    for (const route of linkRoutes()) {
-      const path = `/api${route.path.replace(':linkId', linkId).replace(/:(\w+)/g, ANY_ID)}`
-      const body = route.method === 'get' ? undefined : (bodies[`${route.method} ${route.path}`] ?? {})
-      const res = await outsider.client.request(route.method.toUpperCase(), path, body)
-      expect([403, 404], `${route.method} ${route.path} answered ${res.status}`).toContain(res.status)
-    }
-    // Nothing changed for the members.
-    expect((await member.get<{ status: string }>(`/api/links/${linkId}`)).body.status).toBe('active')
-  })
+  it.each(['a teacher of another link', 'a pupil of another link'])(
+    '%s gets 403 or 404 on every link route',
+    async (who) => {
+      const outsider = outsiders.find((o) => o.name === who)!
+      for (const route of linkRoutes()) {
+        const path = `/api${route.path.replace(':linkId', linkId).replace(/:(\w+)/g, ANY_ID)}`
+        const body = route.method === 'get' ? undefined : (bodies[`${route.method} ${route.path}`] ?? {})
+        const res = await outsider.client.request(route.method.toUpperCase(), path, body)
+        expect([403, 404], `${route.method} ${route.path} answered ${res.status}`).toContain(res.status)
+      }
+      // Nothing changed for the members.
+      expect((await member.get<{ status: string }>(`/api/links/${linkId}`)).body.status).toBe('active')
+    },
+  )
 
   it.each(['a teacher of another link', 'a pupil of another link'])('%s cannot join the link room', async (who) => {
     const outsider = outsiders.find((o) => o.name === who)!

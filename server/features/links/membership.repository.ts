@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Link, LinkClass, LinkStatus } from '../../../shared/schemas/links.js'
 import type { Database } from '../../storage/schema.js'
 import { fromJsonList } from '../../storage/json.js'
+import { forgetRead, readOnce } from '../../storage/requestScope.js'
 
 /** Who belongs to which link: the one table every link-scoped feature authorises against. */
 export interface MembershipRepository {
@@ -20,49 +21,86 @@ export interface MembershipRepository {
 export function createMembershipRepository(db: Kysely<Database>): MembershipRepository {
   return {
     async insertLink(link) {
-      await db.insertInto('links').values({ ...link, updatedAt: link.createdAt }).execute()
+      await db
+        .insertInto('links')
+        .values({ ...link, updatedAt: link.createdAt })
+        .execute()
     },
     async addClassToLink(linkId, classId, joinedAt) {
+      forgetRead(`link:${linkId}`)
       await db.transaction().execute(async (trx) => {
         // Lock the link's row first (a no-op update), so classes joining at once count in turn and get different colours.
-        await trx.updateTable('links').set((eb) => ({ status: eb.ref('status') })).where('id', '=', linkId).execute()
+        await trx
+          .updateTable('links')
+          .set((eb) => ({ status: eb.ref('status') }))
+          .where('id', '=', linkId)
+          .execute()
         const row = await trx
           .selectFrom('linkClasses')
           .select((eb) => eb.fn.countAll<number>().as('n'))
           .where('linkId', '=', linkId)
           .executeTakeFirstOrThrow()
-        await trx.insertInto('linkClasses').values({ linkId, classId, colorIndex: Number(row.n), joinedAt }).execute()
+        await trx
+          .insertInto('linkClasses')
+          .values({ linkId, classId, colorIndex: Number(row.n), joinedAt })
+          .execute()
       })
     },
     async setLinkStatus(linkId, status, at) {
+      forgetRead(`link:${linkId}`)
       await db.updateTable('links').set({ status, updatedAt: at }).where('id', '=', linkId).execute()
     },
-    async findLink(linkId) {
-      const link = await db.selectFrom('links').selectAll().where('id', '=', linkId).executeTakeFirst()
-      if (!link) return undefined
-      const rows = await db
-        .selectFrom('linkClasses')
-        .innerJoin('classes', 'classes.id', 'linkClasses.classId')
-        .innerJoin('schools', 'schools.id', 'classes.schoolId')
-        .select([
-          'linkClasses.classId',
-          'linkClasses.colorIndex',
-          'linkClasses.joinedAt',
-          'classes.name as className',
-          'classes.ageMin',
-          'classes.ageMax',
-          'classes.languages',
-          'classes.timeZone',
-          'schools.id as schoolId',
-          'schools.name as schoolName',
-          'schools.country',
-          'schools.city',
-        ])
-        .where('linkClasses.linkId', '=', linkId)
-        .orderBy('linkClasses.colorIndex')
-        .execute()
-      const classes: LinkClass[] = rows.map((row) => ({ ...row, languages: fromJsonList(row.languages) }))
-      return { id: link.id, status: link.status, createdAt: link.createdAt, classes }
+    findLink(linkId) {
+      // Every authorisation of a link asks for it: read once per read request, in one statement.
+      return readOnce(`link:${linkId}`, async () => {
+        const rows = await db
+          .selectFrom('links')
+          .leftJoin('linkClasses', 'linkClasses.linkId', 'links.id')
+          .leftJoin('classes', 'classes.id', 'linkClasses.classId')
+          .leftJoin('schools', 'schools.id', 'classes.schoolId')
+          .select([
+            'links.id',
+            'links.status',
+            'links.createdAt',
+            'linkClasses.classId',
+            'linkClasses.colorIndex',
+            'linkClasses.joinedAt',
+            'classes.name as className',
+            'classes.ageMin',
+            'classes.ageMax',
+            'classes.languages',
+            'classes.timeZone',
+            'schools.id as schoolId',
+            'schools.name as schoolName',
+            'schools.country',
+            'schools.city',
+          ])
+          .where('links.id', '=', linkId)
+          .orderBy('linkClasses.colorIndex')
+          .execute()
+        const link = rows[0]
+        if (!link) return undefined
+        const classes: LinkClass[] = []
+        for (const row of rows) {
+          // A link with no class yet has one row with no class in it.
+          if (row.classId === null || row.schoolId === null) continue
+          classes.push({
+            classId: row.classId,
+            colorIndex: row.colorIndex!,
+            joinedAt: row.joinedAt!,
+            className: row.className!,
+            ageMin: row.ageMin!,
+            ageMax: row.ageMax!,
+            languages: fromJsonList(row.languages!),
+            timeZone: row.timeZone!,
+            schoolId: row.schoolId,
+            schoolName: row.schoolName!,
+            country: row.country!,
+            city: row.city!,
+          })
+        }
+        return { id: link.id, status: link.status, createdAt: link.createdAt, classes }
+      })
     },
     async linkIdsOfClasses(classIds) {
       if (classIds.length === 0) return []

@@ -1,5 +1,12 @@
 import type { User } from '../../../shared/schemas/accounts.js'
-import type { CurriculumInput, CurriculumKind, EvidenceOption, OutcomeReview, OutcomeReviewInput, OutcomeReviews } from '../../../shared/schemas/outcomeReviews.js'
+import type {
+  CurriculumInput,
+  CurriculumKind,
+  EvidenceOption,
+  OutcomeReview,
+  OutcomeReviewInput,
+  OutcomeReviews,
+} from '../../../shared/schemas/outcomeReviews.js'
 import { DomainError, notFound } from '../../domain/errors.js'
 import { newId, nowIso } from '../../domain/ids.js'
 import type { AgreementsService } from './agreements.service.js'
@@ -38,9 +45,12 @@ export class OutcomeReviewsService {
 
   async review(user: User, linkId: string, input: OutcomeReviewInput): Promise<OutcomeReview> {
     const membership = await this.deps.linkAccess.teacherMembershipOf(user, linkId)
-    if (membership.link.status === 'ended') throw new DomainError('LINK_NOT_ACTIVE', 'This link has ended: its outcomes can no longer be reviewed')
+    if (membership.link.status === 'ended')
+      throw new DomainError('LINK_NOT_ACTIVE', 'This link has ended: its outcomes can no longer be reviewed')
     const { link, agreement } = await this.deps.agreements.agreementFor(user, linkId)
-    const state = (await this.deps.agreements.outcomeStates(link, agreement)).find((s) => s.index === input.outcomeIndex)
+    const state = (await this.deps.agreements.outcomeStates(link, agreement)).find(
+      (s) => s.index === input.outcomeIndex,
+    )
     if (!state) throw notFound('Outcome')
     if (input.scope === 'joint' && state.awaitingSchoolIds.length > 0) {
       throw new DomainError('SCHOOL_REVIEWS_MISSING', 'Each school records its own review before the joint one')
@@ -49,7 +59,10 @@ export class OutcomeReviewsService {
     const evidence: EvidenceOption[] = []
     for (const ref of input.evidence) {
       const option = options.get(`${ref.kind}:${ref.id}`)
-      if (!option) throw new DomainError('INVALID_PAYLOAD', 'Evidence must come from this link’s record', { fields: { evidence: 'Not in this link’s record' } })
+      if (!option)
+        throw new DomainError('INVALID_PAYLOAD', 'Evidence must come from this link’s record', {
+          fields: { evidence: 'Not in this link’s record' },
+        })
       if (!evidence.includes(option)) evidence.push(option)
     }
     const id = newId()
@@ -78,10 +91,19 @@ export class OutcomeReviewsService {
       if (!agreement.current.content.plan.some((p) => p.id === itemId)) throw notFound('Plan item')
     } else {
       const options = await this.deps.evidence.options(user, link.id)
-      if (!options.some((o) => o.kind === kind && o.id === itemId)) throw notFound(kind === 'assembly' ? 'Assembly' : 'Round')
+      if (!options.some((o) => o.kind === kind && o.id === itemId))
+        throw notFound(kind === 'assembly' ? 'Assembly' : 'Round')
     }
     const subjects = [...new Set(input.subjects)]
     const sdgs = [...new Set(input.sdgs)].sort((a, b) => a - b)
-    await this.deps.outcomes.setCurriculum(user.schoolId, linkId, kind, itemId, { ...input, subjects, sdgs }, user.id, nowIso())
+    await this.deps.outcomes.setCurriculum(
+      user.schoolId,
+      linkId,
+      kind,
+      itemId,
+      { ...input, subjects, sdgs },
+      user.id,
+      nowIso(),
+    )
   }
 }

@@ -29,7 +29,8 @@ export function outcomeStates(input: ScheduleInput): OutcomeState[] {
     const lastJoint = history.filter((r) => r.scope === 'joint').at(-1) ?? null
     const periodStart = lastJoint?.reviewedAt ?? input.since
     const latestBySchool = new Map<string, OutcomeReview>()
-    for (const r of history) if (r.scope === 'school' && r.schoolId && r.reviewedAt > periodStart) latestBySchool.set(r.schoolId, r)
+    for (const r of history)
+      if (r.scope === 'school' && r.schoolId && r.reviewedAt > periodStart) latestBySchool.set(r.schoolId, r)
     const nextDue = addDays(periodStart, input.everyWeeks * 7)
     return {
       index,
@@ -48,7 +49,10 @@ export function outcomeStates(input: ScheduleInput): OutcomeState[] {
 export function reviewSummary(states: readonly OutcomeState[]): ReviewSummary {
   const nextDue = states.map((s) => s.nextDue).sort()[0] ?? null
   const joints = states.map((s) => s.lastJoint).filter((r): r is OutcomeReview => r !== null)
-  const at = joints.map((r) => r.reviewedAt).sort().at(-1)
+  const at = joints
+    .map((r) => r.reviewedAt)
+    .sort()
+    .at(-1)
   const count = (rating: OutcomeReview['rating']) => joints.filter((r) => r.rating === rating).length
   return { nextDue, last: at ? { at, met: count('met'), partly: count('partly'), notYet: count('not_yet') } : null }
 }

@@ -1,5 +1,11 @@
 import type { Kysely } from 'kysely'
-import type { CurriculumInput, CurriculumKind, EvidenceOption, OutcomeReview, ReviewRating } from '../../../shared/schemas/outcomeReviews.js'
+import type {
+  CurriculumInput,
+  CurriculumKind,
+  EvidenceOption,
+  OutcomeReview,
+  ReviewRating,
+} from '../../../shared/schemas/outcomeReviews.js'
 import type { Database } from '../../storage/schema.js'
 import { toJsonText } from '../../storage/json.js'
 
@@ -28,7 +34,15 @@ export interface OutcomesRepository {
   reviewsOf(linkId: string): Promise<OutcomeReview[]>
   /** Reviews of many links (the portfolio), oldest first. */
   reviewsOfLinks(linkIds: readonly string[]): Promise<(OutcomeReview & { linkId: string })[]>
-  setCurriculum(schoolId: string, linkId: string, kind: CurriculumKind, itemId: string, input: CurriculumInput, by: string, at: string): Promise<void>
+  setCurriculum(
+    schoolId: string,
+    linkId: string,
+    kind: CurriculumKind,
+    itemId: string,
+    input: CurriculumInput,
+    by: string,
+    at: string,
+  ): Promise<void>
   /** One school's tags on the activities of these links. */
   curriculumOf(schoolId: string, linkIds: readonly string[]): Promise<StoredCurriculum[]>
 }
@@ -39,7 +53,19 @@ export function createOutcomesRepository(db: Kysely<Database>): OutcomesReposito
       .selectFrom('outcomeReviews as r')
       .innerJoin('users as u', 'u.id', 'r.reviewedBy')
       .leftJoin('schools as s', 's.id', 'r.schoolId')
-      .select(['r.id', 'r.linkId', 'r.outcome', 'r.scope', 'r.schoolId', 's.name as schoolName', 'r.rating', 'r.evidence', 'r.nextSteps', 'u.displayName as reviewedByName', 'r.reviewedAt'])
+      .select([
+        'r.id',
+        'r.linkId',
+        'r.outcome',
+        'r.scope',
+        'r.schoolId',
+        's.name as schoolName',
+        'r.rating',
+        'r.evidence',
+        'r.nextSteps',
+        'u.displayName as reviewedByName',
+        'r.reviewedAt',
+      ])
       .orderBy('r.reviewedAt')
       .orderBy('r.id')
   type Row = Awaited<ReturnType<ReturnType<typeof reviews>['executeTakeFirstOrThrow']>>
@@ -50,17 +76,30 @@ export function createOutcomesRepository(db: Kysely<Database>): OutcomesReposito
   })
   return {
     async insertReview(review) {
-      await db.insertInto('outcomeReviews').values({ ...review, evidence: toJsonText(review.evidence) }).execute()
+      await db
+        .insertInto('outcomeReviews')
+        .values({ ...review, evidence: toJsonText(review.evidence) })
+        .execute()
     },
     async reviewsOf(linkId) {
       return (await reviews().where('r.linkId', '=', linkId).execute()).map(toReview)
     },
     async reviewsOfLinks(linkIds) {
       if (linkIds.length === 0) return []
-      return (await reviews().where('r.linkId', 'in', [...linkIds]).execute()).map(toReview)
+      return (
+        await reviews()
+          .where('r.linkId', 'in', [...linkIds])
+          .execute()
+      ).map(toReview)
     },
     async setCurriculum(schoolId, linkId, kind, itemId, input, by, at) {
-      const values = { subjects: toJsonText(input.subjects), sdgs: toJsonText(input.sdgs), partnerLanguage: input.partnerLanguage ? 1 : 0, updatedBy: by, updatedAt: at }
+      const values = {
+        subjects: toJsonText(input.subjects),
+        sdgs: toJsonText(input.sdgs),
+        partnerLanguage: input.partnerLanguage ? 1 : 0,
+        updatedBy: by,
+        updatedAt: at,
+      }
       await db
         .insertInto('activityCurriculum')
         .values({ schoolId, linkId, kind, itemId, ...values })
@@ -69,7 +108,12 @@ export function createOutcomesRepository(db: Kysely<Database>): OutcomesReposito
     },
     async curriculumOf(schoolId, linkIds) {
       if (linkIds.length === 0) return []
-      const rows = await db.selectFrom('activityCurriculum').selectAll().where('schoolId', '=', schoolId).where('linkId', 'in', [...linkIds]).execute()
+      const rows = await db
+        .selectFrom('activityCurriculum')
+        .selectAll()
+        .where('schoolId', '=', schoolId)
+        .where('linkId', 'in', [...linkIds])
+        .execute()
       return rows.map((row) => ({
         kind: row.kind,
         itemId: row.itemId,

@@ -1,6 +1,14 @@
-import type { Kysely } from 'kysely'
-import type { DirectoryEntry, DirectoryEntryInput, LinkRequest, RequestClass } from '../../../shared/schemas/partners.js'
-import { regionOf } from '../../../shared/regions.js'
+import { sql, type Expression, type Kysely, type SqlBool } from 'kysely'
+import type {
+  DirectoryEntry,
+  DirectoryEntryInput,
+  LinkRequest,
+  RequestClass,
+} from '../../../shared/schemas/partners.js'
+import type { Position } from '../../../shared/schemas/paging.js'
+import { countriesOf, regionOf, type Region } from '../../../shared/regions.js'
+import type { Dialect } from '../../storage/migrations/helpers.js'
+import { olderThan, pageOf } from '../../storage/paging.js'
 import type { Database } from '../../storage/schema.js'
 import { fromJsonList, toJsonText } from '../../storage/json.js'
 
@@ -19,8 +27,13 @@ export interface NewLinkRequest {
 /** Filters the database applies; school-hours overlap is computed afterwards in the service. */
 export interface DirectoryFilter {
   country?: string
+  region?: Region
   ageMin?: number
   ageMax?: number
+  /** A language the class speaks (its code, any case). */
+  language?: string
+  /** Part of one of the class's themes or subjects (any case). */
+  theme?: string
   excludeSchoolId?: string
 }
 
@@ -29,8 +42,16 @@ export interface PartnersRepository {
   upsertEntry(classId: string, input: DirectoryEntryInput, at: string): Promise<void>
   deleteEntry(classId: string): Promise<void>
   findEntry(classId: string): Promise<DirectoryEntry | undefined>
-  /** Every opted-in class matching the filter, oldest opt-in first (a stable order for paging). */
-  listEntries(filter: DirectoryFilter): Promise<DirectoryEntry[]>
+  /**
+   * A page of the opted-in classes matching the filter, newest opt-in first, after `before`: filtered
+   * in SQL and read in the order of the directory's index, so a page costs the same however many
+   * classes are listed. An opt-in keeps its time when the entry is edited, so pages never shift.
+   */
+  entriesPage(
+    filter: DirectoryFilter,
+    before: Position | undefined,
+    limit: number,
+  ): Promise<{ items: DirectoryEntry[]; nextCursor: string | null }>
   insertRequest(request: NewLinkRequest): Promise<void>
   findRequest(id: string): Promise<LinkRequest | undefined>
   /** Requests from or to any of these classes, or into any of these links; newest first. */
@@ -41,7 +62,17 @@ export interface PartnersRepository {
   decideRequest(id: string, status: Exclude<LinkRequestStatus, 'pending'>, by: string, at: string): Promise<boolean>
 }
 
-export function createPartnersRepository(db: Kysely<Database>): PartnersRepository {
+/** `column` (a JSON list of text) holds an element equal to `value`, or containing it, in any case. */
+function jsonListHas(dialect: Dialect, column: string, op: '=' | 'like', value: string): Expression<SqlBool> {
+  const elements =
+    dialect === 'postgres'
+      ? sql`json_array_elements_text(${sql.ref(column)}::json) as j(value)`
+      : sql`json_each(${sql.ref(column)}) as j`
+  const test = op === '=' ? sql`lower(j.value) = ${value}` : sql`lower(j.value) like ${value} escape '\\'`
+  return sql<SqlBool>`exists (select 1 from ${elements} where ${test})`
+}
+
+export function createPartnersRepository(db: Kysely<Database>, dialect: Dialect = 'sqlite'): PartnersRepository {
   const entries = () =>
     db
       .selectFrom('directoryEntries')
@@ -86,7 +117,14 @@ export function createPartnersRepository(db: Kysely<Database>): PartnersReposito
   })
 
   const requestClass = (alias: 'fc' | 'tc', schoolAlias: 'fs' | 'ts') =>
-    [`${alias}.id as ${alias}Id`, `${alias}.name as ${alias}Name`, `${schoolAlias}.id as ${schoolAlias}Id`, `${schoolAlias}.name as ${schoolAlias}Name`, `${schoolAlias}.country as ${schoolAlias}Country`, `${schoolAlias}.city as ${schoolAlias}City`] as const
+    [
+      `${alias}.id as ${alias}Id`,
+      `${alias}.name as ${alias}Name`,
+      `${schoolAlias}.id as ${schoolAlias}Id`,
+      `${schoolAlias}.name as ${schoolAlias}Name`,
+      `${schoolAlias}.country as ${schoolAlias}Country`,
+      `${schoolAlias}.city as ${schoolAlias}City`,
+    ] as const
   const requests = () =>
     db
       .selectFrom('linkRequests as r')
@@ -95,19 +133,56 @@ export function createPartnersRepository(db: Kysely<Database>): PartnersReposito
       .innerJoin('classes as tc', 'tc.id', 'r.toClassId')
       .innerJoin('schools as ts', 'ts.id', 'tc.schoolId')
       .innerJoin('users as u', 'u.id', 'r.createdBy')
-      .select(['r.id', 'r.linkId', 'r.message', 'r.status', 'r.createdAt', 'r.decidedAt', 'u.displayName as createdByName'])
+      .select([
+        'r.id',
+        'r.linkId',
+        'r.message',
+        'r.status',
+        'r.createdAt',
+        'r.decidedAt',
+        'u.displayName as createdByName',
+      ])
       .select(requestClass('fc', 'fs'))
       .select(requestClass('tc', 'ts'))
   type RequestRow = Awaited<ReturnType<ReturnType<typeof requests>['executeTakeFirstOrThrow']>>
   const toRequest = (row: RequestRow): LinkRequest => {
-    const from: RequestClass = { classId: row.fcId, className: row.fcName, schoolId: row.fsId, schoolName: row.fsName, country: row.fsCountry, city: row.fsCity }
-    const to: RequestClass = { classId: row.tcId, className: row.tcName, schoolId: row.tsId, schoolName: row.tsName, country: row.tsCountry, city: row.tsCity }
-    return { id: row.id, linkId: row.linkId, from, to, message: row.message, status: row.status, createdByName: row.createdByName, createdAt: row.createdAt, decidedAt: row.decidedAt }
+    const from: RequestClass = {
+      classId: row.fcId,
+      className: row.fcName,
+      schoolId: row.fsId,
+      schoolName: row.fsName,
+      country: row.fsCountry,
+      city: row.fsCity,
+    }
+    const to: RequestClass = {
+      classId: row.tcId,
+      className: row.tcName,
+      schoolId: row.tsId,
+      schoolName: row.tsName,
+      country: row.tsCountry,
+      city: row.tsCity,
+    }
+    return {
+      id: row.id,
+      linkId: row.linkId,
+      from,
+      to,
+      message: row.message,
+      status: row.status,
+      createdByName: row.createdByName,
+      createdAt: row.createdAt,
+      decidedAt: row.decidedAt,
+    }
   }
 
   return {
     async upsertEntry(classId, input, at) {
-      const values = { themes: toJsonText(input.themes), hopes: input.hopes, schoolDayStart: input.schoolDay.start, schoolDayEnd: input.schoolDay.end }
+      const values = {
+        themes: toJsonText(input.themes),
+        hopes: input.hopes,
+        schoolDayStart: input.schoolDay.start,
+        schoolDayEnd: input.schoolDay.end,
+      }
       await db
         .insertInto('directoryEntries')
         .values({ classId, ...values, optedInAt: at })
@@ -121,17 +196,40 @@ export function createPartnersRepository(db: Kysely<Database>): PartnersReposito
       const row = await entries().where('directoryEntries.classId', '=', classId).executeTakeFirst()
       return row ? toEntry(row) : undefined
     },
-    async listEntries(filter) {
+    async entriesPage(filter, before, limit) {
       let query = entries()
-      if (filter.country) query = query.where('schools.country', '=', filter.country)
+      if (filter.country) query = query.where('schools.country', '=', filter.country.toUpperCase())
+      if (filter.region) query = query.where('schools.country', 'in', countriesOf(filter.region))
       if (filter.ageMin !== undefined) query = query.where('classes.ageMax', '>=', filter.ageMin)
       if (filter.ageMax !== undefined) query = query.where('classes.ageMin', '<=', filter.ageMax)
       if (filter.excludeSchoolId) query = query.where('schools.id', '!=', filter.excludeSchoolId)
-      const rows = await query.orderBy('directoryEntries.optedInAt').orderBy('directoryEntries.classId').execute()
-      return rows.map(toEntry)
+      if (filter.language)
+        query = query.where(jsonListHas(dialect, 'classes.languages', '=', filter.language.toLowerCase()))
+      if (filter.theme) {
+        const like = `%${filter.theme.toLowerCase().replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`
+        query = query.where((eb) =>
+          eb.or([
+            jsonListHas(dialect, 'directoryEntries.themes', 'like', like),
+            jsonListHas(dialect, 'classes.subjects', 'like', like),
+          ]),
+        )
+      }
+      // The cursor's time also bounds the index range, so a later page starts where the last ended.
+      if (before) query = query.where('directoryEntries.optedInAt', '<=', before.createdAt)
+      const rows = await query
+        .where(olderThan('directoryEntries.optedInAt', 'directoryEntries.classId', before))
+        .orderBy('directoryEntries.optedInAt', 'desc')
+        .orderBy('directoryEntries.classId', 'desc')
+        .limit(limit + 1)
+        .execute()
+      const page = pageOf(rows, limit, (row) => ({ createdAt: row.optedInAt, id: row.classId }))
+      return { items: page.items.map(toEntry), nextCursor: page.nextCursor }
     },
     async insertRequest(request) {
-      await db.insertInto('linkRequests').values({ ...request, status: 'pending', decidedBy: null, decidedAt: null }).execute()
+      await db
+        .insertInto('linkRequests')
+        .values({ ...request, status: 'pending', decidedBy: null, decidedAt: null })
+        .execute()
     },
     async findRequest(id) {
       const row = await requests().where('r.id', '=', id).executeTakeFirst()

@@ -51,7 +51,9 @@ describe('presence in a link', () => {
     let messages = 0
     for (const socket of [watcher, ...computers]) socket.on('link:presence', () => messages++)
     const both = presenceBecomes(watcher, [london!.schoolClass.id, nairobi!.schoolClass.id])
-    const answers = await Promise.all(computers.map((socket) => emitWithAck<LinkPresence>(socket, 'link:join', { linkId })))
+    const answers = await Promise.all(
+      computers.map((socket) => emitWithAck<LinkPresence>(socket, 'link:join', { linkId })),
+    )
     // Each joining computer is answered with the whole set itself.
     for (const answer of answers) expect(answer.ok && answer.data.onlineClassIds).toContain(london!.schoolClass.id)
     await both
@@ -66,7 +68,10 @@ describe('presence in a link', () => {
   it('refuses a malformed join', async () => {
     const { sides } = await createLinkViaApi(server)
     const socket = await sides[0]!.teacher.client.connectSocket()
-    expect(await emitWithAck(socket, 'link:join', { linkId: 42 })).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } })
+    expect(await emitWithAck(socket, 'link:join', { linkId: 42 })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_PAYLOAD' },
+    })
     socket.disconnect()
   })
 })
@@ -99,6 +104,44 @@ describe.skipIf(Boolean(multiNodeSkipReason))('presence across two server nodes 
       const alone = presenceBecomes(londonSocket, [london!.schoolClass.id])
       nairobiSocket.disconnect()
       await alone
+      londonSocket.disconnect()
+    } finally {
+      await close()
+    }
+  })
+
+  it('a node too busy to answer once does not leave a class shown offline: the update asks again', async () => {
+    const { nodes, close } = await startNodes(2)
+    try {
+      const [nodeA, nodeB] = nodes
+      const { linkId, sides } = await createLinkViaApi(nodeA!)
+      const [london, nairobi] = sides
+      // Nairobi comes online on node B and is told so; then London on node A, and both are told: nothing is pending.
+      const onB = new TestClient(nodeB!.url)
+      onB.cookie = nairobi!.teacher.client.cookie
+      const nairobiSocket = await onB.connectSocket()
+      const nairobiAlone = presenceBecomes(nairobiSocket, [nairobi!.schoolClass.id])
+      await emitWithAck(nairobiSocket, 'link:join', { linkId })
+      await nairobiAlone
+      const both = presenceBecomes(nairobiSocket, [london!.schoolClass.id, nairobi!.schoolClass.id])
+      const londonSocket = await london!.teacher.client.connectSocket()
+      await emitWithAck(londonSocket, 'link:join', { linkId })
+      await both
+
+      // Node A misses the next question from node B (its event loop busy, say), then answers again.
+      const io = nodeA!.app.io as unknown as NodeJS.EventEmitter
+      const [answer] = io.listeners('presence:ask') as ((...args: unknown[]) => void)[]
+      let missed = 0
+      io.removeAllListeners('presence:ask')
+      io.on('presence:ask', (...args: unknown[]) => (missed++ === 0 ? undefined : answer!(...args)))
+      const seen: string[][] = []
+      londonSocket.on('link:presence', (presence: LinkPresence) => seen.push(presence.onlineClassIds))
+      const alone = presenceBecomes(londonSocket, [london!.schoolClass.id])
+      nairobiSocket.disconnect()
+      await alone
+      expect(missed).toBeGreaterThanOrEqual(2)
+      // London never saw itself shown offline on the way.
+      expect(seen).toEqual([[london!.schoolClass.id]])
       londonSocket.disconnect()
     } finally {
       await close()

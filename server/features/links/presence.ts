@@ -6,7 +6,9 @@ import type { AppServer, AppSocket } from '../../realtime/types.js'
 /** Joins and leaves within this long are told to a link's room as one update. */
 const COALESCE_MS = 50
 /** How long a node waits for the other nodes' answers before going with what it has. */
-const ASK_TIMEOUT_MS = 1000
+const ASK_TIMEOUT_MS = 2000
+/** An update that could not hear from every node is tried again this many times before it goes out as it is. */
+const ANNOUNCE_TRIES = 3
 
 /**
  * Which classes of each link have someone online, kept as counts per node so a join or a leave costs
@@ -22,7 +24,7 @@ export class LinkPresenceTracker {
   /** What each socket was counted as, to take it back out exactly once. */
   private readonly counted = new WeakMap<AppSocket, Map<string, readonly string[]>>()
   /** Links with an update due, with this node's set before the first change: a leave and a rejoin inside the window send nothing. */
-  private readonly pending = new Map<string, { timer: NodeJS.Timeout; before: string }>()
+  private readonly pending = new Map<string, { timer: NodeJS.Timeout; before: string; tries: number }>()
 
   constructor(
     private readonly io: AppServer,
@@ -56,9 +58,15 @@ export class LinkPresenceTracker {
 
   /** The classes online on every node. */
   async current(linkId: string): Promise<LinkPresence> {
+    return (await this.gather(linkId)).presence
+  }
+
+  /** The classes online on every node, and whether every node answered. */
+  private async gather(linkId: string): Promise<{ presence: LinkPresence; complete: boolean; nodes: number }> {
     const online = new Set(this.local(linkId))
-    for (const classIds of await this.others(linkId)) for (const id of classIds) online.add(id)
-    return { linkId, onlineClassIds: [...online].sort() }
+    const others = await this.others(linkId)
+    for (const classIds of others.sets) for (const id of classIds) online.add(id)
+    return { presence: { linkId, onlineClassIds: [...online].sort() }, complete: others.complete, nodes: others.nodes }
   }
 
   /** Classes online on this node. */
@@ -79,36 +87,51 @@ export class LinkPresenceTracker {
       if (next === 0 || (by === 1 && next === 1)) changed = true
     }
     if (counts.size === 0) this.counts.delete(linkId)
-    if (changed && !this.pending.has(linkId)) {
-      const timer = setTimeout(() => void this.announce(linkId), COALESCE_MS)
-      timer.unref()
-      this.pending.set(linkId, { timer, before })
-    }
+    if (changed && !this.pending.has(linkId)) this.schedule(linkId, before, 0, COALESCE_MS)
+  }
+
+  private schedule(linkId: string, before: string, tries: number, delayMs: number): void {
+    const timer = setTimeout(() => void this.announce(linkId), delayMs)
+    timer.unref()
+    this.pending.set(linkId, { timer, before, tries })
   }
 
   private async announce(linkId: string): Promise<void> {
     const due = this.pending.get(linkId)
     this.pending.delete(linkId)
-    if (!due || due.before === this.local(linkId).join(',') || this.closing()) return
-    const presence = await this.current(linkId).catch((error: unknown) => {
+    if (!due || this.closing()) return
+    const gathered = await this.gather(linkId).catch((error: unknown) => {
       this.logger.warn({ err: error }, 'presence update failed')
       return undefined
     })
-    if (!presence) return
-    // The answer may arrive while the server shuts down; by then there is nobody left to tell.
-    if (!this.closing()) this.io.to(linkRoom(linkId)).volatile.emit('link:presence', presence)
+    if (!gathered || this.closing()) return
+    // On one node its own set is all the room was told, so a leave and a rejoin inside the window change
+    // nothing. With several, another node may have told the room this node's set meanwhile (it asked us
+    // for it), so the update always goes.
+    if (gathered.nodes <= 1 && due.before === gathered.presence.onlineClassIds.join(',')) return
+    // A node that did not answer (busy, or dying) would make the set wrong for everyone: ask again, unless
+    // a newer change has already scheduled its own update; after the last try, go with what was heard.
+    if (!gathered.complete && due.tries + 1 < ANNOUNCE_TRIES) {
+      if (!this.pending.has(linkId)) this.schedule(linkId, due.before, due.tries + 1, COALESCE_MS)
+      return
+    }
+    // Presence is state, not a stream: not volatile, or a dropped update would leave a class shown
+    // online (or offline) until the next change.
+    this.io.to(linkRoom(linkId)).emit('link:presence', gathered.presence)
   }
 
   /** The other nodes' sets; none to ask on a single node (the in-memory adapter cannot). */
-  private async others(linkId: string): Promise<string[][]> {
-    if ((await this.io.of('/').adapter.serverCount()) <= 1) return []
+  private async others(linkId: string): Promise<{ sets: string[][]; complete: boolean; nodes: number }> {
+    const nodes = await this.io.of('/').adapter.serverCount()
+    if (nodes <= 1) return { sets: [], complete: true, nodes }
     return new Promise((resolve) => {
       // A node that does not answer in time (dying, say) is left out rather than holding everyone up.
-      const timer = setTimeout(() => resolve([]), ASK_TIMEOUT_MS)
+      const timer = setTimeout(() => resolve({ sets: [], complete: false, nodes }), ASK_TIMEOUT_MS)
       this.io.serverSideEmit('presence:ask', linkId, (error: Error | null, replies: string[][]) => {
         clearTimeout(timer)
         if (error) this.logger.debug({ err: error }, 'a node did not answer for presence')
-        resolve(replies ?? [])
+        const sets = replies ?? []
+        resolve({ sets, complete: !error && sets.length >= nodes - 1, nodes })
       })
     })
   }

@@ -41,7 +41,10 @@ export async function processImage(input: Buffer): Promise<ProcessedImage> {
       .webp({ quality: 80 })
       .toBuffer({ resolveWithObject: true })
     // The thumbnail comes from the display image: decoding a 12 MP original twice would double the cost.
-    const thumb = await sharp(display).resize(THUMB_SIZE, THUMB_SIZE, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 70 }).toBuffer()
+    const thumb = await sharp(display)
+      .resize(THUMB_SIZE, THUMB_SIZE, { fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: 70 })
+      .toBuffer()
     return { display, thumb, width: info.width, height: info.height }
   } catch {
     throw refuse('That picture is damaged or incomplete')

@@ -32,7 +32,9 @@ describe.skipIf(Boolean(fixturesSkipReason))('the picture pipeline', () => {
 
   const upload = (client: TestClient, file: Buffer, name: string) => {
     const { body, contentType } = multipart(file, name)
-    return client.request<Media & ErrorBody>('POST', `/api/links/${linked.link.id}/media`, body, { 'content-type': contentType })
+    return client.request<Media & ErrorBody>('POST', `/api/links/${linked.link.id}/media`, body, {
+      'content-type': contentType,
+    })
   }
   const served = async (client: TestClient, id: string, size = 'display') => {
     const res = await fetch(`${server.url}/api/media/${id}?size=${size}`, { headers: { cookie: client.cookie } })
@@ -40,7 +42,14 @@ describe.skipIf(Boolean(fixturesSkipReason))('the picture pipeline', () => {
   }
   const stored = async () => ({
     files: fs.readdirSync(mediaDir).length,
-    rows: Number((await server.storage.db.selectFrom('media').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+    rows: Number(
+      (
+        await server.storage.db
+          .selectFrom('media')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
   })
 
   it('serves an upright picture with no EXIF, GPS or other metadata, only to members of the link', async () => {
@@ -50,8 +59,18 @@ describe.skipIf(Boolean(fixturesSkipReason))('the picture pipeline', () => {
     const partner = linked.sides[1]!.pupils[0]!.client
     // Not attached to anything yet: only its uploader's school.
     expect((await served(partner, res.body.id)).status).toBe(404)
-    const board = (await teacher.post<{ id: string }>(`/api/links/${linked.link.id}/boards`, { title: 'Holidays' })).body
-    expect((await teacher.post(`/api/boards/${board.id}/threads`, { title: 'Our trip', body: 'Look!', mediaId: res.body.id })).status).toBe(201)
+    const board = (await teacher.post<{ id: string }>(`/api/links/${linked.link.id}/boards`, { title: 'Holidays' }))
+      .body
+    expect(
+      (
+        await teacher.post(`/api/boards/${board.id}/threads`, {
+          title: 'Our trip',
+          body: 'Look!',
+          mediaId: res.body.id,
+          shownPupilIds: [],
+        })
+      ).status,
+    ).toBe(201)
     const picture = await served(partner, res.body.id)
     expect(picture.status).toBe(200)
     expect(picture.headers.get('content-type')).toBe('image/webp')
@@ -63,10 +82,13 @@ describe.skipIf(Boolean(fixturesSkipReason))('the picture pipeline', () => {
     expect(meta.exif).toBeUndefined()
     expect(meta.xmp).toBeUndefined()
     expect(meta.iptc).toBeUndefined()
-    expect(await exifr.parse(picture.bytes, { gps: true, tiff: true, xmp: true, iptc: true }).catch(() => undefined)).toBeUndefined()
+    expect(
+      await exifr.parse(picture.bytes, { gps: true, tiff: true, xmp: true, iptc: true }).catch(() => undefined),
+    ).toBeUndefined()
     // The red block stored top-left ends up top-right once rotated clockwise.
     const { data, info } = await sharp(picture.bytes).raw().toBuffer({ resolveWithObject: true })
-    const pixel = (x: number, y: number) => Array.from(data.subarray((y * info.width + x) * info.channels, (y * info.width + x) * info.channels + 3))
+    const pixel = (x: number, y: number) =>
+      Array.from(data.subarray((y * info.width + x) * info.channels, (y * info.width + x) * info.channels + 3))
     const [r, g, b] = pixel(info.width - 5, 5)
     expect(r).toBeGreaterThan(180)
     expect(g! + b!).toBeLessThan(150)
@@ -108,12 +130,22 @@ describe.skipIf(Boolean(fixturesSkipReason))('the picture pipeline', () => {
 
   it('attaches a picture to a board post, but never someone else’s', async () => {
     const teacher = linked.sides[0]!.teacher.client
-    const board = (await teacher.post<{ id: string }>(`/api/links/${linked.link.id}/boards`, { title: 'Where we live' })).body
+    const board = (
+      await teacher.post<{ id: string }>(`/api/links/${linked.link.id}/boards`, { title: 'Where we live' })
+    ).body
     const picture = (await upload(pupil, fixture('plain.jpg'), 'school.jpg')).body
-    const post = await pupil.post<Post>(`/api/boards/${board.id}/threads`, { title: 'Our school', body: 'Look!', mediaId: picture.id })
+    const post = await pupil.post<Post>(`/api/boards/${board.id}/threads`, {
+      title: 'Our school',
+      body: 'Look!',
+      mediaId: picture.id,
+    })
     expect(post.body.mediaId).toBe(picture.id)
     expect((await teacher.get<ThreadView>(`/api/threads/${post.body.id}`)).body.thread.mediaId).toBe(picture.id)
-    const stolen = await teacher.post<ErrorBody>(`/api/boards/${board.id}/threads`, { title: 'Mine', body: 'x', mediaId: picture.id })
+    const stolen = await teacher.post<ErrorBody>(`/api/boards/${board.id}/threads`, {
+      title: 'Mine',
+      body: 'x',
+      mediaId: picture.id,
+    })
     expect(stolen.status).toBe(400)
   })
 })

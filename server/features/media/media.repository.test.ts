@@ -29,6 +29,7 @@ describe.each(testDialects())('media repository on $name', (dialect) => {
     height: 1200,
     bytes: 345_678,
     createdAt: at(0),
+    shownConfirmedAt: null,
     ...overrides,
   })
 
@@ -48,5 +49,18 @@ describe.each(testDialects())('media repository on $name', (dialect) => {
     await expect(media.insert({ ...picture, bytes: 1 })).rejects.toThrow()
     expect((await media.find(picture.id))?.bytes).toBe(picture.bytes)
     await expect(media.insert(record({ linkId: randomUUID() }))).rejects.toThrow()
+  })
+  it('records who a picture shows and when a teacher said so', async () => {
+    const picture = record()
+    await media.insert(picture)
+    const pupil = london.pupilIds[0]!
+    expect(await media.peopleOf([picture.id])).toEqual([{ mediaId: picture.id, confirmed: false, pupilIds: [] }])
+    await storage.db.insertInto('mediaPeople').values({ mediaId: picture.id, pupilId: pupil }).execute()
+    await media.markShownConfirmed(picture.id, at(1))
+    expect(await media.peopleOf([picture.id, randomUUID()])).toEqual([
+      { mediaId: picture.id, confirmed: true, pupilIds: [pupil] },
+    ])
+    expect(await media.mediaShowing(pupil)).toContain(picture.id)
+    expect(await media.peopleOf([])).toEqual([])
   })
 })

@@ -9,7 +9,17 @@ export function registerMediaRoutes(router: Router, { media }: { media: MediaSer
   const tag = 'Media'
   defineRoute(
     router,
-    { method: 'post', path: '/links/:linkId/media', summary: 'Upload a picture (multipart field "file", at most 15 MB); metadata is removed', tag, access: 'user', params: linkIdParamsSchema, response: mediaSchema, status: 201, idempotent: true },
+    {
+      method: 'post',
+      path: '/links/:linkId/media',
+      summary: 'Upload a picture (multipart field "file", at most 15 MB); metadata is removed',
+      tag,
+      access: 'user',
+      params: linkIdParamsSchema,
+      response: mediaSchema,
+      status: 201,
+      idempotent: true,
+    },
     async ({ auth, params, req }) => {
       await media.assertCanUpload(auth.user, params.linkId)
       return media.store(auth.user, params.linkId, await readSingleFile(req, MAX_UPLOAD_BYTES))
@@ -17,7 +27,15 @@ export function registerMediaRoutes(router: Router, { media }: { media: MediaSer
   )
   defineRoute(
     router,
-    { method: 'get', path: '/media/:mediaId', summary: 'A picture, for members of its link only', tag, access: 'user', params: mediaParamsSchema, query: mediaQuerySchema },
+    {
+      method: 'get',
+      path: '/media/:mediaId',
+      summary: 'A picture, for members of its link only',
+      tag,
+      access: 'user',
+      params: mediaParamsSchema,
+      query: mediaQuerySchema,
+    },
     async ({ auth, params, query, res }) => {
       const bytes = await media.picture(auth.user, params.mediaId, query.size)
       // Never cached by shared proxies: a school's shared line must not hand pupils' pictures to others.

@@ -5,7 +5,7 @@ import { newId, nowIso } from '../../domain/ids.js'
 import type { LinkAccess } from '../links/linkAccess.js'
 import { canSeePicture, type VisibilityFacts } from '../moderation/visibility.js'
 import type { WriteLimiter } from '../moderation/writeLimits.js'
-import { processImage } from './imagePipeline.js'
+import { processImage, type ProcessedImage } from './imagePipeline.js'
 import type { MediaRecord, MediaRepository } from './media.repository.js'
 import type { MediaStore, PictureSize } from './mediaStore.js'
 
@@ -52,20 +52,44 @@ export class MediaService {
   async store(user: User, linkId: string, upload: Buffer): Promise<Media> {
     await this.assertMember(user, linkId)
     // Processing happens before anything is written: a refused file leaves no trace.
-    const image = await processImage(upload)
-    const record: MediaRecord = { id: newId(), linkId, ownerId: user.id, schoolId: user.schoolId, width: image.width, height: image.height, bytes: image.display.length, createdAt: nowIso() }
+    const [stored] = await this.storeProcessed(user, linkId, [await processImage(upload)])
+    return stored as Media
+  }
+
+  /**
+   * Keeps pictures already through the pipeline (`processImage`), all or none: records in the
+   * caller's transaction, and bytes taken away again when it does not commit.
+   */
+  async storeProcessed(user: User, linkId: string, images: readonly ProcessedImage[]): Promise<Media[]> {
+    const records = images.map((image) => ({ image, record: this.recordOf(user, linkId, image) }))
     try {
       await this.deps.transaction(async () => {
-        await this.repository.insert(record)
-        await this.blobs.put(record.id, 'display', image.display)
-        await this.blobs.put(record.id, 'thumb', image.thumb)
+        for (const { image, record } of records) {
+          await this.repository.insert(record)
+          await this.blobs.put(record.id, 'display', image.display)
+          await this.blobs.put(record.id, 'thumb', image.thumb)
+        }
       })
     } catch (error) {
       // Bytes on disk are outside the transaction: taken away by hand when it did not commit.
-      await this.blobs.remove(record.id).catch(() => {})
+      await Promise.all(records.map(({ record }) => this.blobs.remove(record.id).catch(() => {})))
       throw error
     }
-    return toMedia(record)
+    return records.map(({ record }) => toMedia(record))
+  }
+
+  private recordOf(user: User, linkId: string, image: ProcessedImage): MediaRecord {
+    return {
+      id: newId(),
+      linkId,
+      ownerId: user.id,
+      schoolId: user.schoolId,
+      width: image.width,
+      height: image.height,
+      bytes: image.display.length,
+      createdAt: nowIso(),
+      shownConfirmedAt: null,
+    }
   }
 
   /** The picture's bytes (WebP). "Not yours" and "does not exist" are the same NOT_FOUND. */
@@ -77,6 +101,33 @@ export class MediaService {
     return bytes
   }
 
+  /**
+   * A video postcard's record (its poster is this picture, so who is shown, consent and visibility
+   * work as for any picture); the poster's bytes arrive once it is transcoded. Call inside the
+   * caller's transaction.
+   */
+  async insertVideoRecord(user: User, linkId: string, id: string, size: { width: number; height: number }) {
+    await this.assertMember(user, linkId)
+    const record: MediaRecord = {
+      id,
+      linkId,
+      ownerId: user.id,
+      schoolId: user.schoolId,
+      ...size,
+      bytes: 0,
+      createdAt: nowIso(),
+    }
+    await this.repository.insert(record)
+    return record
+  }
+
+  /** The record, when the viewer may see it by the one visibility rule (as its pictures); else NOT_FOUND. */
+  async visibleRecord(user: User, mediaId: string, what = 'Picture'): Promise<MediaRecord> {
+    const record = await this.repository.find(mediaId)
+    if (!record || !(await this.maySee(user, record))) throw notFound(what)
+    return record
+  }
+
   private async maySee(user: User, record: MediaRecord): Promise<boolean> {
     try {
       await this.linkAccess.membershipOf(user, record.linkId)
@@ -84,7 +135,8 @@ export class MediaService {
       return false
     }
     const attached = await this.deps.attachedTo(record.id)
-    if (attached.length === 0) return record.ownerId === user.id || (user.role === 'teacher' && user.schoolId === record.schoolId)
+    if (attached.length === 0)
+      return record.ownerId === user.id || (user.role === 'teacher' && user.schoolId === record.schoolId)
     return attached.some((item) => canSeePicture(item, user))
   }
 
@@ -92,7 +144,9 @@ export class MediaService {
   async assertAttachable(user: User, mediaId: string, linkId: string | null): Promise<void> {
     const record = await this.repository.find(mediaId)
     if (!record || record.ownerId !== user.id || record.linkId !== linkId) {
-      throw new DomainError('INVALID_PAYLOAD', 'Attach a picture you uploaded to this link', { fields: { mediaId: 'Unknown picture' } })
+      throw new DomainError('INVALID_PAYLOAD', 'Attach a picture you uploaded to this link', {
+        fields: { mediaId: 'Unknown picture' },
+      })
     }
   }
 
@@ -122,4 +176,11 @@ export class MediaService {
   }
 }
 
-const toMedia = (record: MediaRecord): Media => ({ id: record.id, linkId: record.linkId, width: record.width, height: record.height, bytes: record.bytes, createdAt: record.createdAt })
+const toMedia = (record: MediaRecord): Media => ({
+  id: record.id,
+  linkId: record.linkId,
+  width: record.width,
+  height: record.height,
+  bytes: record.bytes,
+  createdAt: record.createdAt,
+})

@@ -1,9 +1,16 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { decodeCursor } from '../../../shared/schemas/paging.js'
 import type { Storage } from '../../storage/database.js'
 import { testDialects } from '../../test/databases.js'
 import { addLink, addSchool, at, UNICODE_TEXT, type SchoolRows } from '../../test/repositoryRows.js'
-import { createModerationRepository, type ModerationRepository, type NewAuditEntry, type PupilNotice, type QueueEntry } from './moderation.repository.js'
+import {
+  createModerationRepository,
+  type ModerationRepository,
+  type NewAuditEntry,
+  type PupilNotice,
+  type QueueEntry,
+} from './moderation.repository.js'
 
 describe.each(testDialects())('moderation repository on $name', (dialect) => {
   let storage: Storage
@@ -40,13 +47,34 @@ describe.each(testDialects())('moderation repository on $name', (dialect) => {
   describe('queue', () => {
     it("lists a school's queue oldest first, with words and unicode intact, and counts it", async () => {
       const school = await addSchool(storage.db)
-      const later = entry(school.schoolId, { createdAt: at(2000), excerpt: UNICODE_TEXT, suspiciousWords: ['ŵyl', 'مرحبا', '🐉'] })
-      const earlier = entry(school.schoolId, { createdAt: at(1000), kind: 'chat_message', linkId: null, className: null, reason: 'flagged' })
+      const later = entry(school.schoolId, {
+        createdAt: at(2000),
+        excerpt: UNICODE_TEXT,
+        suspiciousWords: ['ŵyl', 'مرحبا', '🐉'],
+      })
+      const earlier = entry(school.schoolId, {
+        createdAt: at(1000),
+        kind: 'chat_message',
+        linkId: null,
+        className: null,
+        reason: 'flagged',
+      })
       const elsewhere = entry(nairobi.schoolId)
       for (const e of [later, earlier, elsewhere]) await moderation.enqueue(e)
-      expect(await moderation.queueOf(school.schoolId)).toEqual([withoutSchool(earlier), withoutSchool(later)])
+      expect(await moderation.queueOf(school.schoolId, undefined, 10)).toEqual({
+        items: [withoutSchool(later), withoutSchool(earlier)],
+        nextCursor: null,
+      })
+      const first = await moderation.queueOf(school.schoolId, undefined, 1)
+      expect(first.items).toEqual([withoutSchool(later)])
+      const cursor = decodeCursor(first.nextCursor ?? '')
+      expect(cursor).toEqual({ createdAt: later.createdAt, id: later.itemId })
+      expect(await moderation.queueOf(school.schoolId, cursor, 1)).toEqual({
+        items: [withoutSchool(earlier)],
+        nextCursor: null,
+      })
       expect(await moderation.countOf(school.schoolId)).toBe(2)
-      expect(await moderation.queueOf(randomUUID())).toEqual([])
+      expect(await moderation.queueOf(randomUUID(), undefined, 10)).toEqual({ items: [], nextCursor: null })
       expect(await moderation.countOf(randomUUID())).toBe(0)
     })
 
@@ -54,9 +82,15 @@ describe.each(testDialects())('moderation repository on $name', (dialect) => {
       const school = await addSchool(storage.db)
       const first = entry(school.schoolId, { createdAt: at(1000) })
       await moderation.enqueue(first)
-      const again = { ...first, reason: 'flagged' as const, excerpt: 'Hello again', suspiciousWords: ['idiot'], createdAt: at(5000) }
+      const again = {
+        ...first,
+        reason: 'flagged' as const,
+        excerpt: 'Hello again',
+        suspiciousWords: ['idiot'],
+        createdAt: at(5000),
+      }
       await moderation.enqueue(again)
-      expect(await moderation.queueOf(school.schoolId)).toEqual([withoutSchool(again)])
+      expect((await moderation.queueOf(school.schoolId, undefined, 10)).items).toEqual([withoutSchool(again)])
       expect(await moderation.countOf(school.schoolId)).toBe(1)
     })
 
@@ -68,7 +102,7 @@ describe.each(testDialects())('moderation repository on $name', (dialect) => {
       await moderation.enqueue(chat)
       await moderation.dequeue('board_post', post.itemId)
       await moderation.dequeue('wall_item', randomUUID())
-      expect(await moderation.queueOf(school.schoolId)).toEqual([withoutSchool(chat)])
+      expect((await moderation.queueOf(school.schoolId, undefined, 10)).items).toEqual([withoutSchool(chat)])
     })
   })
 
@@ -90,12 +124,34 @@ describe.each(testDialects())('moderation repository on $name', (dialect) => {
     it("lists a link's entries newest first with the actor and both schools", async () => {
       const link = await addLink(storage.db, [london.classId, nairobi.classId])
       const oldest = audit({ linkId: link, createdAt: at(1000) })
-      const newest = audit({ linkId: link, createdAt: at(3000), actorId: nairobi.teacherId, action: 'reject', reason: 'Names', excerpt: UNICODE_TEXT, itemSchoolId: nairobi.schoolId })
-      const middle = audit({ linkId: link, createdAt: at(2000), kind: 'wall_item', action: 'hide', reason: 'Off topic' })
+      const newest = audit({
+        linkId: link,
+        createdAt: at(3000),
+        actorId: nairobi.teacherId,
+        action: 'reject',
+        reason: 'Names',
+        excerpt: UNICODE_TEXT,
+        itemSchoolId: nairobi.schoolId,
+      })
+      const middle = audit({
+        linkId: link,
+        createdAt: at(2000),
+        kind: 'wall_item',
+        action: 'hide',
+        reason: 'Off topic',
+      })
       for (const a of [oldest, newest, middle, audit()]) await moderation.audit(a)
 
-      const entries = await moderation.auditOf(link)
-      expect(entries.map((e) => e.id)).toEqual([newest.id, middle.id, oldest.id])
+      // Each school reads the actions on its own items; the partner's items here no longer exist.
+      const own = await moderation.auditOf(link, { schoolId: london.schoolId }, undefined, 10)
+      expect(own.items.map((e) => e.id)).toEqual([middle.id, oldest.id])
+      const older = await moderation.auditOf(link, { schoolId: london.schoolId }, undefined, 1)
+      expect(older.items.map((e) => e.id)).toEqual([middle.id])
+      expect(
+        (await moderation.auditOf(link, { schoolId: london.schoolId }, decodeCursor(older.nextCursor ?? ''), 1)).items,
+      ).toEqual([expect.objectContaining({ id: oldest.id })])
+      const entries = (await moderation.auditOf(link, { schoolId: nairobi.schoolId }, undefined, 10)).items
+      expect(entries.map((e) => e.id)).toEqual([newest.id])
       expect(entries[0]).toEqual({
         id: newest.id,
         kind: 'board_post',
@@ -109,7 +165,10 @@ describe.each(testDialects())('moderation repository on $name', (dialect) => {
         actorSchoolId: nairobi.schoolId,
         actorRole: 'teacher',
       })
-      expect(await moderation.auditOf(randomUUID())).toEqual([])
+      expect(await moderation.auditOf(randomUUID(), { schoolId: london.schoolId }, undefined, 10)).toEqual({
+        items: [],
+        nextCursor: null,
+      })
     })
   })
 
@@ -124,7 +183,12 @@ describe.each(testDialects())('moderation repository on $name', (dialect) => {
       await moderation.flag('wall_item', other, amara, null, at(4))
       await moderation.flag('board_post', other, ben, null, at(5))
 
-      const rows = await storage.db.selectFrom('moderationFlags').select(['userId', 'reason']).where('itemId', '=', item).where('userId', '=', amara).execute()
+      const rows = await storage.db
+        .selectFrom('moderationFlags')
+        .select(['userId', 'reason'])
+        .where('itemId', '=', item)
+        .where('userId', '=', amara)
+        .execute()
       expect(rows).toEqual([{ userId: amara, reason: 'mean' }])
       const flaggers = await moderation.flaggersOf('board_post', [item, other, randomUUID()])
       expect([...flaggers.keys()].sort()).toEqual([item, other].sort())
@@ -164,7 +228,9 @@ describe.each(testDialects())('moderation repository on $name', (dialect) => {
 
     it('adds one note when the same pupil is limited several times at once', async () => {
       const school = await addSchool(storage.db, { pupils: ['Eleri'] })
-      const added = await Promise.all([1, 2, 3].map((n) => moderation.addNotice(notice(school, at(n)), `eleri:posts:${n > 0 ? 1 : 0}`)))
+      const added = await Promise.all(
+        [1, 2, 3].map((n) => moderation.addNotice(notice(school, at(n)), `eleri:posts:${n > 0 ? 1 : 0}`)),
+      )
       expect(added.filter(Boolean)).toHaveLength(1)
     })
 

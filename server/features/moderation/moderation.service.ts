@@ -1,18 +1,21 @@
 import type { Role, User } from '../../../shared/schemas/accounts.js'
 import type { LinkStatus } from '../../../shared/schemas/links.js'
+import type { PageQuery } from '../../../shared/schemas/paging.js'
 import type {
   AuditEntry,
+  AuditPage,
+  QueuePage,
   ModeratedKind,
   ModerationAction,
   ModerationInput,
   ModerationStatus,
   PupilNoticeView,
   QueueDetail,
-  QueueItem,
   ApproveManyResult,
 } from '../../../shared/schemas/moderation.js'
 import { DomainError, forbidden } from '../../domain/errors.js'
 import { newId, nowIso } from '../../domain/ids.js'
+import { positionOf } from '../../storage/paging.js'
 import type { LinkAccess } from '../links/linkAccess.js'
 import type { ModerationRepository, StoredAuditEntry } from './moderation.repository.js'
 import { canSee, type VisibilityFacts } from './visibility.js'
@@ -56,7 +59,7 @@ export interface ModerationAdapter {
   load(viewer: User, itemId: string): Promise<ModeratedItem>
   /** Stores a change decided by the moderation service. */
   apply(itemId: string, change: ItemChange): Promise<void>
-  /** Extra checks before an approval (the wall checks photo consent of the pupils shown). */
+  /** Extra checks before an approval (a picture's: who it shows, and their photo consent). */
   beforeApprove?(viewer: User, itemId: string, input: ModerationInput): Promise<void>
   /** Tells everyone viewing the item that it changed (live delivery is the feature's business). */
   changed(itemId: string): Promise<void>
@@ -74,7 +77,24 @@ export interface ModerationEvents {
   noticeAdded?(schoolId: string): void
 }
 
-const toAuditEntry = (e: StoredAuditEntry): AuditEntry => ({ id: e.id, kind: e.kind, itemId: e.itemId, action: e.action, actorName: e.actorName, reason: e.reason, excerpt: e.excerpt, createdAt: e.createdAt })
+const toAuditEntry = (e: StoredAuditEntry): AuditEntry => ({
+  id: e.id,
+  kind: e.kind,
+  itemId: e.itemId,
+  action: e.action,
+  actorName: e.actorName,
+  reason: e.reason,
+  excerpt: e.excerpt,
+  createdAt: e.createdAt,
+})
+
+/** An entry as `reader` may read it: on a partner's item, a partner pupil's words (a flag reason) are left out. */
+function redacted(e: StoredAuditEntry, reader: User): AuditEntry {
+  const entry = toAuditEntry(e)
+  if (e.itemSchoolId === reader.schoolId) return entry
+  const ownWords = e.actorSchoolId === reader.schoolId || e.actorRole === 'teacher'
+  return { ...entry, reason: ownWords ? entry.reason : null }
+}
 
 const EXCERPT_LENGTH = 160
 const NOTICE_WINDOW_MS = 10 * 60 * 1000
@@ -115,13 +135,25 @@ export class ModerationService {
    * One moderation decision, as one transaction: the item's new state, its queue row, the audit entry
    * and the board event commit together or not at all; live events go out after the commit.
    */
-  async act(user: User, kind: ModeratedKind, itemId: string, action: ModerationAction, input: ModerationInput): Promise<void> {
+  async act(
+    user: User,
+    kind: ModeratedKind,
+    itemId: string,
+    action: ModerationAction,
+    input: ModerationInput,
+  ): Promise<void> {
     // Counted before the transaction, so the note for a pupil's teachers is kept when she is refused.
     if (action === 'flag') await this.limits.consume(user, 'flags')
     return this.transaction(() => this.decide(user, kind, itemId, action, input))
   }
 
-  private async decide(user: User, kind: ModeratedKind, itemId: string, action: ModerationAction, input: ModerationInput): Promise<void> {
+  private async decide(
+    user: User,
+    kind: ModeratedKind,
+    itemId: string,
+    action: ModerationAction,
+    input: ModerationInput,
+  ): Promise<void> {
     const adapter = this.adapterFor(kind)
     const item = await adapter.load(user, itemId)
     const ownSchool = user.role === 'teacher' && user.schoolId === item.authorSchoolId
@@ -135,22 +167,26 @@ export class ModerationService {
         requireOwnSchool()
         if (item.status === 'held') {
           await adapter.beforeApprove?.(user, itemId, input)
-          if (item.linkStatus && item.linkStatus !== 'active') throw new DomainError('LINK_NOT_ACTIVE', 'This link is not active: nothing new can be published')
+          if (item.linkStatus && item.linkStatus !== 'active')
+            throw new DomainError('LINK_NOT_ACTIVE', 'This link is not active: nothing new can be published')
           change = { status: 'published' }
         } else if (item.status === 'published' && item.flagged) change = { flagged: false }
         else throw new DomainError('NOTHING_TO_APPROVE', 'There is nothing to approve')
         break
       case 'reject':
         requireOwnSchool()
-        if (!input.reason) throw new DomainError('INVALID_PAYLOAD', 'Give the pupil a reason', { fields: { reason: 'Required' } })
-        if (item.status !== 'held' && !(item.status === 'published' && item.flagged)) throw new DomainError('NOT_REJECTABLE', 'Only held or flagged items can be rejected')
+        if (!input.reason)
+          throw new DomainError('INVALID_PAYLOAD', 'Give the pupil a reason', { fields: { reason: 'Required' } })
+        if (item.status !== 'held' && !(item.status === 'published' && item.flagged))
+          throw new DomainError('NOT_REJECTABLE', 'Only held or flagged items can be rejected')
         change = { status: 'rejected', flagged: false, rejectReason: input.reason }
         break
       case 'flag':
         if (item.status !== 'published') throw new DomainError('NOT_FLAGGABLE', 'Only published items can be flagged')
         if (item.authorId === user.id) throw new DomainError('OWN_ITEM', 'You cannot flag your own item')
         // A pupil's flag hides a pupil's item from her alone; a teacher's post is never hidden by a flag.
-        if (user.role === 'pupil' && item.authorRole === 'pupil') await this.repository.flag(kind, itemId, user.id, input.reason ?? null, nowIso())
+        if (user.role === 'pupil' && item.authorRole === 'pupil')
+          await this.repository.flag(kind, itemId, user.id, input.reason ?? null, nowIso())
         if (item.flagged) {
           await adapter.changed(itemId)
           return
@@ -164,8 +200,10 @@ export class ModerationService {
         break
       case 'edit':
         requireOwnSchool()
-        if (!input.body) throw new DomainError('INVALID_PAYLOAD', 'Give the corrected text', { fields: { body: 'Required' } })
-        if (item.status !== 'published' && item.status !== 'held') throw new DomainError('NOT_EDITABLE', 'This item can no longer be edited')
+        if (!input.body)
+          throw new DomainError('INVALID_PAYLOAD', 'Give the corrected text', { fields: { body: 'Required' } })
+        if (item.status !== 'published' && item.status !== 'held')
+          throw new DomainError('NOT_EDITABLE', 'This item can no longer be edited')
         change = { body: input.body, editNote: input.reason || 'Edited by a teacher' }
         break
       case 'delete':
@@ -174,7 +212,8 @@ export class ModerationService {
         change = { status: 'deleted', flagged: false }
         break
     }
-    const auditAction: AuditEntry['action'] = action === 'approve' && item.status === 'published' ? 'flag_cleared' : action
+    const auditAction: AuditEntry['action'] =
+      action === 'approve' && item.status === 'published' ? 'flag_cleared' : action
     await this.commit(user, adapter, item, change, auditAction, input.reason ?? null)
   }
 
@@ -186,15 +225,44 @@ export class ModerationService {
     await this.transaction(async () => {
       const adapter = this.adapterFor(kind)
       const item = await adapter.load(user, itemId)
-      if (user.role !== 'teacher' || user.schoolId !== item.authorSchoolId) throw forbidden('Only teachers of the author’s school can do that')
+      if (user.role !== 'teacher' || user.schoolId !== item.authorSchoolId)
+        throw forbidden('Only teachers of the author’s school can do that')
       if (item.status === 'deleted' || item.status === 'hidden') return
-      await this.commit(user, adapter, item, { status: 'hidden', flagged: false, editNote: 'Withdrawn: photo consent changed' }, 'hide', 'Photo consent withdrawn')
+      await this.commit(
+        user,
+        adapter,
+        item,
+        { status: 'hidden', flagged: false, editNote: 'Withdrawn: photo consent changed' },
+        'hide',
+        'Photo consent withdrawn',
+      )
     })
   }
 
-  private async commit(user: User, adapter: ModerationAdapter, item: ModeratedItem, change: ItemChange, action: AuditEntry['action'], reason: string | null): Promise<void> {
+  /** Photo consent taken back: every item carrying one of these pictures, of any kind, is taken down. */
+  async withdrawPicturesForConsent(user: User, mediaIds: readonly string[]): Promise<void> {
+    for (const mediaId of mediaIds)
+      for (const adapter of this.adapters.values())
+        for (const itemId of (await adapter.itemsWithMedia?.(mediaId)) ?? [])
+          await this.withdrawForConsent(user, adapter.kind, itemId)
+  }
+
+  private async commit(
+    user: User,
+    adapter: ModerationAdapter,
+    item: ModeratedItem,
+    change: ItemChange,
+    action: AuditEntry['action'],
+    reason: string | null,
+  ): Promise<void> {
     await adapter.apply(item.itemId, change)
-    const after = { ...item, ...change, text: change.body ?? item.text, status: change.status ?? item.status, flagged: change.flagged ?? item.flagged }
+    const after = {
+      ...item,
+      ...change,
+      text: change.body ?? item.text,
+      status: change.status ?? item.status,
+      flagged: change.flagged ?? item.flagged,
+    }
     if (after.status === 'published' && after.flagged) await this.enqueue(after, 'flagged')
     else if (after.status !== 'held') await this.dequeue(after)
     await this.repository.audit({
@@ -250,23 +318,40 @@ export class ModerationService {
     if (user.role !== 'pupil') return
     const now = Date.now()
     const windowKey = `${user.id}:${kind}:${Math.floor(now / NOTICE_WINDOW_MS)}`
-    const added = await this.repository.addNotice({ id: newId(), schoolId: user.schoolId, pupilId: user.id, kind, what: kind, createdAt: new Date(now).toISOString() }, windowKey)
+    const added = await this.repository.addNotice(
+      {
+        id: newId(),
+        schoolId: user.schoolId,
+        pupilId: user.id,
+        kind,
+        what: kind,
+        createdAt: new Date(now).toISOString(),
+      },
+      windowKey,
+    )
     if (added) this.events.noticeAdded?.(user.schoolId)
   }
 
   async notices(user: User): Promise<PupilNoticeView[]> {
     if (user.role !== 'teacher') throw forbidden('Only teachers moderate')
     const rows = await this.repository.noticesOf(user.schoolId, 50)
-    return rows.map((n) => ({ id: n.id, pupilId: n.pupilId, pupilName: n.pupilName, kind: n.kind as PupilNoticeView['kind'], createdAt: n.createdAt }))
+    return rows.map((n) => ({
+      id: n.id,
+      pupilId: n.pupilId,
+      pupilName: n.pupilName,
+      kind: n.kind as PupilNoticeView['kind'],
+      createdAt: n.createdAt,
+    }))
   }
 
   /**
-   * Everything waiting for a teacher of my school, across boards, wall and chat, oldest first, each
-   * item whole (what the visibility rule lets her see of it) so she can decide from the queue alone.
+   * A page of everything waiting for a teacher of my school, across boards, wall and chat, newest
+   * first, each item whole (what the visibility rule lets her see of it) so she can decide from the
+   * queue alone.
    */
-  async queue(user: User): Promise<QueueItem[]> {
+  async queue(user: User, page: PageQuery): Promise<QueuePage> {
     if (user.role !== 'teacher') throw forbidden('Only teachers moderate')
-    const items = await this.repository.queueOf(user.schoolId)
+    const { items, nextCursor } = await this.repository.queueOf(user.schoolId, positionOf(page), page.limit)
     const details = new Map<string, QueueDetail>()
     for (const adapter of this.adapters.values()) {
       const ids = items.filter((i) => i.kind === adapter.kind).map((i) => i.itemId)
@@ -278,10 +363,13 @@ export class ModerationService {
       })
       for (const [id, detail] of await adapter.queueDetails(user, seen)) details.set(`${adapter.kind}:${id}`, detail)
     }
-    return items.map((item) => {
-      const detail = details.get(`${item.kind}:${item.itemId}`)
-      return detail ? { ...item, detail } : item
-    })
+    return {
+      items: items.map((item) => {
+        const detail = details.get(`${item.kind}:${item.itemId}`)
+        return detail ? { ...item, detail } : item
+      }),
+      nextCursor,
+    }
   }
 
   /** Approves many held items (a round's letters), each as its own decision; what cannot be approved is reported, not fatal. */
@@ -305,41 +393,26 @@ export class ModerationService {
   }
 
   /**
-   * Who did what, when and why. A teacher reads her own school's full record; of a partner school's
-   * items she sees only actions on items she may see now, and never a partner pupil's words (a flag
-   * reason) — the visibility rule decides, per entry.
+   * A page of who did what, when and why, newest first. A teacher reads her own school's full record;
+   * of a partner school's items she sees only actions on items she may see now (the visibility rule,
+   * applied by the repository in SQL), and never a partner pupil's words (a flag reason).
    */
-  async audit(user: User, linkId: string): Promise<AuditEntry[]> {
+  async audit(user: User, linkId: string, page: PageQuery): Promise<AuditPage> {
     await this.linkAccess.teacherMembershipOf(user, linkId)
-    const entries = await this.repository.auditOf(linkId)
-    const partnerIds = new Map<ModeratedKind, string[]>()
-    for (const e of entries) if (e.itemSchoolId !== user.schoolId) partnerIds.set(e.kind, [...(partnerIds.get(e.kind) ?? []), e.itemId])
-    const facts = new Map<string, VisibilityFacts>()
-    for (const [kind, ids] of partnerIds) for (const [id, fact] of await this.visibilityFacts(kind, [...new Set(ids)])) facts.set(`${kind}:${id}`, fact)
-    return entries.flatMap((e) => {
-      const entry = toAuditEntry(e)
-      if (e.itemSchoolId === user.schoolId) return [entry]
-      const fact = facts.get(`${e.kind}:${e.itemId}`)
-      if (!fact || fact.schoolId === user.schoolId || !canSee(fact, user)) return []
-      const ownWords = e.actorSchoolId === user.schoolId || e.actorRole === 'teacher'
-      return [{ ...entry, reason: ownWords ? entry.reason : null }]
-    })
+    const found = await this.repository.auditOf(linkId, user, positionOf(page), page.limit)
+    return { items: found.items.map((e) => redacted(e, user)), nextCursor: found.nextCursor }
   }
 
   /**
-   * The school's whole audit record, for its designated safeguarding lead: every action on its pupils'
-   * items (held, rejected and deleted included, with their words) and every action its people took.
-   * Of a partner's item acted on by one of ours, the partner pupil's flag reason stays hidden.
+   * A page of the school's whole audit record, for its designated safeguarding lead: every action on
+   * its pupils' items (held, rejected and deleted included, with their words) and every action its
+   * people took. Of a partner's item acted on by one of ours, the partner pupil's flag reason stays hidden.
    */
-  async schoolAudit(user: User): Promise<AuditEntry[]> {
-    if (user.role !== 'teacher' || !user.safeguardingLead) throw forbidden('Only the school’s safeguarding lead reads its whole record')
-    const entries = await this.repository.auditOfSchool(user.schoolId)
-    return entries.map((e) => {
-      const entry = toAuditEntry(e)
-      if (e.itemSchoolId === user.schoolId) return entry
-      const ownWords = e.actorSchoolId === user.schoolId || e.actorRole === 'teacher'
-      return { ...entry, reason: ownWords ? entry.reason : null }
-    })
+  async schoolAudit(user: User, page: PageQuery): Promise<AuditPage> {
+    if (user.role !== 'teacher' || !user.safeguardingLead)
+      throw forbidden('Only the school’s safeguarding lead reads its whole record')
+    const found = await this.repository.auditOfSchool(user.schoolId, positionOf(page), page.limit)
+    return { items: found.items.map((e) => redacted(e, user)), nextCursor: found.nextCursor }
   }
 
   private adapterFor(kind: ModeratedKind): ModerationAdapter {

@@ -26,6 +26,8 @@ export interface ModerationAuditTable {
   createdAt: string
   /** The school of the item's author: its teachers see the full entry, partners only what they may see. */
   itemSchoolId: string | null
+  /** The acting person's school when she acted: a school's record lists its people's actions. */
+  actorSchoolId: string | null
 }
 
 /** Who flagged what: a flag hides an item from the person who raised it, and from nobody else. */

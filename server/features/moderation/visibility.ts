@@ -35,14 +35,19 @@ export interface VisibilityFacts {
  * hidden; pupils see only what is published (and not what they flagged themselves); a held or
  * rejected item is seen only by the teachers of the author's school; teachers also see hidden items;
  * the designated safeguarding lead of the author's school sees it whatever its state, deleted included.
- * SQL filters (`visibleTo` in boards.repository.ts, wall.repository.ts, reflections.repository.ts) and room choices
+ * SQL filters (`visibleTo` in boards.repository.ts, wall.repository.ts, reflections.repository.ts, `chatVisibleTo` in
+ * assemblyChat.repository.ts, the audit record's partner filter in moderation.repository.ts) and room choices
  * (realtime/moderatedDelivery.ts) are kept in agreement with it by visibility.property.test.ts.
  */
 export function canSee(item: VisibilityFacts, viewer: ModerationViewer): boolean {
   if (isSafeguardingLeadOf(item, viewer)) return true
   if (item.status === 'deleted') return false
   if (item.roundOpen && item.schoolId !== viewer.schoolId) return false
-  if (item.privateToSchool && (item.schoolId !== viewer.schoolId || (viewer.role === 'pupil' && item.authorId !== viewer.id))) return false
+  if (
+    item.privateToSchool &&
+    (item.schoolId !== viewer.schoolId || (viewer.role === 'pupil' && item.authorId !== viewer.id))
+  )
+    return false
   if (item.authorId === viewer.id && item.status !== 'hidden') return true
   if (viewer.role === 'pupil') {
     if (item.status !== 'published') return false

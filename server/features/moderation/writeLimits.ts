@@ -49,9 +49,13 @@ export function createWriteLimiter(
       } catch (error) {
         if (!(error instanceof RateLimiterRes)) throw error
         if (user.role === 'pupil') await onPupilLimited(user, kind)
-        throw new DomainError('RATE_LIMITED', `You can ${WHAT[kind]} ${perMinute} times a minute. Please wait a moment.`, {
-          retryAfterSeconds: Math.max(1, Math.ceil(error.msBeforeNext / 1000)),
-        })
+        throw new DomainError(
+          'RATE_LIMITED',
+          `You can ${WHAT[kind]} ${perMinute} times a minute. Please wait a moment.`,
+          {
+            retryAfterSeconds: Math.max(1, Math.ceil(error.msBeforeNext / 1000)),
+          },
+        )
       }
     },
   }

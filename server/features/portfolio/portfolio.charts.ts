@@ -77,8 +77,19 @@ export async function portfolioCharts(p: Portfolio, t: Translate): Promise<{ tit
         encoding: {
           y: { field: 'statement', type: 'nominal', title: null, axis: { labelLimit: 260 } },
           yOffset: { field: 'when' },
-          x: { field: 'answers', type: 'quantitative', stack: 'zero', title: t('chart.answers'), axis: { tickMinStep: 1 } },
-          color: { field: 'face', type: 'nominal', title: t('chart.face'), scale: { range: ['#2e7d32', '#f9a825', '#c62828'] } },
+          x: {
+            field: 'answers',
+            type: 'quantitative',
+            stack: 'zero',
+            title: t('chart.answers'),
+            axis: { tickMinStep: 1 },
+          },
+          color: {
+            field: 'face',
+            type: 'nominal',
+            title: t('chart.face'),
+            scale: { range: ['#2e7d32', '#f9a825', '#c62828'] },
+          },
           order: { field: 'order' },
         },
       } as TopLevelSpec),

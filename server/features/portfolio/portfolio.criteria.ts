@@ -16,7 +16,11 @@ export interface EvidenceCounts {
 }
 
 const LEVELS: Exclude<IsaLevel, 'none'>[] = ['foundation', 'intermediate', 'accreditation']
-const criterion = (id: string, have: number, need: number, extra: Record<string, number | string> = {}): Criterion => ({ id, met: have >= need, figures: { have, need, short: Math.max(0, need - have), ...extra } })
+const criterion = (id: string, have: number, need: number, extra: Record<string, number | string> = {}): Criterion => ({
+  id,
+  met: have >= need,
+  figures: { have, need, short: Math.max(0, need - have), ...extra },
+})
 
 /**
  * The British Council's International School Award, level by level, as the issue states it:
@@ -35,14 +39,26 @@ export function isaCriteria(c: EvidenceCounts): Portfolio['isa'] {
   const mostAbroad = c.activities.length === 0 ? 0 : Math.round((100 * abroad) / c.activities.length)
   const byLevel: Record<Exclude<IsaLevel, 'none'>, Criterion[]> = {
     foundation: [criterion('curriculumActivity', curricular.length, 1)],
-    intermediate: [criterion('curriculumActivities', curricular.length, 3), criterion('partnerAbroad', abroad, 1), criterion('halfPupils', share, 50, { pupils: c.pupils, involved: c.pupilsInvolved })],
+    intermediate: [
+      criterion('curriculumActivities', curricular.length, 3),
+      criterion('partnerAbroad', abroad, 1),
+      criterion('halfPupils', share, 50, { pupils: c.pupils, involved: c.pupilsInvolved }),
+    ],
     accreditation: [
       criterion('yearOfActivity', months, 6),
       criterion('subjects', subjects, 3),
       criterion('ages', c.ageBands, 2),
-      { id: 'mostAbroad', met: mostAbroad > 50, figures: { have: mostAbroad, need: 51, short: Math.max(0, 51 - mostAbroad) } },
+      {
+        id: 'mostAbroad',
+        met: mostAbroad > 50,
+        figures: { have: mostAbroad, need: 51, short: Math.max(0, 51 - mostAbroad) },
+      },
       criterion('language', c.activities.filter((a) => a.partnerLanguage).length, 1),
-      { id: 'impact', met: c.jointReviews > 0 && c.reflectionsAnswered > 0, figures: { reviews: c.jointReviews, reflections: c.reflectionsAnswered } },
+      {
+        id: 'impact',
+        met: c.jointReviews > 0 && c.reflectionsAnswered > 0,
+        figures: { reviews: c.jointReviews, reflections: c.reflectionsAnswered },
+      },
     ],
   }
   return LEVELS.map((level) => ({ level, met: byLevel[level].every((x) => x.met), criteria: byLevel[level] }))
@@ -61,9 +77,17 @@ export function levelOf(isa: Portfolio['isa']): { level: IsaLevel; nextLevel: Is
 /** eTwinning's quality-label criteria, each with what the record shows of it. */
 export function etwinningCriteria(c: EvidenceCounts): Criterion[] {
   const curricular = c.activities.filter((a) => a.subjects.length > 0).length
-  const tools = [c.activities.some((a) => a.kind === 'assembly'), c.activities.some((a) => a.kind === 'round'), c.threads > 0].filter(Boolean).length
+  const tools = [
+    c.activities.some((a) => a.kind === 'assembly'),
+    c.activities.some((a) => a.kind === 'round'),
+    c.threads > 0,
+  ].filter(Boolean).length
   return [
-    { id: 'collaboration', met: c.jointReviews > 0 && c.exchangedRounds > 0, figures: { reviews: c.jointReviews, rounds: c.exchangedRounds } },
+    {
+      id: 'collaboration',
+      met: c.jointReviews > 0 && c.exchangedRounds > 0,
+      figures: { reviews: c.jointReviews, rounds: c.exchangedRounds },
+    },
     criterion('technology', tools, 2),
     criterion('pedagogy', c.reflectionsAnswered, 1),
     criterion('curricularIntegration', curricular, 1),

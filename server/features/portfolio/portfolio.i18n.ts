@@ -16,10 +16,19 @@ async function load(): Promise<Map<string, TFunction>> {
   for (const lng of SUPPORTED_LOCALES) {
     const language: ResourceLanguage = {}
     resources[lng] = language
-    for (const ns of NAMESPACES) language[ns] = JSON.parse(await fs.promises.readFile(path.join(LOCALES_DIR, lng, `${ns}.json`), 'utf8')) as ResourceLanguage
+    for (const ns of NAMESPACES)
+      language[ns] = JSON.parse(
+        await fs.promises.readFile(path.join(LOCALES_DIR, lng, `${ns}.json`), 'utf8'),
+      ) as ResourceLanguage
   }
   const i18n = createInstance()
-  await i18n.init({ resources, fallbackLng: DEFAULT_LOCALE, ns: [...NAMESPACES], defaultNS: 'portfolio', interpolation: { escapeValue: false } })
+  await i18n.init({
+    resources,
+    fallbackLng: DEFAULT_LOCALE,
+    ns: [...NAMESPACES],
+    defaultNS: 'portfolio',
+    interpolation: { escapeValue: false },
+  })
   return new Map(SUPPORTED_LOCALES.map((lng) => [lng, i18n.getFixedT(lng)]))
 }
 

@@ -38,7 +38,11 @@ export class PdfPrinter {
       // Nothing outside the document is fetched: the page is self-contained (inline styles and SVG).
       await page.route('**/*', (route) => route.abort())
       await page.setContent(html, { waitUntil: 'load' })
-      return await page.pdf({ format: 'A4', printBackground: true, margin: { top: '15mm', bottom: '15mm', left: '12mm', right: '12mm' } })
+      return await page.pdf({
+        format: 'A4',
+        printBackground: true,
+        margin: { top: '15mm', bottom: '15mm', left: '12mm', right: '12mm' },
+      })
     } finally {
       await context.close()
       this.idleTimer = setTimeout(() => void this.close(), this.idleMs)
@@ -49,7 +53,10 @@ export class PdfPrinter {
   private async open(): Promise<Browser> {
     const current = await this.browser?.catch(() => undefined)
     if (current?.isConnected()) return current
-    this.browser = chromium.launch({ executablePath: this.executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] })
+    this.browser = chromium.launch({
+      executablePath: this.executablePath,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+    })
     try {
       return await this.browser
     } catch {

@@ -11,7 +11,11 @@ export interface PortfolioRepository {
 export function createPortfolioRepository(db: Kysely<Database>): PortfolioRepository {
   return {
     async notesOf(schoolId) {
-      const row = await db.selectFrom('portfolioNotes').select(['staffDevelopment', 'community', 'policy']).where('schoolId', '=', schoolId).executeTakeFirst()
+      const row = await db
+        .selectFrom('portfolioNotes')
+        .select(['staffDevelopment', 'community', 'policy'])
+        .where('schoolId', '=', schoolId)
+        .executeTakeFirst()
       return row ?? { staffDevelopment: '', community: '', policy: '' }
     },
     async saveNotes(schoolId, notes, by, at) {

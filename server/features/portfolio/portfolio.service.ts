@@ -1,6 +1,13 @@
 import type { User } from '../../../shared/schemas/accounts.js'
 import type { Link } from '../../../shared/schemas/links.js'
-import type { LinkActivities, Portfolio, PortfolioActivity, PortfolioNotes, PortfolioQuery } from '../../../shared/schemas/portfolio.js'
+import type {
+  LinkActivities,
+  Portfolio,
+  PortfolioActivity,
+  PortfolioNotes,
+  PortfolioPicture,
+  PortfolioQuery,
+} from '../../../shared/schemas/portfolio.js'
 import { DEFAULT_SUBJECTS } from '../../../shared/schemas/outcomeReviews.js'
 import { forbidden, notFound } from '../../domain/errors.js'
 import { nowIso } from '../../domain/ids.js'
@@ -8,6 +15,8 @@ import type { AssembliesService } from '../assemblies/assemblies.service.js'
 import type { LinkEvidence } from '../linkRecord/evidence.js'
 import type { AgreementsService } from '../links/agreements.service.js'
 import type { LinkAccess } from '../links/linkAccess.js'
+import type { MediaService } from '../media/media.service.js'
+import type { PhotoConsent } from '../media/photoConsent.js'
 import type { OutcomesRepository, StoredCurriculum } from '../links/outcomes.repository.js'
 import type { ReflectionsService } from '../reflections/reflections.service.js'
 import type { SchoolsRepository } from '../schools/schools.repository.js'
@@ -25,7 +34,12 @@ export interface PortfolioDeps {
   wall: WallService
   outcomes: OutcomesRepository
   reflections: ReflectionsService
+  consent: PhotoConsent
+  media: MediaService
 }
+
+/** At most this many pictures in a portfolio: a few pages of a PDF, not an album. */
+const MAX_PICTURES = 12
 
 const DAY_MS = 86_400_000
 const NO_TAGS = { subjects: [], sdgs: [], partnerLanguage: false }
@@ -37,8 +51,10 @@ export function rangeOf(query: PortfolioQuery, now = Date.now()): { from: string
   return { from, to }
 }
 
-const inRange = (date: string, r: { from: string; to: string }) => date.slice(0, 10) >= r.from && date.slice(0, 10) <= r.to
-const linkName = (link: Link, schoolId: string) => [...new Set(link.classes.filter((c) => c.schoolId !== schoolId).map((c) => c.schoolName))].join(', ')
+const inRange = (date: string, r: { from: string; to: string }) =>
+  date.slice(0, 10) >= r.from && date.slice(0, 10) <= r.to
+const linkName = (link: Link, schoolId: string) =>
+  [...new Set(link.classes.filter((c) => c.schoolId !== schoolId).map((c) => c.schoolName))].join(', ')
 
 /**
  * A school's evidence of its international work for a date range, mapped to the International School
@@ -58,11 +74,16 @@ export class PortfolioService {
     const pupilsOf = new Map(classes.map((c) => [c.id, c.pupilCount]))
     const links = await this.deps.linkAccess.linksOf(user)
     const tags = new Map<string, StoredCurriculum>()
-    for (const t of await this.deps.outcomes.curriculumOf(user.schoolId, links.map((l) => l.id))) tags.set(`${t.kind}:${t.itemId}`, t)
+    for (const t of await this.deps.outcomes.curriculumOf(
+      user.schoolId,
+      links.map((l) => l.id),
+    ))
+      tags.set(`${t.kind}:${t.itemId}`, t)
     const activities: PortfolioActivity[] = []
     const involvedClasses = new Set<string>()
     const writers = new Set<string>()
     const lettersPerRound: Portfolio['figures']['lettersPerRound'] = []
+    const pictures: PortfolioPicture[] = []
     let threads = 0
     for (const link of links) {
       const own = link.classes.filter((c) => c.schoolId === user.schoolId)
@@ -73,15 +94,37 @@ export class PortfolioService {
         withPartnerAbroad: partners.some((c) => c.country !== school.country),
       }
       const classRow = (classIds: readonly string[]) =>
-        own.filter((c) => classIds.includes(c.classId)).map((c) => ({ className: c.className, ages: `${c.ageMin}–${c.ageMax}`, pupils: pupilsOf.get(c.classId) ?? 0 }))
+        own
+          .filter((c) => classIds.includes(c.classId))
+          .map((c) => ({
+            className: c.className,
+            ages: `${c.ageMin}–${c.ageMax}`,
+            pupils: pupilsOf.get(c.classId) ?? 0,
+          }))
       const add = (kind: PortfolioActivity['kind'], id: string, title: string, date: string, classIds: string[]) => {
         const t = tags.get(`${kind}:${id}`) ?? NO_TAGS
-        activities.push({ ...base, kind, id, title, date: date.slice(0, 10), subjects: t.subjects, sdgs: t.sdgs, partnerLanguage: t.partnerLanguage, classes: classRow(classIds) })
+        activities.push({
+          ...base,
+          kind,
+          id,
+          title,
+          date: date.slice(0, 10),
+          subjects: t.subjects,
+          sdgs: t.sdgs,
+          partnerLanguage: t.partnerLanguage,
+          classes: classRow(classIds),
+        })
       }
       const { agreement } = await this.deps.agreements.agreementFor(user, link.id)
       for (const item of agreement.current.content.plan) {
         if (!agreement.doneItemIds.includes(item.id) || !inRange(item.date, range)) continue
-        add('plan_item', item.id, item.activity, item.date, own.map((c) => c.classId))
+        add(
+          'plan_item',
+          item.id,
+          item.activity,
+          item.date,
+          own.map((c) => c.classId),
+        )
         own.forEach((c) => involvedClasses.add(c.classId))
       }
       const parts = await this.deps.evidence.parts(user, link.id)
@@ -89,11 +132,25 @@ export class PortfolioService {
       for (const assembly of parts.assemblies) {
         const held = assembly.openedAt
         if (!held || !inRange(held, range)) continue
-        const attended = [...new Set((await this.deps.assemblies.attendance(user, assembly.id)).map((a) => a.classId))].filter((id) => own.some((c) => c.classId === id))
+        const attended = [
+          ...new Set((await this.deps.assemblies.attendance(user, assembly.id)).map((a) => a.classId)),
+        ].filter((id) => own.some((c) => c.classId === id))
         attended.forEach((id) => involvedClasses.add(id))
         add('assembly', assembly.id, assembly.title, held, attended)
       }
       const { items } = await this.deps.wall.listAll(user, link.id)
+      for (const shared of [...items, ...parts.threads]) {
+        if (!shared.media || shared.status !== 'published' || !inRange(shared.createdAt, range)) continue
+        pictures.push({
+          mediaId: shared.media.id,
+          date: shared.createdAt.slice(0, 10),
+          linkName: linkName(link, user.schoolId),
+          byPupil: shared.authorRole === 'pupil',
+          className: shared.className,
+          width: shared.media.width,
+          height: shared.media.height,
+        })
+      }
       for (const round of parts.rounds) {
         if (round.status !== 'released' || !round.releasedAt || !inRange(round.releasedAt, range)) continue
         const letters = items.filter((i) => i.roundId === round.id && i.parentId === null && i.status === 'published')
@@ -102,7 +159,12 @@ export class PortfolioService {
         const classIds = [...new Set(ownPupilLetters.map((i) => i.classId).filter((id): id is string => Boolean(id)))]
         add('round', round.id, round.theme, round.releasedAt, classIds)
         const sent = letters.filter((i) => i.schoolId === user.schoolId).length
-        lettersPerRound.push({ round: round.theme, date: round.releasedAt.slice(0, 10), sent, received: letters.length - sent })
+        lettersPerRound.push({
+          round: round.theme,
+          date: round.releasedAt.slice(0, 10),
+          sent,
+          received: letters.length - sent,
+        })
       }
     }
     activities.sort((a, b) => a.date.localeCompare(b.date))
@@ -112,8 +174,12 @@ export class PortfolioService {
       const pupilIds = new Set((await this.deps.schools.listPupils(c.id)).map((p) => p.id))
       pupilsInvolved += [...writers].filter((id) => pupilIds.has(id)).length
     }
-    const reviews = (await this.deps.outcomes.reviewsOfLinks(links.map((l) => l.id))).filter((r) => r.scope === 'joint' && inRange(r.reviewedAt, range))
-    const reflections = (await this.deps.reflections.summariesOf(user)).filter((r) => inRange(r.reflection.openedAt, range))
+    const reviews = (await this.deps.outcomes.reviewsOfLinks(links.map((l) => l.id))).filter(
+      (r) => r.scope === 'joint' && inRange(r.reviewedAt, range),
+    )
+    const reflections = (await this.deps.reflections.summariesOf(user)).filter((r) =>
+      inRange(r.reflection.openedAt, range),
+    )
     const counts: EvidenceCounts = {
       activities,
       pupils: classes.reduce((n, c) => n + c.pupilCount, 0),
@@ -149,15 +215,46 @@ export class PortfolioService {
         }),
         lettersPerRound,
         reflections: reflections.flatMap(({ reflection, summary }) =>
-          reflection.statements.map((statement) => ({ date: reflection.openedAt.slice(0, 10), className: reflection.className, statement, ...(summary.counts[statement] ?? { yes: 0, unsure: 0, no: 0 }) })),
+          reflection.statements.map((statement) => ({
+            date: reflection.openedAt.slice(0, 10),
+            className: reflection.className,
+            statement,
+            ...(summary.counts[statement] ?? { yes: 0, unsure: 0, no: 0 }),
+          })),
         ),
       },
       reviews: reviews.map((r) => {
         const link = links.find((l) => l.id === r.linkId)
-        return { linkName: link ? linkName(link, user.schoolId) : '', outcome: r.outcome, rating: r.rating, at: r.reviewedAt.slice(0, 10), nextSteps: r.nextSteps }
+        return {
+          linkName: link ? linkName(link, user.schoolId) : '',
+          outcome: r.outcome,
+          rating: r.rating,
+          at: r.reviewedAt.slice(0, 10),
+          nextSteps: r.nextSteps,
+        }
       }),
       notes: await this.deps.portfolio.notesOf(user.schoolId),
+      pictures: await this.exportablePictures(pictures),
     }
+  }
+
+  /** The newest pictures the photo-consent rule lets an export carry. */
+  private async exportablePictures(pictures: PortfolioPicture[]): Promise<PortfolioPicture[]> {
+    const allowed = await this.deps.consent.exportable(pictures.map((p) => p.mediaId))
+    return pictures
+      .filter((p) => allowed.has(p.mediaId))
+      .sort((a, b) => b.date.localeCompare(a.date))
+      .slice(0, MAX_PICTURES)
+  }
+
+  /** The processed bytes (WebP, metadata dropped) of a built portfolio's pictures, for its page, PDF and ZIP. */
+  async pictureBytes(portfolio: Portfolio): Promise<Map<string, Buffer>> {
+    const bytes = new Map<string, Buffer>()
+    for (const p of portfolio.pictures) {
+      const found = await this.deps.media.bytesOf(p.mediaId)
+      if (found) bytes.set(p.mediaId, found)
+    }
+    return bytes
   }
 
   /** One link's activities (all time) with my school's tags: what a teacher tags with subjects and SDGs. */
@@ -165,7 +262,10 @@ export class PortfolioService {
     await this.deps.linkAccess.teacherMembershipOf(user, linkId)
     const all = await this.build(user, { from: '2000-01-01' })
     const used = all.activities.flatMap((a) => a.subjects)
-    return { subjects: [...new Set([...DEFAULT_SUBJECTS, ...used])], activities: all.activities.filter((a) => a.linkId === linkId) }
+    return {
+      subjects: [...new Set([...DEFAULT_SUBJECTS, ...used])],
+      activities: all.activities.filter((a) => a.linkId === linkId),
+    }
   }
 
   async notes(user: User): Promise<PortfolioNotes> {

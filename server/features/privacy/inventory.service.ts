@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { User } from '../../../shared/schemas/accounts.js'
-import { DATA_CATEGORIES, type DataInventory } from '../../../shared/schemas/dataInventory.js'
+import { DATA_CATEGORIES, SCHEMA_CATEGORIES, type DataInventory } from '../../../shared/schemas/dataInventory.js'
 import { DEFAULT_RETENTION_MONTHS } from '../../../shared/schemas/privacy.js'
 import type { Database } from '../../storage/schema.js'
 import type { PrivacyRepository } from './privacy.repository.js'
@@ -18,9 +18,16 @@ export class InventoryService {
     private readonly sessionTtlMs: number,
   ) {}
 
-  /** Every table in the database with its columns (read once: the schema only changes with a migration). */
+  /**
+   * Every table in the database with its columns, those outside the default schema as `schema.table`
+   * (read once: the schema only changes with a migration, or when pg-boss first makes its own).
+   */
   liveTables(): Promise<Map<string, string[]>> {
-    this.tables ??= this.db.introspection.getTables().then((tables) => new Map(tables.map((t) => [t.name, t.columns.map((c) => c.name)])))
+    const nameOf = (t: { name: string; schema?: string }) =>
+      t.schema && t.schema !== 'public' ? `${t.schema}.${t.name}` : t.name
+    this.tables ??= this.db.introspection
+      .getTables()
+      .then((tables) => new Map(tables.map((t) => [nameOf(t), t.columns.map((c) => c.name)])))
     return this.tables
   }
 
@@ -30,9 +37,15 @@ export class InventoryService {
       categories: DATA_CATEGORIES.map((category) => ({
         id: category.id,
         retention: category.retention,
-        tables: category.tables.map((name) => ({ name, columns: live.get(name) ?? [] })),
+        tables: [
+          ...category.tables.map((name) => ({ name, columns: live.get(name) ?? [] })),
+          ...[...live]
+            .filter(([name]) => name.includes('.') && SCHEMA_CATEGORIES[name.split('.')[0]!] === category.id)
+            .map(([name, columns]) => ({ name, columns })),
+        ],
       })),
-      retentionMonths: reader?.role === 'teacher' ? await this.privacy.retentionMonths(reader.schoolId) : DEFAULT_RETENTION_MONTHS,
+      retentionMonths:
+        reader?.role === 'teacher' ? await this.privacy.retentionMonths(reader.schoolId) : DEFAULT_RETENTION_MONTHS,
       sessionDays: Math.round(this.sessionTtlMs / 86_400_000),
     }
   }

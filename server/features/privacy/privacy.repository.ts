@@ -29,6 +29,8 @@ export interface PrivacyRepository {
   itemsOfAuthor(userId: string): Promise<ItemRef[]>
   /** Pictures she uploaded and pictures she is shown in. */
   picturesOfPupil(pupilId: string): Promise<string[]>
+  /** The pages of these items that are letters brought in on paper (uploaded by a teacher, part of the letter). */
+  paperPagesOf(items: readonly ItemRef[]): Promise<string[]>
   /** Items of one school in one link (what its retention sweeps). */
   itemsOfSchoolInLink(linkId: string, schoolId: string): Promise<ItemRef[]>
   /** Pictures one school uploaded to one link. */
@@ -82,6 +84,12 @@ export function createPrivacyRepository(db: Kysely<Database>): PrivacyRepository
       const shown = await db.selectFrom('mediaPeople').select('mediaId as id').where('pupilId', '=', pupilId).execute()
       return [...new Set([...owned, ...shown].map((r) => r.id))]
     },
+    async paperPagesOf(items) {
+      const wall = idsOf(items, 'wall_item')
+      if (wall.length === 0) return []
+      const rows = await db.selectFrom('paperPages').select('mediaId').where('itemId', 'in', wall).execute()
+      return rows.map((r) => r.mediaId)
+    },
     async itemsOfSchoolInLink(linkId, schoolId) {
       const posts = await db
         .selectFrom('posts as p')
@@ -91,7 +99,13 @@ export function createPrivacyRepository(db: Kysely<Database>): PrivacyRepository
         .where('p.schoolId', '=', schoolId)
         .where('p.status', '!=', 'deleted')
         .execute()
-      const wall = await db.selectFrom('wallItems').select('id').where('linkId', '=', linkId).where('schoolId', '=', schoolId).where('status', '!=', 'deleted').execute()
+      const wall = await db
+        .selectFrom('wallItems')
+        .select('id')
+        .where('linkId', '=', linkId)
+        .where('schoolId', '=', schoolId)
+        .where('status', '!=', 'deleted')
+        .execute()
       const chat = await db
         .selectFrom('assemblyChatMessages as m')
         .innerJoin('assemblies as a', 'a.id', 'm.assemblyId')
@@ -107,7 +121,14 @@ export function createPrivacyRepository(db: Kysely<Database>): PrivacyRepository
       ]
     },
     async picturesOfSchoolInLink(linkId, schoolId) {
-      return (await db.selectFrom('media').select('id').where('linkId', '=', linkId).where('schoolId', '=', schoolId).execute()).map((r) => r.id)
+      return (
+        await db
+          .selectFrom('media')
+          .select('id')
+          .where('linkId', '=', linkId)
+          .where('schoolId', '=', schoolId)
+          .execute()
+      ).map((r) => r.id)
     },
     async detachPictures(mediaIds) {
       if (mediaIds.length === 0) return []
@@ -117,9 +138,14 @@ export function createPrivacyRepository(db: Kysely<Database>): PrivacyRepository
       await db.updateTable('posts').set({ mediaId: null }).where('mediaId', 'in', ids).execute()
       await db.updateTable('wallItems').set({ mediaId: null }).where('mediaId', 'in', ids).execute()
       // A picture item without its picture says nothing: emptied like the rest.
-      const pictureItems = wall.filter((w) => w.kind === 'picture').map((w) => ({ kind: 'wall_item' as const, id: w.id }))
+      const pictureItems = wall
+        .filter((w) => w.kind === 'picture')
+        .map((w) => ({ kind: 'wall_item' as const, id: w.id }))
       await this.emptyItems(pictureItems)
-      return [...posts.map((r) => ({ kind: 'board_post' as const, id: r.id })), ...wall.map((r) => ({ kind: 'wall_item' as const, id: r.id }))]
+      return [
+        ...posts.map((r) => ({ kind: 'board_post' as const, id: r.id })),
+        ...wall.map((r) => ({ kind: 'wall_item' as const, id: r.id })),
+      ]
     },
     async emptyItems(items) {
       const posts = idsOf(items, 'board_post')
@@ -129,18 +155,38 @@ export function createPrivacyRepository(db: Kysely<Database>): PrivacyRepository
       if (posts.length) {
         await db
           .updateTable('posts')
-          .set({ ...cleared, body: '', mediaId: null, title: sql<string | null>`case when title is null then null else '' end` })
+          .set({
+            ...cleared,
+            body: '',
+            mediaId: null,
+            title: sql<string | null>`case when title is null then null else '' end`,
+          })
           .where('id', 'in', posts)
           .execute()
       }
-      if (wall.length) await db.updateTable('wallItems').set({ ...cleared, body: '', caption: '', sticker: null, mediaId: null }).where('id', 'in', wall).execute()
-      if (chat.length) await db.updateTable('assemblyChatMessages').set({ ...cleared, text: '' }).where('id', 'in', chat).execute()
+      if (wall.length)
+        await db
+          .updateTable('wallItems')
+          .set({ ...cleared, body: '', caption: '', sticker: null, mediaId: null })
+          .where('id', 'in', wall)
+          .execute()
+      if (chat.length)
+        await db
+          .updateTable('assemblyChatMessages')
+          .set({ ...cleared, text: '' })
+          .where('id', 'in', chat)
+          .execute()
       for (const { kind } of KINDS) {
         const ids = idsOf(items, kind)
         if (ids.length === 0) continue
         await db.deleteFrom('moderationQueue').where('kind', '=', kind).where('itemId', 'in', ids).execute()
         await db.deleteFrom('moderationFlags').where('kind', '=', kind).where('itemId', 'in', ids).execute()
-        await db.updateTable('moderationAudit').set({ excerpt: '', reason: null }).where('kind', '=', kind).where('itemId', 'in', ids).execute()
+        await db
+          .updateTable('moderationAudit')
+          .set({ excerpt: '', reason: null })
+          .where('kind', '=', kind)
+          .where('itemId', 'in', ids)
+          .execute()
       }
     },
     async forgetAuthorName(userId) {
@@ -155,7 +201,12 @@ export function createPrivacyRepository(db: Kysely<Database>): PrivacyRepository
       }
     },
     async tombstonePupil(pupilId, at) {
-      await db.updateTable('users').set({ displayName: '', personalCode: null, active: 0, leftAt: at }).where('id', '=', pupilId).where('role', '=', 'pupil').execute()
+      await db
+        .updateTable('users')
+        .set({ displayName: '', personalCode: null, active: 0, leftAt: at })
+        .where('id', '=', pupilId)
+        .where('role', '=', 'pupil')
+        .execute()
       await db.deleteFrom('penPals').where('pupilId', '=', pupilId).execute()
       await db.deleteFrom('moderationFlags').where('userId', '=', pupilId).execute()
       await db.deleteFrom('pupilNotices').where('pupilId', '=', pupilId).execute()
@@ -194,7 +245,9 @@ export function createPrivacyRepository(db: Kysely<Database>): PrivacyRepository
         .innerJoin('linkClasses as lc', 'lc.linkId', 'l.id')
         .innerJoin('classes as c', 'c.id', 'lc.classId')
         .innerJoin('schools as s', 's.id', 'c.schoolId')
-        .leftJoin('retentionSweeps as r', (join) => join.onRef('r.linkId', '=', 'l.id').onRef('r.schoolId', '=', 's.id'))
+        .leftJoin('retentionSweeps as r', (join) =>
+          join.onRef('r.linkId', '=', 'l.id').onRef('r.schoolId', '=', 's.id'),
+        )
         .select(['l.id as linkId', 's.id as schoolId', 'l.updatedAt as endedAt', 's.retentionMonths'])
         .distinct()
         .where('l.status', '=', 'ended')
@@ -203,11 +256,18 @@ export function createPrivacyRepository(db: Kysely<Database>): PrivacyRepository
       return rows.map((r) => ({ ...r, retentionMonths: Number(r.retentionMonths) }))
     },
     async claimSweep(linkId, schoolId, at) {
-      const result = await db.insertInto('retentionSweeps').values({ linkId, schoolId, sweptAt: at }).onConflict((oc) => oc.doNothing()).executeTakeFirst()
+      const result = await db
+        .insertInto('retentionSweeps')
+        .values({ linkId, schoolId, sweptAt: at })
+        .onConflict((oc) => oc.doNothing())
+        .executeTakeFirst()
       return Number(result.numInsertedOrUpdatedRows ?? 0) === 1
     },
     async schoolIds() {
-      return (await db.selectFrom('schools').select(['id', 'retentionMonths']).execute()).map((r) => ({ id: r.id, retentionMonths: Number(r.retentionMonths) }))
+      return (await db.selectFrom('schools').select(['id', 'retentionMonths']).execute()).map((r) => ({
+        id: r.id,
+        retentionMonths: Number(r.retentionMonths),
+      }))
     },
     async retentionMonths(schoolId) {
       const row = await db.selectFrom('schools').select('retentionMonths').where('id', '=', schoolId).executeTakeFirst()

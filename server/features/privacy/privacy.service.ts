@@ -1,6 +1,11 @@
 import type { User } from '../../../shared/schemas/accounts.js'
 import type { ModeratedKind } from '../../../shared/schemas/moderation.js'
-import type { DataProtectionSettings, LeaverContent, PrivacyLogEntryView, PupilLeft } from '../../../shared/schemas/privacy.js'
+import type {
+  DataProtectionSettings,
+  LeaverContent,
+  PrivacyLogEntryView,
+  PupilLeft,
+} from '../../../shared/schemas/privacy.js'
 import { forbidden, notFound } from '../../domain/errors.js'
 import { newId, nowIso } from '../../domain/ids.js'
 import type { AccountsRepository } from '../accounts/accounts.repository.js'
@@ -47,7 +52,12 @@ export class PrivacyService {
    * pupil" (the school's choice), every picture she uploaded or is shown in goes (files too), her
    * pen-pal pairs are released and her sign-in code stops working at once. Returns the sessions to close.
    */
-  async removePupil(teacher: User, classId: string, pupilId: string, content: LeaverContent): Promise<{ result: PupilLeft; endedSessions: string[] }> {
+  async removePupil(
+    teacher: User,
+    classId: string,
+    pupilId: string,
+    content: LeaverContent,
+  ): Promise<{ result: PupilLeft; endedSessions: string[] }> {
     assertTeacher(teacher)
     const schoolClass = await this.deps.schools.findClass(classId)
     if (!schoolClass || schoolClass.schoolId !== teacher.schoolId) throw notFound('Class')
@@ -56,7 +66,9 @@ export class PrivacyService {
     const { privacy } = this.deps
     const done = await this.deps.transaction(async () => {
       const own = await privacy.itemsOfAuthor(pupilId)
-      const pictures = await privacy.picturesOfPupil(pupilId)
+      // Her letters brought in on paper are pictures her teacher uploaded: deleted with the letters.
+      const pages = content === 'delete' ? await privacy.paperPagesOf(own) : []
+      const pictures = [...new Set([...(await privacy.picturesOfPupil(pupilId)), ...pages])]
       if (content === 'delete') await privacy.emptyItems(own)
       const detached = await privacy.detachPictures(pictures)
       await privacy.forgetAuthorName(pupilId)
@@ -64,7 +76,12 @@ export class PrivacyService {
       const endedSessions = await this.deps.accounts.deleteSessionsOfUser(pupilId)
       await this.deps.media.deleteRecords(pictures)
       await this.announce([...own, ...detached])
-      const result: PupilLeft = { content, itemsEmptied: content === 'delete' ? own.length : 0, itemsKept: content === 'anonymise' ? own.length : 0, picturesRemoved: pictures.length }
+      const result: PupilLeft = {
+        content,
+        itemsEmptied: content === 'delete' ? own.length : 0,
+        itemsKept: content === 'anonymise' ? own.length : 0,
+        picturesRemoved: pictures.length,
+      }
       await this.record(teacher.schoolId, teacher.id, 'pupil_removed', pupilId, { classId, ...result })
       return { result, endedSessions, pictures }
     })
@@ -92,7 +109,10 @@ export class PrivacyService {
       swept++
     }
     for (const school of await this.deps.privacy.schoolIds()) {
-      await this.deps.privacy.trimSignIns(school.id, addMonths(now.toISOString(), -school.retentionMonths).toISOString())
+      await this.deps.privacy.trimSignIns(
+        school.id,
+        addMonths(now.toISOString(), -school.retentionMonths).toISOString(),
+      )
     }
     return swept
   }
@@ -127,7 +147,11 @@ export class PrivacyService {
     await this.deps.transaction(async () => {
       const before = await this.deps.privacy.retentionMonths(user.schoolId)
       await this.deps.privacy.setRetentionMonths(user.schoolId, input.retentionMonths)
-      if (before !== input.retentionMonths) await this.record(user.schoolId, user.id, 'retention_changed', null, { from: before, to: input.retentionMonths })
+      if (before !== input.retentionMonths)
+        await this.record(user.schoolId, user.id, 'retention_changed', null, {
+          from: before,
+          to: input.retentionMonths,
+        })
     })
     return this.settings(user)
   }
@@ -147,8 +171,22 @@ export class PrivacyService {
   }
 
   /** Adds a line to the school's data-protection record. */
-  async record(schoolId: string, actorId: string | null, action: PrivacyLogEntryView['action'], subjectId: string | null, details: PrivacyLogEntryView['details']): Promise<void> {
-    await this.deps.privacy.log({ id: newId(), schoolId, actorId, action, subjectId, details: JSON.stringify(details), createdAt: nowIso() })
+  async record(
+    schoolId: string,
+    actorId: string | null,
+    action: PrivacyLogEntryView['action'],
+    subjectId: string | null,
+    details: PrivacyLogEntryView['details'],
+  ): Promise<void> {
+    await this.deps.privacy.log({
+      id: newId(),
+      schoolId,
+      actorId,
+      action,
+      subjectId,
+      details: JSON.stringify(details),
+      createdAt: nowIso(),
+    })
   }
 
   private async announce(items: readonly ItemRef[]): Promise<void> {

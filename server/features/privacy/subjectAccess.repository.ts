@@ -3,14 +3,68 @@ import type { Database } from '../../storage/schema.js'
 
 /** Everything Bridges holds about one pupil, as stored (the service shapes it into the export). */
 export interface PupilRecord {
-  account: { id: string; displayName: string; schoolId: string; schoolName: string; className: string | null; locale: string; active: boolean; createdAt: string }
-  posts: { id: string; linkId: string | null; board: string; title: string | null; body: string; status: string; rejectReason: string | null; editNote: string | null; mediaId: string | null; createdAt: string }[]
-  wallItems: { id: string; linkId: string; kind: string; body: string; caption: string; status: string; rejectReason: string | null; editNote: string | null; mediaId: string | null; createdAt: string }[]
-  chatMessages: { id: string; assembly: string; text: string; status: string; rejectReason: string | null; editNote: string | null; createdAt: string }[]
-  moderation: { kind: string; itemId: string; action: string; actorName: string; reason: string | null; createdAt: string }[]
+  account: {
+    id: string
+    displayName: string
+    schoolId: string
+    schoolName: string
+    className: string | null
+    locale: string
+    active: boolean
+    createdAt: string
+  }
+  posts: {
+    id: string
+    linkId: string | null
+    board: string
+    title: string | null
+    body: string
+    status: string
+    rejectReason: string | null
+    editNote: string | null
+    mediaId: string | null
+    createdAt: string
+  }[]
+  wallItems: {
+    id: string
+    linkId: string
+    kind: string
+    body: string
+    caption: string
+    status: string
+    rejectReason: string | null
+    editNote: string | null
+    mediaId: string | null
+    createdAt: string
+  }[]
+  chatMessages: {
+    id: string
+    assembly: string
+    text: string
+    status: string
+    rejectReason: string | null
+    editNote: string | null
+    createdAt: string
+  }[]
+  moderation: {
+    kind: string
+    itemId: string
+    action: string
+    actorName: string
+    reason: string | null
+    createdAt: string
+  }[]
   flagsRaised: { kind: string; itemId: string; reason: string | null; createdAt: string }[]
   notices: { kind: string; createdAt: string }[]
-  pictures: { id: string; linkId: string; uploadedByHer: boolean; showsHer: boolean; width: number; height: number; createdAt: string }[]
+  pictures: {
+    id: string
+    linkId: string
+    uploadedByHer: boolean
+    showsHer: boolean
+    width: number
+    height: number
+    createdAt: string
+  }[]
   consent: { consent: boolean; updatedBy: string | null; updatedAt: string }[]
   signIns: string[]
 }
@@ -27,7 +81,16 @@ export function createSubjectAccessRepository(db: Kysely<Database>): SubjectAcce
         .selectFrom('users as u')
         .innerJoin('schools as s', 's.id', 'u.schoolId')
         .leftJoin('classes as c', 'c.id', 'u.classId')
-        .select(['u.id', 'u.displayName', 'u.schoolId', 's.name as schoolName', 'c.name as className', 'u.locale', 'u.active', 'u.createdAt'])
+        .select([
+          'u.id',
+          'u.displayName',
+          'u.schoolId',
+          's.name as schoolName',
+          'c.name as className',
+          'u.locale',
+          'u.active',
+          'u.createdAt',
+        ])
         .where('u.id', '=', pupilId)
         .where('u.role', '=', 'pupil')
         .where('u.leftAt', 'is', null)
@@ -36,13 +99,35 @@ export function createSubjectAccessRepository(db: Kysely<Database>): SubjectAcce
       const posts = await db
         .selectFrom('posts as p')
         .innerJoin('boards as b', 'b.id', 'p.boardId')
-        .select(['p.id', 'b.linkId', 'b.title as board', 'p.title', 'p.body', 'p.status', 'p.rejectReason', 'p.editNote', 'p.mediaId', 'p.createdAt'])
+        .select([
+          'p.id',
+          'b.linkId',
+          'b.title as board',
+          'p.title',
+          'p.body',
+          'p.status',
+          'p.rejectReason',
+          'p.editNote',
+          'p.mediaId',
+          'p.createdAt',
+        ])
         .where('p.authorId', '=', pupilId)
         .orderBy('p.createdAt')
         .execute()
       const wallItems = await db
         .selectFrom('wallItems')
-        .select(['id', 'linkId', 'kind', 'body', 'caption', 'status', 'rejectReason', 'editNote', 'mediaId', 'createdAt'])
+        .select([
+          'id',
+          'linkId',
+          'kind',
+          'body',
+          'caption',
+          'status',
+          'rejectReason',
+          'editNote',
+          'mediaId',
+          'createdAt',
+        ])
         .where('authorId', '=', pupilId)
         .orderBy('createdAt')
         .execute()
@@ -63,9 +148,23 @@ export function createSubjectAccessRepository(db: Kysely<Database>): SubjectAcce
             .orderBy('a.createdAt')
             .execute()
         : []
-      const flagsRaised = await db.selectFrom('moderationFlags').select(['kind', 'itemId', 'reason', 'createdAt']).where('userId', '=', pupilId).orderBy('createdAt').execute()
-      const notices = await db.selectFrom('pupilNotices').select(['kind', 'createdAt']).where('pupilId', '=', pupilId).orderBy('createdAt').execute()
-      const owned = await db.selectFrom('media').select(['id', 'linkId', 'width', 'height', 'createdAt']).where('ownerId', '=', pupilId).execute()
+      const flagsRaised = await db
+        .selectFrom('moderationFlags')
+        .select(['kind', 'itemId', 'reason', 'createdAt'])
+        .where('userId', '=', pupilId)
+        .orderBy('createdAt')
+        .execute()
+      const notices = await db
+        .selectFrom('pupilNotices')
+        .select(['kind', 'createdAt'])
+        .where('pupilId', '=', pupilId)
+        .orderBy('createdAt')
+        .execute()
+      const owned = await db
+        .selectFrom('media')
+        .select(['id', 'linkId', 'width', 'height', 'createdAt'])
+        .where('ownerId', '=', pupilId)
+        .execute()
       const shown = await db
         .selectFrom('mediaPeople as mp')
         .innerJoin('media as m', 'm.id', 'mp.mediaId')
@@ -74,7 +173,11 @@ export function createSubjectAccessRepository(db: Kysely<Database>): SubjectAcce
         .execute()
       const shownIds = new Set(shown.map((m) => m.id))
       const ownedIds = new Set(owned.map((m) => m.id))
-      const pictures = [...new Map([...owned, ...shown].map((m) => [m.id, m])).values()].map((m) => ({ ...m, uploadedByHer: ownedIds.has(m.id), showsHer: shownIds.has(m.id) }))
+      const pictures = [...new Map([...owned, ...shown].map((m) => [m.id, m])).values()].map((m) => ({
+        ...m,
+        uploadedByHer: ownedIds.has(m.id),
+        showsHer: shownIds.has(m.id),
+      }))
       const consent = await db
         .selectFrom('consentHistory as h')
         .leftJoin('users as t', 't.id', 'h.updatedBy')
@@ -92,7 +195,11 @@ export function createSubjectAccessRepository(db: Kysely<Database>): SubjectAcce
         flagsRaised,
         notices,
         pictures,
-        consent: consent.map((c) => ({ consent: Boolean(c.consent), updatedBy: c.updatedBy ?? null, updatedAt: c.updatedAt })),
+        consent: consent.map((c) => ({
+          consent: Boolean(c.consent),
+          updatedBy: c.updatedBy ?? null,
+          updatedAt: c.updatedAt,
+        })),
         signIns: signIns.map((s) => s.at),
       }
     },

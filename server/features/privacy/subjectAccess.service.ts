@@ -54,5 +54,4 @@ export class SubjectAccessService {
     })
     return { filename: `subject-access-${pupilId}.zip`, zip }
   }
-
 }

@@ -29,14 +29,17 @@ function lookup(texts: Texts, key: string): string | undefined {
  * Texts of one section of the `privacy` namespace in `locale` where it exists, English for anything
  * missing: `{{name}}` placeholders are filled from `vars`.
  */
-export function privacyTranslator(locale: string, section: string): { locale: string; t: (key: string, vars?: Record<string, string>) => string } {
+export function privacyTranslator(
+  locale: string,
+  section: string,
+): { locale: string; t: (key: string, vars?: Record<string, string>) => string } {
   const lng = isSupportedLocale(locale) ? locale : DEFAULT_LOCALE
   return {
     locale: lng,
     t: (key, vars = {}) => {
-      const text = lookup(textsOf(lng), `${section}.${key}`) ?? lookup(textsOf(DEFAULT_LOCALE), `${section}.${key}`) ?? key
+      const text =
+        lookup(textsOf(lng), `${section}.${key}`) ?? lookup(textsOf(DEFAULT_LOCALE), `${section}.${key}`) ?? key
       return text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => vars[name] ?? '')
     },
   }
 }
-

@@ -12,7 +12,8 @@ const homeOf = async (client: TestClient) => {
   expect(res.status).toBe(200)
   return res.body
 }
-const approve = (client: TestClient, kind: string, id: string) => client.post(`/api/moderation/${kind}/${id}/approve`, {})
+const approve = (client: TestClient, kind: string, id: string) =>
+  client.post(`/api/moderation/${kind}/${id}/approve`, {})
 
 describe.each(testDialects())('a pupil’s home on $name', (dialect) => {
   let server: TestServer
@@ -27,27 +28,52 @@ describe.each(testDialects())('a pupil’s home on $name', (dialect) => {
     const amara = london!.pupils[0]!
     const classmate = london!.pupils[1]!
     const juma = nairobi!.pupils[0]!
-    const board = (await london!.teacher.client.post<Board>(`/api/links/${link.id}/boards`, { title: 'Festivals' })).body
+    const board = (await london!.teacher.client.post<Board>(`/api/links/${link.id}/boards`, { title: 'Festivals' }))
+      .body
 
     const empty = await homeOf(amara.client)
     expect(empty.news).toEqual([])
     expect(empty.links).toEqual([
-      expect.objectContaining({ linkId: link.id, boardId: board.id, partnerPicture: null, nextAssembly: null, partners: [expect.objectContaining({ className: nairobi!.schoolClass.name, timeZone: 'Africa/Nairobi' })] }),
+      expect.objectContaining({
+        linkId: link.id,
+        boardId: board.id,
+        partnerPicture: null,
+        nextAssembly: null,
+        partners: [expect.objectContaining({ className: nairobi!.schoolClass.name, timeZone: 'Africa/Nairobi' })],
+      }),
     ])
 
     // Her own letter: held, then approved by her teacher; a partner's letter and a reply to hers.
-    const mine = (await amara.client.post<WallItem>(`/api/links/${link.id}/wall`, { kind: 'letter', body: 'Hello from London' })).body
-    const theirs = (await juma.client.post<WallItem>(`/api/links/${link.id}/wall`, { kind: 'letter', body: 'Jambo from Nairobi' })).body
+    const mine = (
+      await amara.client.post<WallItem>(`/api/links/${link.id}/wall`, { kind: 'letter', body: 'Hello from London' })
+    ).body
+    const theirs = (
+      await juma.client.post<WallItem>(`/api/links/${link.id}/wall`, { kind: 'letter', body: 'Jambo from Nairobi' })
+    ).body
     const held = await homeOf(amara.client)
     expect(held.news).toEqual([]) // her own held letter is not news, and Juma's is still held by his teacher
     expect((await approve(london!.teacher.client, 'wall_item', mine.id)).status).toBe(204)
     expect((await approve(nairobi!.teacher.client, 'wall_item', theirs.id)).status).toBe(204)
-    const reply = (await juma.client.post<WallItem>(`/api/links/${link.id}/wall`, { kind: 'reply', parentId: mine.id, body: 'Nice letter!' })).body
-    const classmateReply = (await classmate.client.post<WallItem>(`/api/links/${link.id}/wall`, { kind: 'reply', parentId: mine.id, body: 'Held reply' })).body
+    const reply = (
+      await juma.client.post<WallItem>(`/api/links/${link.id}/wall`, {
+        kind: 'reply',
+        parentId: mine.id,
+        body: 'Nice letter!',
+      })
+    ).body
+    const classmateReply = (
+      await classmate.client.post<WallItem>(`/api/links/${link.id}/wall`, {
+        kind: 'reply',
+        parentId: mine.id,
+        body: 'Held reply',
+      })
+    ).body
     expect((await approve(nairobi!.teacher.client, 'wall_item', reply.id)).status).toBe(204)
 
     // A board thread of hers, and a partner's reply to it.
-    const thread = (await amara.client.post<Post>(`/api/boards/${board.id}/threads`, { title: 'Our lamps', body: 'We light lamps' })).body
+    const thread = (
+      await amara.client.post<Post>(`/api/boards/${board.id}/threads`, { title: 'Our lamps', body: 'We light lamps' })
+    ).body
     expect((await approve(london!.teacher.client, 'board_post', thread.id)).status).toBe(204)
     const answer = (await juma.client.post<Post>(`/api/threads/${thread.id}/replies`, { body: 'We do too' })).body
     expect((await approve(nairobi!.teacher.client, 'board_post', answer.id)).status).toBe(204)

@@ -14,7 +14,7 @@ interface Viewer {
 export interface HomeWallRow extends MediaSizeColumns {
   id: string
   linkId: string
-  kind: 'letter' | 'picture' | 'reply'
+  kind: 'letter' | 'picture' | 'reply' | 'video'
   body: string
   caption: string
   mediaId: string | null
@@ -79,7 +79,20 @@ export function createPupilRepository(db: Kysely<Database>): PupilRepository {
         .leftJoin('rounds as r', 'r.id', 'w.roundId')
         .leftJoin('wallItems as pw', 'pw.id', 'w.parentId')
         .leftJoin('media as m', 'm.id', 'w.mediaId')
-        .select(['w.id', 'w.linkId', 'w.kind', 'w.body', 'w.caption', 'w.mediaId', 'w.toPupilId', 'w.authorId', 'w.schoolId', 'w.classId', 'w.status', 'w.createdAt'])
+        .select([
+          'w.id',
+          'w.linkId',
+          'w.kind',
+          'w.body',
+          'w.caption',
+          'w.mediaId',
+          'w.toPupilId',
+          'w.authorId',
+          'w.schoolId',
+          'w.classId',
+          'w.status',
+          'w.createdAt',
+        ])
         .select(['u.displayName as authorName', 'r.releasedAt', 'pw.authorId as parentAuthorId'])
         .select(['m.width as mediaWidth', 'm.height as mediaHeight', 'm.bytes as mediaBytes'])
         .select((eb) =>
@@ -97,7 +110,12 @@ export function createPupilRepository(db: Kysely<Database>): PupilRepository {
         .orderBy('w.id')
         .limit(limit)
         .execute()
-      return rows.map((row) => ({ ...row, releasedAt: row.releasedAt ?? null, approvedAt: row.approvedAt ?? null, parentAuthorId: row.parentAuthorId ?? null }))
+      return rows.map((row) => ({
+        ...row,
+        releasedAt: row.releasedAt ?? null,
+        approvedAt: row.approvedAt ?? null,
+        parentAuthorId: row.parentAuthorId ?? null,
+      }))
     },
     async boardPosts(linkIds, viewer, limit) {
       if (linkIds.length === 0) return []
@@ -106,7 +124,18 @@ export function createPupilRepository(db: Kysely<Database>): PupilRepository {
         .innerJoin('boards as b', 'b.id', 'p.boardId')
         .innerJoin('users as u', 'u.id', 'p.authorId')
         .leftJoin('posts as t', 't.id', 'p.threadId')
-        .select(['p.id', 'b.linkId', 'p.threadId', 'p.title', 'p.body', 'p.authorId', 'p.status', 'p.createdAt', 'u.displayName as authorName', 't.authorId as threadAuthorId'])
+        .select([
+          'p.id',
+          'b.linkId',
+          'p.threadId',
+          'p.title',
+          'p.body',
+          'p.authorId',
+          'p.status',
+          'p.createdAt',
+          'u.displayName as authorName',
+          't.authorId as threadAuthorId',
+        ])
         .select((eb) =>
           eb
             .selectFrom('moderationAudit as a')
@@ -117,13 +146,29 @@ export function createPupilRepository(db: Kysely<Database>): PupilRepository {
             .as('approvedAt'),
         )
         .where('b.linkId', 'in', linkIds)
-        .where((eb) => eb.or([eb('p.authorId', '=', viewer.id), eb.and([eb('t.authorId', '=', viewer.id), eb('p.authorId', '!=', viewer.id)])]))
+        .where((eb) =>
+          eb.or([
+            eb('p.authorId', '=', viewer.id),
+            eb.and([eb('t.authorId', '=', viewer.id), eb('p.authorId', '!=', viewer.id)]),
+          ]),
+        )
         .where(visibleTo(viewer))
         .orderBy('p.createdAt', 'desc')
         .orderBy('p.id')
         .limit(limit)
         .execute()
-      return rows.flatMap((row) => (row.linkId ? [{ ...row, linkId: row.linkId, approvedAt: row.approvedAt ?? null, threadAuthorId: row.threadAuthorId ?? null }] : []))
+      return rows.flatMap((row) =>
+        row.linkId
+          ? [
+              {
+                ...row,
+                linkId: row.linkId,
+                approvedAt: row.approvedAt ?? null,
+                threadAuthorId: row.threadAuthorId ?? null,
+              },
+            ]
+          : [],
+      )
     },
   }
 }

@@ -7,7 +7,14 @@ export function registerPupilRoutes(router: Router, { pupilHome }: { pupilHome: 
   const tag = 'Pupil'
   defineRoute(
     router,
-    { method: 'get', path: '/pupil/home', summary: 'A pupil’s home: her partner classes, what is new for her, the ways in', tag, access: 'user', response: pupilHomeSchema },
+    {
+      method: 'get',
+      path: '/pupil/home',
+      summary: 'A pupil’s home: her partner classes, what is new for her, the ways in',
+      tag,
+      access: 'user',
+      response: pupilHomeSchema,
+    },
     ({ auth }) => pupilHome.home(auth.user),
   )
   defineRoute(

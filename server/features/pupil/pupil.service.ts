@@ -21,7 +21,11 @@ const SCAN_LIMIT = 300
 const EXCERPT = 90
 const excerptOf = (text: string) => (text.length > EXCERPT ? `${text.slice(0, EXCERPT - 1)}…` : text)
 /** When an item reached her: written, released with its round, or approved — whichever came last. */
-const latest = (...times: (string | null)[]) => times.filter((t): t is string => t !== null).sort().at(-1) ?? ''
+const latest = (...times: (string | null)[]) =>
+  times
+    .filter((t): t is string => t !== null)
+    .sort()
+    .at(-1) ?? ''
 
 /**
  * A pupil's home: her partner classes, what is new for her since she last looked, and the direct ways
@@ -54,19 +58,32 @@ export class PupilHomeService {
   }
 
   private async linkFor(user: User, link: Link, wall: HomeWallRow[]): Promise<PupilLink> {
-    const [boards, assemblies] = await Promise.all([this.deps.boards.listLinkBoards(user, link.id), this.deps.assemblies.list(user, link.id)])
+    const [boards, assemblies] = await Promise.all([
+      this.deps.boards.listLinkBoards(user, link.id),
+      this.deps.assemblies.list(user, link.id),
+    ])
     const now = Date.now()
     const next = assemblies
       .filter((a) => a.status !== 'ended' && Date.parse(a.startsAt) + a.durationMinutes * 60_000 > now)
       .sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0]
-    const picture = wall.find((w) => w.linkId === link.id && w.kind === 'picture' && w.schoolId !== user.schoolId && w.status === 'published')
+    const picture = wall.find(
+      (w) => w.linkId === link.id && w.kind === 'picture' && w.schoolId !== user.schoolId && w.status === 'published',
+    )
     const pictureRef = picture ? pictureRefOf(picture) : null
     return {
       linkId: link.id,
       status: link.status,
       partners: link.classes
         .filter((c) => c.classId !== user.classId)
-        .map((c) => ({ classId: c.classId, className: c.className, schoolName: c.schoolName, city: c.city, country: c.country, timeZone: c.timeZone, colorIndex: c.colorIndex })),
+        .map((c) => ({
+          classId: c.classId,
+          className: c.className,
+          schoolName: c.schoolName,
+          city: c.city,
+          country: c.country,
+          timeZone: c.timeZone,
+          colorIndex: c.colorIndex,
+        })),
       boardId: boards[0]?.id ?? null,
       partnerPicture: picture && pictureRef ? { picture: pictureRef, caption: picture.caption } : null,
       nextAssembly: next ? { id: next.id, title: next.title, startsAt: next.startsAt, status: next.status } : null,
@@ -75,16 +92,36 @@ export class PupilHomeService {
 }
 
 function wallNews(row: HomeWallRow, me: User): PupilNews[] {
-  const base = { id: row.id, where: 'wall' as const, linkId: row.linkId, threadId: null, authorName: row.authorName, excerpt: excerptOf(row.caption || row.body), toMe: row.toPupilId === me.id }
+  const base = {
+    id: row.id,
+    where: 'wall' as const,
+    linkId: row.linkId,
+    threadId: null,
+    authorName: row.authorName,
+    excerpt: excerptOf(row.caption || row.body),
+    toMe: row.toPupilId === me.id,
+  }
   const at = latest(row.createdAt, row.releasedAt, row.approvedAt)
-  if (row.authorId === me.id) return row.status === 'published' && row.approvedAt ? [{ ...base, kind: 'approved', at: latest(row.approvedAt, row.releasedAt) }] : []
+  if (row.authorId === me.id)
+    return row.status === 'published' && row.approvedAt
+      ? [{ ...base, kind: 'approved', at: latest(row.approvedAt, row.releasedAt) }]
+      : []
   if (row.kind === 'reply') return row.parentAuthorId === me.id ? [{ ...base, kind: 'reply', at }] : []
   // Letters and pictures from the partner classes, or addressed to her.
   return row.schoolId !== me.schoolId || row.toPupilId === me.id ? [{ ...base, kind: 'letter', at }] : []
 }
 
 function postNews(row: HomePostRow, me: User): PupilNews[] {
-  const base = { id: row.id, where: 'board' as const, linkId: row.linkId, threadId: row.threadId ?? row.id, authorName: row.authorName, excerpt: excerptOf(row.title ?? row.body), toMe: false }
-  if (row.authorId === me.id) return row.status === 'published' && row.approvedAt ? [{ ...base, kind: 'approved', at: row.approvedAt }] : []
+  const base = {
+    id: row.id,
+    where: 'board' as const,
+    linkId: row.linkId,
+    threadId: row.threadId ?? row.id,
+    authorName: row.authorName,
+    excerpt: excerptOf(row.title ?? row.body),
+    toMe: false,
+  }
+  if (row.authorId === me.id)
+    return row.status === 'published' && row.approvedAt ? [{ ...base, kind: 'approved', at: row.approvedAt }] : []
   return row.threadAuthorId === me.id ? [{ ...base, kind: 'reply', at: latest(row.createdAt, row.approvedAt) }] : []
 }

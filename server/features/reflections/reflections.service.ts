@@ -1,8 +1,20 @@
 import type { User } from '../../../shared/schemas/accounts.js'
-import type { NewReflection, Reflection, ReflectionAnswer, ReflectionAnswerInput, ReflectionSummary, ReflectionView } from '../../../shared/schemas/reflections.js'
+import type {
+  NewReflection,
+  Reflection,
+  ReflectionAnswer,
+  ReflectionAnswerInput,
+  ReflectionSummary,
+  ReflectionView,
+} from '../../../shared/schemas/reflections.js'
 import { DomainError, forbidden, notFound } from '../../domain/errors.js'
 import { newId, nowIso } from '../../domain/ids.js'
-import type { ItemChange, ModeratedItem, ModerationAdapter, ModerationService } from '../moderation/moderation.service.js'
+import type {
+  ItemChange,
+  ModeratedItem,
+  ModerationAdapter,
+  ModerationService,
+} from '../moderation/moderation.service.js'
 import { canSee, type VisibilityFacts } from '../moderation/visibility.js'
 import type { SchoolsRepository } from '../schools/schools.repository.js'
 import type { ReflectionsRepository, StoredAnswer, StoredReflection } from './reflections.repository.js'
@@ -14,7 +26,12 @@ export interface ReflectionsDeps {
   transaction: <T>(fn: () => Promise<T>) => Promise<T>
 }
 
-const factsOf = (a: StoredAnswer): VisibilityFacts => ({ authorId: a.authorId, schoolId: a.schoolId, status: a.status, privateToSchool: true })
+const factsOf = (a: StoredAnswer): VisibilityFacts => ({
+  authorId: a.authorId,
+  schoolId: a.schoolId,
+  status: a.status,
+  privateToSchool: true,
+})
 const toReflection = ({ schoolId: _school, ...r }: StoredReflection): Reflection => r
 const toAnswer = ({ schoolId: _school, classId: _class, flagged: _flagged, ...a }: StoredAnswer): ReflectionAnswer => a
 
@@ -30,7 +47,14 @@ export class ReflectionsService {
   async open(user: User, classId: string, input: NewReflection): Promise<Reflection> {
     await this.ownClass(user, classId)
     const id = newId()
-    await this.deps.reflections.insertReflection({ id, classId, schoolId: user.schoolId, ...input, openedBy: user.id, openedAt: nowIso() })
+    await this.deps.reflections.insertReflection({
+      id,
+      classId,
+      schoolId: user.schoolId,
+      ...input,
+      openedBy: user.id,
+      openedAt: nowIso(),
+    })
     return toReflection(await this.find(id))
   }
 
@@ -50,7 +74,12 @@ export class ReflectionsService {
       const mine = answers.find((a) => a.authorId === user.id)
       return { reflection: toReflection(reflection), mine: mine ? toAnswer(mine) : null, answers: [], summary: null }
     }
-    return { reflection: toReflection(reflection), mine: null, answers: answers.map(toAnswer), summary: await this.summary(reflection, answers) }
+    return {
+      reflection: toReflection(reflection),
+      mine: null,
+      answers: answers.map(toAnswer),
+      summary: await this.summary(reflection, answers),
+    }
   }
 
   async answer(user: User, reflectionId: string, input: ReflectionAnswerInput): Promise<ReflectionAnswer> {
@@ -58,12 +87,25 @@ export class ReflectionsService {
     if (user.role !== 'pupil') throw forbidden('Only pupils answer reflections')
     if (reflection.closedAt) throw new DomainError('REFLECTION_CLOSED', 'This reflection is closed')
     const unknown = Object.keys(input.faces).filter((s) => !reflection.statements.includes(s as never))
-    if (unknown.length) throw new DomainError('INVALID_PAYLOAD', 'Answer only this reflection’s statements', { fields: { faces: `Not asked: ${unknown.join(', ')}` } })
+    if (unknown.length)
+      throw new DomainError('INVALID_PAYLOAD', 'Answer only this reflection’s statements', {
+        fields: { faces: `Not asked: ${unknown.join(', ')}` },
+      })
     const id = newId()
     return this.deps.transaction(async () => {
       // Faces alone carry no words to check; any words wait for a teacher of her school.
       const status = input.answer ? this.deps.moderation.initialStatusFor(user) : 'published'
-      const inserted = await this.deps.reflections.insertAnswer({ id, reflectionId, authorId: user.id, schoolId: user.schoolId, classId: reflection.classId, faces: input.faces, answer: input.answer, status, createdAt: nowIso() })
+      const inserted = await this.deps.reflections.insertAnswer({
+        id,
+        reflectionId,
+        authorId: user.id,
+        schoolId: user.schoolId,
+        classId: reflection.classId,
+        faces: input.faces,
+        answer: input.answer,
+        status,
+        createdAt: nowIso(),
+      })
       if (!inserted) throw new DomainError('ALREADY_ANSWERED', 'You have already answered this reflection')
       const stored = await this.deps.reflections.findAnswer(id)
       if (!stored) throw notFound('Answer')
@@ -85,7 +127,10 @@ export class ReflectionsService {
     const out: { reflection: Reflection; summary: ReflectionSummary }[] = []
     for (const reflection of await this.list(user)) {
       const stored = await this.find(reflection.id)
-      out.push({ reflection, summary: await this.summary(stored, await this.deps.reflections.visibleAnswers(reflection.id, user)) })
+      out.push({
+        reflection,
+        summary: await this.summary(stored, await this.deps.reflections.visibleAnswers(reflection.id, user)),
+      })
     }
     return out
   }
@@ -101,7 +146,11 @@ export class ReflectionsService {
       }
       counts[statement] = tally
     }
-    return { answered: counted.length, classSize: await this.deps.reflections.pupilsInClass(reflection.classId), counts }
+    return {
+      answered: counted.length,
+      classSize: await this.deps.reflections.pupilsInClass(reflection.classId),
+      counts,
+    }
   }
 
   /** The moderation service's view of an answer; plugged in as the `reflection_answer` kind. */
@@ -123,7 +172,12 @@ export class ReflectionsService {
         }),
       // Answers are not delivered live: a teacher's page fetches them again after a decision.
       changed: async () => {},
-      visibilityFacts: async (itemIds) => new Map((await this.deps.reflections.answersByIds(itemIds)).filter((a) => a.status !== 'deleted').map((a) => [a.id, factsOf(a)])),
+      visibilityFacts: async (itemIds) =>
+        new Map(
+          (await this.deps.reflections.answersByIds(itemIds))
+            .filter((a) => a.status !== 'deleted')
+            .map((a) => [a.id, factsOf(a)]),
+        ),
     }
   }
 

@@ -42,7 +42,10 @@ describe.each(testDialects())('data saver on $name', (dialect) => {
     expect((await meOf(nairobi!.pupils[0]!.client)).dataSaver).toBe(false)
     expect((await meOf(nairobi!.teacher.client)).dataSaver).toBe(false)
 
-    const again = await pupil.client.post<Me>('/api/auth/pupil-sign-in', { classCode: london!.schoolClass.code, personalCode: pupil.pupil.personalCode })
+    const again = await pupil.client.post<Me>('/api/auth/pupil-sign-in', {
+      classCode: london!.schoolClass.code,
+      personalCode: pupil.pupil.personalCode,
+    })
     expect(again.body.dataSaver).toBe(true)
 
     const off = await london!.teacher.client.patch<SchoolClass>(`/api/classes/${classId}`, { dataSaver: false })
@@ -70,14 +73,23 @@ describe.each(testDialects())('data saver on $name', (dialect) => {
   it("tells readers a picture's size before it loads, on the wall and on boards", async () => {
     const { link, sides } = await createLinkedClasses(server, { pupilsPerClass: 0 })
     const teacher = sides[0]!.teacher.client
-    const png = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#3a7' } }).png().toBuffer()
+    const png = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#3a7' } })
+      .png()
+      .toBuffer()
     const upload = async () => {
       const { body, contentType } = multipart(png, 'garden.png', 'image/png')
-      return (await teacher.request<Media>('POST', `/api/links/${link.id}/media`, body, { 'content-type': contentType })).body
+      return (
+        await teacher.request<Media>('POST', `/api/links/${link.id}/media`, body, { 'content-type': contentType })
+      ).body
     }
     const media = await upload()
     const expected = { id: media.id, width: 800, height: 600, bytes: media.bytes }
-    const item = await teacher.post<WallItem>(`/api/links/${link.id}/wall`, { kind: 'picture', caption: 'Our garden', mediaId: media.id, shownPupilIds: [] })
+    const item = await teacher.post<WallItem>(`/api/links/${link.id}/wall`, {
+      kind: 'picture',
+      caption: 'Our garden',
+      mediaId: media.id,
+      shownPupilIds: [],
+    })
     expect(item.body.media).toEqual(expected)
     const wall = (await sides[1]!.teacher.client.get<{ items: WallItem[] }>(`/api/links/${link.id}/wall`)).body
     expect(wall.items.find((i) => i.id === item.body.id)?.media).toEqual(expected)
@@ -86,7 +98,12 @@ describe.each(testDialects())('data saver on $name', (dialect) => {
 
     const board = (await teacher.post<Board>(`/api/links/${link.id}/boards`, { title: 'Gardens' })).body
     const boardMedia = await upload()
-    const thread = await teacher.post<Post>(`/api/boards/${board.id}/threads`, { title: 'Ours', body: 'Look', mediaId: boardMedia.id })
+    const thread = await teacher.post<Post>(`/api/boards/${board.id}/threads`, {
+      title: 'Ours',
+      body: 'Look',
+      mediaId: boardMedia.id,
+      shownPupilIds: [],
+    })
     expect(thread.status).toBe(201)
     expect(thread.body.media).toEqual({ id: boardMedia.id, width: 800, height: 600, bytes: boardMedia.bytes })
   })

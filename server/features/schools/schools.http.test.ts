@@ -24,7 +24,10 @@ describe('classes', () => {
     expect(list.body).toEqual([created])
     expect((await teacher.client.get<SchoolClass>(`/api/classes/${created.id}`)).body).toEqual(created)
 
-    const renamed = await teacher.client.patch<SchoolClass>(`/api/classes/${created.id}`, { name: 'Year 6 Otters', ageMax: 11 })
+    const renamed = await teacher.client.patch<SchoolClass>(`/api/classes/${created.id}`, {
+      name: 'Year 6 Otters',
+      ageMax: 11,
+    })
     expect(renamed.status).toBe(200)
     // Fields the change did not mention are kept as they were.
     expect(renamed.body).toEqual({ ...created, name: 'Year 6 Otters', ageMax: 11 })
@@ -55,7 +58,10 @@ describe('classes', () => {
 
   it('asks for a session first', async () => {
     const anonymous = new TestClient(server.url)
-    for (const res of [await anonymous.get<ErrorBody>('/api/classes'), await anonymous.post<ErrorBody>('/api/classes', {})]) {
+    for (const res of [
+      await anonymous.get<ErrorBody>('/api/classes'),
+      await anonymous.post<ErrorBody>('/api/classes', {}),
+    ]) {
       expect(res.status).toBe(401)
       expect(res.body.error.code).toBe('UNAUTHENTICATED')
     }
@@ -85,7 +91,9 @@ describe('pupils', () => {
     const teacher = await registerTeacher(server.url)
     const schoolClass = await createClass(teacher)
     const [pupil] = await addPupils(teacher, schoolClass.id, ['Amara'])
-    const res = await teacher.client.patch<Pupil>(`/api/classes/${schoolClass.id}/pupils/${pupil!.id}`, { displayName: 'Amara O.' })
+    const res = await teacher.client.patch<Pupil>(`/api/classes/${schoolClass.id}/pupils/${pupil!.id}`, {
+      displayName: 'Amara O.',
+    })
     expect(res.status).toBe(200)
     expect(res.body).toEqual({ ...pupil, displayName: 'Amara O.' })
   })
@@ -129,7 +137,9 @@ describe('pupils', () => {
     const socket = await amara.client.connectSocket()
     const disconnected = nextEvent<string>(socket, 'disconnect')
 
-    const res = await teacher.client.patch<Pupil>(`/api/classes/${schoolClass.id}/pupils/${pupil!.id}`, { active: false })
+    const res = await teacher.client.patch<Pupil>(`/api/classes/${schoolClass.id}/pupils/${pupil!.id}`, {
+      active: false,
+    })
     expect(res.status).toBe(200)
     expect(res.body.active).toBe(false)
     expect(await disconnected).toBe('io server disconnect')
@@ -182,7 +192,13 @@ describe('who may see what', () => {
     const base = `/api/classes/${schoolClass.id}`
 
     const attempts = [
-      await client.post<ErrorBody>('/api/classes', { name: 'Mine', ageMin: 9, ageMax: 10, languages: ['en'], timeZone: 'Europe/London' }),
+      await client.post<ErrorBody>('/api/classes', {
+        name: 'Mine',
+        ageMin: 9,
+        ageMax: 10,
+        languages: ['en'],
+        timeZone: 'Europe/London',
+      }),
       await client.patch<ErrorBody>(base, { name: 'Renamed by a pupil' }),
       await client.get<ErrorBody>(`${base}/pupils`),
       await client.post<ErrorBody>(`${base}/pupils`, { displayNames: ['Friend'] }),
@@ -219,20 +235,66 @@ describe('validation', () => {
   })
 
   const cases: { name: string; method: 'post' | 'patch'; path: () => string; body: unknown; field: string }[] = [
-    { name: 'ageMin above ageMax', method: 'post', path: () => '/api/classes', body: { name: 'Y5', ageMin: 12, ageMax: 9, languages: ['en'], timeZone: 'Europe/London' }, field: 'ageMax' },
-    { name: 'a missing name', method: 'post', path: () => '/api/classes', body: { ageMin: 9, ageMax: 10, languages: ['en'], timeZone: 'Europe/London' }, field: 'name' },
-    { name: 'an unknown time zone', method: 'post', path: () => '/api/classes', body: { name: 'Y5', ageMin: 9, ageMax: 10, languages: ['en'], timeZone: 'Europe/Atlantis' }, field: 'timeZone' },
-    { name: 'an age out of range', method: 'patch', path: () => `/api/classes/${schoolClass.id}`, body: { ageMax: 25 }, field: 'ageMax' },
-    { name: 'no pupils at all', method: 'post', path: () => `/api/classes/${schoolClass.id}/pupils`, body: { displayNames: [] }, field: 'displayNames' },
-    { name: 'a blank pupil name', method: 'post', path: () => `/api/classes/${schoolClass.id}/pupils`, body: { displayNames: ['Amara', '   '] }, field: 'displayNames.1' },
-    { name: 'a class id that is not one', method: 'patch', path: () => '/api/classes/not-an-id', body: { name: 'Y5' }, field: 'classId' },
+    {
+      name: 'ageMin above ageMax',
+      method: 'post',
+      path: () => '/api/classes',
+      body: { name: 'Y5', ageMin: 12, ageMax: 9, languages: ['en'], timeZone: 'Europe/London' },
+      field: 'ageMax',
+    },
+    {
+      name: 'a missing name',
+      method: 'post',
+      path: () => '/api/classes',
+      body: { ageMin: 9, ageMax: 10, languages: ['en'], timeZone: 'Europe/London' },
+      field: 'name',
+    },
+    {
+      name: 'an unknown time zone',
+      method: 'post',
+      path: () => '/api/classes',
+      body: { name: 'Y5', ageMin: 9, ageMax: 10, languages: ['en'], timeZone: 'Europe/Atlantis' },
+      field: 'timeZone',
+    },
+    {
+      name: 'an age out of range',
+      method: 'patch',
+      path: () => `/api/classes/${schoolClass.id}`,
+      body: { ageMax: 25 },
+      field: 'ageMax',
+    },
+    {
+      name: 'no pupils at all',
+      method: 'post',
+      path: () => `/api/classes/${schoolClass.id}/pupils`,
+      body: { displayNames: [] },
+      field: 'displayNames',
+    },
+    {
+      name: 'a blank pupil name',
+      method: 'post',
+      path: () => `/api/classes/${schoolClass.id}/pupils`,
+      body: { displayNames: ['Amara', '   '] },
+      field: 'displayNames.1',
+    },
+    {
+      name: 'a class id that is not one',
+      method: 'patch',
+      path: () => '/api/classes/not-an-id',
+      body: { name: 'Y5' },
+      field: 'classId',
+    },
   ]
 
   it.each(cases)('refuses $name with 400 naming the field', async ({ method, path, body, field }) => {
     const res = await teacher.client[method]<ErrorBody>(path(), body)
     expect(res.status).toBe(400)
     expect(res.body).toEqual({
-      error: { code: 'INVALID_PAYLOAD', message: expect.any(String), fields: expect.objectContaining({ [field]: expect.any(String) }) },
+      error: {
+        code: 'INVALID_PAYLOAD',
+        message: expect.any(String),
+        fields: expect.objectContaining({ [field]: expect.any(String) }),
+      },
     })
     expect(res.body.error.message).toContain(field)
   })

@@ -56,6 +56,7 @@ describe.each(testDialects())('SchoolsRepository on $name', (dialect) => {
     timeZone: 'Africa/Nairobi',
     code: uniqueCode(),
     dataSaver: false,
+    defaultLocale: null,
     ...overrides,
   })
 
@@ -219,7 +220,11 @@ describe.each(testDialects())('SchoolsRepository on $name', (dialect) => {
       const pupilId = await addPupil(school.id, record.id, 'Amina')
       const other = await classWithPupils()
 
-      expect(await schools.findPupil(record.id, pupilId)).toMatchObject({ id: pupilId, displayName: 'Amina', active: true })
+      expect(await schools.findPupil(record.id, pupilId)).toMatchObject({
+        id: pupilId,
+        displayName: 'Amina',
+        active: true,
+      })
       expect(await schools.findPupil(other.record.id, pupilId)).toBeUndefined()
       expect(await schools.findPupil(record.id, randomUUID())).toBeUndefined()
     })

@@ -50,6 +50,7 @@ export function toClassRecord(row: Selectable<ClassesTable>): ClassRecord {
     timeZone: row.timeZone,
     code: row.code,
     dataSaver: fromFlag(row.dataSaver),
+    defaultLocale: (row.defaultLocale ?? null) as ClassRecord['defaultLocale'],
   }
 }
 
@@ -65,7 +66,13 @@ function classColumns(changes: Partial<Omit<ClassRecord, 'id' | 'schoolId' | 'co
 
 export function createSchoolsRepository(db: Kysely<Database>): SchoolsRepository {
   const pupilColumns = ['id', 'classId', 'displayName', 'personalCode', 'active'] as const
-  const toPupil = (row: { id: string; classId: string | null; displayName: string; personalCode: string | null; active: number }): Pupil => ({
+  const toPupil = (row: {
+    id: string
+    classId: string | null
+    displayName: string
+    personalCode: string | null
+    active: number
+  }): Pupil => ({
     id: row.id,
     classId: row.classId ?? '',
     displayName: row.displayName,
@@ -127,7 +134,21 @@ export function createSchoolsRepository(db: Kysely<Database>): SchoolsRepository
     async updateClass(id, changes) {
       const set = classColumns(changes)
       if (Object.keys(set).length === 0) return
-      await db.updateTable('classes').set(set).where('id', '=', id).execute()
+      const { defaultLocale } = changes
+      const write = async (trx: Kysely<Database>) => {
+        await trx.updateTable('classes').set(set).where('id', '=', id).execute()
+        // Pupils who never chose a language of their own follow the class's new default.
+        if (defaultLocale)
+          await trx
+            .updateTable('users')
+            .set({ locale: defaultLocale })
+            .where('classId', '=', id)
+            .where('role', '=', 'pupil')
+            .where('localeChosen', '=', 0)
+            .execute()
+      }
+      // One transaction (the caller's, when it has one).
+      await (db.isTransaction ? write(db) : db.transaction().execute(write))
     },
     async isTeacherOfClass(userId, classId) {
       const row = await db

@@ -1,9 +1,4 @@
-import {
-  CLASS_CODE_LENGTH,
-  CODE_ALPHABET,
-  PERSONAL_CODE_LENGTH,
-  type User,
-} from '../../../shared/schemas/accounts.js'
+import { CLASS_CODE_LENGTH, CODE_ALPHABET, PERSONAL_CODE_LENGTH, type User } from '../../../shared/schemas/accounts.js'
 import type {
   ClassInput,
   ClassSignInLock,
@@ -56,7 +51,14 @@ export class SchoolsService {
 
   async createClass(user: User, input: ClassInput): Promise<SchoolClass> {
     assertTeacher(user)
-    const record: ClassRecord = { id: newId(), schoolId: user.schoolId, code: await this.uniqueClassCode(), dataSaver: false, ...input }
+    const record: ClassRecord = {
+      id: newId(),
+      schoolId: user.schoolId,
+      code: await this.uniqueClassCode(),
+      dataSaver: false,
+      defaultLocale: null,
+      ...input,
+    }
     await this.schools.insertClass(record, user.id)
     return { ...record, pupilCount: 0 }
   }
@@ -81,14 +83,20 @@ export class SchoolsService {
   }
 
   async addPupils(user: User, classId: string, input: NewPupils): Promise<Pupil[]> {
-    await this.managedClass(user, classId)
+    const schoolClass = await this.managedClass(user, classId)
     const existing = await this.schools.countActivePupils(classId)
     if (existing + input.displayNames.length > MAX_PUPILS_PER_CLASS) {
       throw new DomainError('CLASS_FULL', `A class can have at most ${MAX_PUPILS_PER_CLASS} pupils`)
     }
     const created: Pupil[] = []
     for (const displayName of input.displayNames) {
-      const pupil = { id: newId(), classId, displayName, personalCode: randomCode(CODE_ALPHABET, PERSONAL_CODE_LENGTH), active: true }
+      const pupil = {
+        id: newId(),
+        classId,
+        displayName,
+        personalCode: randomCode(CODE_ALPHABET, PERSONAL_CODE_LENGTH),
+        active: true,
+      }
       await this.accounts.insertUser({
         id: pupil.id,
         role: 'pupil',
@@ -98,7 +106,8 @@ export class SchoolsService {
         schoolId: user.schoolId,
         classId,
         personalCode: pupil.personalCode,
-        locale: user.locale,
+        // The class's language, or her teacher's, until she chooses her own.
+        locale: schoolClass.defaultLocale ?? user.locale,
       })
       created.push(pupil)
     }
@@ -106,7 +115,11 @@ export class SchoolsService {
   }
 
   /** Gives the pupil a new personal code and signs them out everywhere (a lost card stops working). */
-  async resetPupilCode(user: User, classId: string, pupilId: string): Promise<{ pupil: Pupil; endedSessions: string[] }> {
+  async resetPupilCode(
+    user: User,
+    classId: string,
+    pupilId: string,
+  ): Promise<{ pupil: Pupil; endedSessions: string[] }> {
     await this.managedPupil(user, classId, pupilId)
     await this.accounts.updateUser(pupilId, { personalCode: randomCode(CODE_ALPHABET, PERSONAL_CODE_LENGTH) })
     const endedSessions = await this.accounts.deleteSessionsOfUser(pupilId)

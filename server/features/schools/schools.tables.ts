@@ -27,6 +27,8 @@ export interface ClassesTable {
   code: string
   /** 1: pictures wait for a tap and assemblies start audio-only (a slow school line). */
   dataSaver: Generated<number>
+  /** The interface language of the class's pupils unless one chose her own; null: each keeps hers. */
+  defaultLocale?: string | null
   createdAt: string
   /** The secret in the class's calendar feed address (null until a teacher first asks for it). */
   calendarToken?: string | null

@@ -1,8 +1,7 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, randomBytes } from 'node:crypto'
 
 /** A secret for a link (an invitation, a password reset): 32 random bytes, 43 base64url characters. */
-export const newLinkToken = (): string => randomBytes(32).toString("base64url");
+export const newLinkToken = (): string => randomBytes(32).toString('base64url')
 
 /** Only this is stored: a stolen database yields no link that works. */
-export const tokenId = (token: string): string =>
-  createHash("sha256").update(token).digest("hex");
+export const tokenId = (token: string): string => createHash('sha256').update(token).digest('hex')

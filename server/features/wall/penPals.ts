@@ -19,7 +19,9 @@ export function pairPenPals(classes: { classId: string; pupilIds: string[] }[]):
   for (const pupil of leftover) {
     // Prefer a pair that has no one from this pupil's class yet, so each group stays cross-class.
     const candidates = groups.filter((g) => g.members.length === 2)
-    const target = candidates.find((g, i) => i >= next % Math.max(1, candidates.length) && !g.classes.has(pupil.classId)) ?? candidates[0]
+    const target =
+      candidates.find((g, i) => i >= next % Math.max(1, candidates.length) && !g.classes.has(pupil.classId)) ??
+      candidates[0]
     if (!target) {
       groups.push({ members: [pupil.pupilId], classes: new Set([pupil.classId]) })
       continue

@@ -55,21 +55,50 @@ describe.each(testDialects())('wall repository on $name', (dialect) => {
   }
 
   async function addRound(overrides: Partial<RoundRecord> = {}): Promise<RoundRecord> {
-    const round: RoundRecord = { id: randomUUID(), linkId, theme: 'Our homes', deadline: at(1000), releaseAt: at(2000), status: 'open', releasedAt: null, createdBy: london.teacherId, createdAt: at(0), ...overrides }
+    const round: RoundRecord = {
+      id: randomUUID(),
+      linkId,
+      theme: 'Our homes',
+      deadline: at(1000),
+      releaseAt: at(2000),
+      status: 'open',
+      releasedAt: null,
+      createdBy: london.teacherId,
+      createdAt: at(0),
+      ...overrides,
+    }
     await wall.insertRound(round)
     return round
   }
 
   async function addMedia() {
     const id = randomUUID()
-    await createMediaRepository(storage.db).insert({ id, linkId, ownerId: london.pupilIds[0]!, schoolId: london.schoolId, width: 4, height: 3, bytes: 12, createdAt: at(0) })
+    await createMediaRepository(storage.db).insert({
+      id,
+      linkId,
+      ownerId: london.pupilIds[0]!,
+      schoolId: london.schoolId,
+      width: 4,
+      height: 3,
+      bytes: 12,
+      createdAt: at(0),
+    })
     return id
   }
 
   describe('items', () => {
     it('reads an item back with its names joined, flagged false and unicode intact', async () => {
       const round = await addRound()
-      const item = await addItem({ body: UNICODE_TEXT, caption: `${UNICODE_TEXT} caption`, sticker: '🌍', toPupilId: nairobi.pupilIds[0]!, roundId: round.id, language: 'cy', secondLanguage: 'ur', secondBody: `${UNICODE_TEXT} دوسری` })
+      const item = await addItem({
+        body: UNICODE_TEXT,
+        caption: `${UNICODE_TEXT} caption`,
+        sticker: '🌍',
+        toPupilId: nairobi.pupilIds[0]!,
+        roundId: round.id,
+        language: 'cy',
+        secondLanguage: 'ur',
+        secondBody: `${UNICODE_TEXT} دوسری`,
+      })
       expect(await wall.findItem(item.id)).toEqual({
         ...item,
         rejectReason: null,
@@ -85,7 +114,15 @@ describe.each(testDialects())('wall repository on $name', (dialect) => {
         mediaBytes: null,
       })
       const byTeacher = await addItem({ authorId: london.teacherId, classId: null })
-      expect(await wall.findItem(byTeacher.id)).toMatchObject({ authorRole: 'teacher', className: null, toPupilName: null, roundStatus: null, language: '', secondLanguage: null, secondBody: null })
+      expect(await wall.findItem(byTeacher.id)).toMatchObject({
+        authorRole: 'teacher',
+        className: null,
+        toPupilName: null,
+        roundStatus: null,
+        language: '',
+        secondLanguage: null,
+        secondBody: null,
+      })
       expect(await wall.findItem(randomUUID())).toBeUndefined()
     })
 
@@ -109,11 +146,25 @@ describe.each(testDialects())('wall repository on $name', (dialect) => {
     it('stores flagged as 0/1 and reads it back as a boolean; changes only the given fields', async () => {
       const item = await addItem()
       await wall.updateItem(item.id, { flagged: true, editNote: 'Name removed' })
-      const raw = await storage.db.selectFrom('wallItems').select('flagged').where('id', '=', item.id).executeTakeFirstOrThrow()
+      const raw = await storage.db
+        .selectFrom('wallItems')
+        .select('flagged')
+        .where('id', '=', item.id)
+        .executeTakeFirstOrThrow()
       expect(raw.flagged).toBe(1)
-      expect(await wall.findItem(item.id)).toMatchObject({ flagged: true, editNote: 'Name removed', body: item.body, status: 'published' })
+      expect(await wall.findItem(item.id)).toMatchObject({
+        flagged: true,
+        editNote: 'Name removed',
+        body: item.body,
+        status: 'published',
+      })
       await wall.updateItem(item.id, { flagged: false, status: 'hidden', rejectReason: 'Off topic' })
-      expect(await wall.findItem(item.id)).toMatchObject({ flagged: false, status: 'hidden', rejectReason: 'Off topic', editNote: 'Name removed' })
+      expect(await wall.findItem(item.id)).toMatchObject({
+        flagged: false,
+        status: 'hidden',
+        rejectReason: 'Off topic',
+        editNote: 'Name removed',
+      })
     })
 
     it('does nothing, and does not throw, for an update with no fields', async () => {
@@ -146,14 +197,38 @@ describe.each(testDialects())('wall repository on $name', (dialect) => {
       const inOpenRound = await addItem({ linkId: link, roundId: round.id, createdAt: at(2) })
       const toWanjiru = await addItem({ linkId: link, toPupilId: nairobi.pupilIds[0]!, createdAt: at(3) })
       const held = await addItem({ linkId: link, status: 'held', createdAt: at(4) })
-      const flaggedByOtieno = await addItem({ linkId: link, authorId: nairobi.pupilIds[0]!, schoolId: nairobi.schoolId, classId: nairobi.classId, createdAt: at(5) })
+      const flaggedByOtieno = await addItem({
+        linkId: link,
+        authorId: nairobi.pupilIds[0]!,
+        schoolId: nairobi.schoolId,
+        classId: nairobi.classId,
+        createdAt: at(5),
+      })
       await addItem({ linkId: link, status: 'deleted', createdAt: at(6) })
-      await createModerationRepository(storage.db).flag('wall_item', flaggedByOtieno.id, nairobi.pupilIds[1]!, 'mean', at(7))
+      await createModerationRepository(storage.db).flag(
+        'wall_item',
+        flaggedByOtieno.id,
+        nairobi.pupilIds[1]!,
+        'mean',
+        at(7),
+      )
 
       const ids = async (viewer: Viewer) => (await wall.visibleItemsOfLink(link, viewer)).map((i) => i.id)
-      expect(await ids(pupil(london, 0))).toEqual([published.id, inOpenRound.id, toWanjiru.id, held.id, flaggedByOtieno.id])
+      expect(await ids(pupil(london, 0))).toEqual([
+        published.id,
+        inOpenRound.id,
+        toWanjiru.id,
+        held.id,
+        flaggedByOtieno.id,
+      ])
       expect(await ids(pupil(london, 1))).toEqual([published.id, inOpenRound.id, flaggedByOtieno.id])
-      expect(await ids(teacher(london))).toEqual([published.id, inOpenRound.id, toWanjiru.id, held.id, flaggedByOtieno.id])
+      expect(await ids(teacher(london))).toEqual([
+        published.id,
+        inOpenRound.id,
+        toWanjiru.id,
+        held.id,
+        flaggedByOtieno.id,
+      ])
       expect(await ids(pupil(nairobi, 0))).toEqual([published.id, toWanjiru.id, flaggedByOtieno.id])
       expect(await ids(pupil(nairobi, 1))).toEqual([published.id])
       expect(await ids(teacher(nairobi))).toEqual([published.id, toWanjiru.id, flaggedByOtieno.id])
@@ -215,7 +290,8 @@ describe.each(testDialects())('wall repository on $name', (dialect) => {
   })
 
   describe('pen pals, consent and pupils', () => {
-    const byPupil = (rows: { groupId: string; pupilId: string }[]) => [...rows].sort((a, b) => a.pupilId.localeCompare(b.pupilId))
+    const byPupil = (rows: { groupId: string; pupilId: string }[]) =>
+      [...rows].sort((a, b) => a.pupilId.localeCompare(b.pupilId))
 
     it("replaces a link's pen-pal groups, clears them with none, and survives two replacements racing", async () => {
       const link = await addLink(storage.db, [london.classId, nairobi.classId])
@@ -248,7 +324,11 @@ describe.each(testDialects())('wall repository on $name', (dialect) => {
           [a1, false],
         ]),
       )
-      const rows = await storage.db.selectFrom('photoConsent').select(['consent', 'updatedAt']).where('pupilId', '=', a1).execute()
+      const rows = await storage.db
+        .selectFrom('photoConsent')
+        .select(['consent', 'updatedAt'])
+        .where('pupilId', '=', a1)
+        .execute()
       expect(rows).toEqual([{ consent: 0, updatedAt: at(2) }])
       expect(await wall.consentOf([])).toEqual(new Map())
     })

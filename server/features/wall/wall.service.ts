@@ -1,17 +1,20 @@
 import type { User } from '../../../shared/schemas/accounts.js'
 import type { Link } from '../../../shared/schemas/links.js'
 import type { ModerationInput, QueueDetail } from '../../../shared/schemas/moderation.js'
-import { decodeCursor, encodeCursor, type PageQuery } from '../../../shared/schemas/paging.js'
+import { decodeCursor, encodeCursor, type PageQuery, type Position } from '../../../shared/schemas/paging.js'
 import type { NewRound, NewWallItem, Round, SecondText, WallItem, WallPage } from '../../../shared/schemas/wall.js'
-import { DomainError, forbidden, notFound } from '../../domain/errors.js'
+import { DomainError, notFound } from '../../domain/errors.js'
 import { newId, nowIso } from '../../domain/ids.js'
+import { assertAnotherLanguage, moderatedText, secondTextColumns, secondTextOf } from '../../domain/bilingual.js'
 import { canSee, type VisibilityFacts } from '../moderation/visibility.js'
 import type { WriteLimiter } from '../moderation/writeLimits.js'
 import type { LinkAccess } from '../links/linkAccess.js'
 import type { LinkActivityService } from '../links/linkActivity.service.js'
 import type { LinkEvents } from '../links/linkEvents.js'
 import type { MediaService } from '../media/media.service.js'
+import type { PhotoConsent } from '../media/photoConsent.js'
 import { pictureRefOf } from '../media/pictureRef.js'
+import type { PictureRef } from '../../../shared/schemas/media.js'
 import type { ItemChange, ModeratedItem, ModerationService } from '../moderation/moderation.service.js'
 import type { RoundRecord, WallItemRecord, WallRepository } from './wall.repository.js'
 
@@ -20,11 +23,15 @@ export interface WallDeps {
   linkAccess: LinkAccess
   moderation: ModerationService
   media: MediaService
+  /** The one photo-consent rule, shared with board pictures. */
+  consent: PhotoConsent
   activity: LinkActivityService
   events: LinkEvents
   limits: WriteLimiter
   /** Runs a write with side effects as one transaction (live events go out after it commits). */
   transaction: <T>(fn: () => Promise<T>) => Promise<T>
+  /** Every page of the letters that came on paper (the paper feature), in reading order. */
+  pagesOf?: (itemIds: readonly string[]) => Promise<Map<string, PictureRef[]>>
 }
 
 /**
@@ -40,14 +47,53 @@ export class WallService {
     const { link } = await this.deps.linkAccess.membershipOf(user, linkId)
     const rounds = await this.deps.wall.roundsOfLink(linkId)
     // Filtered in SQL by the same rule as `canSee` (visibility.property.test.ts keeps them in agreement).
-    const found = await this.deps.wall.visibleItemsPage(linkId, user, page.before ? decodeCursor(page.before) : undefined, page.limit)
+    const found = await this.deps.wall.visibleItemsPage(
+      linkId,
+      user,
+      page.before ? decodeCursor(page.before) : undefined,
+      page.limit,
+    )
     const roundOf = new Map(rounds.map((r) => [r.id, r]))
     const last = found.items.at(-1)
+    const pages = (await this.deps.pagesOf?.(found.items.map((i) => i.id))) ?? new Map<string, PictureRef[]>()
     return {
-      items: [...found.items, ...found.replies].map((i) => toItem(i, link, roundOf.get(i.roundId ?? ''))),
-      rounds: await Promise.all(rounds.map((r) => this.toRound(r))),
+      items: [...found.items, ...found.replies].map((i) => ({
+        ...toItem(i, link, roundOf.get(i.roundId ?? '')),
+        ...(pages.has(i.id) ? { pages: pages.get(i.id) } : {}),
+      })),
+      rounds: await this.toRounds(rounds),
       nextCursor: found.more && last ? encodeCursor(last) : null,
     }
+  }
+
+  /**
+   * The whole wall the user may see in the order it was written, a page at a time (the link record's
+   * export): the same items as `listAll` (a reply only under a letter the user may see), never all held at once.
+   */
+  async *pagesInOrder(user: User, linkId: string, limit = 100): AsyncGenerator<WallItem[]> {
+    const { link } = await this.deps.linkAccess.membershipOf(user, linkId)
+    const roundOf = new Map((await this.deps.wall.roundsOfLink(linkId)).map((r) => [r.id, r]))
+    let after: Position | undefined
+    for (;;) {
+      const rows = await this.deps.wall.visibleItemsAfter(linkId, user, after, limit)
+      const parents = [...new Set(rows.flatMap((i) => (i.parentId ? [i.parentId] : [])))]
+      const shownParents = await this.deps.wall.visibleAmong(linkId, user, parents)
+      const shown = rows.filter((i) => !i.parentId || shownParents.has(i.parentId))
+      const pages = (await this.deps.pagesOf?.(shown.map((i) => i.id))) ?? new Map<string, PictureRef[]>()
+      yield shown.map((i) => ({
+        ...toItem(i, link, roundOf.get(i.roundId ?? '')),
+        ...(pages.has(i.id) ? { pages: pages.get(i.id) } : {}),
+      }))
+      const last = rows.at(-1)
+      if (rows.length < limit || !last) return
+      after = { createdAt: last.createdAt, id: last.id }
+    }
+  }
+
+  /** The rounds of the link, as its wall shows them. */
+  async roundsOf(user: User, linkId: string): Promise<Round[]> {
+    await this.deps.linkAccess.membershipOf(user, linkId)
+    return this.toRounds(await this.deps.wall.roundsOfLink(linkId))
   }
 
   /** The whole wall the user may see, page by page, in the order it was written (exports and evidence). */
@@ -60,7 +106,9 @@ export class WallService {
       wall.items.push(...page.items)
       before = page.nextCursor ?? undefined
     } while (before)
-    wall.items.sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1))
+    wall.items.sort((a, b) =>
+      a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1,
+    )
     return wall
   }
 
@@ -69,7 +117,10 @@ export class WallService {
     this.deps.linkAccess.assertWritable(membership)
     const round = await this.deps.wall.openRound(linkId)
     if (round && input.kind !== 'reply' && nowIso() > round.deadline) {
-      throw new DomainError('DEADLINE_PASSED', `The writing deadline of “${round.theme}” has passed; letters go out on its release date`)
+      throw new DomainError(
+        'DEADLINE_PASSED',
+        `The writing deadline of “${round.theme}” has passed; letters go out on its release date`,
+      )
     }
     if (input.mediaId) await this.deps.media.assertAttachable(user, input.mediaId, linkId)
     if (input.parentId) {
@@ -79,9 +130,13 @@ export class WallService {
     await this.deps.limits.consume(user, 'wall')
     if (input.toPupilId) await this.assertPenPal(user, membership.link, input.toPupilId)
     if (input.mediaId && user.role === 'teacher') {
-      await this.confirmShown(input.mediaId, input.shownPupilIds, membership.ownClasses.map((c) => c.classId))
+      await this.deps.consent.confirmShown(
+        input.mediaId,
+        input.shownPupilIds,
+        membership.ownClasses.map((c) => c.classId),
+      )
     }
-    if (input.secondText && input.secondText.language === (input.language ?? user.locale)) throw sameLanguage()
+    assertAnotherLanguage(input.language ?? user.locale, input.secondText)
     const id = newId()
     // The item and its queue row commit together; the live notice goes out after.
     return this.deps.transaction(async () => {
@@ -94,8 +149,7 @@ export class WallService {
         body: input.body,
         caption: input.caption,
         language: input.language ?? user.locale,
-        secondLanguage: input.secondText?.language ?? null,
-        secondBody: input.secondText?.body ?? null,
+        ...secondTextColumns(input.secondText),
         mediaId: input.mediaId ?? null,
         sticker: input.sticker ?? null,
         toPupilId: input.toPupilId ?? null,
@@ -115,8 +169,19 @@ export class WallService {
   async createRound(user: User, linkId: string, input: NewRound): Promise<Round> {
     const membership = await this.deps.linkAccess.teacherMembershipOf(user, linkId)
     this.deps.linkAccess.assertWritable(membership)
-    if (await this.deps.wall.openRound(linkId)) throw new DomainError('ROUND_ALREADY_OPEN', 'A round is already open in this link: release it first')
-    const round: RoundRecord = { id: newId(), linkId, theme: input.theme, deadline: new Date(input.deadline).toISOString(), releaseAt: new Date(input.releaseAt).toISOString(), status: 'open', releasedAt: null, createdBy: user.id, createdAt: nowIso() }
+    if (await this.deps.wall.openRound(linkId))
+      throw new DomainError('ROUND_ALREADY_OPEN', 'A round is already open in this link: release it first')
+    const round: RoundRecord = {
+      id: newId(),
+      linkId,
+      theme: input.theme,
+      deadline: new Date(input.deadline).toISOString(),
+      releaseAt: new Date(input.releaseAt).toISOString(),
+      status: 'open',
+      releasedAt: null,
+      createdBy: user.id,
+      createdAt: nowIso(),
+    }
     await this.deps.wall.insertRound(round)
     this.deps.events.linkChanged(linkId)
     return this.toRound(round)
@@ -129,7 +194,8 @@ export class WallService {
     if (round.status !== 'open') throw new DomainError('ROUND_RELEASED', 'This round was already released')
     for (const c of ownClasses) await this.deps.wall.agreeEarly(roundId, c.classId, user.id, nowIso())
     const agreed = new Set(await this.deps.wall.earlyAgreements(roundId))
-    if (link.classes.every((c) => agreed.has(c.classId)) && (await this.deps.wall.releaseNow(roundId, nowIso()))) await this.released(round)
+    if (link.classes.every((c) => agreed.has(c.classId)) && (await this.deps.wall.releaseNow(roundId, nowIso())))
+      await this.released(round)
     this.deps.events.linkChanged(round.linkId)
     return this.toRound(await this.round(roundId))
   }
@@ -159,7 +225,7 @@ export class WallService {
       status: record.status,
       flagged: record.flagged,
       // The second language is moderated with the first: both reach the partner class.
-      text: [record.caption, record.body, record.secondBody ?? '', record.sticker ? `(${record.sticker})` : ''].filter(Boolean).join('\n'),
+      text: moderatedText(record.caption, record.body, record.secondBody, record.sticker ? `(${record.sticker})` : ''),
       place: round ? round.theme : 'Exchange wall',
     }
   }
@@ -169,26 +235,21 @@ export class WallService {
     const record = await this.item(itemId)
     if (!record.mediaId) return
     const { ownClasses } = await this.deps.linkAccess.teacherMembershipOf(user, record.linkId)
-    await this.confirmShown(record.mediaId, input.shownPupilIds, ownClasses.map((c) => c.classId))
-  }
-
-  private async confirmShown(mediaId: string, shownPupilIds: string[] | undefined, classIds: string[]): Promise<void> {
-    if (!shownPupilIds) throw new DomainError('INVALID_PAYLOAD', 'Say who the picture shows (an empty list when nobody)', { fields: { shownPupilIds: 'Required' } })
-    const ownPupils = new Set((await this.deps.wall.pupilsOfClasses(classIds)).map((p) => p.id))
-    if (shownPupilIds.some((id) => !ownPupils.has(id))) throw forbidden('Name only pupils of your own classes in this link')
-    const consent = await this.deps.wall.consentOf(shownPupilIds)
-    if (shownPupilIds.some((id) => !consent.get(id))) {
-      throw new DomainError('PHOTO_CONSENT_MISSING', 'This picture shows a pupil whose parents have not agreed to share their image with partner schools')
-    }
-    await this.deps.wall.setMediaPeople(mediaId, shownPupilIds)
+    await this.deps.consent.confirmShown(
+      record.mediaId,
+      input.shownPupilIds,
+      ownClasses.map((c) => c.classId),
+    )
   }
 
   /** Queued items whole for their school's teacher: full text, picture, and who may be in it with their photo consent. */
   async queueDetails(user: User, itemIds: readonly string[]): Promise<Map<string, QueueDetail>> {
-    const records = (await this.deps.wall.findItems(itemIds)).filter((r) => user.role === 'teacher' && r.schoolId === user.schoolId)
-    const classIds = [...new Set(records.flatMap((r) => (r.mediaId && r.classId ? [r.classId] : [])))]
-    const pupils = classIds.length ? await this.deps.wall.pupilsOfClasses(classIds) : []
-    const consent = await this.deps.wall.consentOf(pupils.map((p) => p.id))
+    const records = (await this.deps.wall.findItems(itemIds)).filter(
+      (r) => user.role === 'teacher' && r.schoolId === user.schoolId,
+    )
+    const candidates = await this.deps.consent.candidatesOf(
+      records.flatMap((r) => (r.mediaId && r.classId ? [r.classId] : [])),
+    )
     return new Map(
       records.map((r) => [
         r.id,
@@ -196,8 +257,9 @@ export class WallService {
           heading: r.caption || null,
           body: r.body,
           picture: pictureRefOf(r),
+          video: r.kind === 'video',
           roundId: r.roundId,
-          shownCandidates: r.mediaId ? pupils.filter((p) => p.classId === r.classId).map((p) => ({ pupilId: p.id, name: p.name, consent: consent.get(p.id) ?? false })) : [],
+          shownCandidates: r.mediaId ? (candidates.get(r.classId ?? '') ?? []) : [],
         },
       ]),
     )
@@ -213,20 +275,25 @@ export class WallService {
   }
 
   /**
-   * Withdraws every shared picture showing a pupil whose consent was taken back, through the
-   * moderation service (audit entry, queue, live removal), as the teacher who changed the consent.
+   * Withdraws every shared picture showing a pupil whose consent was taken back, on the wall and the
+   * boards alike, through the moderation service (audit entry, queue, live removal), as the teacher
+   * who changed the consent.
    */
   async withdrawPicturesOf(user: User, pupilId: string): Promise<void> {
-    for (const itemId of await this.deps.wall.itemsShowing(pupilId)) {
-      await this.deps.moderation.withdrawForConsent(user, 'wall_item', itemId)
-    }
+    await this.deps.moderation.withdrawPicturesForConsent(user, await this.deps.consent.mediaShowing(pupilId))
   }
 
   /** The visibility rule's facts about wall items: a letter of an open round stays with its own school. */
   async visibilityFacts(itemIds: readonly string[]): Promise<Map<string, VisibilityFacts>> {
     const facts = new Map<string, VisibilityFacts>()
     for (const record of await this.deps.wall.findItems(itemIds)) {
-      facts.set(record.id, { authorId: record.authorId, schoolId: record.schoolId, status: record.status, toPupilId: record.toPupilId, roundOpen: record.roundStatus === 'open' })
+      facts.set(record.id, {
+        authorId: record.authorId,
+        schoolId: record.schoolId,
+        status: record.status,
+        toPupilId: record.toPupilId,
+        roundOpen: record.roundStatus === 'open',
+      })
     }
     return facts
   }
@@ -236,8 +303,28 @@ export class WallService {
     return canSee({ ...item, roundOpen: item.roundStatus === 'open', flaggedBy: flaggers.get(item.id) ?? [] }, viewer)
   }
 
+  /** Rounds as shown, their early agreements read in one query (not one per round). */
+  async toRounds(rounds: RoundRecord[]): Promise<Round[]> {
+    const agreed = await this.deps.wall.earlyAgreementsOf(rounds.map((r) => r.id))
+    return rounds.map((round) => this.shownRound(round, agreed.get(round.id) ?? []))
+  }
+
   async toRound(round: RoundRecord): Promise<Round> {
-    return { id: round.id, linkId: round.linkId, theme: round.theme, deadline: round.deadline, releaseAt: round.releaseAt, status: round.status, releasedAt: round.releasedAt, earlyReleaseClassIds: await this.deps.wall.earlyAgreements(round.id), createdAt: round.createdAt }
+    return this.shownRound(round, await this.deps.wall.earlyAgreements(round.id))
+  }
+
+  private shownRound(round: RoundRecord, earlyReleaseClassIds: string[]): Round {
+    return {
+      id: round.id,
+      linkId: round.linkId,
+      theme: round.theme,
+      deadline: round.deadline,
+      releaseAt: round.releaseAt,
+      status: round.status,
+      releasedAt: round.releasedAt,
+      earlyReleaseClassIds,
+      createdAt: round.createdAt,
+    }
   }
 
   async round(roundId: string): Promise<RoundRecord> {
@@ -254,7 +341,10 @@ export class WallService {
     const groups = await this.deps.wall.penPals(link.id)
     const mine = groups.find((g) => g.pupilId === user.id)?.groupId
     const theirs = groups.find((g) => g.pupilId === toPupilId)?.groupId
-    if (user.role === 'pupil' ? !mine || mine !== theirs : !theirs) throw new DomainError('INVALID_PAYLOAD', 'Letters can be addressed only to a pen pal', { fields: { toPupilId: 'Not a pen pal' } })
+    if (user.role === 'pupil' ? !mine || mine !== theirs : !theirs)
+      throw new DomainError('INVALID_PAYLOAD', 'Letters can be addressed only to a pen pal', {
+        fields: { toPupilId: 'Not a pen pal' },
+      })
   }
 
   /**
@@ -266,10 +356,15 @@ export class WallService {
     const membership = await this.deps.linkAccess.teacherMembershipOf(user, record.linkId)
     this.deps.linkAccess.assertWritable(membership)
     if (record.schoolId !== user.schoolId || record.status === 'deleted') throw notFound('Item')
-    if (record.kind !== 'letter') throw new DomainError('INVALID_PAYLOAD', 'Only a letter carries a second language', { fields: { language: 'letters only' } })
-    if (input.language === record.language) throw sameLanguage()
+    if (record.kind !== 'letter')
+      throw new DomainError('INVALID_PAYLOAD', 'Only a letter carries a second language', {
+        fields: { language: 'letters only' },
+      })
+    assertAnotherLanguage(record.language, input)
     return this.deps.transaction(async () => {
-      await this.deps.wall.updateItem(itemId, { secondLanguage: input.language, secondBody: input.body })
+      await this.deps.wall.updateItem(itemId, secondTextColumns(input))
+      // A held letter's queue row shows the text the teacher approves: both languages, as they are now.
+      await this.deps.moderation.submitted(await this.moderatedItem(user, itemId))
       const round = record.roundId ? await this.deps.wall.findRound(record.roundId) : undefined
       this.deps.events.linkChanged(record.linkId)
       return toItem(await this.item(itemId), membership.link, round)
@@ -283,11 +378,10 @@ export class WallService {
   }
 }
 
-const sameLanguage = () =>
-  new DomainError('INVALID_PAYLOAD', 'The second text must be in another language than the letter', { fields: { language: 'another language' } })
-
 export function toItem(record: WallItemRecord, link: Link, round: RoundRecord | undefined): WallItem {
-  const linkClass = link.classes.find((c) => (record.classId ? c.classId === record.classId : c.schoolId === record.schoolId))
+  const linkClass = link.classes.find((c) =>
+    record.classId ? c.classId === record.classId : c.schoolId === record.schoolId,
+  )
   return {
     id: record.id,
     linkId: record.linkId,
@@ -297,7 +391,7 @@ export function toItem(record: WallItemRecord, link: Link, round: RoundRecord | 
     body: record.body,
     caption: record.caption,
     language: record.language,
-    secondText: record.secondLanguage && record.secondBody ? { language: record.secondLanguage, body: record.secondBody } : null,
+    secondText: secondTextOf(record),
     mediaId: record.mediaId,
     media: pictureRefOf(record),
     sticker: (record.sticker as WallItem['sticker']) ?? null,

@@ -2,7 +2,7 @@ export interface WallItemsTable {
   id: string
   linkId: string
   roundId: string | null
-  kind: 'letter' | 'picture' | 'reply'
+  kind: 'letter' | 'picture' | 'reply' | 'video'
   parentId: string | null
   body: string
   caption: string

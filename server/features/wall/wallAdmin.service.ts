@@ -36,7 +36,13 @@ export class WallAdminService {
           schoolName: c.schoolName,
           // Each school sees its own pupils' progress; partners' pupils are not listed.
           pupils: mine
-            ? pupils.filter((p) => p.classId === c.classId).map((p) => ({ pupilId: p.id, name: p.name, letters: items.filter((i) => i.authorId === p.id && i.status !== 'rejected').length }))
+            ? pupils
+                .filter((p) => p.classId === c.classId)
+                .map((p) => ({
+                  pupilId: p.id,
+                  name: p.name,
+                  letters: items.filter((i) => i.authorId === p.id && i.status !== 'rejected').length,
+                }))
             : [],
           items: visible.map((i) => toItem(i, link, round)),
         }
@@ -48,7 +54,8 @@ export class WallAdminService {
     const { link } = await this.linkAccess.membershipOf(user, linkId)
     const pupils = new Map((await this.wall.pupilsOfClasses(link.classes.map((c) => c.classId))).map((p) => [p.id, p]))
     const byGroup = new Map<string, string[]>()
-    for (const row of await this.wall.penPals(linkId)) byGroup.set(row.groupId, [...(byGroup.get(row.groupId) ?? []), row.pupilId])
+    for (const row of await this.wall.penPals(linkId))
+      byGroup.set(row.groupId, [...(byGroup.get(row.groupId) ?? []), row.pupilId])
     const groups = [...byGroup.values()]
       .filter((g) => user.role === 'teacher' || g.includes(user.id))
       .map((g) =>
@@ -64,24 +71,43 @@ export class WallAdminService {
   async pairAutomatically(user: User, linkId: string): Promise<PenPalView> {
     const { link } = await this.linkAccess.teacherMembershipOf(user, linkId)
     const pupils = await this.wall.pupilsOfClasses(link.classes.map((c) => c.classId))
-    const groups = pairPenPals(link.classes.map((c) => ({ classId: c.classId, pupilIds: pupils.filter((p) => p.classId === c.classId).map((p) => p.id) })))
-    await this.wall.replacePenPals(linkId, groups.filter((g) => g.length > 1).map((pupilIds) => ({ groupId: newId(), pupilIds })))
+    const groups = pairPenPals(
+      link.classes.map((c) => ({
+        classId: c.classId,
+        pupilIds: pupils.filter((p) => p.classId === c.classId).map((p) => p.id),
+      })),
+    )
+    await this.wall.replacePenPals(
+      linkId,
+      groups.filter((g) => g.length > 1).map((pupilIds) => ({ groupId: newId(), pupilIds })),
+    )
     return this.penPals(user, linkId)
   }
 
   /** A teacher's adjustment: every pupil at most once, each group from at least two classes. */
   async setPenPals(user: User, linkId: string, input: PenPalGroups): Promise<PenPalView> {
     const { link } = await this.linkAccess.teacherMembershipOf(user, linkId)
-    const classOf = new Map((await this.wall.pupilsOfClasses(link.classes.map((c) => c.classId))).map((p) => [p.id, p.classId]))
+    const classOf = new Map(
+      (await this.wall.pupilsOfClasses(link.classes.map((c) => c.classId))).map((p) => [p.id, p.classId]),
+    )
     const seen = new Set<string>()
     for (const group of input.groups) {
       for (const id of group) {
-        if (!classOf.has(id) || seen.has(id)) throw new DomainError('INVALID_PAYLOAD', 'Each pupil of the link may appear once', { fields: { groups: 'Unknown or repeated pupil' } })
+        if (!classOf.has(id) || seen.has(id))
+          throw new DomainError('INVALID_PAYLOAD', 'Each pupil of the link may appear once', {
+            fields: { groups: 'Unknown or repeated pupil' },
+          })
         seen.add(id)
       }
-      if (new Set(group.map((id) => classOf.get(id))).size < 2) throw new DomainError('INVALID_PAYLOAD', 'Pen pals come from different classes', { fields: { groups: 'Same class' } })
+      if (new Set(group.map((id) => classOf.get(id))).size < 2)
+        throw new DomainError('INVALID_PAYLOAD', 'Pen pals come from different classes', {
+          fields: { groups: 'Same class' },
+        })
     }
-    await this.wall.replacePenPals(linkId, input.groups.map((pupilIds) => ({ groupId: newId(), pupilIds })))
+    await this.wall.replacePenPals(
+      linkId,
+      input.groups.map((pupilIds) => ({ groupId: newId(), pupilIds })),
+    )
     return this.penPals(user, linkId)
   }
 
@@ -92,7 +118,12 @@ export class WallAdminService {
     return pupils.map((p) => ({ pupilId: p.id, name: p.name, consent: consent.get(p.id) ?? false }))
   }
 
-  async setConsent(user: User, classId: string, pupilId: string, consent: boolean): Promise<{ pupilId: string; name: string; consent: boolean }[]> {
+  async setConsent(
+    user: User,
+    classId: string,
+    pupilId: string,
+    consent: boolean,
+  ): Promise<{ pupilId: string; name: string; consent: boolean }[]> {
     await this.ownClass(user, classId)
     const pupils = await this.wall.pupilsOfClasses([classId])
     if (!pupils.some((p) => p.id === pupilId)) throw notFound('Pupil')

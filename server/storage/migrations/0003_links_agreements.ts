@@ -27,7 +27,11 @@ export const linksAgreements: BridgesMigration = {
       .addColumn('decided_at', 'text')
       .execute()
     await db.schema.createIndex('link_requests_to_idx').on('link_requests').columns(['to_class_id', 'status']).execute()
-    await db.schema.createIndex('link_requests_from_idx').on('link_requests').columns(['from_class_id', 'status']).execute()
+    await db.schema
+      .createIndex('link_requests_from_idx')
+      .on('link_requests')
+      .columns(['from_class_id', 'status'])
+      .execute()
     await db.schema
       .createTable('agreement_versions')
       .addColumn('link_id', 'text', (c) => c.notNull().references('links.id').onDelete('cascade'))
@@ -45,7 +49,13 @@ export const linksAgreements: BridgesMigration = {
       .addColumn('signed_by', 'text', (c) => c.notNull().references('users.id'))
       .addColumn('signed_at', 'text', (c) => c.notNull())
       .addPrimaryKeyConstraint('agreement_signatures_pk', ['link_id', 'version', 'class_id'])
-      .addForeignKeyConstraint('agreement_signatures_version_fk', ['link_id', 'version'], 'agreement_versions', ['link_id', 'version'], (fk) => fk.onDelete('cascade'))
+      .addForeignKeyConstraint(
+        'agreement_signatures_version_fk',
+        ['link_id', 'version'],
+        'agreement_versions',
+        ['link_id', 'version'],
+        (fk) => fk.onDelete('cascade'),
+      )
       .execute()
     await db.schema
       .createTable('plan_items_done')
@@ -66,6 +76,10 @@ export const linksAgreements: BridgesMigration = {
       .addColumn('is_contact', 'integer', (c) => c.notNull())
       .addColumn('created_at', 'text', (c) => c.notNull())
       .execute()
-    await db.schema.createIndex('link_activity_link_idx').on('link_activity').columns(['link_id', 'created_at']).execute()
+    await db.schema
+      .createIndex('link_activity_link_idx')
+      .on('link_activity')
+      .columns(['link_id', 'created_at'])
+      .execute()
   },
 }

@@ -19,7 +19,11 @@ export const moderationBoards: BridgesMigration = {
       .addColumn('created_at', 'text', (c) => c.notNull())
       .addPrimaryKeyConstraint('moderation_queue_pk', ['kind', 'item_id'])
       .execute()
-    await db.schema.createIndex('moderation_queue_school_idx').on('moderation_queue').columns(['school_id', 'created_at']).execute()
+    await db.schema
+      .createIndex('moderation_queue_school_idx')
+      .on('moderation_queue')
+      .columns(['school_id', 'created_at'])
+      .execute()
     await db.schema
       .createTable('moderation_audit')
       .addColumn('id', 'text', (c) => c.primaryKey())
@@ -32,7 +36,11 @@ export const moderationBoards: BridgesMigration = {
       .addColumn('excerpt', 'text', (c) => c.notNull())
       .addColumn('created_at', 'text', (c) => c.notNull())
       .execute()
-    await db.schema.createIndex('moderation_audit_link_idx').on('moderation_audit').columns(['link_id', 'created_at']).execute()
+    await db.schema
+      .createIndex('moderation_audit_link_idx')
+      .on('moderation_audit')
+      .columns(['link_id', 'created_at'])
+      .execute()
     await db.schema
       .createTable('boards')
       .addColumn('id', 'text', (c) => c.primaryKey())
@@ -62,7 +70,11 @@ export const moderationBoards: BridgesMigration = {
       .addColumn('last_activity_at', 'text', (c) => c.notNull())
       .addColumn('created_at', 'text', (c) => c.notNull())
       .execute()
-    await db.schema.createIndex('posts_board_idx').on('posts').columns(['board_id', 'thread_id', 'last_activity_at']).execute()
+    await db.schema
+      .createIndex('posts_board_idx')
+      .on('posts')
+      .columns(['board_id', 'thread_id', 'last_activity_at'])
+      .execute()
     await db.schema.createIndex('posts_thread_idx').on('posts').columns(['thread_id', 'created_at']).execute()
     await db.schema
       .createTable('board_events')

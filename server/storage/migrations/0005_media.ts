@@ -15,6 +15,9 @@ export const media: BridgesMigration = {
       .addColumn('bytes', 'integer', (c) => c.notNull())
       .addColumn('created_at', 'text', (c) => c.notNull())
       .execute()
-    await db.schema.alterTable('posts').addColumn('media_id', 'text', (c) => c.references('media.id')).execute()
+    await db.schema
+      .alterTable('posts')
+      .addColumn('media_id', 'text', (c) => c.references('media.id'))
+      .execute()
   },
 }

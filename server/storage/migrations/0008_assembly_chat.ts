@@ -4,7 +4,10 @@ import type { BridgesMigration } from './helpers.js'
 export const assemblyChat: BridgesMigration = {
   name: '0008_assembly_chat',
   async up(db) {
-    await db.schema.alterTable('assemblies').addColumn('pupil_chat_allowed', 'integer', (c) => c.notNull().defaultTo(0)).execute()
+    await db.schema
+      .alterTable('assemblies')
+      .addColumn('pupil_chat_allowed', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute()
     await db.schema
       .createTable('assembly_chat_messages')
       .addColumn('id', 'text', (c) => c.primaryKey())
@@ -22,6 +25,10 @@ export const assemblyChat: BridgesMigration = {
       .addColumn('flagged', 'integer', (c) => c.notNull())
       .addColumn('created_at', 'text', (c) => c.notNull())
       .execute()
-    await db.schema.createIndex('assembly_chat_assembly_idx').on('assembly_chat_messages').columns(['assembly_id', 'created_at']).execute()
+    await db.schema
+      .createIndex('assembly_chat_assembly_idx')
+      .on('assembly_chat_messages')
+      .columns(['assembly_id', 'created_at'])
+      .execute()
   },
 }

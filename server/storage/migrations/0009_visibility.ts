@@ -18,7 +18,11 @@ export const visibility: BridgesMigration = {
       .addColumn('created_at', 'text', (c) => c.notNull())
       .addPrimaryKeyConstraint('moderation_flags_pk', ['kind', 'item_id', 'user_id'])
       .execute()
-    await db.schema.createIndex('moderation_flags_user_idx').on('moderation_flags').columns(['user_id', 'kind']).execute()
+    await db.schema
+      .createIndex('moderation_flags_user_idx')
+      .on('moderation_flags')
+      .columns(['user_id', 'kind'])
+      .execute()
 
     await db.schema.alterTable('moderation_audit').addColumn('item_school_id', 'text').execute()
     // Earlier entries: the author's school, read from the item each one is about.
@@ -27,7 +31,9 @@ export const visibility: BridgesMigration = {
       ['wall_item', 'wall_items'],
       ['chat_message', 'assembly_chat_messages'],
     ] as const) {
-      await sql`update moderation_audit set item_school_id = (select t.school_id from ${sql.table(table)} t where t.id = moderation_audit.item_id) where kind = ${kind}`.execute(db)
+      await sql`update moderation_audit set item_school_id = (select t.school_id from ${sql.table(table)} t where t.id = moderation_audit.item_id) where kind = ${kind}`.execute(
+        db,
+      )
     }
 
     await db.schema
@@ -41,6 +47,10 @@ export const visibility: BridgesMigration = {
       // One note per pupil, kind and window: concurrent refusals claim it with one insert.
       .addColumn('window_key', 'text', (c) => c.notNull().unique())
       .execute()
-    await db.schema.createIndex('pupil_notices_school_idx').on('pupil_notices').columns(['school_id', 'created_at']).execute()
+    await db.schema
+      .createIndex('pupil_notices_school_idx')
+      .on('pupil_notices')
+      .columns(['school_id', 'created_at'])
+      .execute()
   },
 }

@@ -4,6 +4,9 @@ import type { BridgesMigration } from './helpers.js'
 export const dataSaver: BridgesMigration = {
   name: '0012_data_saver',
   async up(db) {
-    await db.schema.alterTable('classes').addColumn('data_saver', 'integer', (c) => c.notNull().defaultTo(0)).execute()
+    await db.schema
+      .alterTable('classes')
+      .addColumn('data_saver', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute()
   },
 }

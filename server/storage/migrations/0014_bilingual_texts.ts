@@ -8,7 +8,10 @@ import type { BridgesMigration } from './helpers.js'
 export const bilingualTexts: BridgesMigration = {
   name: '0014_bilingual_texts',
   async up(db) {
-    await db.schema.alterTable('wall_items').addColumn('language', 'text', (c) => c.notNull().defaultTo('')).execute()
+    await db.schema
+      .alterTable('wall_items')
+      .addColumn('language', 'text', (c) => c.notNull().defaultTo(''))
+      .execute()
     await db.schema.alterTable('wall_items').addColumn('second_language', 'text').execute()
     await db.schema.alterTable('wall_items').addColumn('second_body', 'text').execute()
   },

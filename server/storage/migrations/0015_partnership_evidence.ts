@@ -21,7 +21,11 @@ export const partnershipEvidence: BridgesMigration = {
       .addColumn('reviewed_by', 'text', (c) => c.notNull().references('users.id'))
       .addColumn('reviewed_at', 'text', (c) => c.notNull())
       .execute()
-    await db.schema.createIndex('outcome_reviews_link_idx').on('outcome_reviews').columns(['link_id', 'reviewed_at']).execute()
+    await db.schema
+      .createIndex('outcome_reviews_link_idx')
+      .on('outcome_reviews')
+      .columns(['link_id', 'reviewed_at'])
+      .execute()
     await db.schema
       .createTable('activity_curriculum')
       .addColumn('school_id', 'text', (c) => c.notNull().references('schools.id').onDelete('cascade'))

@@ -10,7 +10,10 @@ import type { BridgesMigration } from './helpers.js'
 export const retention: BridgesMigration = {
   name: '0018_retention',
   async up(db) {
-    await db.schema.alterTable('schools').addColumn('retention_months', 'integer', (c) => c.notNull().defaultTo(12)).execute()
+    await db.schema
+      .alterTable('schools')
+      .addColumn('retention_months', 'integer', (c) => c.notNull().defaultTo(12))
+      .execute()
     await db.schema.alterTable('users').addColumn('left_at', 'text').execute()
     await db.schema.alterTable('classes').addColumn('calendar_token', 'text').execute()
     await db.schema.createIndex('classes_calendar_token_idx').on('classes').column('calendar_token').unique().execute()
@@ -26,7 +29,11 @@ export const retention: BridgesMigration = {
       .addColumn('details', 'text', (c) => c.notNull())
       .addColumn('created_at', 'text', (c) => c.notNull())
       .execute()
-    await db.schema.createIndex('privacy_log_school_idx').on('privacy_log').columns(['school_id', 'created_at']).execute()
+    await db.schema
+      .createIndex('privacy_log_school_idx')
+      .on('privacy_log')
+      .columns(['school_id', 'created_at'])
+      .execute()
 
     await db.schema
       .createTable('sign_ins')
@@ -44,9 +51,15 @@ export const retention: BridgesMigration = {
       .addColumn('updated_by', 'text', (c) => c.references('users.id').onDelete('set null'))
       .addColumn('updated_at', 'text', (c) => c.notNull())
       .execute()
-    await db.schema.createIndex('consent_history_pupil_idx').on('consent_history').columns(['pupil_id', 'updated_at']).execute()
+    await db.schema
+      .createIndex('consent_history_pupil_idx')
+      .on('consent_history')
+      .columns(['pupil_id', 'updated_at'])
+      .execute()
     // What the register holds today is the first entry of each pupil's history.
-    await sql`insert into consent_history (id, pupil_id, consent, updated_by, updated_at) select 'initial-' || pupil_id, pupil_id, consent, updated_by, updated_at from photo_consent`.execute(db)
+    await sql`insert into consent_history (id, pupil_id, consent, updated_by, updated_at) select 'initial-' || pupil_id, pupil_id, consent, updated_by, updated_at from photo_consent`.execute(
+      db,
+    )
 
     await db.schema
       .createTable('retention_sweeps')

@@ -18,6 +18,42 @@ import { partnershipEvidence } from './0015_partnership_evidence.js'
 import { pagingIndexes } from './0016_paging_indexes.js'
 import { mediaBlobs } from './0016b_media_blobs.js'
 import { retention } from './0018_retention.js'
+import { paperPages } from './0019p_paper_pages.js'
+import { paperSheetCodes } from './0021p_paper_sheet_codes.js'
+import { languages } from './0020l_languages.js'
+import { listIndexes } from './0020s_list_indexes.js'
+import { picturePeople } from './0020e_picture_people.js'
+import { video } from './0019v_video.js'
+import { directoryRecordPaging } from './0022p_directory_record_paging.js'
+import { listPaging } from './0021g_list_paging.js'
 
 /** Every migration in order. A feature adds its own file and one line here; never edit a shipped one. */
-export const migrations: BridgesMigration[] = [foundation, linksCore, linksAgreements, moderationBoards, media, wall, assemblies, assemblyChat, visibility, idempotency, boardSequences, dataSaver, pupilHome, schoolTeam, bilingualTexts, partnershipEvidence, pagingIndexes, mediaBlobs, retention]
+export const migrations: BridgesMigration[] = [
+  foundation,
+  linksCore,
+  linksAgreements,
+  moderationBoards,
+  media,
+  wall,
+  assemblies,
+  assemblyChat,
+  visibility,
+  idempotency,
+  boardSequences,
+  dataSaver,
+  pupilHome,
+  schoolTeam,
+  bilingualTexts,
+  partnershipEvidence,
+  pagingIndexes,
+  mediaBlobs,
+  retention,
+  paperPages,
+  languages,
+  listIndexes,
+  picturePeople,
+  video,
+  listPaging,
+  paperSheetCodes,
+  directoryRecordPaging,
+]

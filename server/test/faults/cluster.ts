@@ -80,7 +80,9 @@ export class ServerNode {
       if (Date.now() > deadline) break
       await sleep(100)
     }
-    throw new Error(`node ${this.name} ${child.running ? `did not answer within ${timeoutMs} ms` : `exited (${JSON.stringify(child.exit)})`}:\n${child.output.slice(-4000)}`)
+    throw new Error(
+      `node ${this.name} ${child.running ? `did not answer within ${timeoutMs} ms` : `exited (${JSON.stringify(child.exit)})`}:\n${child.output.slice(-4000)}`,
+    )
   }
 
   /** Sends the signal and waits for the process to end (SIGKILL after `timeoutMs`). */
@@ -200,7 +202,9 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   } catch (error) {
     const logs = nodes.map((n) => `--- node ${n.name}\n${n.output.slice(-3000)}`).join('\n')
     await close()
-    throw new Error(`fault cluster did not start: ${error instanceof Error ? error.message : String(error)}\n${logs}`, { cause: error })
+    throw new Error(`fault cluster did not start: ${error instanceof Error ? error.message : String(error)}\n${logs}`, {
+      cause: error,
+    })
   }
   return { nodes, redis, postgres, dir, close }
 }

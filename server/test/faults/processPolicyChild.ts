@@ -14,12 +14,14 @@ const refused = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:54
 const failures: Record<string, () => void> = {
   'unavailable-rejection': () => void Promise.reject(refused()),
   'bug-rejection': () => void Promise.reject(new TypeError('x is undefined')),
-  'unavailable-exception': () => setImmediate(() => {
-    throw refused()
-  }),
-  'bug-exception': () => setImmediate(() => {
-    throw new TypeError('x is undefined')
-  }),
+  'unavailable-exception': () =>
+    setImmediate(() => {
+      throw refused()
+    }),
+  'bug-exception': () =>
+    setImmediate(() => {
+      throw new TypeError('x is undefined')
+    }),
 }
 failures[process.argv[2] ?? '']?.()
 setTimeout(() => console.log('STILL-ALIVE'), 200)

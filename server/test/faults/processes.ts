@@ -51,11 +51,15 @@ export class Child {
   waitFor(pattern: RegExp, timeoutMs = 20_000): Promise<void> {
     return new Promise((resolve, reject) => {
       const started = this.output.length
-      const timer = setTimeout(() => done(new Error(`no ${pattern} within ${timeoutMs} ms:\n${this.output.slice(-4000)}`)), timeoutMs)
+      const timer = setTimeout(
+        () => done(new Error(`no ${pattern} within ${timeoutMs} ms:\n${this.output.slice(-4000)}`)),
+        timeoutMs,
+      )
       const onData = () => {
         if (pattern.test(this.output.slice(Math.max(0, started - 200)))) done()
       }
-      const onExit = () => done(new Error(`process exited (${JSON.stringify(this.exit)}) before ${pattern}:\n${this.output.slice(-4000)}`))
+      const onExit = () =>
+        done(new Error(`process exited (${JSON.stringify(this.exit)}) before ${pattern}:\n${this.output.slice(-4000)}`))
       const done = (error?: Error) => {
         clearTimeout(timer)
         this.process.stdout?.off('data', onData)
@@ -90,9 +94,14 @@ export class Child {
 
 /** Runs a command to completion; throws with its output when it fails. */
 export function run(command: string, args: string[], options: { timeoutMs?: number; cwd?: string } = {}): string {
-  const result = spawnSync(command, args, { encoding: 'utf8', timeout: options.timeoutMs ?? 60_000, cwd: options.cwd ?? '/' })
+  const result = spawnSync(command, args, {
+    encoding: 'utf8',
+    timeout: options.timeoutMs ?? 60_000,
+    cwd: options.cwd ?? '/',
+  })
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status ?? result.signal}):\n${output}`)
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} failed (${result.status ?? result.signal}):\n${output}`)
   return output
 }
 

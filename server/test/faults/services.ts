@@ -29,7 +29,9 @@ function runAsync(command: string, args: string[], timeoutMs = 60_000): Promise<
 
 /** initdb refuses to run as root: there, PostgreSQL's tools run as the postgres user. */
 const asPostgres = (tool: string, args: string[]): [string, string[]] =>
-  isRoot ? ['runuser', ['-u', 'postgres', '--', path.join(POSTGRES_BIN, tool), ...args]] : [path.join(POSTGRES_BIN, tool), args]
+  isRoot
+    ? ['runuser', ['-u', 'postgres', '--', path.join(POSTGRES_BIN, tool), ...args]]
+    : [path.join(POSTGRES_BIN, tool), args]
 
 /**
  * A scratch directory for one test file's servers. It records the owning process, so a later run can
@@ -98,7 +100,18 @@ export class RedisServer {
 
   async start(): Promise<void> {
     if (this.running) return
-    const child = new Child(REDIS_SERVER, ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir])
+    const child = new Child(REDIS_SERVER, [
+      '--port',
+      String(this.port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      this.dir,
+    ])
     this.child = child
     fs.writeFileSync(path.join(this.dir, 'redis.pid'), String(child.process.pid ?? ''))
     try {
@@ -142,7 +155,9 @@ export class PostgresServer {
     const dataDir = path.join(dir, 'pg')
     fs.mkdirSync(dataDir, { mode: 0o700 })
     if (isRoot) run('chown', ['postgres:postgres', dataDir])
-    await runAsync(...asPostgres('initdb', ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '--no-sync', '--no-instructions']))
+    await runAsync(
+      ...asPostgres('initdb', ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '--no-sync', '--no-instructions']),
+    )
     const server = new PostgresServer(await freePort(), dataDir)
     await server.start()
     const admin = new pg.Client({ connectionString: server.urlFor('postgres') })
@@ -164,7 +179,20 @@ export class PostgresServer {
     // fsync off: faster on a shared CI disk, and still safe when only PostgreSQL crashes (the OS keeps
     // what was written). synchronous_commit must stay on: an immediate stop would lose acknowledged commits.
     const options = `-p ${this.port} -k ${this.dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`
-    await runAsync(...asPostgres('pg_ctl', ['-D', this.dataDir, '-o', options, '-l', path.join(this.dataDir, 'server.log'), '-w', '-t', '30', 'start']))
+    await runAsync(
+      ...asPostgres('pg_ctl', [
+        '-D',
+        this.dataDir,
+        '-o',
+        options,
+        '-l',
+        path.join(this.dataDir, 'server.log'),
+        '-w',
+        '-t',
+        '30',
+        'start',
+      ]),
+    )
     this.started = true
   }
 
@@ -189,7 +217,9 @@ export class PostgresServer {
     if (!this.started) return
     this.started = false
     try {
-      run(...asPostgres('pg_ctl', ['-D', this.dataDir, '-m', 'immediate', '-w', '-t', '20', 'stop']), { timeoutMs: 25_000 })
+      run(...asPostgres('pg_ctl', ['-D', this.dataDir, '-m', 'immediate', '-w', '-t', '20', 'stop']), {
+        timeoutMs: 25_000,
+      })
     } catch {
       // Already stopped.
     }
@@ -198,7 +228,9 @@ export class PostgresServer {
 
 /** Why fault tests cannot run here (no redis-server or PostgreSQL binaries), or undefined. */
 export function missingBinaries(): string | undefined {
-  if (!fs.existsSync(REDIS_SERVER)) return `Fault tests skipped: ${REDIS_SERVER} is missing (apt-get install redis-server).`
-  if (!fs.existsSync(path.join(POSTGRES_BIN, 'pg_ctl'))) return `Fault tests skipped: PostgreSQL binaries are missing in ${POSTGRES_BIN} (apt-get install postgresql).`
+  if (!fs.existsSync(REDIS_SERVER))
+    return `Fault tests skipped: ${REDIS_SERVER} is missing (apt-get install redis-server).`
+  if (!fs.existsSync(path.join(POSTGRES_BIN, 'pg_ctl')))
+    return `Fault tests skipped: PostgreSQL binaries are missing in ${POSTGRES_BIN} (apt-get install postgresql).`
   return undefined
 }

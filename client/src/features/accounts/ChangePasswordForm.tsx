@@ -27,13 +27,31 @@ export function ChangePasswordForm() {
   return (
     <form className="stack" noValidate onSubmit={handleSubmit((input) => change.mutate(input))}>
       <h3>{t('password.title')}</h3>
-      <Field label={t('password.current')} type="password" autoComplete="current-password" error={fieldError(t, errors.currentPassword)} {...register('currentPassword')} />
-      <Field label={t('password.new')} type="password" autoComplete="new-password" hint={t('fields.passwordHint', { min: MIN_PASSWORD_LENGTH })}
-        error={fieldError(t, errors.newPassword) ?? passwordFeedback(t, i18n, change.error, 'newPassword')} {...register('newPassword')} />
+      <Field
+        label={t('password.current')}
+        type="password"
+        autoComplete="current-password"
+        error={fieldError(t, errors.currentPassword)}
+        {...register('currentPassword')}
+      />
+      <Field
+        label={t('password.new')}
+        type="password"
+        autoComplete="new-password"
+        hint={t('fields.passwordHint', { min: MIN_PASSWORD_LENGTH })}
+        error={fieldError(t, errors.newPassword) ?? passwordFeedback(t, i18n, change.error, 'newPassword')}
+        {...register('newPassword')}
+      />
       {change.isError && !isWeakPassword(change.error) ? <ErrorNotice error={change.error} /> : null}
-      {change.isSuccess ? <p className="notice" role="status">{t('password.changed')}</p> : null}
+      {change.isSuccess ? (
+        <p className="notice" role="status">
+          {t('password.changed')}
+        </p>
+      ) : null}
       <div>
-        <button type="submit" disabled={change.isPending}>{t('password.submit')}</button>
+        <button type="submit" disabled={change.isPending}>
+          {t('password.submit')}
+        </button>
       </div>
     </form>
   )

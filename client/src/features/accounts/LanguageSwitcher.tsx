@@ -37,7 +37,11 @@ export function LanguageSwitcher() {
           </option>
         ))}
       </select>
-      {current && !current.reviewed ? <span className="badge" data-testid="draft-translation">{t('common:draftTranslation')}</span> : null}
+      {current && !current.reviewed ? (
+        <span className="badge" data-testid="draft-translation">
+          {t('common:draftTranslation')}
+        </span>
+      ) : null}
     </span>
   )
 }

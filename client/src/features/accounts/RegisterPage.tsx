@@ -60,21 +60,52 @@ export function RegisterPage() {
       >
         <fieldset className="stack">
           <legend>{t('register.aboutYou')}</legend>
-          <Field label={t('fields.displayName')} hint={t('fields.displayNameHint')} autoComplete="name" error={fieldError(t, errors.displayName)} {...register('displayName')} />
-          <Field label={t('fields.email')} type="email" autoComplete="email" error={fieldError(t, errors.email)} {...register('email')} />
-          <Field label={t('fields.password')} type="password" autoComplete="new-password" hint={t('fields.passwordHint', { min: MIN_PASSWORD_LENGTH })}
-            error={fieldError(t, errors.password) ?? passwordFeedback(t, i18n, signUp.error, 'password')} {...register('password')} />
+          <Field
+            label={t('fields.displayName')}
+            hint={t('fields.displayNameHint')}
+            autoComplete="name"
+            error={fieldError(t, errors.displayName)}
+            {...register('displayName')}
+          />
+          <Field
+            label={t('fields.email')}
+            type="email"
+            autoComplete="email"
+            error={fieldError(t, errors.email)}
+            {...register('email')}
+          />
+          <Field
+            label={t('fields.password')}
+            type="password"
+            autoComplete="new-password"
+            hint={t('fields.passwordHint', { min: MIN_PASSWORD_LENGTH })}
+            error={fieldError(t, errors.password) ?? passwordFeedback(t, i18n, signUp.error, 'password')}
+            {...register('password')}
+          />
         </fieldset>
         <fieldset className="stack">
           <legend>{t('register.yourSchool')}</legend>
           <Field label={t('fields.schoolName')} error={fieldError(t, errors.schoolName)} {...register('schoolName')} />
-          <Field label={t('fields.country')} hint={t('fields.countryHint')} maxLength={2} error={fieldError(t, errors.country)} {...register('country')} />
+          <Field
+            label={t('fields.country')}
+            hint={t('fields.countryHint')}
+            maxLength={2}
+            error={fieldError(t, errors.country)}
+            {...register('country')}
+          />
           <Field label={t('fields.city')} error={fieldError(t, errors.city)} {...register('city')} />
           <TimeZoneSelect label={t('fields.timeZone')} {...register('timeZone')} />
-          <Field label={t('fields.languages')} hint={t('fields.languagesHint')} error={fieldError(t, errors.languages)} {...register('languages')} />
+          <Field
+            label={t('fields.languages')}
+            hint={t('fields.languagesHint')}
+            error={fieldError(t, errors.languages)}
+            {...register('languages')}
+          />
         </fieldset>
         {signUp.isError && !isWeakPassword(signUp.error) ? <ErrorNotice error={signUp.error} /> : null}
-        <button type="submit" disabled={signUp.isPending}>{t('register.submit')}</button>
+        <button type="submit" disabled={signUp.isPending}>
+          {t('register.submit')}
+        </button>
       </form>
     </section>
   )

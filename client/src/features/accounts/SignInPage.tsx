@@ -1,8 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
 import { Link, Navigate, useNavigate } from 'react-router'
-import { CLASS_CODE_LENGTH, MAX_TYPED_CODE_LENGTH, PERSONAL_CODE_LENGTH, normalizeCode } from '../../../../shared/codes.js'
+import {
+  CLASS_CODE_LENGTH,
+  MAX_TYPED_CODE_LENGTH,
+  PERSONAL_CODE_LENGTH,
+  normalizeCode,
+} from '../../../../shared/codes.js'
 import type { PupilSignIn, TeacherSignIn } from '../../../../shared/schemas/accounts.js'
 import { apiPost } from '../../api/http.js'
 import { ME_KEY, useMe, type Me } from '../../app/session.js'
@@ -11,11 +15,13 @@ import { ErrorNotice } from '../../ui/ErrorNotice.js'
 import { Field } from '../../ui/Field.js'
 import { fieldError } from '../../ui/fieldError.js'
 import { PageHeader } from '../../ui/Page.js'
+import { useLightForm } from './useLightForm.js'
 
 /**
- * The sign-in forms check with react-hook-form's own rules rather than the shared zod schemas: zod would
- * be a quarter of a pupil's first download on a slow line. The server still validates every field with
- * `pupilSignInSchema` / `teacherSignInSchema`; these rules only catch slips before the request.
+ * The sign-in forms check with react-hook-form's rules (through useLightForm, the same API without the
+ * library) rather than the shared zod schemas: both would be a fifth of a pupil's first download on a slow
+ * line. The server still validates every field with `pupilSignInSchema` / `teacherSignInSchema`; these
+ * rules only catch slips before the request.
  */
 const codeRules = (length: number) => ({
   required: true,
@@ -42,15 +48,31 @@ function useSignIn<T>(path: string) {
 function PupilSignInForm() {
   const { t } = useTranslation('accounts')
   const signIn = useSignIn<PupilSignIn>('/auth/pupil-sign-in')
-  const { register, handleSubmit, formState } = useForm<PupilSignIn>()
+  const { register, handleSubmit, formState } = useLightForm<PupilSignIn>()
   return (
     <form className="card pupil-card stack" onSubmit={handleSubmit((input) => signIn.mutate(input))} noValidate>
       <h2>{t('pupil.title')}</h2>
       <p className="muted">{t('pupil.intro')}</p>
-      <Field label={t('pupil.classCode')} autoComplete="off" autoCapitalize="characters" spellCheck={false} error={fieldError(t, formState.errors.classCode)} {...register('classCode', codeRules(CLASS_CODE_LENGTH))} />
-      <Field label={t('pupil.personalCode')} autoComplete="off" autoCapitalize="characters" spellCheck={false} error={fieldError(t, formState.errors.personalCode)} {...register('personalCode', codeRules(PERSONAL_CODE_LENGTH))} />
+      <Field
+        label={t('pupil.classCode')}
+        autoComplete="off"
+        autoCapitalize="characters"
+        spellCheck={false}
+        error={fieldError(t, formState.errors.classCode)}
+        {...register('classCode', codeRules(CLASS_CODE_LENGTH))}
+      />
+      <Field
+        label={t('pupil.personalCode')}
+        autoComplete="off"
+        autoCapitalize="characters"
+        spellCheck={false}
+        error={fieldError(t, formState.errors.personalCode)}
+        {...register('personalCode', codeRules(PERSONAL_CODE_LENGTH))}
+      />
       {signIn.isError ? <ErrorNotice error={signIn.error} /> : null}
-      <button type="submit" disabled={signIn.isPending}>{t('pupil.submit')}</button>
+      <button type="submit" disabled={signIn.isPending}>
+        {t('pupil.submit')}
+      </button>
     </form>
   )
 }
@@ -58,14 +80,32 @@ function PupilSignInForm() {
 function TeacherSignInForm() {
   const { t } = useTranslation('accounts')
   const signIn = useSignIn<TeacherSignIn>('/auth/sign-in')
-  const { register, handleSubmit, formState } = useForm<TeacherSignIn>()
+  const { register, handleSubmit, formState } = useLightForm<TeacherSignIn>()
   return (
     <form className="card stack" onSubmit={handleSubmit((input) => signIn.mutate(input))} noValidate>
       <h2>{t('teacher.title')}</h2>
-      <Field label={t('fields.email')} type="email" autoComplete="username" error={fieldError(t, formState.errors.email)} {...register('email', { required: true, maxLength: MAX_EMAIL_LENGTH, validate: (email: string) => /^[^\s@]+@[^\s@]+$/.test(email.trim()) })} />
-      <Field label={t('fields.password')} type="password" autoComplete="current-password" error={fieldError(t, formState.errors.password)} {...register('password', { required: true, maxLength: MAX_PASSWORD_LENGTH })} />
+      <Field
+        label={t('fields.email')}
+        type="email"
+        autoComplete="username"
+        error={fieldError(t, formState.errors.email)}
+        {...register('email', {
+          required: true,
+          maxLength: MAX_EMAIL_LENGTH,
+          validate: (email: string) => /^[^\s@]+@[^\s@]+$/.test(email.trim()),
+        })}
+      />
+      <Field
+        label={t('fields.password')}
+        type="password"
+        autoComplete="current-password"
+        error={fieldError(t, formState.errors.password)}
+        {...register('password', { required: true, maxLength: MAX_PASSWORD_LENGTH })}
+      />
       {signIn.isError ? <ErrorNotice error={signIn.error} /> : null}
-      <button type="submit" disabled={signIn.isPending}>{t('teacher.submit')}</button>
+      <button type="submit" disabled={signIn.isPending}>
+        {t('teacher.submit')}
+      </button>
       <p>
         <Link to="/forgot-password">{t('teacher.forgot')}</Link>
       </p>

@@ -27,15 +27,26 @@ export function AssembliesSection({ link }: { link: Link }) {
       <ul className="plain-list stack">
         {current.map((a) => (
           <li key={a.id} className="stack">
-            <RouterLink to={`/assemblies/${a.id}`}><strong>{a.title}</strong></RouterLink> <span className="badge">{t(`status.${a.status}`)}</span>
-            <p className="muted"><AgreedTime value={a.startsAt} link={link} /></p>
+            <RouterLink to={`/assemblies/${a.id}`}>
+              <strong>{a.title}</strong>
+            </RouterLink>{' '}
+            <span className="badge">{t(`status.${a.status}`)}</span>
+            <p className="muted">
+              <AgreedTime value={a.startsAt} link={link} />
+            </p>
             {a.outsideSchoolDayClassIds.length ? (
               <ul className="plain-list">
-                {link.classes.filter((c) => a.outsideSchoolDayClassIds.includes(c.classId)).map((c) => (
-                  <li key={c.classId} className="warn-text">
-                    {t('section.localTime', { school: c.schoolName, time: format.dateTime(a.startsAt, 'weekdayTime', c.timeZone) })} — <strong>{t('section.outside')}</strong>
-                  </li>
-                ))}
+                {link.classes
+                  .filter((c) => a.outsideSchoolDayClassIds.includes(c.classId))
+                  .map((c) => (
+                    <li key={c.classId} className="warn-text">
+                      {t('section.localTime', {
+                        school: c.schoolName,
+                        time: format.dateTime(a.startsAt, 'weekdayTime', c.timeZone),
+                      })}{' '}
+                      — <strong>{t('section.outside')}</strong>
+                    </li>
+                  ))}
               </ul>
             ) : null}
           </li>
@@ -68,16 +79,43 @@ function ScheduleForm({ linkId }: { linkId: string }) {
   return (
     <form className="stack" onSubmit={submit} aria-label={t('section.schedule')}>
       <h3>{t('section.schedule')}</h3>
-      <Field label={t('section.titleLabel')} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={120} required />
+      <Field
+        label={t('section.titleLabel')}
+        value={title}
+        onChange={(e) => setTitle(e.target.value)}
+        maxLength={120}
+        required
+      />
       <div className="row">
-        <Field label={t('section.startsAt')} type="datetime-local" value={startsAt} onChange={(e) => setStartsAt(e.target.value)} />
-        <Field label={t('section.duration')} type="number" min={5} max={180} value={duration} onChange={(e) => setDuration(Number(e.target.value))} />
+        <Field
+          label={t('section.startsAt')}
+          type="datetime-local"
+          value={startsAt}
+          onChange={(e) => setStartsAt(e.target.value)}
+        />
+        <Field
+          label={t('section.duration')}
+          type="number"
+          min={5}
+          max={180}
+          value={duration}
+          onChange={(e) => setDuration(Number(e.target.value))}
+        />
       </div>
       <Field label={t('section.agenda')} value={agenda} onChange={(e) => setAgenda(e.target.value)} maxLength={2000} />
       {schedule.isError ? <ErrorNotice error={schedule.error} /> : null}
       <div className="row">
-        <button type="submit" disabled={!startsAt || schedule.isPending}>{t('section.scheduleButton')}</button>
-        <button type="button" className="secondary" disabled={!title || schedule.isPending} onClick={() => schedule.mutate({ title, startNow: true, durationMinutes: duration, agenda })}>{t('section.startNow')}</button>
+        <button type="submit" disabled={!startsAt || schedule.isPending}>
+          {t('section.scheduleButton')}
+        </button>
+        <button
+          type="button"
+          className="secondary"
+          disabled={!title || schedule.isPending}
+          onClick={() => schedule.mutate({ title, startNow: true, durationMinutes: duration, agenda })}
+        >
+          {t('section.startNow')}
+        </button>
       </div>
     </form>
   )

@@ -41,13 +41,21 @@ export function AssemblyPage() {
       <PageHeader
         title={a.title}
         intro={`${format.dateTime(a.startsAt, 'dateTimeFull')} · ${t(`status.${a.status}`)}`}
-        actions={<RouterLink className="button secondary" to={`/links/${a.linkId}`}>{t('back')}</RouterLink>}
+        actions={
+          <RouterLink className="button secondary" to={`/links/${a.linkId}`}>
+            {t('back')}
+          </RouterLink>
+        }
       />
       {a.agenda ? <p className="card">{a.agenda}</p> : null}
       {me?.role !== 'teacher' ? (
         <>
           <p className="notice">{t('pupilNotice')}</p>
-          {a.status === 'scheduled' ? <p className="muted">{t('chat.notYet')}</p> : <ChatPanel assembly={a} canHost={false} />}
+          {a.status === 'scheduled' ? (
+            <p className="muted">{t('chat.notYet')}</p>
+          ) : (
+            <ChatPanel assembly={a} canHost={false} />
+          )}
         </>
       ) : a.status === 'ended' ? (
         <>
@@ -66,7 +74,9 @@ function Lobby({ assembly }: { assembly: Assembly }) {
   const queryClient = useQueryClient()
   const dataSaver = useDataSaver()
   // A class on data saver starts audio-only; the teacher can still untick it and send video.
-  const [audioOnly, setAudioOnly] = useState(() => dataSaver || new URLSearchParams(window.location.search).get('audio') === 'only')
+  const [audioOnly, setAudioOnly] = useState(
+    () => dataSaver || new URLSearchParams(window.location.search).get('audio') === 'only',
+  )
   const [cameraId, setCameraId] = useState('')
   const [micId, setMicId] = useState('')
   // Remembered for this tab, so a class that reloads goes straight back into the assembly.
@@ -83,7 +93,15 @@ function Lobby({ assembly }: { assembly: Assembly }) {
     onSuccess: (updated) => queryClient.setQueryData(assemblyKey(assembly.id), updated),
   })
   if (joined && assembly.status === 'open') {
-    return <AssemblyRoom assembly={assembly} stream={media.stream} setEnabled={media.setEnabled} onLeave={() => setJoined(false)} onEnd={() => setStatus.mutate('end')} />
+    return (
+      <AssemblyRoom
+        assembly={assembly}
+        stream={media.stream}
+        setEnabled={media.setEnabled}
+        onLeave={() => setJoined(false)}
+        onEnd={() => setStatus.mutate('end')}
+      />
+    )
   }
   const cameras = media.devices.filter((d) => d.kind === 'videoinput')
   const mics = media.devices.filter((d) => d.kind === 'audioinput')
@@ -92,12 +110,20 @@ function Lobby({ assembly }: { assembly: Assembly }) {
       <VideoTile label={t('lobby.preview')} stream={media.stream} colorIndex={0} muted self />
       <div className="card stack">
         <h2>{t('lobby.title')}</h2>
-        {media.problem ? <p className="notice warn" role="status">{t(`lobby.problem.${media.problem}`)}</p> : null}
+        {media.problem ? (
+          <p className="notice warn" role="status">
+            {t(`lobby.problem.${media.problem}`)}
+          </p>
+        ) : null}
         {cameras.length > 1 ? (
           <div className="field">
             <label htmlFor="camera">{t('lobby.camera')}</label>
             <select id="camera" value={cameraId} onChange={(e) => setCameraId(e.target.value)}>
-              {cameras.map((d, i) => <option key={d.deviceId} value={d.deviceId}>{d.label || t('lobby.cameraN', { n: i + 1 })}</option>)}
+              {cameras.map((d, i) => (
+                <option key={d.deviceId} value={d.deviceId}>
+                  {d.label || t('lobby.cameraN', { n: i + 1 })}
+                </option>
+              ))}
             </select>
           </div>
         ) : null}
@@ -105,7 +131,11 @@ function Lobby({ assembly }: { assembly: Assembly }) {
           <div className="field">
             <label htmlFor="mic">{t('lobby.microphone')}</label>
             <select id="mic" value={micId} onChange={(e) => setMicId(e.target.value)}>
-              {mics.map((d, i) => <option key={d.deviceId} value={d.deviceId}>{d.label || t('lobby.micN', { n: i + 1 })}</option>)}
+              {mics.map((d, i) => (
+                <option key={d.deviceId} value={d.deviceId}>
+                  {d.label || t('lobby.micN', { n: i + 1 })}
+                </option>
+              ))}
             </select>
           </div>
         ) : null}
@@ -114,13 +144,31 @@ function Lobby({ assembly }: { assembly: Assembly }) {
           {t('lobby.audioOnly')}
         </label>
         <p className="muted">{t('lobby.audioOnlyHint')}</p>
-        {dataSaver && audioOnly ? <p className="notice" role="status">{t('lobby.dataSaverNotice')}</p> : null}
-        {assembly.status === 'scheduled' ? <p className="notice" role="status">{t('lobby.waiting')}</p> : null}
+        {dataSaver && audioOnly ? (
+          <p className="notice" role="status">
+            {t('lobby.dataSaverNotice')}
+          </p>
+        ) : null}
+        {assembly.status === 'scheduled' ? (
+          <p className="notice" role="status">
+            {t('lobby.waiting')}
+          </p>
+        ) : null}
         {setStatus.isError ? <ErrorNotice error={setStatus.error} /> : null}
         <div className="row">
-          {assembly.status === 'scheduled' ? <button type="button" onClick={() => setStatus.mutate('open')}>{t('lobby.open')}</button> : null}
-          <button type="button" onClick={() => setJoined(true)} disabled={assembly.status !== 'open'}>{t('lobby.join')}</button>
-          {assembly.status === 'open' ? <button type="button" className="danger" onClick={() => setStatus.mutate('end')}>{t('room.endForAll')}</button> : null}
+          {assembly.status === 'scheduled' ? (
+            <button type="button" onClick={() => setStatus.mutate('open')}>
+              {t('lobby.open')}
+            </button>
+          ) : null}
+          <button type="button" onClick={() => setJoined(true)} disabled={assembly.status !== 'open'}>
+            {t('lobby.join')}
+          </button>
+          {assembly.status === 'open' ? (
+            <button type="button" className="danger" onClick={() => setStatus.mutate('end')}>
+              {t('room.endForAll')}
+            </button>
+          ) : null}
         </div>
       </div>
     </div>
@@ -136,10 +184,22 @@ function AttendanceTable({ assemblyId }: { assemblyId: string }) {
       <h2 id="attendance">{t('attendance.title')}</h2>
       {attendance.data?.length === 0 ? <p className="muted">{t('attendance.none')}</p> : null}
       <table>
-        <thead><tr><th>{t('attendance.class')}</th><th>{t('attendance.joined')}</th><th>{t('attendance.minutes')}</th></tr></thead>
+        <thead>
+          <tr>
+            <th>{t('attendance.class')}</th>
+            <th>{t('attendance.joined')}</th>
+            <th>{t('attendance.minutes')}</th>
+          </tr>
+        </thead>
         <tbody>
           {attendance.data?.map((row, i) => (
-            <tr key={`${row.classId}-${i}`}><td>{row.schoolName} · {row.className}</td><td>{format.dateTime(row.joinedAt, 'time')}</td><td>{row.minutes}</td></tr>
+            <tr key={`${row.classId}-${i}`}>
+              <td>
+                {row.schoolName} · {row.className}
+              </td>
+              <td>{format.dateTime(row.joinedAt, 'time')}</td>
+              <td>{row.minutes}</td>
+            </tr>
           ))}
         </tbody>
       </table>

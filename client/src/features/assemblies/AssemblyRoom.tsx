@@ -7,7 +7,19 @@ import { useAssemblyRoom } from './useAssemblyRoom.js'
 import { VideoTile } from './VideoTile.js'
 
 /** In the assembly: every class on the projector, controls for this class, chat. */
-export function AssemblyRoom({ assembly, stream, onLeave, onEnd, setEnabled }: { assembly: Assembly; stream: MediaStream | null; onLeave(): void; onEnd(): void; setEnabled(kind: 'audio' | 'video', on: boolean): void }) {
+export function AssemblyRoom({
+  assembly,
+  stream,
+  onLeave,
+  onEnd,
+  setEnabled,
+}: {
+  assembly: Assembly
+  stream: MediaStream | null
+  onLeave(): void
+  onEnd(): void
+  setEnabled(kind: 'audio' | 'video', on: boolean): void
+}) {
   const { t } = useTranslation('assemblies')
   const me = useMe().data?.user
   const [weakLine, setWeakLine] = useState(false)
@@ -40,12 +52,29 @@ export function AssemblyRoom({ assembly, stream, onLeave, onEnd, setEnabled }: {
       setSharing(false)
     }
   }
-  if (room.error) return <p className="notice error" role="alert">{t(`errors:${room.error}`)}</p>
+  if (room.error)
+    return (
+      <p className="notice error" role="alert">
+        {t(`errors:${room.error}`)}
+      </p>
+    )
   return (
     <div className="assembly-room stack">
-      {room.mutedBy ? <p className="notice warn" role="status">{t('room.mutedBy', { name: room.mutedBy })}</p> : null}
+      {room.mutedBy ? (
+        <p className="notice warn" role="status">
+          {t('room.mutedBy', { name: room.mutedBy })}
+        </p>
+      ) : null}
       <div ref={stage} className={`stage${spotlight ? ' has-spotlight' : ''}`} data-testid="stage">
-        <VideoTile label={t('room.you', { name: room.self?.className ?? me?.displayName ?? '' })} stream={stream} colorIndex={room.self?.colorIndex ?? 0} muted self spotlight={spotlight === 'self'} onSpotlight={() => setSpotlight(spotlight === 'self' ? null : 'self')} />
+        <VideoTile
+          label={t('room.you', { name: room.self?.className ?? me?.displayName ?? '' })}
+          stream={stream}
+          colorIndex={room.self?.colorIndex ?? 0}
+          muted
+          self
+          spotlight={spotlight === 'self'}
+          onSpotlight={() => setSpotlight(spotlight === 'self' ? null : 'self')}
+        />
         {remotes.map((r) => (
           <VideoTile
             key={r.peer.peerId}
@@ -57,20 +86,62 @@ export function AssemblyRoom({ assembly, stream, onLeave, onEnd, setEnabled }: {
             sendScale={r.sendScale}
             spotlight={spotlight === r.peer.peerId}
             onSpotlight={() => setSpotlight(spotlight === r.peer.peerId ? null : r.peer.peerId)}
-            actions={<button type="button" className="link" onClick={() => room.send('assembly:mute', { peerId: r.peer.peerId })}>{t('room.muteThem')}</button>}
+            actions={
+              <button
+                type="button"
+                className="link"
+                onClick={() => room.send('assembly:mute', { peerId: r.peer.peerId })}
+              >
+                {t('room.muteThem')}
+              </button>
+            }
           />
         ))}
       </div>
-      {remotes.length === 0 ? <p className="muted" role="status">{t('room.alone')}</p> : null}
+      {remotes.length === 0 ? (
+        <p className="muted" role="status">
+          {t('room.alone')}
+        </p>
+      ) : null}
       <div className="row controls" role="toolbar" aria-label={t('room.controls')}>
-        <button type="button" className={micOn ? 'secondary' : 'danger'} aria-pressed={!micOn} onClick={toggleMic}>{micOn ? t('room.muteMic') : t('room.unmuteMic')}</button>
-        {stream?.getVideoTracks().length ? <button type="button" className={camOn ? 'secondary' : 'danger'} aria-pressed={!camOn} onClick={toggleCam}>{camOn ? t('room.stopCam') : t('room.startCam')}</button> : null}
-        <button type="button" className="secondary" aria-pressed={hand} onClick={() => { room.send('assembly:hand', { raised: !hand }); setHand(!hand) }}>{hand ? t('room.lowerHand') : t('room.raiseHand')}</button>
-        {stream?.getVideoTracks().length ? <button type="button" className="secondary" aria-pressed={weakLine} onClick={() => setWeakLine(!weakLine)}>{weakLine ? t('room.sendFull') : t('room.sendLess')}</button> : null}
-        {stream?.getVideoTracks().length && !sharing ? <button type="button" className="secondary" onClick={() => void share()}>{t('room.share')}</button> : null}
-        <button type="button" className="secondary" onClick={() => void stage.current?.requestFullscreen?.()}>{t('room.fullscreen')}</button>
-        <button type="button" className="secondary" onClick={onLeave}>{t('room.leave')}</button>
-        <button type="button" className="danger" onClick={onEnd}>{t('room.endForAll')}</button>
+        <button type="button" className={micOn ? 'secondary' : 'danger'} aria-pressed={!micOn} onClick={toggleMic}>
+          {micOn ? t('room.muteMic') : t('room.unmuteMic')}
+        </button>
+        {stream?.getVideoTracks().length ? (
+          <button type="button" className={camOn ? 'secondary' : 'danger'} aria-pressed={!camOn} onClick={toggleCam}>
+            {camOn ? t('room.stopCam') : t('room.startCam')}
+          </button>
+        ) : null}
+        <button
+          type="button"
+          className="secondary"
+          aria-pressed={hand}
+          onClick={() => {
+            room.send('assembly:hand', { raised: !hand })
+            setHand(!hand)
+          }}
+        >
+          {hand ? t('room.lowerHand') : t('room.raiseHand')}
+        </button>
+        {stream?.getVideoTracks().length ? (
+          <button type="button" className="secondary" aria-pressed={weakLine} onClick={() => setWeakLine(!weakLine)}>
+            {weakLine ? t('room.sendFull') : t('room.sendLess')}
+          </button>
+        ) : null}
+        {stream?.getVideoTracks().length && !sharing ? (
+          <button type="button" className="secondary" onClick={() => void share()}>
+            {t('room.share')}
+          </button>
+        ) : null}
+        <button type="button" className="secondary" onClick={() => void stage.current?.requestFullscreen?.()}>
+          {t('room.fullscreen')}
+        </button>
+        <button type="button" className="secondary" onClick={onLeave}>
+          {t('room.leave')}
+        </button>
+        <button type="button" className="danger" onClick={onEnd}>
+          {t('room.endForAll')}
+        </button>
       </div>
       <ChatPanel assembly={assembly} canHost />
     </div>

@@ -50,16 +50,38 @@ export function ChatPanel({ assembly, canHost }: { assembly: Assembly; canHost: 
         <h2 id="chat-heading">{t('chat.title')}</h2>
         {canHost && open ? (
           <label className="row">
-            <input type="checkbox" checked={chat.pupilChatAllowed} disabled={allow.isPending} onChange={(e) => allow.mutate(e.target.checked)} />
+            <input
+              type="checkbox"
+              checked={chat.pupilChatAllowed}
+              disabled={allow.isPending}
+              onChange={(e) => allow.mutate(e.target.checked)}
+            />
             <span>{t('chat.allowPupils')}</span>
           </label>
         ) : (
           <p className="muted">{chat.pupilChatAllowed ? t('chat.pupilsFree') : t('chat.pupilsHeld')}</p>
         )}
         {allow.isError ? <ErrorNotice error={allow.error} /> : null}
-        {shown.length === 0 ? <p className="muted">{t('chat.empty')}</p> : null}
+        {shown.length === 0 && !chat.hasOlder ? <p className="muted">{t('chat.empty')}</p> : null}
+        {chat.hasOlder ? (
+          // A plain button, not one that loads by itself: older messages arrive above it, so it would stay in view.
+          <div className="row">
+            <button
+              type="button"
+              className="secondary"
+              disabled={chat.loadingOlder}
+              onClick={() => void chat.loadOlder()}
+            >
+              {t('chatHistory.older')}
+            </button>
+          </div>
+        ) : null}
         <ol className="plain-list stack chat-messages" aria-live="polite" aria-label={t('chat.messages')}>
-          {shown.map((m) => <li key={m.id}><ChatLine message={m} /></li>)}
+          {shown.map((m) => (
+            <li key={m.id}>
+              <ChatLine message={m} />
+            </li>
+          ))}
         </ol>
         {open ? (
           <form className="row" onSubmit={submit}>
@@ -67,7 +89,9 @@ export function ChatPanel({ assembly, canHost }: { assembly: Assembly; canHost: 
               <span>{t('chat.message')}</span>
               <input value={text} onChange={(e) => setText(e.target.value)} maxLength={500} required />
             </label>
-            <button type="submit" disabled={sending || !text.trim()}>{t('chat.send')}</button>
+            <button type="submit" disabled={sending || !text.trim()}>
+              {t('chat.send')}
+            </button>
           </form>
         ) : (
           <p className="muted">{t('chat.closed')}</p>
@@ -82,21 +106,34 @@ export function ChatPanel({ assembly, canHost }: { assembly: Assembly; canHost: 
 /** One line as drawn on this screen (the projector, or a pupil's own device): no moderation controls. */
 function ChatLine({ message }: { message: ChatMessage }) {
   const { t } = useTranslation('assemblies')
-  const who = message.authorRole === 'pupil' ? t('chat.pupilAuthor', { name: authorLabel(message.authorName, t), className: message.className ?? '' }) : message.className ?? authorLabel(message.authorName, t)
+  const who =
+    message.authorRole === 'pupil'
+      ? t('chat.pupilAuthor', { name: authorLabel(message.authorName, t), className: message.className ?? '' })
+      : (message.className ?? authorLabel(message.authorName, t))
   const label = message.status === 'held' ? t('chat.heldLabel', { name: authorLabel(message.authorName, t) }) : who
   return (
-    <article className={`chat-line stack status-${message.status}`} aria-label={label} data-color={message.colorIndex ?? undefined}>
+    <article
+      className={`chat-line stack status-${message.status}`}
+      aria-label={label}
+      data-color={message.colorIndex ?? undefined}
+    >
       <p>
         <strong>{who}:</strong> {message.text}
         {message.editNote ? <em className="muted"> ({message.editNote})</em> : null}
       </p>
       {message.status === 'held' ? (
         <p className="row held-note">
-          <span className="badge" data-testid="chat-status">{t('chat.held')}</span>
+          <span className="badge" data-testid="chat-status">
+            {t('chat.held')}
+          </span>
           <span className="muted">{t('chat.heldHint')}</span>
         </p>
       ) : null}
-      {message.status === 'rejected' ? <span className="badge off" data-testid="chat-status">{t('chat.rejected', { reason: message.rejectReason ?? '' })}</span> : null}
+      {message.status === 'rejected' ? (
+        <span className="badge off" data-testid="chat-status">
+          {t('chat.rejected', { reason: message.rejectReason ?? '' })}
+        </span>
+      ) : null}
     </article>
   )
 }

@@ -18,7 +18,19 @@ interface Props {
 }
 
 /** One classroom on the projector: its video (or its name when it sends none), quality and raised hand. */
-export function VideoTile({ label, stream, colorIndex, muted, self, quality, hand, sendScale, spotlight, onSpotlight, actions }: Props) {
+export function VideoTile({
+  label,
+  stream,
+  colorIndex,
+  muted,
+  self,
+  quality,
+  hand,
+  sendScale,
+  spotlight,
+  onSpotlight,
+  actions,
+}: Props) {
   const { t } = useTranslation('assemblies')
   const video = useRef<HTMLVideoElement>(null)
   useEffect(() => {
@@ -37,13 +49,39 @@ export function VideoTile({ label, stream, colorIndex, muted, self, quality, han
       data-frame-width={quality?.videoFrameWidth ?? 0}
       data-send-scale={sendScale ?? ''}
     >
-      <video ref={video} autoPlay playsInline muted={muted} aria-label={t('tile.video', { name: label })} hidden={!hasVideo} />
-      {!hasVideo ? <div className="tile-placeholder" aria-hidden="true">{label.slice(0, 1)}</div> : null}
+      <video
+        ref={video}
+        autoPlay
+        playsInline
+        muted={muted}
+        aria-label={t('tile.video', { name: label })}
+        hidden={!hasVideo}
+      />
+      {!hasVideo ? (
+        <div className="tile-placeholder" aria-hidden="true">
+          {label.slice(0, 1)}
+        </div>
+      ) : null}
       <figcaption className="row">
         <strong>{label}</strong>
-        {hand ? <span className="badge" role="status">{t('tile.hand')}</span> : null}
-        {quality ? <span className={`quality ${quality.level}`} title={t('tile.qualityDetail', { loss: quality.lossPercent, rtt: quality.rttMs })}>{t(`tile.quality.${quality.level}`)} · {quality.kbps} kbps</span> : null}
-        {onSpotlight ? <button type="button" className="link" onClick={onSpotlight}>{spotlight ? t('tile.grid') : t('tile.spotlight')}</button> : null}
+        {hand ? (
+          <span className="badge" role="status">
+            {t('tile.hand')}
+          </span>
+        ) : null}
+        {quality ? (
+          <span
+            className={`quality ${quality.level}`}
+            title={t('tile.qualityDetail', { loss: quality.lossPercent, rtt: quality.rttMs })}
+          >
+            {t(`tile.quality.${quality.level}`)} · {quality.kbps} kbps
+          </span>
+        ) : null}
+        {onSpotlight ? (
+          <button type="button" className="link" onClick={onSpotlight}>
+            {spotlight ? t('tile.grid') : t('tile.spotlight')}
+          </button>
+        ) : null}
         {actions}
       </figcaption>
     </figure>

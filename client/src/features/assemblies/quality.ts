@@ -19,7 +19,11 @@ export interface Quality {
 export const connectionOf = (peer: SimplePeer.Instance) => (peer as unknown as { _pc?: RTCPeerConnection })._pc
 
 /** Loss, round-trip time and incoming bitrate for one partner, from getStats. */
-export async function measure(peer: SimplePeer.Instance, previous: Quality | undefined, intervalMs: number): Promise<Quality | undefined> {
+export async function measure(
+  peer: SimplePeer.Instance,
+  previous: Quality | undefined,
+  intervalMs: number,
+): Promise<Quality | undefined> {
   const pc = connectionOf(peer)
   if (!pc) return undefined
   const stats = await pc.getStats()
@@ -42,7 +46,8 @@ export async function measure(peer: SimplePeer.Instance, previous: Quality | und
       lost += Math.max(0, Number(report.packetsLost ?? 0))
       received += Number(report.packetsReceived ?? 0)
     }
-    if (report.type === 'transport' && report.selectedCandidatePairId) selectedPairId = String(report.selectedCandidatePairId)
+    if (report.type === 'transport' && report.selectedCandidatePairId)
+      selectedPairId = String(report.selectedCandidatePairId)
     if (report.type === 'local-candidate') candidates.set(String(report.id), String(report.candidateType))
   })
   stats.forEach((report: Record<string, unknown> & { type: string }) => {
@@ -55,7 +60,16 @@ export async function measure(peer: SimplePeer.Instance, previous: Quality | und
   const lossPercent = received + lost > 0 ? (lost / (received + lost)) * 100 : 0
   const kbps = previous ? Math.max(0, ((bytes - previous.bytesReceived) * 8) / intervalMs) : 0
   const level: QualityLevel = lossPercent > 8 || rtt > 600 ? 'poor' : lossPercent > 3 || rtt > 300 ? 'fair' : 'good'
-  return { level, lossPercent: Math.round(lossPercent * 10) / 10, rttMs: Math.round(rtt), kbps: Math.round(kbps), bytesReceived: bytes, videoBytesReceived: videoBytes, videoFrameWidth, candidateType: candidates.get(localCandidateId) ?? '' }
+  return {
+    level,
+    lossPercent: Math.round(lossPercent * 10) / 10,
+    rttMs: Math.round(rtt),
+    kbps: Math.round(kbps),
+    bytesReceived: bytes,
+    videoBytesReceived: videoBytes,
+    videoFrameWidth,
+    candidateType: candidates.get(localCandidateId) ?? '',
+  }
 }
 
 /** What a class computer sends: everything, or less (half the resolution, fewer frames) on a poor line. */
@@ -66,7 +80,8 @@ export const SENDING = {
 export type Sending = keyof typeof SENDING
 
 /** Less when the partner's line is poor or the class says its own line is weak; full otherwise. */
-export const sendingFor = (level: QualityLevel | undefined, weakLine: boolean): Sending => (weakLine || level === 'poor' ? 'reduced' : 'full')
+export const sendingFor = (level: QualityLevel | undefined, weakLine: boolean): Sending =>
+  weakLine || level === 'poor' ? 'reduced' : 'full'
 
 /**
  * Sends less before the call breaks: lower resolution, frame rate and bitrate on our video sender
@@ -86,6 +101,8 @@ export async function adaptSending(peer: SimplePeer.Instance, sending: Sending):
 
 /** What our video sender to this partner is set to now (read back from the sender itself). */
 export function currentScale(peer: SimplePeer.Instance): number | undefined {
-  const sender = connectionOf(peer)?.getSenders().find((s) => s.track?.kind === 'video')
+  const sender = connectionOf(peer)
+    ?.getSenders()
+    .find((s) => s.track?.kind === 'video')
   return sender?.getParameters().encodings?.[0]?.scaleResolutionDownBy
 }

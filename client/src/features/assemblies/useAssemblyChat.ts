@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react'
-import type { ChatEvent, ChatMessage } from '../../../../shared/schemas/assemblies.js'
-import { ApiRequestError } from '../../api/http.js'
+import type { ChatEvent, ChatMessage, ChatPage } from '../../../../shared/schemas/assemblies.js'
+import { ApiRequestError, apiGet } from '../../api/http.js'
 import { useSocket, useSocketEvent } from '../../app/socket.js'
 
 /**
@@ -13,6 +13,9 @@ export function useAssemblyChat(assemblyId: string) {
   const [messages, setMessages] = useState<ChatMessage[]>([])
   const [pupilChatAllowed, setPupilChatAllowed] = useState(false)
   const [error, setError] = useState<ApiRequestError | null>(null)
+  // Where the older messages start (null: the whole chat is here).
+  const [olderCursor, setOlderCursor] = useState<string | null>(null)
+  const [loadingOlder, setLoadingOlder] = useState(false)
 
   useEffect(() => {
     if (!socket) return
@@ -21,6 +24,7 @@ export function useAssemblyChat(assemblyId: string) {
         if (!res.ok) return setError(new ApiRequestError(400, res.error))
         setError(null)
         setMessages(res.data.messages)
+        setOlderCursor(res.data.nextCursor)
         setPupilChatAllowed(res.data.pupilChatAllowed)
       })
     if (socket.connected) watch()
@@ -51,9 +55,12 @@ export function useAssemblyChat(assemblyId: string) {
   )
   useSocketEvent(
     'assembly:settings',
-    useCallback(({ assemblyId: id, pupilChatAllowed: allowed }: { assemblyId: string; pupilChatAllowed: boolean }) => {
-      if (id === assemblyId) setPupilChatAllowed(allowed)
-    }, [assemblyId]),
+    useCallback(
+      ({ assemblyId: id, pupilChatAllowed: allowed }: { assemblyId: string; pupilChatAllowed: boolean }) => {
+        if (id === assemblyId) setPupilChatAllowed(allowed)
+      },
+      [assemblyId],
+    ),
   )
 
   const send = useCallback(
@@ -73,5 +80,33 @@ export function useAssemblyChat(assemblyId: string) {
     [socket, assemblyId, upsert],
   )
 
-  return { messages, pupilChatAllowed, setPupilChatAllowed, error, send }
+  /** Puts the page of messages before the oldest shown above them. */
+  const loadOlder = useCallback(async () => {
+    if (!olderCursor || loadingOlder) return
+    setLoadingOlder(true)
+    try {
+      const query = new URLSearchParams({ before: olderCursor, limit: '100' }).toString()
+      const page = await apiGet<ChatPage>(`/assemblies/${assemblyId}/chat?${query}`)
+      setMessages((all) => {
+        const known = new Set(all.map((m) => m.id))
+        return [...page.items.filter((m) => !known.has(m.id)).reverse(), ...all]
+      })
+      setOlderCursor(page.nextCursor)
+    } catch (failure) {
+      if (failure instanceof ApiRequestError) setError(failure)
+    } finally {
+      setLoadingOlder(false)
+    }
+  }, [assemblyId, olderCursor, loadingOlder])
+
+  return {
+    messages,
+    pupilChatAllowed,
+    setPupilChatAllowed,
+    error,
+    send,
+    hasOlder: olderCursor !== null,
+    loadingOlder,
+    loadOlder,
+  }
 }

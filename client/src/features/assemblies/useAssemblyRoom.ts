@@ -28,7 +28,12 @@ const relayOnly = () => new URLSearchParams(window.location.search).get('ice') =
 const RECONNECT_DELAY_MS = 1000
 const RECONNECT_MAX_MS = 30_000
 
-export function useAssemblyRoom(assemblyId: string, localStream: MediaStream | null, active: boolean, weakLine = false) {
+export function useAssemblyRoom(
+  assemblyId: string,
+  localStream: MediaStream | null,
+  active: boolean,
+  weakLine = false,
+) {
   const { socket } = useSocket()
   const peers = useRef(new Map<string, SimplePeer.Instance>())
   /** The classes in the assembly (until they leave), so a failed connection to one can be rebuilt. */
@@ -42,7 +47,9 @@ export function useAssemblyRoom(assemblyId: string, localStream: MediaStream | n
   const ice = useRef<IceServers | null>(null)
 
   const update = useCallback((peerId: string, change: Partial<Remote>) => {
-    setRemotes((all) => (all[peerId] || change.peer ? { ...all, [peerId]: { ...(all[peerId] as Remote), ...change } } : all))
+    setRemotes((all) =>
+      all[peerId] || change.peer ? { ...all, [peerId]: { ...(all[peerId] as Remote), ...change } } : all,
+    )
   }, [])
   const drop = useCallback((peerId: string) => {
     peers.current.get(peerId)?.destroy()
@@ -58,12 +65,23 @@ export function useAssemblyRoom(assemblyId: string, localStream: MediaStream | n
     const connect = (peer: Peer, initiator: boolean) => {
       peers.current.get(peer.peerId)?.destroy()
       known.current.set(peer.peerId, peer)
-      const config: RTCConfiguration = { iceServers: ice.current?.iceServers ?? [], ...(relayOnly() ? { iceTransportPolicy: 'relay' as const } : {}) }
-      const p = new SimplePeer({ initiator, stream: localStream ?? undefined, config, trickle: true, offerOptions: { offerToReceiveAudio: true, offerToReceiveVideo: true } })
+      const config: RTCConfiguration = {
+        iceServers: ice.current?.iceServers ?? [],
+        ...(relayOnly() ? { iceTransportPolicy: 'relay' as const } : {}),
+      }
+      const p = new SimplePeer({
+        initiator,
+        stream: localStream ?? undefined,
+        config,
+        trickle: true,
+        offerOptions: { offerToReceiveAudio: true, offerToReceiveVideo: true },
+      })
       peers.current.set(peer.peerId, p)
       setRemotes((all) => ({ ...all, [peer.peerId]: { peer, stream: all[peer.peerId]?.stream ?? null, hand: false } }))
       // simple-peer's signal objects (offer, answer, candidate, renegotiate) travel as they are.
-      p.on('signal', (data: SimplePeer.SignalData) => socket.emit('assembly:signal', { assemblyId, to: peer.peerId, data: data as SignalData }, () => {}))
+      p.on('signal', (data: SimplePeer.SignalData) =>
+        socket.emit('assembly:signal', { assemblyId, to: peer.peerId, data: data as SignalData }, () => {}),
+      )
       p.on('stream', (stream: MediaStream) => update(peer.peerId, { stream }))
       // A connection that fails (a busy machine, a line that drops) is rebuilt while the class is still
       // in the assembly: the side that offered offers again; the other side answers the new offer.
@@ -73,10 +91,13 @@ export function useAssemblyRoom(assemblyId: string, localStream: MediaStream | n
         if (!initiator) return
         const failed = (failures.current.get(peer.peerId) ?? 0) + 1
         failures.current.set(peer.peerId, failed)
-        setTimeout(() => {
-          const again = known.current.get(peer.peerId)
-          if (again && !peers.current.has(peer.peerId)) connect(again, true)
-        }, Math.min(RECONNECT_MAX_MS, RECONNECT_DELAY_MS * 2 ** (failed - 1)))
+        setTimeout(
+          () => {
+            const again = known.current.get(peer.peerId)
+            if (again && !peers.current.has(peer.peerId)) connect(again, true)
+          },
+          Math.min(RECONNECT_MAX_MS, RECONNECT_DELAY_MS * 2 ** (failed - 1)),
+        )
       }
       p.on('connect', () => failures.current.delete(peer.peerId))
       p.on('close', lost)
@@ -106,7 +127,12 @@ export function useAssemblyRoom(assemblyId: string, localStream: MediaStream | n
     }
     const onSignal = ({ assemblyId: id, from, data }: { assemblyId: string; from: string; data: SignalData }) => {
       if (id !== assemblyId) return
-      const existing = peers.current.get(from) ?? connect(known.current.get(from) ?? { peerId: from, classId: '', className: '', schoolName: '', colorIndex: 0 }, false)
+      const existing =
+        peers.current.get(from) ??
+        connect(
+          known.current.get(from) ?? { peerId: from, classId: '', className: '', schoolName: '', colorIndex: 0 },
+          false,
+        )
       existing.signal(data as SimplePeer.SignalData)
     }
     const onLeft = ({ assemblyId: id, peerId }: { assemblyId: string; peerId: string }) => {
@@ -148,10 +174,13 @@ export function useAssemblyRoom(assemblyId: string, localStream: MediaStream | n
   // Connection quality per partner; a poor line makes us send less to it.
   const weak = useRef(weakLine)
   const levels = useRef(new Map<string, Quality['level']>())
-  const applySending = useCallback(async (peerId: string, p: SimplePeer.Instance) => {
-    await adaptSending(p, sendingFor(levels.current.get(peerId), weak.current))
-    update(peerId, { sendScale: currentScale(p) })
-  }, [update])
+  const applySending = useCallback(
+    async (peerId: string, p: SimplePeer.Instance) => {
+      await adaptSending(p, sendingFor(levels.current.get(peerId), weak.current))
+      update(peerId, { sendScale: currentScale(p) })
+    },
+    [update],
+  )
   useEffect(() => {
     // A class that says its line is weak sends less to everyone at once, not at the next sample.
     weak.current = weakLine
@@ -166,7 +195,9 @@ export function useAssemblyRoom(assemblyId: string, localStream: MediaStream | n
           setRemotes((all) => {
             const previous = all[peerId]
             if (!previous) return all
-            const kbps = previous.quality ? Math.max(0, Math.round(((sample.bytesReceived - previous.quality.bytesReceived) * 8) / STATS_EVERY_MS)) : 0
+            const kbps = previous.quality
+              ? Math.max(0, Math.round(((sample.bytesReceived - previous.quality.bytesReceived) * 8) / STATS_EVERY_MS))
+              : 0
             return { ...all, [peerId]: { ...previous, quality: { ...sample, kbps } } }
           })
           levels.current.set(peerId, sample.level)
@@ -189,9 +220,16 @@ export function useAssemblyRoom(assemblyId: string, localStream: MediaStream | n
     [localStream],
   )
 
-  const send = useCallback(<E extends 'assembly:hand' | 'assembly:mute'>(event: E, payload: Record<string, unknown>) => {
-    ;(socket as unknown as { emit(e: string, p: unknown, ack: () => void): void } | null)?.emit(event, { assemblyId, ...payload }, () => {})
-  }, [socket, assemblyId])
+  const send = useCallback(
+    <E extends 'assembly:hand' | 'assembly:mute'>(event: E, payload: Record<string, unknown>) => {
+      ;(socket as unknown as { emit(e: string, p: unknown, ack: () => void): void } | null)?.emit(
+        event,
+        { assemblyId, ...payload },
+        () => {},
+      )
+    },
+    [socket, assemblyId],
+  )
 
   return { self, remotes, mutedBy, clearMuted: () => setMutedBy(null), error, replaceVideo, send }
 }

@@ -18,7 +18,9 @@ export function useLocalMedia(audioOnly: boolean, cameraId: string, micId: strin
       setProblem(null)
       const audio = micId ? { deviceId: { exact: micId } } : true
       // 640×480 by default: enough for a projector across a room, and gentle on a shared school line.
-      const video = audioOnly ? false : { ...(cameraId ? { deviceId: { exact: cameraId } } : {}), width: { ideal: 640 }, height: { ideal: 480 } }
+      const video = audioOnly
+        ? false
+        : { ...(cameraId ? { deviceId: { exact: cameraId } } : {}), width: { ideal: 640 }, height: { ideal: 480 } }
       try {
         acquired = await navigator.mediaDevices.getUserMedia({ audio, video })
       } catch (error) {
@@ -46,7 +48,11 @@ export function useLocalMedia(audioOnly: boolean, cameraId: string, micId: strin
   }, [audioOnly, cameraId, micId])
 
   const setEnabled = useCallback(
-    (kind: 'audio' | 'video', enabled: boolean) => stream?.getTracks().filter((t) => t.kind === kind).forEach((t) => (t.enabled = enabled)),
+    (kind: 'audio' | 'video', enabled: boolean) =>
+      stream
+        ?.getTracks()
+        .filter((t) => t.kind === kind)
+        .forEach((t) => (t.enabled = enabled)),
     [stream],
   )
   return { stream, problem, devices, setEnabled }

@@ -8,7 +8,19 @@ import { ErrorNotice } from '../../ui/ErrorNotice.js'
 import { Field } from '../../ui/Field.js'
 
 /** A list of boards with, for teachers, a form to start one. */
-export function BoardList({ boards, createPath, invalidate, kinds, canCreate }: { boards: Board[]; createPath: string; invalidate: readonly unknown[]; kinds: ('discussion' | 'staffroom')[]; canCreate: boolean }) {
+export function BoardList({
+  boards,
+  createPath,
+  invalidate,
+  kinds,
+  canCreate,
+}: {
+  boards: Board[]
+  createPath: string
+  invalidate: readonly unknown[]
+  kinds: ('discussion' | 'staffroom')[]
+  canCreate: boolean
+}) {
   const { t } = useTranslation('boards')
   const queryClient = useQueryClient()
   const [title, setTitle] = useState('')
@@ -37,16 +49,32 @@ export function BoardList({ boards, createPath, invalidate, kinds, canCreate }: 
       </ul>
       {canCreate ? (
         <form className="row" onSubmit={submit} aria-label={t('boards.createLabel')}>
-          <Field label={t('boards.topic')} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={80} required />
+          <Field
+            label={t('boards.topic')}
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+            maxLength={80}
+            required
+          />
           {kinds.length > 1 ? (
             <div className="field">
               <label htmlFor="board-kind">{t('boards.kind')}</label>
-              <select id="board-kind" value={kind} onChange={(e) => setKind(e.target.value as 'discussion' | 'staffroom')}>
-                {kinds.map((k) => <option key={k} value={k}>{t(`kind.${k}`)}</option>)}
+              <select
+                id="board-kind"
+                value={kind}
+                onChange={(e) => setKind(e.target.value as 'discussion' | 'staffroom')}
+              >
+                {kinds.map((k) => (
+                  <option key={k} value={k}>
+                    {t(`kind.${k}`)}
+                  </option>
+                ))}
               </select>
             </div>
           ) : null}
-          <button type="submit" disabled={create.isPending}>{t('boards.create')}</button>
+          <button type="submit" disabled={create.isPending}>
+            {t('boards.create')}
+          </button>
           {create.isError ? <ErrorNotice error={create.error} /> : null}
         </form>
       ) : null}

@@ -16,7 +16,13 @@ export function BoardsSection({ link }: { link: Link }) {
       <h2 id="boards-heading">{t('boards.title')}</h2>
       {boards.isError ? <ErrorNotice error={boards.error} /> : null}
       {boards.data ? (
-        <BoardList boards={boards.data} createPath={`/links/${link.id}/boards`} invalidate={linkBoardsKey(link.id)} kinds={['discussion', 'staffroom']} canCreate={teacher && link.status === 'active'} />
+        <BoardList
+          boards={boards.data}
+          createPath={`/links/${link.id}/boards`}
+          invalidate={linkBoardsKey(link.id)}
+          kinds={['discussion', 'staffroom']}
+          canCreate={teacher && link.status === 'active'}
+        />
       ) : null}
     </section>
   )

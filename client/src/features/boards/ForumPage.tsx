@@ -13,7 +13,17 @@ export function ForumPage() {
       <PageHeader title={t('forum.title')} intro={t('forum.intro')} />
       {boards.isPending ? <Loading /> : null}
       {boards.isError ? <ErrorNotice error={boards.error} /> : null}
-      {boards.data ? <div className="card"><BoardList boards={boards.data} createPath="/forum/boards" invalidate={forumKey} kinds={['discussion']} canCreate /></div> : null}
+      {boards.data ? (
+        <div className="card">
+          <BoardList
+            boards={boards.data}
+            createPath="/forum/boards"
+            invalidate={forumKey}
+            kinds={['discussion']}
+            canCreate
+          />
+        </div>
+      ) : null}
     </section>
   )
 }

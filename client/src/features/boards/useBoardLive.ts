@@ -29,7 +29,11 @@ export function useBoardLive(boardId: string): void {
 
   useEffect(() => {
     if (!socket || !boardId) return
-    const live = new BoardCursor(boardId, (after) => socket.timeout(15_000).emitWithAck('board:join', { boardId, after }), apply)
+    const live = new BoardCursor(
+      boardId,
+      (after) => socket.timeout(15_000).emitWithAck('board:join', { boardId, after }),
+      apply,
+    )
     cursor.current = live
     const join = () => void live.catchUp()
     if (socket.connected) join()
@@ -41,6 +45,12 @@ export function useBoardLive(boardId: string): void {
     }
   }, [socket, boardId, apply])
 
-  useSocketEvent('board:event', useCallback((event: BoardEvent) => cursor.current?.receive(event), []))
-  useSocketEvent('sync:resync', useCallback(() => void cursor.current?.catchUp(), []))
+  useSocketEvent(
+    'board:event',
+    useCallback((event: BoardEvent) => cursor.current?.receive(event), []),
+  )
+  useSocketEvent(
+    'sync:resync',
+    useCallback(() => void cursor.current?.catchUp(), []),
+  )
 }

@@ -23,7 +23,9 @@ export function AgreedTime({ value, link }: { value: DateInput; link: Link }) {
   return (
     <span className="agreed-time" data-testid="agreed-time">
       {format.agreedTime(value, ownZone, partnersOf(link, school?.id)).map((line) => (
-        <time key={line} dateTime={iso} className="agreed-time-line">{line}</time>
+        <time key={line} dateTime={iso} className="agreed-time-line">
+          {line}
+        </time>
       ))}
     </span>
   )

@@ -2,7 +2,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link as RouterLink, useParams } from 'react-router'
-import { changedParts, isEmptyAgreement, type Agreement, type AgreementContent } from '../../../../shared/schemas/agreements.js'
+import {
+  changedParts,
+  isEmptyAgreement,
+  type Agreement,
+  type AgreementContent,
+} from '../../../../shared/schemas/agreements.js'
 import type { Link } from '../../../../shared/schemas/links.js'
 import { apiPost, apiPut } from '../../api/http.js'
 import { useMe } from '../../app/session.js'
@@ -31,12 +36,26 @@ export function AgreementPage() {
       <PageHeader
         title={t('agreement.title')}
         intro={t('agreement.intro')}
-        actions={<RouterLink className="button secondary" to={`/links/${linkId}`}>{t('agreement.backHome')}</RouterLink>}
+        actions={
+          <RouterLink className="button secondary" to={`/links/${linkId}`}>
+            {t('agreement.backHome')}
+          </RouterLink>
+        }
       />
       <Signatures link={link.data} agreement={agreement.data} />
       {/* A new version from a partner remounts the editor with its text. */}
-      <AgreementEditor key={`${agreement.data.current.version}-${agreement.data.current.editedAt}`} link={link.data} agreement={agreement.data} onSaved={() => setSaved(true)} onEdit={() => setSaved(false)} />
-      {saved ? <p className="notice" role="status">{t('agreement.saved')}</p> : null}
+      <AgreementEditor
+        key={`${agreement.data.current.version}-${agreement.data.current.editedAt}`}
+        link={link.data}
+        agreement={agreement.data}
+        onSaved={() => setSaved(true)}
+        onEdit={() => setSaved(false)}
+      />
+      {saved ? (
+        <p className="notice" role="status">
+          {t('agreement.saved')}
+        </p>
+      ) : null}
       <History link={link.data} agreement={agreement.data} />
     </section>
   )
@@ -48,7 +67,8 @@ function Signatures({ link, agreement }: { link: Link; agreement: Agreement }) {
   const me = useMe()
   const queryClient = useQueryClient()
   const sign = useMutation({
-    mutationFn: (classId: string) => apiPost<Agreement>(`/links/${link.id}/agreement/signatures`, { version: agreement.current.version, classId }),
+    mutationFn: (classId: string) =>
+      apiPost<Agreement>(`/links/${link.id}/agreement/signatures`, { version: agreement.current.version, classId }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: linkKey(link.id) }),
   })
   const isTeacher = me.data?.user.role === 'teacher'
@@ -57,8 +77,14 @@ function Signatures({ link, agreement }: { link: Link; agreement: Agreement }) {
   return (
     <section className="card stack" aria-labelledby="signatures-heading">
       <h2 id="signatures-heading">{t('agreement.signaturesTitle', { version: current.version })}</h2>
-      <p className={agreement.awaitingClassIds.length ? 'notice warn' : 'notice ok'} role="status" data-testid="signature-status">
-        {agreement.awaitingClassIds.length ? t('agreement.awaiting', { count: agreement.awaitingClassIds.length }) : t('agreement.allSigned')}
+      <p
+        className={agreement.awaitingClassIds.length ? 'notice warn' : 'notice ok'}
+        role="status"
+        data-testid="signature-status"
+      >
+        {agreement.awaitingClassIds.length
+          ? t('agreement.awaiting', { count: agreement.awaitingClassIds.length })
+          : t('agreement.allSigned')}
       </p>
       <ul className="plain-list stack">
         {link.classes.map((c) => {
@@ -67,11 +93,25 @@ function Signatures({ link, agreement }: { link: Link; agreement: Agreement }) {
           return (
             <li key={c.classId} className="row">
               <span className="swatch" style={{ background: `var(--class-${c.colorIndex})` }} aria-hidden="true" />
-              <strong>{c.schoolName} ({c.className})</strong>
+              <strong>
+                {c.schoolName} ({c.className})
+              </strong>
               {signature ? (
-                <span>{t('agreement.signedBy', { name: signature.signedByName, date: format.dateTime(signature.signedAt, 'date') })}</span>
+                <span>
+                  {t('agreement.signedBy', {
+                    name: signature.signedByName,
+                    date: format.dateTime(signature.signedAt, 'date'),
+                  })}
+                </span>
               ) : mine && link.status !== 'ended' ? (
-                <button type="button" onClick={() => sign.mutate(c.classId)} disabled={sign.isPending || empty} aria-describedby={empty ? 'agreement-empty' : undefined}>{t('agreement.signFor', { className: c.className })}</button>
+                <button
+                  type="button"
+                  onClick={() => sign.mutate(c.classId)}
+                  disabled={sign.isPending || empty}
+                  aria-describedby={empty ? 'agreement-empty' : undefined}
+                >
+                  {t('agreement.signFor', { className: c.className })}
+                </button>
               ) : (
                 <span className="muted">{t('agreement.notSigned')}</span>
               )}
@@ -79,26 +119,49 @@ function Signatures({ link, agreement }: { link: Link; agreement: Agreement }) {
           )
         })}
       </ul>
-      {empty && isTeacher ? <p className="muted" id="agreement-empty">{t('agreement.emptyCannotSign')}</p> : null}
+      {empty && isTeacher ? (
+        <p className="muted" id="agreement-empty">
+          {t('agreement.emptyCannotSign')}
+        </p>
+      ) : null}
       {sign.isError ? <ErrorNotice error={sign.error} /> : null}
     </section>
   )
 }
 
-function AgreementEditor({ link, agreement, onSaved, onEdit }: { link: Link; agreement: Agreement; onSaved(): void; onEdit(): void }) {
+function AgreementEditor({
+  link,
+  agreement,
+  onSaved,
+  onEdit,
+}: {
+  link: Link
+  agreement: Agreement
+  onSaved(): void
+  onEdit(): void
+}) {
   const { t } = useTranslation('links')
   const me = useMe()
   const queryClient = useQueryClient()
   const [content, setContent] = useState<AgreementContent>(agreement.current.content)
   const [outcomes, setOutcomes] = useState(agreement.current.content.evaluation.outcomes.join('\n'))
   // My school's classes that have not signed this version: "Save and sign" does both in one press.
-  const unsigned = link.classes.filter((c) => c.schoolId === me.data?.user.schoolId && !agreement.current.signatures.some((s) => s.classId === c.classId))
+  const unsigned = link.classes.filter(
+    (c) => c.schoolId === me.data?.user.schoolId && !agreement.current.signatures.some((s) => s.classId === c.classId),
+  )
   const save = useMutation({
     mutationFn: async ({ next, andSign }: { next: AgreementContent; andSign: boolean }) => {
-      const saved = await apiPut<Agreement>(`/links/${link.id}/agreement`, { baseVersion: agreement.current.version, content: next })
+      const saved = await apiPut<Agreement>(`/links/${link.id}/agreement`, {
+        baseVersion: agreement.current.version,
+        content: next,
+      })
       if (!andSign) return saved
       let signed = saved
-      for (const c of unsigned) signed = await apiPost<Agreement>(`/links/${link.id}/agreement/signatures`, { version: saved.current.version, classId: c.classId })
+      for (const c of unsigned)
+        signed = await apiPost<Agreement>(`/links/${link.id}/agreement/signatures`, {
+          version: saved.current.version,
+          classId: c.classId,
+        })
       return signed
     },
     onSuccess: () => {
@@ -118,30 +181,107 @@ function AgreementEditor({ link, agreement, onSaved, onEdit }: { link: Link; agr
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault()
     const andSign = (event.nativeEvent as SubmitEvent).submitter?.getAttribute('value') === 'sign'
-    save.mutate({ next: { ...content, evaluation: { ...content.evaluation, outcomes: outcomes.split('\n').map((s) => s.trim()).filter(Boolean) } }, andSign })
+    save.mutate({
+      next: {
+        ...content,
+        evaluation: {
+          ...content.evaluation,
+          outcomes: outcomes
+            .split('\n')
+            .map((s) => s.trim())
+            .filter(Boolean),
+        },
+      },
+      andSign,
+    })
   }
   return (
     <form className="card stack agreement" onSubmit={submit} aria-labelledby="agreement-heading">
       <h2 id="agreement-heading">{t('agreement.document', { version: agreement.current.version })}</h2>
-      {agreement.current.signatures.length > 0 && !readOnly ? <p className="muted">{t('agreement.editMakesVersion')}</p> : null}
+      {agreement.current.signatures.length > 0 && !readOnly ? (
+        <p className="muted">{t('agreement.editMakesVersion')}</p>
+      ) : null}
       <fieldset disabled={readOnly} className="stack">
-        <TextAreaField label={t('agreement.aims')} hint={t('agreement.aimsHint')} value={content.aims} onChange={(e) => set('aims', e.target.value)} rows={3} />
-        <TextAreaField label={t('agreement.principles')} hint={t('agreement.principlesHint')} value={content.principles} onChange={(e) => set('principles', e.target.value)} rows={3} />
-        <TextAreaField label={t('agreement.communication')} hint={t('agreement.communicationHint')} value={content.communication.how} onChange={(e) => set('communication', { ...content.communication, how: e.target.value })} rows={3} />
-        <Field label={t('agreement.contactEveryDays')} type="number" min={1} max={90} value={content.communication.contactEveryDays} onChange={(e) => set('communication', { ...content.communication, contactEveryDays: Number(e.target.value) })} />
-        <PlanEditor linkId={link.id} plan={content.plan} doneItemIds={agreement.doneItemIds} savedItemIds={agreement.current.content.plan.map((i) => i.id)} readOnly={readOnly} onChange={(plan) => set('plan', plan)} />
-        <TextAreaField label={t('agreement.resources')} value={content.resources} onChange={(e) => set('resources', e.target.value)} rows={2} />
+        <TextAreaField
+          label={t('agreement.aims')}
+          hint={t('agreement.aimsHint')}
+          value={content.aims}
+          onChange={(e) => set('aims', e.target.value)}
+          rows={3}
+        />
+        <TextAreaField
+          label={t('agreement.principles')}
+          hint={t('agreement.principlesHint')}
+          value={content.principles}
+          onChange={(e) => set('principles', e.target.value)}
+          rows={3}
+        />
+        <TextAreaField
+          label={t('agreement.communication')}
+          hint={t('agreement.communicationHint')}
+          value={content.communication.how}
+          onChange={(e) => set('communication', { ...content.communication, how: e.target.value })}
+          rows={3}
+        />
+        <Field
+          label={t('agreement.contactEveryDays')}
+          type="number"
+          min={1}
+          max={90}
+          value={content.communication.contactEveryDays}
+          onChange={(e) => set('communication', { ...content.communication, contactEveryDays: Number(e.target.value) })}
+        />
+        <PlanEditor
+          linkId={link.id}
+          plan={content.plan}
+          doneItemIds={agreement.doneItemIds}
+          savedItemIds={agreement.current.content.plan.map((i) => i.id)}
+          readOnly={readOnly}
+          onChange={(plan) => set('plan', plan)}
+        />
+        <TextAreaField
+          label={t('agreement.resources')}
+          value={content.resources}
+          onChange={(e) => set('resources', e.target.value)}
+          rows={2}
+        />
         {schools.map(([schoolId, name]) => (
-          <TextAreaField key={schoolId} label={t('agreement.roleOf', { school: name })} value={roleOf(schoolId)} onChange={(e) => setRole(schoolId, e.target.value)} rows={2} />
+          <TextAreaField
+            key={schoolId}
+            label={t('agreement.roleOf', { school: name })}
+            value={roleOf(schoolId)}
+            onChange={(e) => setRole(schoolId, e.target.value)}
+            rows={2}
+          />
         ))}
-        <TextAreaField label={t('agreement.outcomes')} hint={t('agreement.outcomesHint')} value={outcomes} onChange={(e) => setOutcomes(e.target.value)} rows={3} />
-        <TextAreaField label={t('agreement.review')} hint={t('agreement.reviewHint')} value={content.evaluation.review} onChange={(e) => set('evaluation', { ...content.evaluation, review: e.target.value })} rows={2} />
-        <TextAreaField label={t('agreement.exit')} hint={t('agreement.exitHint')} value={content.exitStrategy} onChange={(e) => set('exitStrategy', e.target.value)} rows={2} />
+        <TextAreaField
+          label={t('agreement.outcomes')}
+          hint={t('agreement.outcomesHint')}
+          value={outcomes}
+          onChange={(e) => setOutcomes(e.target.value)}
+          rows={3}
+        />
+        <TextAreaField
+          label={t('agreement.review')}
+          hint={t('agreement.reviewHint')}
+          value={content.evaluation.review}
+          onChange={(e) => set('evaluation', { ...content.evaluation, review: e.target.value })}
+          rows={2}
+        />
+        <TextAreaField
+          label={t('agreement.exit')}
+          hint={t('agreement.exitHint')}
+          value={content.exitStrategy}
+          onChange={(e) => set('exitStrategy', e.target.value)}
+          rows={2}
+        />
       </fieldset>
       {save.isError ? <ErrorNotice error={save.error} /> : null}
       {readOnly ? null : (
         <div className="row">
-          <button type="submit" className={unsigned.length ? 'secondary' : undefined} disabled={save.isPending}>{t('agreement.save')}</button>
+          <button type="submit" className={unsigned.length ? 'secondary' : undefined} disabled={save.isPending}>
+            {t('agreement.save')}
+          </button>
           {unsigned.length ? (
             <button type="submit" value="sign" disabled={save.isPending || isEmptyAgreement(content)}>
               {t('agreement.saveAndSign', { classes: unsigned.map((c) => c.className).join(', ') })}
@@ -163,11 +303,19 @@ function History({ link, agreement }: { link: Link; agreement: Agreement }) {
       <ol className="plain-list stack" data-testid="history">
         {agreement.history.map((v, i) => (
           <li key={v.version}>
-            <strong>{t('agreement.versionLine', { version: v.version, name: v.editedByName, date: format.dateTime(v.editedAt, 'dateTime') })}</strong>
+            <strong>
+              {t('agreement.versionLine', {
+                version: v.version,
+                name: v.editedByName,
+                date: format.dateTime(v.editedAt, 'dateTime'),
+              })}
+            </strong>
             <div className="muted">
               {v.signatures.length === 0
                 ? t('agreement.noSignatures')
-                : t('agreement.signedByList', { list: v.signatures.map((s) => `${nameOf(s.classId)} (${s.signedByName})`).join(', ') })}
+                : t('agreement.signedByList', {
+                    list: v.signatures.map((s) => `${nameOf(s.classId)} (${s.signedByName})`).join(', '),
+                  })}
             </div>
             <Changes before={agreement.history[i + 1]?.content} after={v.content} />
           </li>
@@ -182,5 +330,11 @@ function Changes({ before, after }: { before: AgreementContent | undefined; afte
   const { t } = useTranslation('links')
   if (!before) return null
   const parts = changedParts(before, after)
-  return <div data-testid="changes">{parts.length ? t('agreement.changed', { parts: parts.map((p) => t(`agreement.part.${p}`)).join(', ') }) : t('agreement.unchanged')}</div>
+  return (
+    <div data-testid="changes">
+      {parts.length
+        ? t('agreement.changed', { parts: parts.map((p) => t(`agreement.part.${p}`)).join(', ') })
+        : t('agreement.unchanged')}
+    </div>
+  )
 }

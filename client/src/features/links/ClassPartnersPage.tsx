@@ -25,9 +25,15 @@ export function ClassPartnersPage() {
       <PageHeader
         title={t('optIn.title', { name: schoolClass.data.name })}
         intro={t('optIn.intro')}
-        actions={<RouterLink className="button secondary" to={`/directory?overlapWith=${classId}`}>{t('optIn.findPartners')}</RouterLink>}
+        actions={
+          <RouterLink className="button secondary" to={`/directory?overlapWith=${classId}`}>
+            {t('optIn.findPartners')}
+          </RouterLink>
+        }
       />
-      <p className={entry.data ? 'notice' : 'muted'} role="status">{entry.data ? t('optIn.listed') : t('optIn.notListed')}</p>
+      <p className={entry.data ? 'notice' : 'muted'} role="status">
+        {entry.data ? t('optIn.listed') : t('optIn.notListed')}
+      </p>
       <OptInForm classId={classId} entry={entry.data} />
     </section>
   )
@@ -41,28 +47,62 @@ function OptInForm({ classId, entry }: { classId: string; entry: DirectoryEntry 
   const [start, setStart] = useState(entry?.schoolDay.start ?? DEFAULT_SCHOOL_DAY.start)
   const [end, setEnd] = useState(entry?.schoolDay.end ?? DEFAULT_SCHOOL_DAY.end)
   const refresh = () => queryClient.invalidateQueries({ queryKey: directoryEntryKey(classId) })
-  const save = useMutation({ mutationFn: (input: DirectoryEntryInput) => apiPut<DirectoryEntry>(`/classes/${classId}/directory`, input), onSuccess: refresh })
+  const save = useMutation({
+    mutationFn: (input: DirectoryEntryInput) => apiPut<DirectoryEntry>(`/classes/${classId}/directory`, input),
+    onSuccess: refresh,
+  })
   const remove = useMutation({ mutationFn: () => apiDelete<void>(`/classes/${classId}/directory`), onSuccess: refresh })
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    const themeList = themes.split(',').map((s) => s.trim()).filter(Boolean)
+    const themeList = themes
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
     save.mutate({ hopes, themes: themeList, schoolDay: { start, end } })
   }
   return (
     <form className="card stack" onSubmit={submit}>
-      <TextAreaField label={t('optIn.hopes')} hint={t('optIn.hopesHint')} value={hopes} onChange={(e) => setHopes(e.target.value)} maxLength={500} required />
-      <Field label={t('optIn.themes')} hint={t('optIn.themesHint')} value={themes} onChange={(e) => setThemes(e.target.value)} />
+      <TextAreaField
+        label={t('optIn.hopes')}
+        hint={t('optIn.hopesHint')}
+        value={hopes}
+        onChange={(e) => setHopes(e.target.value)}
+        maxLength={500}
+        required
+      />
+      <Field
+        label={t('optIn.themes')}
+        hint={t('optIn.themesHint')}
+        value={themes}
+        onChange={(e) => setThemes(e.target.value)}
+      />
       <div className="row">
-        <Field label={t('optIn.dayStart')} type="time" value={start} onChange={(e) => setStart(e.target.value)} required />
+        <Field
+          label={t('optIn.dayStart')}
+          type="time"
+          value={start}
+          onChange={(e) => setStart(e.target.value)}
+          required
+        />
         <Field label={t('optIn.dayEnd')} type="time" value={end} onChange={(e) => setEnd(e.target.value)} required />
       </div>
       <p className="hint muted">{t('optIn.fromClass')}</p>
       {save.isError ? <ErrorNotice error={save.error} /> : null}
       {remove.isError ? <ErrorNotice error={remove.error} /> : null}
-      {save.isSuccess ? <p className="notice" role="status">{t('optIn.saved')}</p> : null}
+      {save.isSuccess ? (
+        <p className="notice" role="status">
+          {t('optIn.saved')}
+        </p>
+      ) : null}
       <div className="row">
-        <button type="submit" disabled={save.isPending}>{entry ? t('optIn.update') : t('optIn.submit')}</button>
-        {entry ? <button type="button" className="danger" onClick={() => remove.mutate()} disabled={remove.isPending}>{t('optIn.remove')}</button> : null}
+        <button type="submit" disabled={save.isPending}>
+          {entry ? t('optIn.update') : t('optIn.submit')}
+        </button>
+        {entry ? (
+          <button type="button" className="danger" onClick={() => remove.mutate()} disabled={remove.isPending}>
+            {t('optIn.remove')}
+          </button>
+        ) : null}
       </div>
     </form>
   )

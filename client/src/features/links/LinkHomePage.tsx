@@ -38,8 +38,16 @@ export function LinkHomePage() {
     <section className="stack">
       <PageHeader
         title={t('home.title')}
-        intro={<span className={`badge status-${link.status}`} data-testid="link-status">{t(`status.${link.status}`)}</span>}
-        actions={<RouterLink className="button secondary" to={`/links/${linkId}/agreement`}>{t('home.agreement')}</RouterLink>}
+        intro={
+          <span className={`badge status-${link.status}`} data-testid="link-status">
+            {t(`status.${link.status}`)}
+          </span>
+        }
+        actions={
+          <RouterLink className="button secondary" to={`/links/${linkId}/agreement`}>
+            {t('home.agreement')}
+          </RouterLink>
+        }
       />
       <Partners link={link} onlineClassIds={onlineClassIds} />
       <HealthLine overview={overview.data} />
@@ -50,7 +58,9 @@ export function LinkHomePage() {
       </div>
       {linkSections
         .filter((section) => role && section.roles.includes(role))
-        .map(({ id, Component }) => <Component key={id} link={link} />)}
+        .map(({ id, Component }) => (
+          <Component key={id} link={link} />
+        ))}
       {role === 'teacher' ? <LinkActions overview={overview.data} /> : null}
     </section>
   )
@@ -66,10 +76,20 @@ function Partners({ link, onlineClassIds }: { link: Link; onlineClassIds: string
         const online = onlineClassIds.includes(c.classId)
         const time = format.dateTime(now, 'weekdayTime', c.timeZone)
         return (
-          <li key={c.classId} className="card partner" style={{ borderInlineStartColor: `var(--class-${c.colorIndex})` }} data-testid={`partner-${c.classId}`}>
+          <li
+            key={c.classId}
+            className="card partner"
+            style={{ borderInlineStartColor: `var(--class-${c.colorIndex})` }}
+            data-testid={`partner-${c.classId}`}
+          >
             <h2>{c.schoolName}</h2>
-            <p>{c.className} · {c.city}, {c.country}</p>
-            <p className="muted">{t('home.localTime', { time })} · {t('home.languages', { languages: format.list(c.languages.map((code) => format.language(code))) })}</p>
+            <p>
+              {c.className} · {c.city}, {c.country}
+            </p>
+            <p className="muted">
+              {t('home.localTime', { time })} ·{' '}
+              {t('home.languages', { languages: format.list(c.languages.map((code) => format.language(code))) })}
+            </p>
             <p className={online ? 'presence online' : 'presence'} data-testid="presence">
               <span aria-hidden="true" className="dot" />
               {online ? t('home.online') : t('home.offline')}
@@ -102,19 +122,39 @@ function LinkActions({ overview }: { overview: LinkOverview }) {
       {change.isError ? <ErrorNotice error={change.error} /> : null}
       <div className="row">
         {!ended && link.classes.length < MAX_CLASSES_PER_LINK ? (
-          <RouterLink className="button secondary" to={`/directory?linkId=${link.id}`}>{t('actions.invite')}</RouterLink>
+          <RouterLink className="button secondary" to={`/directory?linkId=${link.id}`}>
+            {t('actions.invite')}
+          </RouterLink>
         ) : null}
-        {link.status === 'paused' ? <button type="button" onClick={() => change.mutate('resume')}>{t('actions.resume')}</button> : null}
-        {link.status === 'active' || link.status === 'forming' ? <button type="button" className="secondary" onClick={() => change.mutate('pause')}>{t('actions.pause')}</button> : null}
-        <a className="button secondary" href={`/api/links/${link.id}/export`} download>{t('actions.export')}</a>
-        {!ended && !confirmEnd ? <button type="button" className="danger" onClick={() => setConfirmEnd(true)}>{t('actions.end')}</button> : null}
+        {link.status === 'paused' ? (
+          <button type="button" onClick={() => change.mutate('resume')}>
+            {t('actions.resume')}
+          </button>
+        ) : null}
+        {link.status === 'active' || link.status === 'forming' ? (
+          <button type="button" className="secondary" onClick={() => change.mutate('pause')}>
+            {t('actions.pause')}
+          </button>
+        ) : null}
+        <a className="button secondary" href={`/api/links/${link.id}/export`} download>
+          {t('actions.export')}
+        </a>
+        {!ended && !confirmEnd ? (
+          <button type="button" className="danger" onClick={() => setConfirmEnd(true)}>
+            {t('actions.end')}
+          </button>
+        ) : null}
       </div>
       {confirmEnd ? (
         <div className="notice error stack" role="alertdialog" aria-labelledby="end-confirm">
           <p id="end-confirm">{t('actions.endConfirm')}</p>
           <div className="row">
-            <button type="button" className="danger" onClick={() => change.mutate('end')}>{t('actions.endYes')}</button>
-            <button type="button" className="secondary" onClick={() => setConfirmEnd(false)}>{t('actions.cancel')}</button>
+            <button type="button" className="danger" onClick={() => change.mutate('end')}>
+              {t('actions.endYes')}
+            </button>
+            <button type="button" className="secondary" onClick={() => setConfirmEnd(false)}>
+              {t('actions.cancel')}
+            </button>
           </div>
         </div>
       ) : null}

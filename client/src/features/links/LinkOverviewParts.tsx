@@ -7,9 +7,18 @@ import { useFormat } from '../../i18n/format.js'
 export function HealthLine({ overview }: { overview: LinkOverview }) {
   const { t } = useTranslation('links')
   if (overview.link.status === 'paused' || overview.link.status === 'ended') {
-    return <p className="notice" role="status" data-testid="health">{t(`health.${overview.link.status}`)}</p>
+    return (
+      <p className="notice" role="status" data-testid="health">
+        {t(`health.${overview.link.status}`)}
+      </p>
+    )
   }
-  if (overview.health.length === 0) return <p className="notice ok" role="status" data-testid="health">{t('health.good')}</p>
+  if (overview.health.length === 0)
+    return (
+      <p className="notice ok" role="status" data-testid="health">
+        {t('health.good')}
+      </p>
+    )
   return (
     <ul className="notice warn plain-list" role="status" data-testid="health">
       {overview.health.map((issue) => {
@@ -17,9 +26,17 @@ export function HealthLine({ overview }: { overview: LinkOverview }) {
           case 'signatures_needed':
             return <li key={issue.kind}>{t('health.signatures', { count: issue.count })}</li>
           case 'contact_overdue':
-            return <li key={issue.kind}>{t('health.contact', { days: issue.daysSinceContact, every: issue.contactEveryDays })}</li>
+            return (
+              <li key={issue.kind}>
+                {t('health.contact', { days: issue.daysSinceContact, every: issue.contactEveryDays })}
+              </li>
+            )
           case 'plan_overdue':
-            return <li key={issue.kind}>{t('health.plan', { count: issue.count, activity: issue.firstActivity, date: issue.firstDate })}</li>
+            return (
+              <li key={issue.kind}>
+                {t('health.plan', { count: issue.count, activity: issue.firstActivity, date: issue.firstDate })}
+              </li>
+            )
           case 'review_overdue':
             return <li key={issue.kind}>{t('health.review', { date: issue.dueDate })}</li>
         }
@@ -71,15 +88,26 @@ function activitySentence(t: (key: string, values?: Record<string, unknown>) => 
 
 /** The next review of the agreed outcomes and how the last joint one went, with the way to review. */
 export function ReviewLine({ overview }: { overview: LinkOverview }) {
-  const { t, i18n } = useTranslation('links')
+  const { t } = useTranslation('links')
+  const format = useFormat()
   const { nextDue, last } = overview.reviews
-  const date = (iso: string) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' }).format(new Date(iso))
   return (
     <section className="card stack" aria-labelledby="review-heading" data-testid="review-line">
       <h2 id="review-heading">{t('reviewLine.title')}</h2>
-      <p>{nextDue ? t('reviewLine.next', { date: date(nextDue) }) : t('reviewLine.none')}</p>
-      <p>{last ? t('reviewLine.last', { date: date(last.at), met: last.met, partly: last.partly, notYet: last.notYet }) : t('reviewLine.noLast')}</p>
-      <p><RouterLink to={`/links/${overview.link.id}/outcomes`}>{t('reviewLine.open')}</RouterLink></p>
+      <p>{nextDue ? t('reviewLine.next', { date: format.day(nextDue) }) : t('reviewLine.none')}</p>
+      <p>
+        {last
+          ? t('reviewLine.last', {
+              date: format.dateTime(last.at, 'date'),
+              met: last.met,
+              partly: last.partly,
+              notYet: last.notYet,
+            })
+          : t('reviewLine.noLast')}
+      </p>
+      <p>
+        <RouterLink to={`/links/${overview.link.id}/outcomes`}>{t('reviewLine.open')}</RouterLink>
+      </p>
     </section>
   )
 }

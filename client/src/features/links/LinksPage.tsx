@@ -16,11 +16,19 @@ export function LinksPage() {
       <PageHeader
         title={t('list.title')}
         intro={t('list.intro')}
-        actions={isTeacher ? <RouterLink className="button" to="/directory">{t('list.findPartners')}</RouterLink> : null}
+        actions={
+          isTeacher ? (
+            <RouterLink className="button" to="/directory">
+              {t('list.findPartners')}
+            </RouterLink>
+          ) : null
+        }
       />
       {links.isPending ? <Loading /> : null}
       {links.isError ? <ErrorNotice error={links.error} /> : null}
-      {links.data?.length === 0 ? <p className="notice">{isTeacher ? t('list.emptyTeacher') : t('list.empty')}</p> : null}
+      {links.data?.length === 0 ? (
+        <p className="notice">{isTeacher ? t('list.emptyTeacher') : t('list.empty')}</p>
+      ) : null}
       <ul className="grid plain-list" aria-label={t('list.title')}>
         {links.data?.map((link) => (
           <li key={link.id} className="card stack">

@@ -5,7 +5,13 @@ import { useTranslation } from 'react-i18next'
 import { useParams } from 'react-router'
 import { z } from 'zod'
 import type { Link } from '../../../../shared/schemas/links.js'
-import { evidenceKindSchema, reviewRatingSchema, type EvidenceOption, type OutcomeReview, type OutcomeState } from '../../../../shared/schemas/outcomeReviews.js'
+import {
+  evidenceKindSchema,
+  reviewRatingSchema,
+  type EvidenceOption,
+  type OutcomeReview,
+  type OutcomeState,
+} from '../../../../shared/schemas/outcomeReviews.js'
 import { optionalTextSchema } from '../../../../shared/schemas/common.js'
 import { apiPost } from '../../api/http.js'
 import { useMe } from '../../app/session.js'
@@ -15,6 +21,7 @@ import { Loading, PageHeader } from '../../ui/Page.js'
 import { ActivityCurriculum } from './ActivityCurriculum.js'
 import { linkKey, useLink, useOutcomes } from './api.js'
 import './links.css'
+import { useFormat } from '../../i18n/format.js'
 
 export function OutcomesPage() {
   const { t } = useTranslation('links')
@@ -32,33 +39,80 @@ export function OutcomesPage() {
       <p className="muted">{t('outcomes.every', { weeks: outcomes.data.reviewEveryWeeks })}</p>
       {outcomes.data.outcomes.length === 0 ? <p className="notice">{t('outcomes.none')}</p> : null}
       {outcomes.data.outcomes.map((outcome) => (
-        <OutcomeCard key={outcome.index} outcome={outcome} link={link.data} evidence={outcomes.data.evidenceOptions} canReview={teacher && link.data.status !== 'ended'} />
+        <OutcomeCard
+          key={outcome.index}
+          outcome={outcome}
+          link={link.data}
+          evidence={outcomes.data.evidenceOptions}
+          canReview={teacher && link.data.status !== 'ended'}
+        />
       ))}
       {teacher ? <ActivityCurriculum linkId={linkId} /> : null}
     </section>
   )
 }
 
-function OutcomeCard({ outcome, link, evidence, canReview }: { outcome: OutcomeState; link: Link; evidence: EvidenceOption[]; canReview: boolean }) {
-  const { t, i18n } = useTranslation('links')
-  const date = (iso: string) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' }).format(new Date(iso))
+function OutcomeCard({
+  outcome,
+  link,
+  evidence,
+  canReview,
+}: {
+  outcome: OutcomeState
+  link: Link
+  evidence: EvidenceOption[]
+  canReview: boolean
+}) {
+  const { t } = useTranslation('links')
+  const format = useFormat()
+  const date = (iso: string) => format.dateTime(iso, 'date')
   const schoolName = (id: string) => link.classes.find((c) => c.schoolId === id)?.schoolName ?? ''
   const headingId = `outcome-${outcome.index}`
   return (
     <article className="card stack" aria-labelledby={headingId} data-testid="outcome">
       <h2 id={headingId}>{outcome.text}</h2>
-      <p className={outcome.overdue ? 'notice warn' : 'muted'}>{outcome.overdue ? t('outcomes.overdue', { date: date(outcome.nextDue) }) : t('outcomes.nextDue', { date: date(outcome.nextDue) })}</p>
-      {outcome.lastJoint ? <p data-testid="last-joint"><strong>{t('outcomes.lastJoint', { date: date(outcome.lastJoint.reviewedAt), rating: t(`ratings.${outcome.lastJoint.rating}`) })}</strong>{outcome.lastJoint.nextSteps ? ` — ${outcome.lastJoint.nextSteps}` : ''}</p> : null}
+      <p className={outcome.overdue ? 'notice warn' : 'muted'}>
+        {outcome.overdue
+          ? t('outcomes.overdue', { date: format.day(outcome.nextDue) })
+          : t('outcomes.nextDue', { date: format.day(outcome.nextDue) })}
+      </p>
+      {outcome.lastJoint ? (
+        <p data-testid="last-joint">
+          <strong>
+            {t('outcomes.lastJoint', {
+              date: date(outcome.lastJoint.reviewedAt),
+              rating: t(`ratings.${outcome.lastJoint.rating}`),
+            })}
+          </strong>
+          {outcome.lastJoint.nextSteps ? ` — ${outcome.lastJoint.nextSteps}` : ''}
+        </p>
+      ) : null}
       <ul className="plain-list stack" aria-label={t('outcomes.scopeSchool')}>
-        {outcome.schoolReviews.map((r) => <ReviewItem key={r.id} review={r} label={t('outcomes.schoolReview', { school: r.schoolName ?? '', rating: t(`ratings.${r.rating}`) })} />)}
+        {outcome.schoolReviews.map((r) => (
+          <ReviewItem
+            key={r.id}
+            review={r}
+            label={t('outcomes.schoolReview', { school: r.schoolName ?? '', rating: t(`ratings.${r.rating}`) })}
+          />
+        ))}
       </ul>
-      {outcome.awaitingSchoolIds.length ? <p className="muted">{t('outcomes.awaiting', { schools: outcome.awaitingSchoolIds.map(schoolName).join(', ') })}</p> : null}
+      {outcome.awaitingSchoolIds.length ? (
+        <p className="muted">
+          {t('outcomes.awaiting', { schools: outcome.awaitingSchoolIds.map(schoolName).join(', ') })}
+        </p>
+      ) : null}
       {canReview ? <ReviewForm outcome={outcome} linkId={link.id} evidence={evidence} /> : null}
       {outcome.history.length ? (
         <details>
           <summary>{t('outcomes.history')}</summary>
           <ul className="plain-list stack">
-            {outcome.history.map((r) => <ReviewItem key={r.id} review={r} label={`${date(r.reviewedAt)} · ${r.scope === 'joint' ? t('outcomes.joint') : (r.schoolName ?? '')}: ${t(`ratings.${r.rating}`)}`} />)}
+            {outcome.history.map((r) => (
+              <ReviewItem
+                key={r.id}
+                review={r}
+                label={`${date(r.reviewedAt)} · ${r.scope === 'joint' ? t('outcomes.joint') : (r.schoolName ?? '')}: ${t(`ratings.${r.rating}`)}`}
+              />
+            ))}
           </ul>
         </details>
       ) : null}
@@ -71,7 +125,12 @@ function ReviewItem({ review, label }: { review: OutcomeReview; label: string })
   return (
     <li>
       <span>{label}</span>
-      {review.evidence.length ? <span className="muted"> · {review.evidence.map((e) => `${t(`outcomes.evidenceKind.${e.kind}`)}: ${e.title}`).join('; ')}</span> : null}
+      {review.evidence.length ? (
+        <span className="muted">
+          {' '}
+          · {review.evidence.map((e) => `${t(`outcomes.evidenceKind.${e.kind}`)}: ${e.title}`).join('; ')}
+        </span>
+      ) : null}
       {review.nextSteps ? <p className="muted">{review.nextSteps}</p> : null}
     </li>
   )
@@ -84,7 +143,15 @@ const reviewFormSchema = z.object({
   nextSteps: optionalTextSchema(1000),
 })
 
-function ReviewForm({ outcome, linkId, evidence }: { outcome: OutcomeState; linkId: string; evidence: EvidenceOption[] }) {
+function ReviewForm({
+  outcome,
+  linkId,
+  evidence,
+}: {
+  outcome: OutcomeState
+  linkId: string
+  evidence: EvidenceOption[]
+}) {
   const { t } = useTranslation('links')
   const me = useMe()
   const queryClient = useQueryClient()
@@ -113,31 +180,51 @@ function ReviewForm({ outcome, linkId, evidence }: { outcome: OutcomeState; link
   })
   const formId = `review-${outcome.index}`
   return (
-    <form className="stack review-form" noValidate aria-labelledby={formId} onSubmit={handleSubmit((input) => save.mutate(input))}>
+    <form
+      className="stack review-form"
+      noValidate
+      aria-labelledby={formId}
+      onSubmit={handleSubmit((input) => save.mutate(input))}
+    >
       <h3 id={formId}>{t('outcomes.form')}</h3>
       <fieldset>
         <legend>{t('outcomes.scope')}</legend>
-        <label className="choice"><input type="radio" value="school" {...register('scope')} /> {t('outcomes.scopeSchool')}</label>
-        <label className="choice"><input type="radio" value="joint" disabled={!jointOpen} {...register('scope')} /> {t('outcomes.scopeJoint')}</label>
+        <label className="choice">
+          <input type="radio" value="school" {...register('scope')} /> {t('outcomes.scopeSchool')}
+        </label>
+        <label className="choice">
+          <input type="radio" value="joint" disabled={!jointOpen} {...register('scope')} /> {t('outcomes.scopeJoint')}
+        </label>
         {!jointOpen ? <p className="hint">{t('outcomes.jointWaits')}</p> : null}
       </fieldset>
       <fieldset>
         <legend>{t('outcomes.rating')}</legend>
         {reviewRatingSchema.options.map((rating) => (
-          <label key={rating} className="choice"><input type="radio" value={rating} {...register('rating')} /> {t(`ratings.${rating}`)}</label>
+          <label key={rating} className="choice">
+            <input type="radio" value={rating} {...register('rating')} /> {t(`ratings.${rating}`)}
+          </label>
         ))}
       </fieldset>
       <fieldset>
         <legend>{t('outcomes.evidence')}</legend>
         {evidence.length === 0 ? <p className="hint">{t('outcomes.noEvidence')}</p> : null}
         {evidence.map((e) => (
-          <label key={`${e.kind}:${e.id}`} className="choice"><input type="checkbox" value={`${e.kind}:${e.id}`} {...register('evidence')} /> {t(`outcomes.evidenceKind.${e.kind}`)}: {e.title}</label>
+          <label key={`${e.kind}:${e.id}`} className="choice">
+            <input type="checkbox" value={`${e.kind}:${e.id}`} {...register('evidence')} />{' '}
+            {t(`outcomes.evidenceKind.${e.kind}`)}: {e.title}
+          </label>
         ))}
       </fieldset>
       <TextAreaField label={t('outcomes.nextSteps')} rows={2} {...register('nextSteps')} />
       {save.isError ? <ErrorNotice error={save.error} /> : null}
-      {save.isSuccess && !formState.isDirty ? <p role="status" className="notice ok">{t('outcomes.saved')}</p> : null}
-      <button type="submit" disabled={save.isPending}>{t('outcomes.save')}</button>
+      {save.isSuccess && !formState.isDirty ? (
+        <p role="status" className="notice ok">
+          {t('outcomes.saved')}
+        </p>
+      ) : null}
+      <button type="submit" disabled={save.isPending}>
+        {t('outcomes.save')}
+      </button>
     </form>
   )
 }

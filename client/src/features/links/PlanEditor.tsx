@@ -23,8 +23,13 @@ export function PlanEditor({ linkId, plan, doneItemIds, savedItemIds, readOnly, 
     mutationFn: (itemId: string) => apiPost(`/links/${linkId}/plan/${itemId}/done`),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: linkKey(linkId) }),
   })
-  const update = (id: string, change: Partial<PlanItem>) => onChange(plan.map((item) => (item.id === id ? { ...item, ...change } : item)))
-  const add = () => onChange([...plan, { id: crypto.randomUUID(), date: new Date().toISOString().slice(0, 10), activity: '', outcome: '' }])
+  const update = (id: string, change: Partial<PlanItem>) =>
+    onChange(plan.map((item) => (item.id === id ? { ...item, ...change } : item)))
+  const add = () =>
+    onChange([
+      ...plan,
+      { id: crypto.randomUUID(), date: new Date().toISOString().slice(0, 10), activity: '', outcome: '' },
+    ])
   return (
     <fieldset className="stack plan">
       <legend>{t('plan.title')}</legend>
@@ -35,28 +40,54 @@ export function PlanEditor({ linkId, plan, doneItemIds, savedItemIds, readOnly, 
           <div key={item.id} className="plan-item row" role="group" aria-label={t('plan.item', { n: index + 1 })}>
             <label>
               {t('plan.date')}
-              <input type="date" value={item.date} onChange={(e) => update(item.id, { date: e.target.value })} required />
+              <input
+                type="date"
+                value={item.date}
+                onChange={(e) => update(item.id, { date: e.target.value })}
+                required
+              />
             </label>
             <label className="grow">
               {t('plan.activity')}
-              <input value={item.activity} onChange={(e) => update(item.id, { activity: e.target.value })} maxLength={200} required />
+              <input
+                value={item.activity}
+                onChange={(e) => update(item.id, { activity: e.target.value })}
+                maxLength={200}
+                required
+              />
             </label>
             <label className="grow">
               {t('plan.outcome')}
-              <input value={item.outcome} onChange={(e) => update(item.id, { outcome: e.target.value })} maxLength={500} />
+              <input
+                value={item.outcome}
+                onChange={(e) => update(item.id, { outcome: e.target.value })}
+                maxLength={500}
+              />
             </label>
             {done ? <span className="badge">{t('plan.done')}</span> : null}
             {!readOnly && !done ? (
               <>
-                {savedItemIds.includes(item.id) ? <button type="button" className="secondary" onClick={() => markDone.mutate(item.id)}>{t('plan.markDone')}</button> : null}
-                <button type="button" className="link" onClick={() => onChange(plan.filter((p) => p.id !== item.id))}>{t('plan.remove')}</button>
+                {savedItemIds.includes(item.id) ? (
+                  <button type="button" className="secondary" onClick={() => markDone.mutate(item.id)}>
+                    {t('plan.markDone')}
+                  </button>
+                ) : null}
+                <button type="button" className="link" onClick={() => onChange(plan.filter((p) => p.id !== item.id))}>
+                  {t('plan.remove')}
+                </button>
               </>
             ) : null}
           </div>
         )
       })}
       {markDone.isError ? <ErrorNotice error={markDone.error} /> : null}
-      {readOnly ? null : <div><button type="button" className="secondary" onClick={add}>{t('plan.add')}</button></div>}
+      {readOnly ? null : (
+        <div>
+          <button type="button" className="secondary" onClick={add}>
+            {t('plan.add')}
+          </button>
+        </div>
+      )}
     </fieldset>
   )
 }

@@ -32,13 +32,25 @@ export function RequestsSection() {
   )
 }
 
-function RequestList({ title, requests, side }: { title: string; requests: LinkRequest[]; side: 'to' | 'from' | 'none' }) {
+function RequestList({
+  title,
+  requests,
+  side,
+}: {
+  title: string
+  requests: LinkRequest[]
+  side: 'to' | 'from' | 'none'
+}) {
   if (requests.length === 0) return null
   return (
     <div className="stack">
       <h3>{title}</h3>
       <ul className="stack plain-list">
-        {requests.map((request) => <li key={request.id}><RequestCard request={request} side={side} /></li>)}
+        {requests.map((request) => (
+          <li key={request.id}>
+            <RequestCard request={request} side={side} />
+          </li>
+        ))}
       </ul>
     </div>
   )
@@ -50,7 +62,8 @@ function RequestCard({ request, side }: { request: LinkRequest; side: 'to' | 'fr
   const queryClient = useQueryClient()
   const navigate = useNavigate()
   const act = useMutation({
-    mutationFn: (action: 'accept' | 'decline' | 'withdraw') => apiPost<{ linkId?: string }>(`/link-requests/${request.id}/${action}`),
+    mutationFn: (action: 'accept' | 'decline' | 'withdraw') =>
+      apiPost<{ linkId?: string }>(`/link-requests/${request.id}/${action}`),
     onSuccess: (result) => {
       void queryClient.invalidateQueries({ queryKey: requestsKey })
       void queryClient.invalidateQueries({ queryKey: linksKey })
@@ -61,18 +74,30 @@ function RequestCard({ request, side }: { request: LinkRequest; side: 'to' | 'fr
   const to = `${request.to.schoolName} (${request.to.className}, ${request.to.city})`
   return (
     <article className="card stack" aria-label={t('requests.cardLabel', { from, to })}>
-      <p><strong>{t(request.linkId ? 'requests.joinSentence' : 'requests.sentence', { from, to })}</strong></p>
+      <p>
+        <strong>{t(request.linkId ? 'requests.joinSentence' : 'requests.sentence', { from, to })}</strong>
+      </p>
       <blockquote className="quote">{request.message}</blockquote>
-      <p className="muted">{t('requests.by', { name: request.createdByName, date: format.dateTime(request.createdAt, 'date') })}</p>
+      <p className="muted">
+        {t('requests.by', { name: request.createdByName, date: format.dateTime(request.createdAt, 'date') })}
+      </p>
       {act.isError ? <ErrorNotice error={act.error} /> : null}
       <div className="row">
         {side === 'to' ? (
           <>
-            <button type="button" onClick={() => act.mutate('accept')} disabled={act.isPending}>{t('requests.accept')}</button>
-            <button type="button" className="secondary" onClick={() => act.mutate('decline')} disabled={act.isPending}>{t('requests.decline')}</button>
+            <button type="button" onClick={() => act.mutate('accept')} disabled={act.isPending}>
+              {t('requests.accept')}
+            </button>
+            <button type="button" className="secondary" onClick={() => act.mutate('decline')} disabled={act.isPending}>
+              {t('requests.decline')}
+            </button>
           </>
         ) : null}
-        {side === 'from' ? <button type="button" className="secondary" onClick={() => act.mutate('withdraw')} disabled={act.isPending}>{t('requests.withdraw')}</button> : null}
+        {side === 'from' ? (
+          <button type="button" className="secondary" onClick={() => act.mutate('withdraw')} disabled={act.isPending}>
+            {t('requests.withdraw')}
+          </button>
+        ) : null}
       </div>
     </article>
   )

@@ -5,6 +5,7 @@ import { BoardsSection } from '../boards/BoardsSection.js'
 import { AuditSection } from '../moderation/AuditSection.js'
 import { WallSection } from '../wall/WallSection.js'
 import { AssembliesSection } from '../assemblies/AssembliesSection.js'
+import { PaperSection } from '../paper/PaperSection.js'
 
 /**
  * What a link's home page shows besides its partners: each feature (assemblies, boards, wall…) adds
@@ -19,6 +20,7 @@ export interface LinkSection {
 export const linkSections: LinkSection[] = [
   { id: 'assemblies', roles: ['teacher', 'pupil'], Component: AssembliesSection },
   { id: 'wall', roles: ['teacher', 'pupil'], Component: WallSection },
+  { id: 'paper', roles: ['teacher', 'pupil'], Component: PaperSection },
   { id: 'boards', roles: ['teacher', 'pupil'], Component: BoardsSection },
   { id: 'audit', roles: ['teacher'], Component: AuditSection },
 ]

@@ -15,17 +15,32 @@ export function useLinkRoom(linkId: string): { onlineClassIds: string[]; connect
 
   useEffect(() => {
     if (!socket) return
-    const join = () =>
+    const join = () => {
+      // What the page fetched before it was in the room (the live connection opens after the page has
+      // shown itself, and again after a drop) may have changed meanwhile without an event reaching it:
+      // once in the room, whatever was read before, or was being read, is fetched again.
+      const readBefore = new Set(
+        queryClient
+          .getQueryCache()
+          .findAll({ queryKey: linkKey(linkId) })
+          .map((q) => q.queryHash),
+      )
       socket.emit('link:join', { linkId }, (res) => {
-        if (res.ok) setOnline(res.data.onlineClassIds)
+        if (!res.ok) return
+        setOnline(res.data.onlineClassIds)
+        void queryClient.invalidateQueries({
+          queryKey: linkKey(linkId),
+          predicate: (q) => readBefore.has(q.queryHash),
+        })
       })
+    }
     if (socket.connected) join()
     socket.on('connect', join)
     return () => {
       socket.off('connect', join)
       if (socket.connected) socket.emit('link:leave', { linkId }, () => {})
     }
-  }, [socket, linkId])
+  }, [socket, linkId, queryClient])
 
   const onPresence = useCallback(
     (presence: LinkPresence) => {

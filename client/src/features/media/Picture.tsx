@@ -27,16 +27,38 @@ export function Picture({ mediaId, media, alt }: PictureProps) {
   const size = media ? thumbSize(media) : null
   if (pictureStage(dataSaver, tapped) === 'placeholder') {
     return (
-      <button type="button" className="picture-placeholder secondary" style={size ? { aspectRatio: `${size.width} / ${size.height}` } : undefined} onClick={() => setTapped(true)} data-testid="picture-placeholder">
+      <button
+        type="button"
+        className="picture-placeholder secondary"
+        style={size ? { aspectRatio: `${size.width} / ${size.height}` } : undefined}
+        onClick={() => setTapped(true)}
+        data-testid="picture-placeholder"
+      >
         <span className="picture-placeholder-label">{t('picture.show')}</span>
-        {media?.bytes ? <span className="muted">{t('picture.fullSize', { size: formatBytes(media.bytes, format) })}</span> : null}
+        {media?.bytes ? (
+          <span className="muted">{t('picture.fullSize', { size: formatBytes(media.bytes, format) })}</span>
+        ) : null}
       </button>
     )
   }
   return (
     <>
-      <button type="button" className="picture-open" onClick={() => setOpen(true)} aria-label={t('picture.open', { alt })} aria-haspopup="dialog">
-        <img src={`/api/media/${mediaId}?size=thumb`} alt={alt} width={size?.width} height={size?.height} loading="lazy" decoding="async" className="post-picture" />
+      <button
+        type="button"
+        className="picture-open"
+        onClick={() => setOpen(true)}
+        aria-label={t('picture.open', { alt })}
+        aria-haspopup="dialog"
+      >
+        <img
+          src={`/api/media/${mediaId}?size=thumb`}
+          alt={alt}
+          width={size?.width}
+          height={size?.height}
+          loading="lazy"
+          decoding="async"
+          className="post-picture"
+        />
       </button>
       {open ? <PictureDialog mediaId={mediaId} media={media} alt={alt} onClose={() => setOpen(false)} /> : null}
     </>
@@ -54,10 +76,18 @@ function PictureDialog({ mediaId, media, alt, onClose }: PictureProps & { onClos
     return () => dialog?.close()
   }, [])
   return (
-    <dialog ref={ref} className="picture-dialog" aria-label={alt} onClose={onClose} onClick={(e) => e.target === e.currentTarget && ref.current?.close()}>
+    <dialog
+      ref={ref}
+      className="picture-dialog"
+      aria-label={alt}
+      onClose={onClose}
+      onClick={(e) => e.target === e.currentTarget && ref.current?.close()}
+    >
       <img src={`/api/media/${mediaId}`} alt={alt} width={media?.width} height={media?.height} decoding="async" />
       <form method="dialog" className="row">
-        <button type="submit" autoFocus>{t('picture.close')}</button>
+        <button type="submit" autoFocus>
+          {t('picture.close')}
+        </button>
       </form>
     </dialog>
   )

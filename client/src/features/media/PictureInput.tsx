@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { MAX_UPLOAD_BYTES, type Media } from '../../../../shared/schemas/media.js'
+import { MAX_UPLOAD_BYTES } from '../../../../shared/mediaSizes.js'
+import type { Media } from '../../../../shared/schemas/media.js'
 import { ApiRequestError, apiFetch, newIdempotencyKey, readAnswer } from '../../api/http.js'
 import { ErrorNotice } from '../../ui/ErrorNotice.js'
 
@@ -8,14 +9,24 @@ import { ErrorNotice } from '../../ui/ErrorNotice.js'
 async function uploadPicture(linkId: string, file: File): Promise<Media> {
   const form = new FormData()
   form.append('file', file)
-  return readAnswer<Media>(await apiFetch(`/links/${linkId}/media`, { method: 'POST', body: form }, { idempotencyKey: newIdempotencyKey() }))
+  return readAnswer<Media>(
+    await apiFetch(`/links/${linkId}/media`, { method: 'POST', body: form }, { idempotencyKey: newIdempotencyKey() }),
+  )
 }
 
 /**
  * Choose a photo or drawing: it is uploaded at once (the server strips its metadata and location)
  * and previewed, so the pupil sees exactly what partners will see.
  */
-export function PictureInput({ linkId, value, onChange }: { linkId: string; value: string | null; onChange(mediaId: string | null): void }) {
+export function PictureInput({
+  linkId,
+  value,
+  onChange,
+}: {
+  linkId: string
+  value: string | null
+  onChange(mediaId: string | null): void
+}) {
   const { t } = useTranslation('common')
   const id = useId()
   const [error, setError] = useState<unknown>(null)
@@ -45,12 +56,21 @@ export function PictureInput({ linkId, value, onChange }: { linkId: string; valu
     <div className="field picture-input">
       <label htmlFor={id}>{t('picture.label')}</label>
       <span className="hint">{t('picture.hint')}</span>
-      <input ref={input} id={id} type="file" accept="image/jpeg,image/png,image/webp,image/heic" onChange={(e) => void choose(e.target.files?.[0])} disabled={busy} />
+      <input
+        ref={input}
+        id={id}
+        type="file"
+        accept="image/jpeg,image/png,image/webp,image/heic"
+        onChange={(e) => void choose(e.target.files?.[0])}
+        disabled={busy}
+      />
       {busy ? <span role="status">{t('picture.uploading')}</span> : null}
       {value ? (
         <div className="row">
           <img src={`/api/media/${value}?size=thumb`} alt={t('picture.preview')} className="thumb" />
-          <button type="button" className="link" onClick={() => onChange(null)}>{t('picture.remove')}</button>
+          <button type="button" className="link" onClick={() => onChange(null)}>
+            {t('picture.remove')}
+          </button>
         </div>
       ) : null}
       {error ? <ErrorNotice error={error} /> : null}

@@ -15,12 +15,27 @@ describe('pictureStage', () => {
 
 describe('thumbSize', () => {
   it.each([
-    [{ width: 1600, height: 1200 }, { width: 400, height: 300 }],
-    [{ width: 900, height: 1600 }, { width: 225, height: 400 }],
-    [{ width: 1600, height: 1067 }, { width: 400, height: 267 }],
+    [
+      { width: 1600, height: 1200 },
+      { width: 400, height: 300 },
+    ],
+    [
+      { width: 900, height: 1600 },
+      { width: 225, height: 400 },
+    ],
+    [
+      { width: 1600, height: 1067 },
+      { width: 400, height: 267 },
+    ],
     // Small pictures are never enlarged.
-    [{ width: 320, height: 200 }, { width: 320, height: 200 }],
-    [{ width: 0, height: 0 }, { width: 1, height: 1 }],
+    [
+      { width: 320, height: 200 },
+      { width: 320, height: 200 },
+    ],
+    [
+      { width: 0, height: 0 },
+      { width: 1, height: 1 },
+    ],
   ])('%o → %o', (media, size) => {
     expect(thumbSize(media)).toEqual(size)
   })

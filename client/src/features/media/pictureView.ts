@@ -1,5 +1,6 @@
 import type { Formatter } from '../../i18n/format.js'
-import { THUMB_SIZE, type PictureRef } from '../../../../shared/schemas/media.js'
+import { THUMB_SIZE } from '../../../../shared/mediaSizes.js'
+import type { PictureRef } from '../../../../shared/schemas/media.js'
 
 /** What a picture shows first: on a data saver even the thumbnail waits for a tap. */
 export type PictureStage = 'placeholder' | 'thumb'

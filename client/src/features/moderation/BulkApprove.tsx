@@ -14,7 +14,14 @@ export function BulkApprove({ items, onDone }: { items: QueueItem[]; onDone(deci
   const rounds = new Map<string, QueueItem[]>()
   for (const item of items) {
     const roundId = item.detail?.roundId
-    if (item.kind !== 'wall_item' || item.reason !== 'new' || !roundId || item.detail?.picture || item.suspiciousWords.length) continue
+    if (
+      item.kind !== 'wall_item' ||
+      item.reason !== 'new' ||
+      !roundId ||
+      item.detail?.picture ||
+      item.suspiciousWords.length
+    )
+      continue
     rounds.set(roundId, [...(rounds.get(roundId) ?? []), item])
   }
   const approve = useMutation({
@@ -32,7 +39,12 @@ export function BulkApprove({ items, onDone }: { items: QueueItem[]; onDone(deci
     <>
       {[...rounds.values()].map((group) => (
         <div key={group[0]?.detail?.roundId} className="row">
-          <button type="button" className="secondary" onClick={() => approve.mutate(group)} disabled={approve.isPending}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => approve.mutate(group)}
+            disabled={approve.isPending}
+          >
             {t('bulk.approve', { count: group.length, round: group[0]?.place ?? '' })}
           </button>
         </div>

@@ -1,12 +1,13 @@
-import { useQueryClient } from '@tanstack/react-query'
+import { useQueryClient, type InfiniteData } from '@tanstack/react-query'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { QueueItem } from '../../../../shared/schemas/moderation.js'
+import type { QueueItem, QueuePage } from '../../../../shared/schemas/moderation.js'
 import { ErrorNotice } from '../../ui/ErrorNotice.js'
 import { Loading, PageHeader } from '../../ui/Page.js'
+import { ShowOlder } from '../../ui/ShowOlder.js'
 import { BulkApprove } from './BulkApprove.js'
 import { QueueCard } from './QueueCard.js'
-import { moderationKey, queueKey, usePupilNotices, useQueue } from './api.js'
+import { moderationKey, queueKey, usePupilNotices, useQueue, withoutDecided } from './api.js'
 import '../boards/boards.css'
 import { useFormat } from '../../i18n/format.js'
 import './moderation.css'
@@ -23,12 +24,15 @@ export function ModerationPage() {
   const queryClient = useQueryClient()
   const [focusKey, setFocusKey] = useState<string | null>(null)
   const list = useRef<HTMLUListElement>(null)
-  const items = useMemo(() => queue.data ?? [], [queue.data])
+  const items = useMemo(() => queue.data?.pages.flatMap((page) => page.items) ?? [], [queue.data])
 
   // After a decision, focus moves to the item that took its place (or the last one).
   useEffect(() => {
     if (!focusKey) return
-    const next = focusKey === 'done' ? document.getElementById('queue-done') : list.current?.querySelector<HTMLElement>(`[data-queue-key="${focusKey}"]`)
+    const next =
+      focusKey === 'done'
+        ? document.getElementById('queue-done')
+        : list.current?.querySelector<HTMLElement>(`[data-queue-key="${focusKey}"]`)
     if (next) {
       next.focus()
       setFocusKey(null)
@@ -40,7 +44,7 @@ export function ModerationPage() {
     const index = items.findIndex((i) => gone.has(itemKey(i)))
     const rest = items.filter((i) => !gone.has(itemKey(i)))
     const next = rest[Math.min(Math.max(index, 0), rest.length - 1)]
-    queryClient.setQueryData<QueueItem[]>(queueKey, rest)
+    queryClient.setQueryData<InfiniteData<QueuePage>>(queueKey, (data) => withoutDecided(data, gone, itemKey))
     setFocusKey(next ? itemKey(next) : 'done')
     void queryClient.invalidateQueries({ queryKey: moderationKey })
   }
@@ -49,7 +53,14 @@ export function ModerationPage() {
   useEffect(() => {
     const start = (event: globalThis.KeyboardEvent) => {
       const target = event.target as HTMLElement
-      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || target.closest('[data-queue-key], input, textarea, select')) return
+      if (
+        event.defaultPrevented ||
+        event.ctrlKey ||
+        event.metaKey ||
+        event.altKey ||
+        target.closest('[data-queue-key], input, textarea, select')
+      )
+        return
       if (event.key !== 'j' && event.key !== 'k') return
       list.current?.querySelector<HTMLElement>('[data-queue-key]')?.focus()
       event.preventDefault()
@@ -68,7 +79,7 @@ export function ModerationPage() {
       <PageHeader title={t('title')} intro={t('intro')} />
       {queue.isPending ? <Loading /> : null}
       {queue.isError ? <ErrorNotice error={queue.error} /> : null}
-      {queue.data?.length === 0 ? (
+      {queue.isSuccess && items.length === 0 && !queue.hasNextPage ? (
         <p className="notice ok" role="status" tabIndex={-1} id="queue-done">
           {t('empty')}
         </p>
@@ -86,6 +97,13 @@ export function ModerationPage() {
           </li>
         ))}
       </ul>
+      {queue.hasNextPage ? (
+        <ShowOlder
+          label={t('older.queue')}
+          loading={queue.isFetchingNextPage}
+          onMore={() => void (queue.isFetchingNextPage || queue.fetchNextPage())}
+        />
+      ) : null}
       <PupilNotices />
     </section>
   )
@@ -106,7 +124,9 @@ function PupilNotices() {
           <li key={n.id} className="row">
             <strong>{n.pupilName}</strong>
             <span>{t(`notices.kind.${n.kind}`)}</span>
-            <time className="muted" dateTime={n.createdAt}>{format.dateTime(n.createdAt, 'dateTimeShort')}</time>
+            <time className="muted" dateTime={n.createdAt}>
+              {format.dateTime(n.createdAt, 'dateTimeShort')}
+            </time>
           </li>
         ))}
       </ul>

@@ -25,7 +25,9 @@ export function OutboxList({ entries, preview, onEdit, onDiscard }: Props) {
           <li key={entry.id} className={`outbox-entry ${entry.status}`} data-testid="outbox-entry">
             <p className="outbox-preview">{preview(entry)}</p>
             {entry.status === 'waiting' ? (
-              <p className="notice warn" role="status">{t('waiting')}</p>
+              <p className="notice warn" role="status">
+                {t('waiting')}
+              </p>
             ) : (
               <Refusal entry={entry} onEdit={onEdit} onDiscard={onDiscard} />
             )}
@@ -38,13 +40,21 @@ export function OutboxList({ entries, preview, onEdit, onDiscard }: Props) {
 
 function Refusal({ entry, onEdit, onDiscard }: { entry: OutboxEntry } & Pick<Props, 'onEdit' | 'onDiscard'>) {
   const { t } = useTranslation('outbox')
-  const reason = entry.refusal ? errorTranslation(new ApiRequestError(entry.refusal.status, entry.refusal.error)) : errorTranslation(null)
+  const reason = entry.refusal
+    ? errorTranslation(new ApiRequestError(entry.refusal.status, entry.refusal.error))
+    : errorTranslation(null)
   return (
     <>
-      <p className="notice error" role="alert">{t('refused', { reason: t(reason.key, reason.values) })}</p>
+      <p className="notice error" role="alert">
+        {t('refused', { reason: t(reason.key, reason.values) })}
+      </p>
       <div className="row">
-        <button type="button" className="secondary" onClick={() => onEdit(entry)}>{t('edit')}</button>
-        <button type="button" className="secondary" onClick={() => onDiscard(entry)}>{t('discard')}</button>
+        <button type="button" className="secondary" onClick={() => onEdit(entry)}>
+          {t('edit')}
+        </button>
+        <button type="button" className="secondary" onClick={() => onDiscard(entry)}>
+          {t('discard')}
+        </button>
       </div>
     </>
   )

@@ -3,7 +3,13 @@ import type { ApiError } from '../../../../shared/errors.js'
 import { ApiRequestError } from '../../api/http.js'
 import { isTemporary, memoryStore, Outbox, type OutboxEntry, type OutboxEvent } from './outbox.js'
 
-const letter = (id: string, userId = 'amara', body = `letter ${id}`) => ({ id, userId, scope: 'wall:link-1', path: '/links/link-1/wall', input: { kind: 'letter', body } })
+const letter = (id: string, userId = 'amara', body = `letter ${id}`) => ({
+  id,
+  userId,
+  scope: 'wall:link-1',
+  path: '/links/link-1/wall',
+  input: { kind: 'letter', body },
+})
 const refusal = (status: number, code: ApiError['code']) => new ApiRequestError(status, { code, message: 'refused' })
 
 /** A server stand-in: answers each request with the next scripted outcome, records what it was sent. */
@@ -33,14 +39,18 @@ describe('outbox', () => {
     await outbox.add(letter('key-1'))
     await Promise.all([outbox.flush(), outbox.flush()])
     await outbox.flush()
-    expect(server.received).toEqual([{ path: '/links/link-1/wall', key: 'key-1', input: { kind: 'letter', body: 'letter key-1' } }])
+    expect(server.received).toEqual([
+      { path: '/links/link-1/wall', key: 'key-1', input: { kind: 'letter', body: 'letter key-1' } },
+    ])
     expect(store.entries.size).toBe(0)
     expect(outbox.snapshot()).toEqual([])
     expect(events.filter((e) => e.type === 'sent')).toHaveLength(1)
   })
 
   it('keeps letters waiting while the line is down, and sends them in order when it returns', async () => {
-    const { outbox, server, store } = setUp({ outcomes: [new ApiRequestError(0, { code: 'INTERNAL', message: 'network' })] })
+    const { outbox, server, store } = setUp({
+      outcomes: [new ApiRequestError(0, { code: 'INTERNAL', message: 'network' })],
+    })
     await outbox.add(letter('key-1'))
     await outbox.add(letter('key-2'))
     await outbox.flush()

@@ -17,10 +17,18 @@ export function ClassCalendar({ classId }: { classId: string }) {
       <Field label={t('calendar.address')} readOnly value={address} onFocus={(e) => e.currentTarget.select()} />
       {reset.isError ? <ErrorNotice error={reset.error} /> : null}
       <div className="row">
-        <button type="button" className="secondary" onClick={() => reset.mutate()} disabled={reset.isPending} aria-describedby="calendar-reset-hint">
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => reset.mutate()}
+          disabled={reset.isPending}
+          aria-describedby="calendar-reset-hint"
+        >
           {t('calendar.reset')}
         </button>
-        <span id="calendar-reset-hint" className="hint">{t('calendar.resetHint')}</span>
+        <span id="calendar-reset-hint" className="hint">
+          {t('calendar.resetHint')}
+        </span>
       </div>
     </section>
   )

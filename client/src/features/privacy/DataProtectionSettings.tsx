@@ -5,6 +5,7 @@ import { MAX_RETENTION_MONTHS, MIN_RETENTION_MONTHS } from '../../../../shared/s
 import { ErrorNotice } from '../../ui/ErrorNotice.js'
 import { Field } from '../../ui/Field.js'
 import { useDataProtection, usePrivacyLog, useSetRetention } from './api.js'
+import { useFormat } from '../../i18n/format.js'
 
 function RetentionForm({ current }: { current: number }) {
   const { t } = useTranslation('privacy')
@@ -18,11 +19,22 @@ function RetentionForm({ current }: { current: number }) {
         save.mutate(Number(months))
       }}
     >
-      <Field label={t('settings.retention')} hint={t('settings.retentionHint')} type="number" min={MIN_RETENTION_MONTHS} max={MAX_RETENTION_MONTHS} required value={months} onChange={(e) => setMonths(e.target.value)} />
+      <Field
+        label={t('settings.retention')}
+        hint={t('settings.retentionHint')}
+        type="number"
+        min={MIN_RETENTION_MONTHS}
+        max={MAX_RETENTION_MONTHS}
+        required
+        value={months}
+        onChange={(e) => setMonths(e.target.value)}
+      />
       {save.isError ? <ErrorNotice error={save.error} /> : null}
       {save.isSuccess ? <p role="status">{t('settings.saved')}</p> : null}
       <div className="row">
-        <button type="submit" disabled={save.isPending || !months}>{t('settings.save')}</button>
+        <button type="submit" disabled={save.isPending || !months}>
+          {t('settings.save')}
+        </button>
         <Link to="/privacy">{t('settings.whatIsStored')}</Link>
       </div>
     </form>
@@ -31,10 +43,10 @@ function RetentionForm({ current }: { current: number }) {
 
 /** The school's retention period and its data-protection record (removals, downloads, retention sweeps). */
 export function DataProtectionSettings() {
-  const { t, i18n } = useTranslation('privacy')
+  const { t } = useTranslation('privacy')
+  const format = useFormat()
   const settings = useDataProtection()
   const log = usePrivacyLog()
-  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' })
   return (
     <section className="card stack" aria-labelledby="data-protection">
       <h2 id="data-protection">{t('settings.title')}</h2>
@@ -47,7 +59,8 @@ export function DataProtectionSettings() {
         <ul className="stack" aria-label={t('settings.log')}>
           {log.data.map((entry) => (
             <li key={entry.id}>
-              <strong>{t(`settings.actions.${entry.action}`)}</strong> · {entry.actorName ?? t('settings.byJob')} · {when.format(new Date(entry.createdAt))}
+              <strong>{t(`settings.actions.${entry.action}`)}</strong> · {entry.actorName ?? t('settings.byJob')} ·{' '}
+              {format.dateTime(entry.createdAt, 'dateTime')}
             </li>
           ))}
         </ul>

@@ -15,10 +15,20 @@ export function PupilLeaving({ classId, pupil }: { classId: string; pupil: Pupil
   if (!open) {
     return (
       <>
-        <a className="button secondary" href={subjectAccessUrl(pupil.id)} download aria-label={t('access.downloadFor', { name })}>
+        <a
+          className="button secondary"
+          href={subjectAccessUrl(pupil.id)}
+          download
+          aria-label={t('access.downloadFor', { name })}
+        >
           {t('access.download')}
         </a>
-        <button type="button" className="danger" onClick={() => setOpen(true)} aria-label={t('leave.openFor', { name })}>
+        <button
+          type="button"
+          className="danger"
+          onClick={() => setOpen(true)}
+          aria-label={t('leave.openFor', { name })}
+        >
           {t('leave.open')}
         </button>
       </>
@@ -39,15 +49,25 @@ export function PupilLeaving({ classId, pupil }: { classId: string; pupil: Pupil
         <legend>{t('leave.content')}</legend>
         {(['delete', 'anonymise'] as const).map((choice) => (
           <label key={choice} className="row">
-            <input type="radio" name={`leaver-${pupil.id}`} value={choice} checked={content === choice} onChange={() => setContent(choice)} />
+            <input
+              type="radio"
+              name={`leaver-${pupil.id}`}
+              value={choice}
+              checked={content === choice}
+              onChange={() => setContent(choice)}
+            />
             {t(`leave.${choice}`)}
           </label>
         ))}
       </fieldset>
       {remove.isError ? <ErrorNotice error={remove.error} /> : null}
       <div className="row">
-        <button type="submit" className="danger" disabled={remove.isPending}>{t('leave.confirm', { name })}</button>
-        <button type="button" className="secondary" onClick={() => setOpen(false)}>{t('leave.cancel')}</button>
+        <button type="submit" className="danger" disabled={remove.isPending}>
+          {t('leave.confirm', { name })}
+        </button>
+        <button type="button" className="secondary" onClick={() => setOpen(false)}>
+          {t('leave.cancel')}
+        </button>
       </div>
     </form>
   )

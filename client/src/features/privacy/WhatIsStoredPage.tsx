@@ -11,7 +11,10 @@ import { Loading, PageHeader } from '../../ui/Page.js'
  */
 export function WhatIsStoredPage() {
   const { t } = useTranslation('privacy')
-  const inventory = useQuery({ queryKey: ['privacy', 'inventory'], queryFn: () => apiGet<DataInventory>('/privacy/inventory') })
+  const inventory = useQuery({
+    queryKey: ['privacy', 'inventory'],
+    queryFn: () => apiGet<DataInventory>('/privacy/inventory'),
+  })
   if (inventory.isPending) return <Loading />
   if (inventory.isError) return <ErrorNotice error={inventory.error} />
   const { categories, retentionMonths, sessionDays } = inventory.data
@@ -27,11 +30,17 @@ export function WhatIsStoredPage() {
             <dt>{t('stored.who')}</dt>
             <dd>{t(`stored.categories.${category.id}.who`)}</dd>
             <dt>{t('stored.kept')}</dt>
-            <dd>{category.retention === 'linkRetention' ? t('stored.retentionSchool', { count: retentionMonths }) : t(`stored.categories.${category.id}.kept`, { sessionDays })}</dd>
+            <dd>
+              {category.retention === 'linkRetention'
+                ? t('stored.retentionSchool', { count: retentionMonths })
+                : t(`stored.categories.${category.id}.kept`, { sessionDays })}
+            </dd>
             <dt>{t('stored.fields')}</dt>
             <dd>
               {category.tables.map((table) => (
-                <code key={table.name} className="stored-table">{`${table.name} (${table.columns.join(', ')})`} </code>
+                <code key={table.name} className="stored-table">
+                  {`${table.name} (${table.columns.join(', ')})`}{' '}
+                </code>
               ))}
             </dd>
           </dl>

@@ -1,5 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { CalendarFeed, DataProtectionSettings, LeaverContent, PrivacyLogEntryView, PupilLeft } from '../../../../shared/schemas/privacy.js'
+import type {
+  CalendarFeed,
+  DataProtectionSettings,
+  LeaverContent,
+  PrivacyLogEntryView,
+  PupilLeft,
+} from '../../../../shared/schemas/privacy.js'
 import { apiGet, apiPost, apiPut } from '../../api/http.js'
 import { classesKey, pupilsKey } from '../schools/api.js'
 
@@ -7,14 +13,18 @@ export const dataProtectionKey = ['school', 'data-protection'] as const
 export const privacyLogKey = ['school', 'privacy-log'] as const
 export const calendarKey = (classId: string) => ['classes', classId, 'calendar'] as const
 
-export const useDataProtection = () => useQuery({ queryKey: dataProtectionKey, queryFn: () => apiGet<DataProtectionSettings>('/school/data-protection') })
-export const usePrivacyLog = () => useQuery({ queryKey: privacyLogKey, queryFn: () => apiGet<PrivacyLogEntryView[]>('/school/privacy-log') })
-export const useCalendarFeed = (classId: string) => useQuery({ queryKey: calendarKey(classId), queryFn: () => apiGet<CalendarFeed>(`/classes/${classId}/calendar`) })
+export const useDataProtection = () =>
+  useQuery({ queryKey: dataProtectionKey, queryFn: () => apiGet<DataProtectionSettings>('/school/data-protection') })
+export const usePrivacyLog = () =>
+  useQuery({ queryKey: privacyLogKey, queryFn: () => apiGet<PrivacyLogEntryView[]>('/school/privacy-log') })
+export const useCalendarFeed = (classId: string) =>
+  useQuery({ queryKey: calendarKey(classId), queryFn: () => apiGet<CalendarFeed>(`/classes/${classId}/calendar`) })
 
 export function useSetRetention() {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (retentionMonths: number) => apiPut<DataProtectionSettings>('/school/data-protection', { retentionMonths }),
+    mutationFn: (retentionMonths: number) =>
+      apiPut<DataProtectionSettings>('/school/data-protection', { retentionMonths }),
     onSuccess: (settings) => {
       queryClient.setQueryData(dataProtectionKey, settings)
       void queryClient.invalidateQueries({ queryKey: privacyLogKey })
@@ -25,7 +35,8 @@ export function useSetRetention() {
 export function useRemovePupil(classId: string, pupilId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (content: LeaverContent) => apiPost<PupilLeft>(`/classes/${classId}/pupils/${pupilId}/leave`, { content }),
+    mutationFn: (content: LeaverContent) =>
+      apiPost<PupilLeft>(`/classes/${classId}/pupils/${pupilId}/leave`, { content }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: pupilsKey(classId) })
       void queryClient.invalidateQueries({ queryKey: classesKey, exact: true })

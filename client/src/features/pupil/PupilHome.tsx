@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { useEffect, useState } from 'react'
+import { lazy, Suspense, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link as RouterLink } from 'react-router'
 import type { PupilHome as Home, PupilLink, PupilNews } from '../../../../shared/schemas/pupil.js'
@@ -8,13 +8,18 @@ import { useMe } from '../../app/session.js'
 import { ErrorNotice } from '../../ui/ErrorNotice.js'
 import { Icon, type IconName } from '../../ui/Icon.js'
 import { Loading } from '../../ui/Page.js'
-import { dayAndTime, timeIn } from './when.js'
+import { useReflections } from '../reflections/api.js'
+import { useFormat } from '../../i18n/format.js'
 import './pupil.css'
+
+// Loaded only for a home that has a partner picture to show (it is not part of every first page).
+const Picture = lazy(() => import('../media/Picture.js').then((m) => ({ default: m.Picture })))
 
 export const pupilHomeKey = ['pupil', 'home'] as const
 
 /** Where a piece of news is: one tap from her home. */
-export const newsPath = (n: PupilNews) => (n.where === 'wall' ? `/links/${n.linkId}/wall#item-${n.id}` : `/threads/${n.threadId ?? n.id}#post-${n.id}`)
+export const newsPath = (n: PupilNews) =>
+  n.where === 'wall' ? `/links/${n.linkId}/wall#item-${n.id}` : `/threads/${n.threadId ?? n.id}#post-${n.id}`
 
 const NEWS_ICON: Record<PupilNews['kind'], IconName> = { letter: 'letter', reply: 'chat', approved: 'star' }
 
@@ -37,8 +42,11 @@ export function PupilHome() {
       {home.isError ? <ErrorNotice error={home.error} /> : null}
       {home.data && !link ? <p className="card">{t('noPartner')}</p> : null}
       {link ? <BigButtons link={link} /> : null}
+      <OpenReflection />
       {home.data && link ? <News news={home.data.news} /> : null}
-      {home.data?.links.map((l) => <PartnerCard key={l.linkId} link={l} />)}
+      {home.data?.links.map((l) => (
+        <PartnerCard key={l.linkId} link={l} />
+      ))}
     </section>
   )
 }
@@ -60,6 +68,22 @@ function BigButtons({ link }: { link: PupilLink }) {
         <Icon name="picture" size="1.6em" /> {t('openWall')}
       </RouterLink>
     </nav>
+  )
+}
+
+/** Her teacher opened a reflection for her class: one tap from home to answer it. */
+function OpenReflection() {
+  const { t } = useTranslation('pupil')
+  const open = useReflections().data?.filter((r) => r.closedAt === null) ?? []
+  const first = open[0]
+  if (!first) return null
+  return (
+    <RouterLink
+      className="big-button reflection-button"
+      to={open.length > 1 ? '/reflections' : `/reflections/${first.id}`}
+    >
+      <Icon name="wave" size="1.6em" /> {t('reflection')}
+    </RouterLink>
   )
 }
 
@@ -85,8 +109,13 @@ function News({ news }: { news: PupilNews[] }) {
                 <Icon name={NEWS_ICON[n.kind]} size="1.6em" />
               </span>
               <span className="stack tight">
-                <strong>{t(`news.${n.kind}${n.kind === 'letter' && n.toMe ? 'ToMe' : ''}`, { name: n.authorName })}</strong>
-                <span className="muted">{n.excerpt}</span>
+                <strong>
+                  {t(`news.${n.kind}${n.kind === 'letter' && n.toMe ? 'ToMe' : ''}`, { name: n.authorName })}
+                </strong>
+                {/* Her partner's words keep their own direction: an English letter on an Arabic page ends with its full stop. */}
+                <span className="muted" dir="auto">
+                  {n.excerpt}
+                </span>
               </span>
             </RouterLink>
           </li>
@@ -97,7 +126,8 @@ function News({ news }: { news: PupilNews[] }) {
 }
 
 function PartnerCard({ link }: { link: PupilLink }) {
-  const { t, i18n } = useTranslation('pupil')
+  const { t } = useTranslation('pupil')
+  const format = useFormat()
   const now = useMinute()
   return (
     <section className="card stack partner-card" aria-label={t('partner.title')}>
@@ -108,19 +138,30 @@ function PartnerCard({ link }: { link: PupilLink }) {
           </h2>
           <p>{t('partner.where', { school: p.schoolName, city: p.city })}</p>
           <p>
-            <Icon name="clock" /> {t('partner.time', { time: timeIn(p.timeZone, i18n.language, now), city: p.city })}
+            <Icon name="clock" /> {t('partner.time', { time: format.dateTime(now, 'time', p.timeZone), city: p.city })}
           </p>
         </div>
       ))}
       {link.partnerPicture ? (
         <figure className="partner-picture">
-          <img src={`/api/media/${link.partnerPicture.picture.id}?size=thumb`} alt={link.partnerPicture.caption} loading="lazy" />
-          <figcaption>{link.partnerPicture.caption}</figcaption>
+          {/* Through Picture, so a class with the data saver on taps before even the thumbnail loads. */}
+          <Suspense fallback={null}>
+            <Picture
+              mediaId={link.partnerPicture.picture.id}
+              media={link.partnerPicture.picture}
+              alt={link.partnerPicture.caption}
+            />
+          </Suspense>
+          <figcaption dir="auto">{link.partnerPicture.caption}</figcaption>
         </figure>
       ) : null}
       {link.nextAssembly ? (
         <p>
-          <Icon name="video" /> {t('assembly', { title: link.nextAssembly.title, when: dayAndTime(link.nextAssembly.startsAt, i18n.language) })}
+          <Icon name="video" />{' '}
+          {t('assembly', {
+            title: link.nextAssembly.title,
+            when: format.dateTime(link.nextAssembly.startsAt, 'dayTime'),
+          })}
         </p>
       ) : null}
     </section>

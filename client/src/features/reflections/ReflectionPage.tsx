@@ -3,7 +3,13 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
 import { Link as RouterLink, useParams } from 'react-router'
-import { faceSchema, reflectionAnswerInputSchema, type ReflectionAnswer, type ReflectionAnswerInput, type ReflectionView } from '../../../../shared/schemas/reflections.js'
+import {
+  faceSchema,
+  reflectionAnswerInputSchema,
+  type ReflectionAnswer,
+  type ReflectionAnswerInput,
+  type ReflectionView,
+} from '../../../../shared/schemas/reflections.js'
 import { apiPost } from '../../api/http.js'
 import { useMe } from '../../app/session.js'
 import { ErrorNotice } from '../../ui/ErrorNotice.js'
@@ -26,7 +32,15 @@ export function ReflectionPage() {
   const teacher = me.data?.user.role === 'teacher'
   return (
     <section className="stack">
-      <PageHeader title={`${reflection.className} · ${t(`moment.${reflection.moment}`)}`} intro={teacher ? t('teacherIntro') : t('pupilIntro')} actions={<RouterLink className="button secondary" to="/reflections">{t('back')}</RouterLink>} />
+      <PageHeader
+        title={`${reflection.className} · ${t(`moment.${reflection.moment}`)}`}
+        intro={teacher ? t('teacherIntro') : t('pupilIntro')}
+        actions={
+          <RouterLink className="button secondary" to="/reflections">
+            {t('back')}
+          </RouterLink>
+        }
+      />
       {teacher ? <Results view={view.data} /> : <PupilAnswer view={view.data} />}
     </section>
   )
@@ -36,9 +50,13 @@ function PupilAnswer({ view }: { view: ReflectionView }) {
   const { t } = useTranslation('reflections')
   const queryClient = useQueryClient()
   const { reflection, mine } = view
-  const { register, handleSubmit, formState } = useForm({ resolver: zodResolver(reflectionAnswerInputSchema), defaultValues: { faces: {}, answer: '' } })
+  const { register, handleSubmit, formState } = useForm({
+    resolver: zodResolver(reflectionAnswerInputSchema),
+    defaultValues: { faces: {}, answer: '' },
+  })
   const send = useMutation({
-    mutationFn: (input: ReflectionAnswerInput) => apiPost<ReflectionAnswer>(`/reflections/${reflection.id}/answers`, input),
+    mutationFn: (input: ReflectionAnswerInput) =>
+      apiPost<ReflectionAnswer>(`/reflections/${reflection.id}/answers`, input),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: reflectionKey(reflection.id) }),
   })
   if (mine) {
@@ -59,15 +77,25 @@ function PupilAnswer({ view }: { view: ReflectionView }) {
           {faceSchema.options.map((face) => (
             <label key={face} className="face">
               <input type="radio" value={face} {...register(`faces.${statement}`)} />
-              <span className="face-emoji" aria-hidden="true">{EMOJI[face]}</span>
+              <span className="face-emoji" aria-hidden="true">
+                {EMOJI[face]}
+              </span>
               <span>{t(`face.${face}`)}</span>
             </label>
           ))}
         </fieldset>
       ))}
-      <TextAreaField label={reflection.question} hint={t('yourWords')} rows={3} error={fieldError(t, formState.errors.answer)} {...register('answer')} />
+      <TextAreaField
+        label={reflection.question}
+        hint={t('yourWords')}
+        rows={3}
+        error={fieldError(t, formState.errors.answer)}
+        {...register('answer')}
+      />
       {send.isError ? <ErrorNotice error={send.error} /> : null}
-      <button type="submit" disabled={send.isPending}>{t('send')}</button>
+      <button type="submit" disabled={send.isPending}>
+        {t('send')}
+      </button>
     </form>
   )
 }
@@ -89,15 +117,34 @@ function Results({ view }: { view: ReflectionView }) {
         {summary ? <p data-testid="answered-count">{t('answeredCount', summary)}</p> : null}
         <table className="counts">
           <thead>
-            <tr><th scope="col">{t('statements')}</th>{faceSchema.options.map((f) => <th key={f} scope="col"><span aria-hidden="true">{EMOJI[f]} </span>{t(`face.${f}`)}</th>)}</tr>
+            <tr>
+              <th scope="col">{t('statements')}</th>
+              {faceSchema.options.map((f) => (
+                <th key={f} scope="col">
+                  <span aria-hidden="true">{EMOJI[f]} </span>
+                  {t(`face.${f}`)}
+                </th>
+              ))}
+            </tr>
           </thead>
           <tbody>
             {reflection.statements.map((s) => (
-              <tr key={s}><th scope="row">{t(`statement.${s}`)}</th>{faceSchema.options.map((f) => <td key={f}>{summary?.counts[s]?.[f] ?? 0}</td>)}</tr>
+              <tr key={s}>
+                <th scope="row">{t(`statement.${s}`)}</th>
+                {faceSchema.options.map((f) => (
+                  <td key={f}>{summary?.counts[s]?.[f] ?? 0}</td>
+                ))}
+              </tr>
             ))}
           </tbody>
         </table>
-        {!reflection.closedAt ? <button type="button" className="secondary" onClick={() => close.mutate()} disabled={close.isPending}>{t('close')}</button> : <p className="muted">{t('closed')}</p>}
+        {!reflection.closedAt ? (
+          <button type="button" className="secondary" onClick={() => close.mutate()} disabled={close.isPending}>
+            {t('close')}
+          </button>
+        ) : (
+          <p className="muted">{t('closed')}</p>
+        )}
         {close.isError ? <ErrorNotice error={close.error} /> : null}
       </section>
       <section className="card stack" aria-labelledby="answers-heading">
@@ -105,9 +152,15 @@ function Results({ view }: { view: ReflectionView }) {
         <p className="muted">{reflection.question}</p>
         {answers.filter((a) => a.answer).length === 0 ? <p className="muted">{t('noAnswers')}</p> : null}
         <ul className="plain-list stack">
-          {answers.filter((a) => a.answer).map((a) => (
-            <li key={a.id}><strong>{a.authorName}</strong>{a.status !== 'published' ? <span className="badge"> {t(`status.${a.status}`)}</span> : null}: {a.answer}</li>
-          ))}
+          {answers
+            .filter((a) => a.answer)
+            .map((a) => (
+              <li key={a.id}>
+                <strong>{a.authorName}</strong>
+                {a.status !== 'published' ? <span className="badge"> {t(`status.${a.status}`)}</span> : null}:{' '}
+                {a.answer}
+              </li>
+            ))}
         </ul>
       </section>
     </>

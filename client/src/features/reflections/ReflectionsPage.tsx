@@ -5,7 +5,11 @@ import { useTranslation } from 'react-i18next'
 import { Link as RouterLink, useNavigate } from 'react-router'
 import { type z } from 'zod'
 import { idSchema } from '../../../../shared/schemas/common.js'
-import { newReflectionSchema, reflectionStatementSchema, type Reflection } from '../../../../shared/schemas/reflections.js'
+import {
+  newReflectionSchema,
+  reflectionStatementSchema,
+  type Reflection,
+} from '../../../../shared/schemas/reflections.js'
 import { apiPost } from '../../api/http.js'
 import { useMe } from '../../app/session.js'
 import { ErrorNotice } from '../../ui/ErrorNotice.js'
@@ -15,6 +19,7 @@ import { Loading, PageHeader } from '../../ui/Page.js'
 import { useClasses } from '../schools/api.js'
 import { reflectionsKey, useReflections } from './api.js'
 import './reflections.css'
+import { useFormat } from '../../i18n/format.js'
 
 /** A pupil's list of her class's reflections; a teacher's, with the form to open a new one. */
 export function ReflectionsPage() {
@@ -24,28 +29,42 @@ export function ReflectionsPage() {
   const teacher = me.data?.user.role === 'teacher'
   return (
     <section className="stack">
-      <PageHeader title={teacher ? t('teacherTitle') : t('pupilTitle')} intro={teacher ? t('teacherIntro') : t('pupilIntro')} />
+      <PageHeader
+        title={teacher ? t('teacherTitle') : t('pupilTitle')}
+        intro={teacher ? t('teacherIntro') : t('pupilIntro')}
+      />
       {teacher ? <OpenReflectionForm /> : null}
       {reflections.isPending ? <Loading /> : null}
       {reflections.isError ? <ErrorNotice error={reflections.error} /> : null}
       {reflections.data?.length === 0 ? <p className="notice">{t('none')}</p> : null}
       <ul className="plain-list stack" aria-label={t('title')}>
-        {reflections.data?.map((r) => <li key={r.id}><ReflectionItem reflection={r} /></li>)}
+        {reflections.data?.map((r) => (
+          <li key={r.id}>
+            <ReflectionItem reflection={r} />
+          </li>
+        ))}
       </ul>
     </section>
   )
 }
 
 function ReflectionItem({ reflection }: { reflection: Reflection }) {
-  const { t, i18n } = useTranslation('reflections')
-  const opened = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' }).format(new Date(reflection.openedAt))
+  const { t } = useTranslation('reflections')
+  const opened = useFormat().dateTime(reflection.openedAt, 'date')
   return (
     <article className="card row">
       <div className="stack">
-        <strong>{reflection.className} · {t(`moment.${reflection.moment}`)}</strong>
-        <span className="muted">{opened}{reflection.closedAt ? ` · ${t('closed')}` : ''}</span>
+        <strong>
+          {reflection.className} · {t(`moment.${reflection.moment}`)}
+        </strong>
+        <span className="muted">
+          {opened}
+          {reflection.closedAt ? ` · ${t('closed')}` : ''}
+        </span>
       </div>
-      <RouterLink className="button" to={`/reflections/${reflection.id}`}>{t('open')}</RouterLink>
+      <RouterLink className="button" to={`/reflections/${reflection.id}`}>
+        {t('open')}
+      </RouterLink>
     </article>
   )
 }
@@ -59,23 +78,38 @@ function OpenReflectionForm() {
   const queryClient = useQueryClient()
   const { register, handleSubmit, formState } = useForm({
     resolver: zodResolver(openFormSchema),
-    values: { classId: classes.data?.[0]?.id ?? '', moment: 'term' as const, statements: ['dayAtPartner', 'wouldVisit'], question: t('questionDefault') },
+    values: {
+      classId: classes.data?.[0]?.id ?? '',
+      moment: 'term' as const,
+      statements: ['dayAtPartner', 'wouldVisit'],
+      question: t('questionDefault'),
+    },
   })
   const open = useMutation({
-    mutationFn: ({ classId, ...input }: z.output<typeof openFormSchema>) => apiPost<Reflection>(`/classes/${classId}/reflections`, input),
+    mutationFn: ({ classId, ...input }: z.output<typeof openFormSchema>) =>
+      apiPost<Reflection>(`/classes/${classId}/reflections`, input),
     onSuccess: (created) => {
       void queryClient.invalidateQueries({ queryKey: reflectionsKey })
       void navigate(`/reflections/${created.id}`)
     },
   })
   return (
-    <form className="card stack" noValidate aria-labelledby="open-reflection" onSubmit={handleSubmit((input) => open.mutate(input))}>
+    <form
+      className="card stack"
+      noValidate
+      aria-labelledby="open-reflection"
+      onSubmit={handleSubmit((input) => open.mutate(input))}
+    >
       <h2 id="open-reflection">{t('openNew')}</h2>
       <div className="row">
         <div className="field">
           <label htmlFor="reflection-class">{t('class')}</label>
           <select id="reflection-class" {...register('classId')}>
-            {classes.data?.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+            {classes.data?.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
@@ -89,13 +123,21 @@ function OpenReflectionForm() {
       <fieldset>
         <legend>{t('statements')}</legend>
         {reflectionStatementSchema.options.map((s) => (
-          <label key={s} className="choice"><input type="checkbox" value={s} {...register('statements')} /> {t(`statement.${s}`)}</label>
+          <label key={s} className="choice">
+            <input type="checkbox" value={s} {...register('statements')} /> {t(`statement.${s}`)}
+          </label>
         ))}
-        {formState.errors.statements ? <p className="field-error" role="alert">{fieldError(t, formState.errors.statements)}</p> : null}
+        {formState.errors.statements ? (
+          <p className="field-error" role="alert">
+            {fieldError(t, formState.errors.statements)}
+          </p>
+        ) : null}
       </fieldset>
       <Field label={t('question')} error={fieldError(t, formState.errors.question)} {...register('question')} />
       {open.isError ? <ErrorNotice error={open.error} /> : null}
-      <button type="submit" disabled={open.isPending || !classes.data?.length}>{t('create')}</button>
+      <button type="submit" disabled={open.isPending || !classes.data?.length}>
+        {t('create')}
+      </button>
     </form>
   )
 }

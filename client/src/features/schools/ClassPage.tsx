@@ -8,6 +8,7 @@ import { ErrorNotice } from '../../ui/ErrorNotice.js'
 import { Field, TextAreaField } from '../../ui/Field.js'
 import { Loading, PageHeader } from '../../ui/Page.js'
 import { classesKey, pupilsKey, useClass, usePupils } from './api.js'
+import { ClassLanguageSetting } from './ClassLanguageSetting.js'
 import { DataSaverSetting } from './DataSaverSetting.js'
 import { SignInLockNotice } from './SignInLockNotice.js'
 import { ClassCalendar } from '../privacy/ClassCalendar.js'
@@ -24,7 +25,10 @@ function AddPupilsForm({ classId }: { classId: string }) {
       void queryClient.invalidateQueries({ queryKey: classesKey })
     },
   })
-  const list = names.split('\n').map((n) => n.trim()).filter(Boolean)
+  const list = names
+    .split('\n')
+    .map((n) => n.trim())
+    .filter(Boolean)
   return (
     <form
       className="card stack no-print"
@@ -34,7 +38,12 @@ function AddPupilsForm({ classId }: { classId: string }) {
       }}
     >
       <h2>{t('pupils.addTitle')}</h2>
-      <TextAreaField label={t('pupils.names')} hint={t('pupils.namesHint')} value={names} onChange={(e) => setNames(e.target.value)} />
+      <TextAreaField
+        label={t('pupils.names')}
+        hint={t('pupils.namesHint')}
+        value={names}
+        onChange={(e) => setNames(e.target.value)}
+      />
       {add.isError ? <ErrorNotice error={add.error} /> : null}
       <button type="submit" disabled={add.isPending || list.length === 0}>
         {t('pupils.add', { count: list.length })}
@@ -63,11 +72,21 @@ function RenamePupilForm({ classId, pupil, onDone }: { classId: string; pupil: P
         if (name.trim()) rename.mutate(name.trim())
       }}
     >
-      <Field label={t('pupils.newName', { name: pupil.displayName })} hint={t('pupils.nameHint')} maxLength={60} value={name} onChange={(e) => setName(e.target.value)} />
+      <Field
+        label={t('pupils.newName', { name: pupil.displayName })}
+        hint={t('pupils.nameHint')}
+        maxLength={60}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+      />
       {rename.isError ? <ErrorNotice error={rename.error} /> : null}
       <div className="row">
-        <button type="submit" disabled={rename.isPending || !name.trim()}>{t('pupils.save')}</button>
-        <button type="button" className="secondary" onClick={onDone}>{t('pupils.cancel')}</button>
+        <button type="submit" disabled={rename.isPending || !name.trim()}>
+          {t('pupils.save')}
+        </button>
+        <button type="button" className="secondary" onClick={onDone}>
+          {t('pupils.cancel')}
+        </button>
       </div>
     </form>
   )
@@ -78,25 +97,57 @@ function PupilRow({ classId, pupil }: { classId: string; pupil: Pupil }) {
   const queryClient = useQueryClient()
   const [renaming, setRenaming] = useState(false)
   const refresh = () => queryClient.invalidateQueries({ queryKey: pupilsKey(classId) })
-  const reset = useMutation({ mutationFn: () => apiPost(`/classes/${classId}/pupils/${pupil.id}/reset-code`), onSuccess: refresh })
+  const reset = useMutation({
+    mutationFn: () => apiPost(`/classes/${classId}/pupils/${pupil.id}/reset-code`),
+    onSuccess: refresh,
+  })
   const toggle = useMutation({
     mutationFn: () => apiPatch(`/classes/${classId}/pupils/${pupil.id}`, { active: !pupil.active }),
     onSuccess: refresh,
   })
   return (
     <tr>
-      <td>{renaming ? <RenamePupilForm classId={classId} pupil={pupil} onDone={() => setRenaming(false)} /> : pupil.displayName}</td>
-      <td><code>{pupil.personalCode}</code></td>
-      <td>{pupil.active ? <span className="badge">{t('pupils.active')}</span> : <span className="badge off">{t('pupils.inactive')}</span>}</td>
+      <td>
+        {renaming ? (
+          <RenamePupilForm classId={classId} pupil={pupil} onDone={() => setRenaming(false)} />
+        ) : (
+          pupil.displayName
+        )}
+      </td>
+      <td>
+        <code>{pupil.personalCode}</code>
+      </td>
+      <td>
+        {pupil.active ? (
+          <span className="badge">{t('pupils.active')}</span>
+        ) : (
+          <span className="badge off">{t('pupils.inactive')}</span>
+        )}
+      </td>
       <td className="row">
-        <button type="button" className="secondary" onClick={() => setRenaming(true)} disabled={renaming} aria-label={t('pupils.renameFor', { name: pupil.displayName })}>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => setRenaming(true)}
+          disabled={renaming}
+          aria-label={t('pupils.renameFor', { name: pupil.displayName })}
+        >
           {t('pupils.rename')}
         </button>
-        <button type="button" className="secondary" onClick={() => reset.mutate()} aria-label={t('pupils.resetFor', { name: pupil.displayName })}>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => reset.mutate()}
+          aria-label={t('pupils.resetFor', { name: pupil.displayName })}
+        >
           {t('pupils.reset')}
         </button>
-        <button type="button" className={pupil.active ? 'danger' : 'secondary'} onClick={() => toggle.mutate()}
-          aria-label={t(pupil.active ? 'pupils.deactivateFor' : 'pupils.reactivateFor', { name: pupil.displayName })}>
+        <button
+          type="button"
+          className={pupil.active ? 'danger' : 'secondary'}
+          onClick={() => toggle.mutate()}
+          aria-label={t(pupil.active ? 'pupils.deactivateFor' : 'pupils.reactivateFor', { name: pupil.displayName })}
+        >
           {t(pupil.active ? 'pupils.deactivate' : 'pupils.reactivate')}
         </button>
         <PupilLeaving classId={classId} pupil={pupil} />
@@ -121,9 +172,15 @@ export function ClassPage() {
         intro={t('class.intro', { code: c.code, min: c.ageMin, max: c.ageMax })}
         actions={
           <>
-            <Link className="button" to={`/classes/${classId}/cards`}>{t('cards.open')}</Link>
-            <Link className="button secondary" to={`/classes/${classId}/partners`}>{t('partners.open')}</Link>
-            <Link className="button secondary" to={`/classes/${classId}/consent`}>{t('partners.consent')}</Link>
+            <Link className="button" to={`/classes/${classId}/cards`}>
+              {t('cards.open')}
+            </Link>
+            <Link className="button secondary" to={`/classes/${classId}/partners`}>
+              {t('partners.open')}
+            </Link>
+            <Link className="button secondary" to={`/classes/${classId}/consent`}>
+              {t('partners.consent')}
+            </Link>
           </>
         }
       />
@@ -136,16 +193,24 @@ export function ClassPage() {
         {pupils.data?.length ? (
           <table>
             <thead>
-              <tr><th>{t('pupils.name')}</th><th>{t('pupils.code')}</th><th>{t('pupils.status')}</th><th>{t('pupils.actions')}</th></tr>
+              <tr>
+                <th>{t('pupils.name')}</th>
+                <th>{t('pupils.code')}</th>
+                <th>{t('pupils.status')}</th>
+                <th>{t('pupils.actions')}</th>
+              </tr>
             </thead>
             <tbody>
-              {pupils.data.map((p) => <PupilRow key={p.id} classId={classId} pupil={p} />)}
+              {pupils.data.map((p) => (
+                <PupilRow key={p.id} classId={classId} pupil={p} />
+              ))}
             </tbody>
           </table>
         ) : null}
       </div>
       <AddPupilsForm classId={classId} />
       <DataSaverSetting schoolClass={c} />
+      <ClassLanguageSetting schoolClass={c} />
       <ClassCalendar classId={classId} />
     </section>
   )

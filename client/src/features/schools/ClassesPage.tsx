@@ -29,10 +29,20 @@ export function ClassesPage() {
       <ul className="grid" aria-label={t('classes.listLabel')} style={{ listStyle: 'none', padding: 0 }}>
         {classes.data?.map((c) => (
           <li key={c.id} className={c.id === created?.id ? 'card stack just-created' : 'card stack'}>
-            <h2><Link id={`class-${c.id}`} to={`/classes/${c.id}`}>{c.name}</Link></h2>
-            {c.id === created?.id ? <p className="badge" role="status">{t('create.done', { name: c.name })}</p> : null}
+            <h2>
+              <Link id={`class-${c.id}`} to={`/classes/${c.id}`}>
+                {c.name}
+              </Link>
+            </h2>
+            {c.id === created?.id ? (
+              <p className="badge" role="status">
+                {t('create.done', { name: c.name })}
+              </p>
+            ) : null}
             <p className="muted">{t('classes.summary', { min: c.ageMin, max: c.ageMax, count: c.pupilCount })}</p>
-            <p>{t('classes.code')}: <strong>{c.code}</strong></p>
+            <p>
+              {t('classes.code')}: <strong>{c.code}</strong>
+            </p>
           </li>
         ))}
       </ul>

@@ -20,7 +20,12 @@ const classFormSchema = z
     ageMin: age,
     ageMax: age,
     languages: languagesTextSchema,
-    subjects: z.string().transform((text) => text.split(',').map((s) => s.trim()).filter(Boolean)),
+    subjects: z.string().transform((text) =>
+      text
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
     timeZone: timeZoneSchema,
   })
   .refine((value) => value.ageMin <= value.ageMax, { path: ['ageMax'], message: 'order' })
@@ -32,7 +37,13 @@ export function CreateClassForm({ onCreated }: { onCreated?: (created: SchoolCla
   const school = me.data?.school
   const { register, handleSubmit, formState, reset } = useForm({
     resolver: zodResolver(classFormSchema),
-    defaultValues: { ageMin: 9, ageMax: 10, languages: school?.languages.join(', ') ?? 'en', subjects: '', timeZone: school?.timeZone },
+    defaultValues: {
+      ageMin: 9,
+      ageMax: 10,
+      languages: school?.languages.join(', ') ?? 'en',
+      subjects: '',
+      timeZone: school?.timeZone,
+    },
   })
   const create = useMutation({
     mutationFn: (input: ClassInput) => apiPost<SchoolClass>('/classes', input),
@@ -46,16 +57,47 @@ export function CreateClassForm({ onCreated }: { onCreated?: (created: SchoolCla
   return (
     <form className="card stack" noValidate onSubmit={handleSubmit((input) => create.mutate(input))}>
       <h2>{t('create.title')}</h2>
-      <Field label={t('fields.name')} hint={t('fields.nameHint')} error={fieldError(t, errors.name)} {...register('name')} />
+      <Field
+        label={t('fields.name')}
+        hint={t('fields.nameHint')}
+        error={fieldError(t, errors.name)}
+        {...register('name')}
+      />
       <div className="row">
-        <Field label={t('fields.ageMin')} type="number" min={3} max={19} error={fieldError(t, errors.ageMin)} {...register('ageMin')} />
-        <Field label={t('fields.ageMax')} type="number" min={3} max={19} error={errors.ageMax?.type === 'custom' ? t('errors:field.ageOrder') : fieldError(t, errors.ageMax)} {...register('ageMax')} />
+        <Field
+          label={t('fields.ageMin')}
+          type="number"
+          min={3}
+          max={19}
+          error={fieldError(t, errors.ageMin)}
+          {...register('ageMin')}
+        />
+        <Field
+          label={t('fields.ageMax')}
+          type="number"
+          min={3}
+          max={19}
+          error={errors.ageMax?.type === 'custom' ? t('errors:field.ageOrder') : fieldError(t, errors.ageMax)}
+          {...register('ageMax')}
+        />
       </div>
-      <Field label={t('fields.languages')} hint={t('fields.languagesHint')} error={fieldError(t, errors.languages)} {...register('languages')} />
-      <Field label={t('fields.subjects')} hint={t('fields.subjectsHint')} error={fieldError(t, errors.subjects)} {...register('subjects')} />
+      <Field
+        label={t('fields.languages')}
+        hint={t('fields.languagesHint')}
+        error={fieldError(t, errors.languages)}
+        {...register('languages')}
+      />
+      <Field
+        label={t('fields.subjects')}
+        hint={t('fields.subjectsHint')}
+        error={fieldError(t, errors.subjects)}
+        {...register('subjects')}
+      />
       <TimeZoneSelect label={t('fields.timeZone')} {...register('timeZone')} />
       {create.isError ? <ErrorNotice error={create.error} /> : null}
-      <button type="submit" disabled={create.isPending}>{t('create.submit')}</button>
+      <button type="submit" disabled={create.isPending}>
+        {t('create.submit')}
+      </button>
     </form>
   )
 }

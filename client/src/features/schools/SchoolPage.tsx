@@ -36,23 +36,48 @@ function SchoolForm({ school, canEdit }: { school: School; canEdit: boolean }) {
   })
   const save = useMutation({
     mutationFn: (input: z.infer<typeof schoolFormSchema>) => apiPatch<School>('/school', input),
-    onSuccess: (updated) => queryClient.setQueryData<Me | null>(ME_KEY, (old) => (old ? { ...old, school: updated } : old)),
+    onSuccess: (updated) =>
+      queryClient.setQueryData<Me | null>(ME_KEY, (old) => (old ? { ...old, school: updated } : old)),
   })
   const errors = formState.errors
   return (
     <form className="card stack" noValidate onSubmit={handleSubmit((input) => save.mutate(input))}>
       <fieldset className="stack" disabled={!canEdit}>
-      <Field label={t('school.name')} error={fieldError(t, errors.name)} {...register('name')} />
-      <Field label={t('school.country')} maxLength={2} error={fieldError(t, errors.country)} {...register('country')} />
-      <Field label={t('school.city')} error={fieldError(t, errors.city)} {...register('city')} />
-      <TimeZoneSelect label={t('fields.timeZone')} {...register('timeZone')} />
-      <Field label={t('fields.languages')} hint={t('fields.languagesHint')} error={fieldError(t, errors.languages)} {...register('languages')} />
-      <Field label={t('school.dayEndsAt')} type="time" hint={t('school.dayEndsAtHint')} error={fieldError(t, errors.dayEndsAt)} {...register('dayEndsAt')} />
+        <Field label={t('school.name')} error={fieldError(t, errors.name)} {...register('name')} />
+        <Field
+          label={t('school.country')}
+          maxLength={2}
+          error={fieldError(t, errors.country)}
+          {...register('country')}
+        />
+        <Field label={t('school.city')} error={fieldError(t, errors.city)} {...register('city')} />
+        <TimeZoneSelect label={t('fields.timeZone')} {...register('timeZone')} />
+        <Field
+          label={t('fields.languages')}
+          hint={t('fields.languagesHint')}
+          error={fieldError(t, errors.languages)}
+          {...register('languages')}
+        />
+        <Field
+          label={t('school.dayEndsAt')}
+          type="time"
+          hint={t('school.dayEndsAtHint')}
+          error={fieldError(t, errors.dayEndsAt)}
+          {...register('dayEndsAt')}
+        />
       </fieldset>
       {canEdit ? null : <p className="muted">{t('school.adminOnly')}</p>}
       {save.isError ? <ErrorNotice error={save.error} /> : null}
-      {save.isSuccess ? <p className="notice" role="status">{t('school.saved')}</p> : null}
-      {canEdit ? <button type="submit" disabled={save.isPending}>{t('school.save')}</button> : null}
+      {save.isSuccess ? (
+        <p className="notice" role="status">
+          {t('school.saved')}
+        </p>
+      ) : null}
+      {canEdit ? (
+        <button type="submit" disabled={save.isPending}>
+          {t('school.save')}
+        </button>
+      ) : null}
     </form>
   )
 }

@@ -14,7 +14,11 @@ export function SignInLockNotice({ classId }: { classId: string }) {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: signInLockKey(classId) }),
   })
   if (lift.isSuccess && lock.data?.state === 'open') {
-    return <p className="notice no-print" role="status">{t('signInLock.lifted')}</p>
+    return (
+      <p className="notice no-print" role="status">
+        {t('signInLock.lifted')}
+      </p>
+    )
   }
   if (!lock.data || lock.data.state === 'open') return null
   const { state, failedAttempts, retryAfterSeconds } = lock.data
@@ -26,7 +30,9 @@ export function SignInLockNotice({ classId }: { classId: string }) {
       <p>{t('signInLock.failures', { count: failedAttempts })}</p>
       {lift.isError ? <ErrorNotice error={lift.error} /> : null}
       <div>
-        <button type="button" onClick={() => lift.mutate()} disabled={lift.isPending}>{t('signInLock.lift')}</button>
+        <button type="button" onClick={() => lift.mutate()} disabled={lift.isPending}>
+          {t('signInLock.lift')}
+        </button>
       </div>
     </div>
   )

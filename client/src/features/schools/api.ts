@@ -15,7 +15,11 @@ export const usePupils = (classId: string) =>
 export const signInLockKey = (classId: string) => ['classes', classId, 'sign-in-lock'] as const
 // Checked every minute while the class page is open: a block starts when someone elsewhere guesses.
 export const useSignInLock = (classId: string) =>
-  useQuery({ queryKey: signInLockKey(classId), queryFn: () => apiGet<ClassSignInLock>(`/classes/${classId}/sign-in-lock`), refetchInterval: 60_000 })
+  useQuery({
+    queryKey: signInLockKey(classId),
+    queryFn: () => apiGet<ClassSignInLock>(`/classes/${classId}/sign-in-lock`),
+    refetchInterval: 60_000,
+  })
 
 /** Turns the class's data saver on or off; /me carries the setting to this screen too, so it is read again. */
 export function useSetDataSaver(classId: string) {

@@ -14,7 +14,7 @@ import { useOutbox } from '../outbox/useOutbox.js'
 import { useFormat } from '../../i18n/format.js'
 import { useLink } from '../links/api.js'
 import { usePenPals, wallKey } from './api.js'
-import { partnerLanguage } from './BilingualText.js'
+import { partnerLanguage } from '../bilingual/partnerLanguage.js'
 import { useOfflineDraft } from './useOfflineDraft.js'
 
 interface Draft {
@@ -39,7 +39,8 @@ export function ComposeForm({ linkId }: { linkId: string }) {
   // 'always': an offline attempt fails at once and goes to the outbox (IndexedDB, survives closing
   // the browser) instead of TanStack Query pausing it in memory.
   const post = useMutation({
-    mutationFn: ({ input, idempotencyKey }: { input: NewWallItem; idempotencyKey: string }) => apiPost<WallItem>(`/links/${linkId}/wall`, input, { idempotencyKey }),
+    mutationFn: ({ input, idempotencyKey }: { input: NewWallItem; idempotencyKey: string }) =>
+      apiPost<WallItem>(`/links/${linkId}/wall`, input, { idempotencyKey }),
     networkMode: 'always',
   })
   const arrived = useCallback(
@@ -50,7 +51,10 @@ export function ComposeForm({ linkId }: { linkId: string }) {
     [queryClient, linkId],
   )
   const outbox = useOutbox<WallItem>(`wall:${linkId}`, arrived)
-  const { draft, setDraft, clear, attemptKey, forgetKey } = useOfflineDraft<Draft>(`wall:${linkId}:${me?.id ?? ''}`, emptyDraft)
+  const { draft, setDraft, clear, attemptKey, forgetKey } = useOfflineDraft<Draft>(
+    `wall:${linkId}:${me?.id ?? ''}`,
+    emptyDraft,
+  )
   const myGroup = penPals.data?.groups.find((g) => g.some((p) => p.pupilId === me?.id))
   const pals = myGroup?.filter((p) => p.pupilId !== me?.id) ?? []
   const send = async () => {
@@ -77,7 +81,13 @@ export function ComposeForm({ linkId }: { linkId: string }) {
   }
   const edit = (entry: OutboxEntry) => {
     const input = entry.input as NewWallItem
-    setDraft({ body: input.body ?? '', secondBody: input.secondText?.body ?? '', caption: input.caption ?? '', mediaId: input.mediaId ?? null, toPupilId: input.toPupilId ?? '' })
+    setDraft({
+      body: input.body ?? '',
+      secondBody: input.secondText?.body ?? '',
+      caption: input.caption ?? '',
+      mediaId: input.mediaId ?? null,
+      toPupilId: input.toPupilId ?? '',
+    })
     void outbox.discard(entry)
   }
   return (
@@ -88,22 +98,65 @@ export function ComposeForm({ linkId }: { linkId: string }) {
           <label htmlFor="to">{t('compose.to')}</label>
           <select id="to" value={draft.toPupilId} onChange={(e) => setDraft({ ...draft, toPupilId: e.target.value })}>
             <option value="">{t('compose.toClass')}</option>
-            {pals.map((p) => <option key={p.pupilId} value={p.pupilId}>{t('compose.toPenPal', { name: p.name, className: p.className })}</option>)}
+            {pals.map((p) => (
+              <option key={p.pupilId} value={p.pupilId}>
+                {t('compose.toPenPal', { name: p.name, className: p.className })}
+              </option>
+            ))}
           </select>
         </div>
       ) : null}
       <FormatButtons targetId="letter-body" value={draft.body} onChange={(body) => setDraft({ ...draft, body })} />
-      <TextAreaField id="letter-body" label={t('compose.body')} hint={t('compose.bodyHint')} lang={i18n.language} dir="auto" value={draft.body} onChange={(e) => setDraft({ ...draft, body: e.target.value })} maxLength={4000} rows={6} />
+      <TextAreaField
+        id="letter-body"
+        label={t('compose.body')}
+        hint={t('compose.bodyHint')}
+        lang={i18n.language}
+        dir="auto"
+        value={draft.body}
+        onChange={(e) => setDraft({ ...draft, body: e.target.value })}
+        maxLength={4000}
+        rows={6}
+      />
       {secondLanguage && draft.body ? (
-        <TextAreaField label={t('common:bilingual.secondText', { language: format.language(secondLanguage) })} lang={secondLanguage} dir="auto" value={draft.secondBody ?? ''} onChange={(e) => setDraft({ ...draft, secondBody: e.target.value })} maxLength={4000} rows={4} />
+        <TextAreaField
+          label={t('common:bilingual.secondText', { language: format.language(secondLanguage) })}
+          lang={secondLanguage}
+          dir="auto"
+          value={draft.secondBody ?? ''}
+          onChange={(e) => setDraft({ ...draft, secondBody: e.target.value })}
+          maxLength={4000}
+          rows={4}
+        />
       ) : null}
       <PictureInput linkId={linkId} value={draft.mediaId} onChange={(mediaId) => setDraft({ ...draft, mediaId })} />
-      {draft.mediaId ? <Field label={t('compose.caption')} value={draft.caption} onChange={(e) => setDraft({ ...draft, caption: e.target.value })} maxLength={200} required /> : null}
+      {draft.mediaId ? (
+        <Field
+          label={t('compose.caption')}
+          value={draft.caption}
+          onChange={(e) => setDraft({ ...draft, caption: e.target.value })}
+          maxLength={200}
+          required
+        />
+      ) : null}
       {error ? <ErrorNotice error={error} /> : null}
-      {sent ? <p className="notice" role="status">{sent.status === 'held' ? t('compose.held') : t('compose.sent')}</p> : null}
+      {sent ? (
+        <p className="notice" role="status">
+          {sent.status === 'held' ? t('compose.held') : t('compose.sent')}
+        </p>
+      ) : null}
       <p className="muted">{t('compose.draftSaved')}</p>
-      <div className="row"><button type="submit" disabled={post.isPending || (!draft.body && !draft.mediaId)}>{t('compose.send')}</button></div>
-      <OutboxList entries={outbox.entries} preview={(entry) => (entry.input as NewWallItem).body || ((entry.input as NewWallItem).caption ?? '')} onEdit={edit} onDiscard={(entry) => void outbox.discard(entry)} />
+      <div className="row">
+        <button type="submit" disabled={post.isPending || (!draft.body && !draft.mediaId)}>
+          {t('compose.send')}
+        </button>
+      </div>
+      <OutboxList
+        entries={outbox.entries}
+        preview={(entry) => (entry.input as NewWallItem).body || ((entry.input as NewWallItem).caption ?? '')}
+        onEdit={edit}
+        onDiscard={(entry) => void outbox.discard(entry)}
+      />
     </form>
   )
 }

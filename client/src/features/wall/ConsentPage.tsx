@@ -13,7 +13,8 @@ export function ConsentPage() {
   const consent = useConsent(classId)
   const queryClient = useQueryClient()
   const set = useMutation({
-    mutationFn: (entry: { pupilId: string; consent: boolean }) => apiPut<{ pupilId: string; name: string; consent: boolean }[]>(`/classes/${classId}/consent`, entry),
+    mutationFn: (entry: { pupilId: string; consent: boolean }) =>
+      apiPut<{ pupilId: string; name: string; consent: boolean }[]>(`/classes/${classId}/consent`, entry),
     onSuccess: (list) => queryClient.setQueryData(['classes', classId, 'consent'], list),
   })
   if (consent.isPending) return <Loading />
@@ -26,7 +27,11 @@ export function ConsentPage() {
         {consent.data.map((p) => (
           <li key={p.pupilId}>
             <label className="row">
-              <input type="checkbox" checked={p.consent} onChange={(e) => set.mutate({ pupilId: p.pupilId, consent: e.target.checked })} />
+              <input
+                type="checkbox"
+                checked={p.consent}
+                onChange={(e) => set.mutate({ pupilId: p.pupilId, consent: e.target.checked })}
+              />
               {t('consent.pupil', { name: p.name })}
             </label>
           </li>

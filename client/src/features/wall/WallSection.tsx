@@ -9,7 +9,11 @@ export function WallSection({ link }: { link: Link }) {
     <section className="card stack" aria-labelledby="wall-heading">
       <h2 id="wall-heading">{t('title')}</h2>
       <p>{t('sectionIntro')}</p>
-      <div className="row"><RouterLink className="button" to={`/links/${link.id}/wall`}>{t('openWall')}</RouterLink></div>
+      <div className="row">
+        <RouterLink className="button" to={`/links/${link.id}/wall`}>
+          {t('openWall')}
+        </RouterLink>
+      </div>
     </section>
   )
 }

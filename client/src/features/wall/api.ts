@@ -12,12 +12,20 @@ export const useWall = (linkId: string) =>
   useInfiniteQuery({
     queryKey: wallKey(linkId),
     // The first page has no query string: it is the answer kept for reading offline.
-    queryFn: ({ pageParam }) => apiGet<WallPage>(`/links/${linkId}/wall${pageParam ? `?${new URLSearchParams({ before: pageParam }).toString()}` : ''}`),
+    queryFn: ({ pageParam }) =>
+      apiGet<WallPage>(
+        `/links/${linkId}/wall${pageParam ? `?${new URLSearchParams({ before: pageParam }).toString()}` : ''}`,
+      ),
     initialPageParam: '',
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   })
-export const usePenPals = (linkId: string) => useQuery({ queryKey: penPalsKey(linkId), queryFn: () => apiGet<PenPalView>(`/links/${linkId}/penpals`) })
+export const usePenPals = (linkId: string) =>
+  useQuery({ queryKey: penPalsKey(linkId), queryFn: () => apiGet<PenPalView>(`/links/${linkId}/penpals`) })
 export const useRoundReport = (roundId: string) =>
   useQuery({ queryKey: ['rounds', roundId, 'report'], queryFn: () => apiGet<RoundReport>(`/rounds/${roundId}/report`) })
 export const useConsent = (classId: string) =>
-  useQuery({ queryKey: ['classes', classId, 'consent'], queryFn: () => apiGet<{ pupilId: string; name: string; consent: boolean }[]>(`/classes/${classId}/consent`), enabled: Boolean(classId) })
+  useQuery({
+    queryKey: ['classes', classId, 'consent'],
+    queryFn: () => apiGet<{ pupilId: string; name: string; consent: boolean }[]>(`/classes/${classId}/consent`),
+    enabled: Boolean(classId),
+  })
