@@ -22,6 +22,9 @@ export interface RealtimeOptions {
   redisPrefix?: string
 }
 
+/** A socket frame larger than this is not read: the connection closes (the client reconnects). */
+export const MAX_FRAME_BYTES = 1e6
+
 export function createRealtime(httpServer: http.Server, options: RealtimeOptions): AppServer {
   const io: AppServer = new Server(httpServer, {
     serveClient: false,
@@ -29,7 +32,7 @@ export function createRealtime(httpServer: http.Server, options: RealtimeOptions
     // longer gaps are caught up from the database by each feature.
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
     // Frames past this close the connection; below it each event's own cap (64 KB, signals 128 KB) answers PAYLOAD_TOO_LARGE.
-    maxHttpBufferSize: 1e6,
+    maxHttpBufferSize: MAX_FRAME_BYTES,
     // A WebSocket is not bound by CORS or SameSite=Lax: a page on another port of this host could
     // otherwise open one with the signed-in teacher's cookie and receive her school's live events.
     allowRequest: (req, callback) => {
