@@ -69,7 +69,8 @@ describe.each(testDialects())('exact catch-up and atomic moderation on $name', (
     })
     expect(stale.ok && stale.data).toMatchObject({ events: [], reload: true, lastSeq: caught.lastSeq })
     back.disconnect()
-  })
+    // 700 posts through HTTP: room for them while another test file shares the cores.
+  }, 90_000)
 
   it('numbers concurrent approvals without gaps, so live events can be checked for what is missing', async () => {
     const { link, sides } = await createLinkedClasses(server, { pupilsPerClass: 1 })
