@@ -5,7 +5,11 @@
  *     by the client's own BoardCursor and `applyBoardEvent`); "on screen" is the observer seeing the
  *     post. Beside it: a bare Socket.IO broadcast of the same payload to as many clients. The HTTP
  *     GETs the viewers make during the approvals are counted (target: none).
- *  2. Sustained approvals: approvals sent at rising rates (BENCH_RATES, then ×1.25 each step) for
+ *  2. Sustained approvals: the same 1,000 sockets stay in the board and receive every event; BENCH_SCREENS
+ *     of them keep running the whole client (cursor, cache merge, observed page) and are timed to the
+ *     post on screen, the others to the event's arrival. (A thousand browsers each merge on their own
+ *     CPU; run in this one process, a thousand caches growing by every approval make the bench's own
+ *     clients, not the server, the limit of both sides.) Approvals sent at rising rates (BENCH_RATES, then ×1.25 each step) for
  *     BENCH_SUSTAIN_MS each, until the on-screen p99 reaches 1 s; the highest rate held under 1 s,
  *     beside the highest rate the bare broadcast holds stepped up the same way, with the very payload
  *     the app sent (one of its `board:event`s, as a viewer received it).
@@ -35,6 +39,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30)
 const SUSTAIN_MS = Number(process.env.BENCH_SUSTAIN_MS ?? 2000)
 const RATES = (process.env.BENCH_RATES ?? '10,20,40,80').split(',').map(Number)
 const MAX_RATE = Number(process.env.BENCH_MAX_RATE ?? 2000)
+const SCREENS = Number(process.env.BENCH_SCREENS ?? 50)
 /** The given rates, then 25 % more each step, until `p99Of(rate)` reaches 1 s (or MAX_RATE). */
 async function stepRates(p99Of: (rate: number) => Promise<number>): Promise<Map<number, number>> {
   const p99s = new Map<number, number>()
@@ -53,12 +58,37 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 /** Calls `seen(postId, at)` whenever a post first appears in any of the watchers' screens. */
 type Screen = { onShown: (postId: string, at: number) => void }
 
+/**
+ * The sockets of one side: how many board events each has received, and whether the bench has
+ * switched all but the first SCREENS of them to timing arrivals only (the sustained part).
+ */
+function audience(sockets: Socket[]) {
+  const received = new Map<Socket, number>(sockets.map((s) => [s, 0]))
+  for (const s of sockets) s.on('board:event', () => received.set(s, received.get(s)! + 1))
+  const state = { arrivalsOnly: false }
+  const screens = new Set(sockets.slice(0, SCREENS))
+  return {
+    state,
+    screened: (socket: Socket) => !state.arrivalsOnly || screens.has(socket),
+    /** How many events each socket has received so far. */
+    mark: () => new Map(received),
+    /** Resolves once every socket has received `more` events beyond `mark` (a side's backlog is cleared). */
+    drained: (mark: Map<Socket, number>, more: number) =>
+      new Promise<void>((resolve) => {
+        const check = () =>
+          [...received].every(([s, n]) => n >= mark.get(s)! + more) ? resolve() : void setTimeout(check, 20)
+        check()
+      }),
+  }
+}
+
 /** One browser tab's board page: a query cache, an observer on the first page, the client's cursor. */
 async function viewer(
   socket: Socket,
   board: Board,
   fetchPage: () => Promise<ThreadsPage>,
   screen: Screen,
+  screened: (socket: Socket) => boolean,
   joinBare?: () => Promise<Ack<BoardJoinResult>>,
 ): Promise<void> {
   const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 0, retry: false } } })
@@ -85,7 +115,10 @@ async function viewer(
   const cursor = new BoardCursor(board.id, join, (event) =>
     event === 'all' ? void queryClient.invalidateQueries() : applyBoardEvent(queryClient, event),
   )
-  socket.on('board:event', (event: BoardEvent) => cursor.receive(event))
+  socket.on('board:event', (event: BoardEvent) => {
+    if (screened(socket)) cursor.receive(event)
+    else if (event.type === 'upsert') screen.onShown(event.post.id, performance.now())
+  })
   return cursor.catchUp()
 }
 
@@ -143,7 +176,8 @@ async function bridgesBoards(): Promise<{
   })
   const track = tracker(CLIENTS)
   const fetchPage = async () => (await reader.get<ThreadsPage>(`/api/boards/${board.id}/threads`)).body
-  await Promise.all(sockets.map((s) => viewer(s, board, fetchPage, track.screen)))
+  const crowd = audience(sockets)
+  await Promise.all(sockets.map((s) => viewer(s, board, fetchPage, track.screen, crowd.screened)))
   await sleep(200)
   const write = (i: number) =>
     author.post<Post>(`/api/boards/${board.id}/threads`, {
@@ -170,8 +204,11 @@ async function bridgesBoards(): Promise<{
 
   // 2. Approvals at rising rates.
   gets = 0
+  crowd.state.arrivalsOnly = true
   const sustained = await stepRates(async (rate) => {
     const count = Math.max(1, Math.round((rate * SUSTAIN_MS) / 1000))
+    // Each held post tells every viewer its sequence number (a removal): cleared before the clock starts.
+    const mark = crowd.mark()
     const posts: Post[] = []
     for (let i = 0; i < count; i += 50)
       posts.push(
@@ -179,6 +216,7 @@ async function bridgesBoards(): Promise<{
           (r) => r.body,
         ),
       )
+    await crowd.drained(mark, count)
     const ids = posts.map((p) => p.id)
     const shown = track.allShown(ids)
     const sent: Promise<void>[] = []
@@ -230,9 +268,10 @@ async function bareBoards(event: BoardEvent): Promise<{ delays: number[]; sustai
     createdAt: payload.createdAt,
   }
   const emptyPage = async (): Promise<ThreadsPage> => ({ items: [], nextCursor: null })
+  const crowd = audience(sockets)
   await Promise.all(
     sockets.map((s) =>
-      viewer(s, board, emptyPage, track.screen, async () => ({
+      viewer(s, board, emptyPage, track.screen, crowd.screened, async () => ({
         ok: true,
         data: { events: [], lastSeq: 0, more: false, reload: false },
       })),
@@ -251,6 +290,7 @@ async function bareBoards(event: BoardEvent): Promise<{ delays: number[]; sustai
     await shown
     if (i >= 3) recorded.push(id)
   }
+  crowd.state.arrivalsOnly = true
   const sustained = await stepRates(async (rate) => {
     const ids = Array.from({ length: Math.max(1, Math.round((rate * SUSTAIN_MS) / 1000)) }, () => newId())
     const shown = track.allShown(ids)
