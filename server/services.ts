@@ -181,7 +181,8 @@ export function createServices(
     limits,
     transaction,
   })
-  moderation.register(boardPostsAdapter(boards, boardsRepository, linkActivity, consent))
+  moderation.register(boardPostsAdapter(boards, boardsRepository, linkActivity))
+  moderation.usePictureCandidates((classIds) => consent.candidatesOf(classIds))
   const paperRepository = createPaperRepository(storage.db)
   const wall = new WallService({
     wall: wallRepository,
@@ -226,7 +227,7 @@ export function createServices(
     itemsWithMedia: async (mediaId) => [
       ...new Set([...(await wallRepository.itemsWithMedia(mediaId)), ...(await paper.itemsWithPage(mediaId))]),
     ],
-    queueDetails: (viewer, itemIds) => wall.queueDetails(viewer, itemIds),
+    queueRecords: (itemIds) => wall.queueRecords(itemIds),
   })
   const assemblies = new AssembliesService(createAssembliesRepository(storage.db), linkAccess, linkActivity, config.ice)
   const assemblyChatEvents = new SocketAssemblyChatEvents()
@@ -342,7 +343,7 @@ export function createServices(
     subjectAccess: new SubjectAccessService({ records: createSubjectAccessRepository(storage.db), media, privacy }),
     calendar: new CalendarService(createCalendarRepository(storage.db), schoolsRepository, linkAccess),
     inventory: new InventoryService(storage.db.withoutPlugins(), privacyRepository, config.sessionTtlMs),
-    pupilHome: new PupilHomeService({ repository: createPupilRepository(storage.db), linkAccess, boards, assemblies }),
+    pupilHome: new PupilHomeService({ repository: createPupilRepository(storage.db), linkAccess }),
     outcomeReviews,
     reflections,
     portfolio: new PortfolioService({

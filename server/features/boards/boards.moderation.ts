@@ -1,4 +1,3 @@
-import type { PhotoConsent } from '../media/photoConsent.js'
 import { pictureRefOf } from '../media/pictureRef.js'
 import type { ModerationAdapter } from '../moderation/moderation.service.js'
 import type { BoardsRepository } from './boards.repository.js'
@@ -10,7 +9,6 @@ export function boardPostsAdapter(
   boards: BoardsService,
   repository: BoardsRepository,
   activity: LinkActivityService,
-  consent: PhotoConsent,
 ): ModerationAdapter {
   return {
     kind: 'board_post',
@@ -35,21 +33,16 @@ export function boardPostsAdapter(
     },
     visibilityFacts: (itemIds) => boards.visibilityFacts(itemIds),
     itemsWithMedia: (mediaId) => repository.postsWithMedia(mediaId),
-    async queueDetails(viewer, itemIds) {
-      const posts = (await repository.findPosts(itemIds)).filter(
-        (p) => viewer.role === 'teacher' && p.schoolId === viewer.schoolId,
-      )
-      // A picture is asked about in the queue as on the wall: who is shown, with each pupil's consent.
-      const candidates = await consent.candidatesOf(posts.flatMap((p) => (p.mediaId && p.classId ? [p.classId] : [])))
+    async queueRecords(itemIds) {
+      const posts = await repository.findPosts(itemIds)
       return new Map(
         posts.map((p) => [
           p.id,
           {
-            heading: p.title,
-            body: p.body,
-            picture: pictureRefOf(p),
-            roundId: null,
-            shownCandidates: p.mediaId ? (candidates.get(p.classId ?? '') ?? []) : [],
+            facts: { authorId: p.authorId, schoolId: p.schoolId, status: p.status },
+            detail: { heading: p.title, body: p.body, picture: pictureRefOf(p), roundId: null },
+            // A picture is asked about in the queue as on the wall: who is shown, with each pupil's consent.
+            pictureClassId: p.mediaId ? p.classId : null,
           },
         ]),
       )

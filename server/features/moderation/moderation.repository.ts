@@ -76,6 +76,8 @@ export interface ModerationRepository {
   flag(kind: ModeratedKind, itemId: string, userId: string, reason: string | null, at: string): Promise<void>
   /** Who flagged each of these items (pupils: the item is hidden from them). */
   flaggersOf(kind: ModeratedKind, itemIds: readonly string[]): Promise<Map<string, string[]>>
+  /** Who flagged each of these items of any kind, in one read, keyed `kind:itemId`. */
+  flaggersOfItems(items: readonly { kind: ModeratedKind; itemId: string }[]): Promise<Map<string, string[]>>
   /** Adds a note for a school's teachers unless one with the same window key exists (true when added; safe under concurrency). */
   addNotice(notice: PupilNotice, windowKey: string): Promise<boolean>
   noticesOf(schoolId: string, limit: number): Promise<(PupilNotice & { pupilName: string })[]>
@@ -279,6 +281,22 @@ export function createModerationRepository(db: Kysely<Database>): ModerationRepo
         .where('itemId', 'in', [...itemIds])
         .execute()
       for (const row of rows) found.set(row.itemId, [...(found.get(row.itemId) ?? []), row.userId])
+      return found
+    },
+    async flaggersOfItems(items) {
+      const found = new Map<string, string[]>()
+      if (items.length === 0) return found
+      const wanted = new Set(items.map((i) => `${i.kind}:${i.itemId}`))
+      const rows = await db
+        .selectFrom('moderationFlags')
+        .select(['kind', 'itemId', 'userId'])
+        .where('kind', 'in', [...new Set(items.map((i) => i.kind))])
+        .where('itemId', 'in', [...new Set(items.map((i) => i.itemId))])
+        .execute()
+      for (const row of rows) {
+        const key = `${row.kind}:${row.itemId}`
+        if (wanted.has(key)) found.set(key, [...(found.get(key) ?? []), row.userId])
+      }
       return found
     },
     async addNotice(notice, windowKey) {

@@ -67,9 +67,23 @@ export interface ModerationAdapter {
   visibilityFacts(itemIds: readonly string[]): Promise<Map<string, VisibilityFacts>>
   /** Items that carry this picture. */
   itemsWithMedia?(mediaId: string): Promise<string[]>
-  /** The whole of these queued items (full text, picture, who may be shown), for a teacher of the author's school. */
-  queueDetails?(viewer: User, itemIds: readonly string[]): Promise<Map<string, QueueDetail>>
+  /**
+   * These queued items whole (full text, picture) with the visibility rule's facts, read once: the
+   * queue shows a teacher of the author's school what she may see of each.
+   */
+  queueRecords?(itemIds: readonly string[]): Promise<Map<string, QueueRecord>>
 }
+
+/** A queued item as read for the queue: what the visibility rule needs, and what the teacher is shown. */
+export interface QueueRecord {
+  facts: VisibilityFacts
+  detail: Omit<QueueDetail, 'shownCandidates'>
+  /** The author's class when the item carries a picture: its pupils are who the picture might show. */
+  pictureClassId: string | null
+}
+
+/** Who might be in pictures taken by these classes, with each pupil's photo consent (one read for all). */
+export type PictureCandidates = (classIds: readonly string[]) => Promise<Map<string, QueueDetail['shownCandidates']>>
 
 /** Live notices the moderation service sends: a school's queue grew or shrank, a pupil was slowed down. */
 export interface ModerationEvents {
@@ -106,6 +120,7 @@ const excerptOf = (text: string) => (text.length > EXCERPT_LENGTH ? `${text.slic
  */
 export class ModerationService {
   private readonly adapters = new Map<ModeratedKind, ModerationAdapter>()
+  private pictureCandidates: PictureCandidates = async () => new Map()
 
   constructor(
     private readonly repository: ModerationRepository,
@@ -118,6 +133,11 @@ export class ModerationService {
 
   register(adapter: ModerationAdapter): void {
     this.adapters.set(adapter.kind, adapter)
+  }
+
+  /** Where the queue asks who a picture might show (the photo-consent rule, built after this service). */
+  usePictureCandidates(candidates: PictureCandidates): void {
+    this.pictureCandidates = candidates
   }
 
   /** The status a new item starts with. */
@@ -352,21 +372,31 @@ export class ModerationService {
   async queue(user: User, page: PageQuery): Promise<QueuePage> {
     if (user.role !== 'teacher') throw forbidden('Only teachers moderate')
     const { items, nextCursor } = await this.repository.queueOf(user.schoolId, positionOf(page), page.limit)
-    const details = new Map<string, QueueDetail>()
+    // Each kind's items read once (facts and detail together), then the flags of every kind and the
+    // pictures' candidates of every kind in one read each: the statements do not grow with the page.
+    const records = new Map<string, QueueRecord>()
     for (const adapter of this.adapters.values()) {
       const ids = items.filter((i) => i.kind === adapter.kind).map((i) => i.itemId)
-      if (!adapter.queueDetails || ids.length === 0) continue
-      const facts = await this.visibilityFacts(adapter.kind, ids)
-      const seen = ids.filter((id) => {
-        const fact = facts.get(id)
-        return fact !== undefined && canSee(fact, user)
-      })
-      for (const [id, detail] of await adapter.queueDetails(user, seen)) details.set(`${adapter.kind}:${id}`, detail)
+      if (!adapter.queueRecords || ids.length === 0) continue
+      for (const [id, record] of await adapter.queueRecords(ids)) records.set(`${adapter.kind}:${id}`, record)
     }
+    const read = items.filter((i) => records.has(`${i.kind}:${i.itemId}`))
+    const flaggers = await this.repository.flaggersOfItems(read)
+    const seen = new Map(
+      [...records].filter(([key, { facts }]) => {
+        const shown = { ...facts, flaggedBy: flaggers.get(key) ?? [] }
+        return facts.schoolId === user.schoolId && canSee(shown, user)
+      }),
+    )
+    const candidates = await this.pictureCandidates([
+      ...new Set([...seen.values()].flatMap((r) => (r.pictureClassId ? [r.pictureClassId] : []))),
+    ])
     return {
       items: items.map((item) => {
-        const detail = details.get(`${item.kind}:${item.itemId}`)
-        return detail ? { ...item, detail } : item
+        const record = seen.get(`${item.kind}:${item.itemId}`)
+        if (!record) return item
+        const shownCandidates = record.pictureClassId ? (candidates.get(record.pictureClassId) ?? []) : []
+        return { ...item, detail: { ...record.detail, shownCandidates } }
       }),
       nextCursor,
     }

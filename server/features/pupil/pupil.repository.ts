@@ -48,6 +48,16 @@ export interface HomePostRow {
   threadAuthorId: string | null
 }
 
+/** An assembly not yet ended, as her home announces the next one of each link. */
+export interface HomeAssemblyRow {
+  id: string
+  linkId: string
+  title: string
+  startsAt: string
+  durationMinutes: number
+  status: 'scheduled' | 'open' | 'ended'
+}
+
 /** Reads for a pupil's home; every list is filtered in SQL by the visibility rule's twins. */
 export interface PupilRepository {
   seenAt(userId: string): Promise<string | null>
@@ -56,10 +66,39 @@ export interface PupilRepository {
   wallItems(linkIds: string[], viewer: Viewer, limit: number): Promise<HomeWallRow[]>
   /** The viewer's own board posts and the replies to her threads, as far as she may see them. */
   boardPosts(linkIds: string[], viewer: Viewer, limit: number): Promise<HomePostRow[]>
+  /** The first discussion board (the one a pupil sees first) of each of these links, in one read. */
+  firstDiscussionBoards(linkIds: string[]): Promise<Map<string, string>>
+  /** The assemblies of these links not yet ended, soonest first, in one read. */
+  assembliesNotEnded(linkIds: string[]): Promise<HomeAssemblyRow[]>
 }
 
 export function createPupilRepository(db: Kysely<Database>): PupilRepository {
   return {
+    async firstDiscussionBoards(linkIds) {
+      const first = new Map<string, string>()
+      if (linkIds.length === 0) return first
+      const rows = await db
+        .selectFrom('boards')
+        .select(['id', 'linkId'])
+        .where('linkId', 'in', linkIds)
+        .where('kind', '=', 'discussion')
+        .orderBy('createdAt')
+        .orderBy('id')
+        .execute()
+      for (const row of rows) if (row.linkId && !first.has(row.linkId)) first.set(row.linkId, row.id)
+      return first
+    },
+    async assembliesNotEnded(linkIds) {
+      if (linkIds.length === 0) return []
+      const rows = await db
+        .selectFrom('assemblies')
+        .select(['id', 'linkId', 'title', 'startsAt', 'durationMinutes', 'status'])
+        .where('linkId', 'in', linkIds)
+        .where('status', '!=', 'ended')
+        .orderBy('startsAt')
+        .execute()
+      return rows.map((row) => ({ ...row, status: row.status as HomeAssemblyRow['status'] }))
+    },
     async seenAt(userId) {
       const row = await db.selectFrom('pupilHomeSeen').select('seenAt').where('userId', '=', userId).executeTakeFirst()
       return row?.seenAt ?? null

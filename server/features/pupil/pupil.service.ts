@@ -3,17 +3,13 @@ import type { Link } from '../../../shared/schemas/links.js'
 import type { PupilHome, PupilLink, PupilNews } from '../../../shared/schemas/pupil.js'
 import { forbidden } from '../../domain/errors.js'
 import { nowIso } from '../../domain/ids.js'
-import type { AssembliesService } from '../assemblies/assemblies.service.js'
-import type { BoardsService } from '../boards/boards.service.js'
 import type { LinkAccess } from '../links/linkAccess.js'
 import { pictureRefOf } from '../media/pictureRef.js'
-import type { HomePostRow, HomeWallRow, PupilRepository } from './pupil.repository.js'
+import type { HomeAssemblyRow, HomePostRow, HomeWallRow, PupilRepository } from './pupil.repository.js'
 
 export interface PupilHomeDeps {
   repository: PupilRepository
   linkAccess: LinkAccess
-  boards: BoardsService
-  assemblies: AssembliesService
 }
 
 const NEWS_LIMIT = 12
@@ -39,16 +35,33 @@ export class PupilHomeService {
     if (user.role !== 'pupil') throw forbidden('This page is for pupils')
     const links = (await this.deps.linkAccess.linksOf(user)).filter((l) => l.status !== 'ended')
     const linkIds = links.map((l) => l.id)
-    const [seenAt, wall, posts] = await Promise.all([
+    // Her links come from her own class's membership: each read below covers all of them at once,
+    // so the home runs as many statements for five links as for one.
+    const [seenAt, wall, posts, boards, assemblies] = await Promise.all([
       this.deps.repository.seenAt(user.id),
       this.deps.repository.wallItems(linkIds, user, SCAN_LIMIT),
       this.deps.repository.boardPosts(linkIds, user, SCAN_LIMIT),
+      this.deps.repository.firstDiscussionBoards(linkIds),
+      this.deps.repository.assembliesNotEnded(linkIds),
     ])
     const news = [...wall.flatMap((row) => wallNews(row, user)), ...posts.flatMap((row) => postNews(row, user))]
       .filter((n) => !seenAt || n.at > seenAt)
       .sort((a, b) => b.at.localeCompare(a.at))
       .slice(0, NEWS_LIMIT)
-    return { links: await Promise.all(links.map((link) => this.linkFor(user, link, wall))), seenAt, news }
+    const now = Date.now()
+    return {
+      links: links.map((link) =>
+        linkFor(user, link, {
+          wall,
+          boardId: boards.get(link.id) ?? null,
+          next: assemblies.find(
+            (a) => a.linkId === link.id && Date.parse(a.startsAt) + a.durationMinutes * 60_000 > now,
+          ),
+        }),
+      ),
+      seenAt,
+      news,
+    }
   }
 
   /** She has looked: what is new now will not be new next time. */
@@ -56,38 +69,36 @@ export class PupilHomeService {
     if (user.role !== 'pupil') throw forbidden('This page is for pupils')
     await this.deps.repository.markSeen(user.id, nowIso())
   }
+}
 
-  private async linkFor(user: User, link: Link, wall: HomeWallRow[]): Promise<PupilLink> {
-    const [boards, assemblies] = await Promise.all([
-      this.deps.boards.listLinkBoards(user, link.id),
-      this.deps.assemblies.list(user, link.id),
-    ])
-    const now = Date.now()
-    const next = assemblies
-      .filter((a) => a.status !== 'ended' && Date.parse(a.startsAt) + a.durationMinutes * 60_000 > now)
-      .sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0]
-    const picture = wall.find(
-      (w) => w.linkId === link.id && w.kind === 'picture' && w.schoolId !== user.schoolId && w.status === 'published',
-    )
-    const pictureRef = picture ? pictureRefOf(picture) : null
-    return {
-      linkId: link.id,
-      status: link.status,
-      partners: link.classes
-        .filter((c) => c.classId !== user.classId)
-        .map((c) => ({
-          classId: c.classId,
-          className: c.className,
-          schoolName: c.schoolName,
-          city: c.city,
-          country: c.country,
-          timeZone: c.timeZone,
-          colorIndex: c.colorIndex,
-        })),
-      boardId: boards[0]?.id ?? null,
-      partnerPicture: picture && pictureRef ? { picture: pictureRef, caption: picture.caption } : null,
-      nextAssembly: next ? { id: next.id, title: next.title, startsAt: next.startsAt, status: next.status } : null,
-    }
+/** One of her links as her home shows it: partners, their latest picture, the board and the next assembly. */
+function linkFor(
+  user: User,
+  link: Link,
+  found: { wall: HomeWallRow[]; boardId: string | null; next: HomeAssemblyRow | undefined },
+): PupilLink {
+  const { wall, boardId, next } = found
+  const picture = wall.find(
+    (w) => w.linkId === link.id && w.kind === 'picture' && w.schoolId !== user.schoolId && w.status === 'published',
+  )
+  const pictureRef = picture ? pictureRefOf(picture) : null
+  return {
+    linkId: link.id,
+    status: link.status,
+    partners: link.classes
+      .filter((c) => c.classId !== user.classId)
+      .map((c) => ({
+        classId: c.classId,
+        className: c.className,
+        schoolName: c.schoolName,
+        city: c.city,
+        country: c.country,
+        timeZone: c.timeZone,
+        colorIndex: c.colorIndex,
+      })),
+    boardId,
+    partnerPicture: picture && pictureRef ? { picture: pictureRef, caption: picture.caption } : null,
+    nextAssembly: next ? { id: next.id, title: next.title, startsAt: next.startsAt, status: next.status } : null,
   }
 }
 

@@ -1,6 +1,6 @@
 import type { User } from '../../../shared/schemas/accounts.js'
 import type { Link } from '../../../shared/schemas/links.js'
-import type { ModerationInput, QueueDetail } from '../../../shared/schemas/moderation.js'
+import type { ModerationInput } from '../../../shared/schemas/moderation.js'
 import { decodeCursor, encodeCursor, type PageQuery, type Position } from '../../../shared/schemas/paging.js'
 import type { NewRound, NewWallItem, Round, SecondText, WallItem, WallPage } from '../../../shared/schemas/wall.js'
 import { DomainError, notFound } from '../../domain/errors.js'
@@ -15,7 +15,7 @@ import type { MediaService } from '../media/media.service.js'
 import type { PhotoConsent } from '../media/photoConsent.js'
 import { pictureRefOf } from '../media/pictureRef.js'
 import type { PictureRef } from '../../../shared/schemas/media.js'
-import type { ItemChange, ModeratedItem, ModerationService } from '../moderation/moderation.service.js'
+import type { ItemChange, ModeratedItem, ModerationService, QueueRecord } from '../moderation/moderation.service.js'
 import type { RoundRecord, WallItemRecord, WallRepository } from './wall.repository.js'
 
 export interface WallDeps {
@@ -242,24 +242,28 @@ export class WallService {
     )
   }
 
-  /** Queued items whole for their school's teacher: full text, picture, and who may be in it with their photo consent. */
-  async queueDetails(user: User, itemIds: readonly string[]): Promise<Map<string, QueueDetail>> {
-    const records = (await this.deps.wall.findItems(itemIds)).filter(
-      (r) => user.role === 'teacher' && r.schoolId === user.schoolId,
-    )
-    const candidates = await this.deps.consent.candidatesOf(
-      records.flatMap((r) => (r.mediaId && r.classId ? [r.classId] : [])),
-    )
+  /** Queued items whole (full text, picture) with the visibility rule's facts, in one read. */
+  async queueRecords(itemIds: readonly string[]): Promise<Map<string, QueueRecord>> {
+    const records = await this.deps.wall.findItems(itemIds)
     return new Map(
       records.map((r) => [
         r.id,
         {
-          heading: r.caption || null,
-          body: r.body,
-          picture: pictureRefOf(r),
-          video: r.kind === 'video',
-          roundId: r.roundId,
-          shownCandidates: r.mediaId ? (candidates.get(r.classId ?? '') ?? []) : [],
+          facts: {
+            authorId: r.authorId,
+            schoolId: r.schoolId,
+            status: r.status,
+            toPupilId: r.toPupilId,
+            roundOpen: r.roundStatus === 'open',
+          },
+          detail: {
+            heading: r.caption || null,
+            body: r.body,
+            picture: pictureRefOf(r),
+            video: r.kind === 'video',
+            roundId: r.roundId,
+          },
+          pictureClassId: r.mediaId ? r.classId : null,
         },
       ]),
     )

@@ -26,6 +26,7 @@ import { picturePeople } from './0020e_picture_people.js'
 import { video } from './0019v_video.js'
 import { directoryRecordPaging } from './0022p_directory_record_paging.js'
 import { listPaging } from './0021g_list_paging.js'
+import { threadPageIndex } from './0023s_thread_page_index.js'
 
 /** Every migration in order. A feature adds its own file and one line here; never edit a shipped one. */
 export const migrations: BridgesMigration[] = [
@@ -56,4 +57,5 @@ export const migrations: BridgesMigration[] = [
   listPaging,
   paperSheetCodes,
   directoryRecordPaging,
+  threadPageIndex,
 ]
