@@ -2,7 +2,6 @@ import fs from 'node:fs'
 import path from 'node:path'
 import SQLite from 'better-sqlite3'
 import {
-  CamelCasePlugin,
   Kysely,
   Migrator,
   PostgresDialect,
@@ -18,6 +17,7 @@ import type { Dialect } from './migrations/helpers.js'
 import { migrations } from './migrations/index.js'
 import { createPostgresPool } from './postgresPool.js'
 import type { Database } from './schema.js'
+import { CamelCaseRowsPlugin, snakeCaseDialect } from './snakeCase.js'
 import { ambientDatabase, inTransaction } from './transaction.js'
 
 // PostgreSQL returns bigint (counts, bigserial) as strings; every such value here fits a JS number.
@@ -44,14 +44,14 @@ export type StorageOptions = (
 
 /** Opens and migrates the database; `logger` hears of PostgreSQL connections lost (a restart, a failover). */
 export async function openStorage(options: StorageOptions, logger?: Logger): Promise<Storage> {
-  const plugins = [new CamelCasePlugin()]
+  const plugins = [new CamelCaseRowsPlugin()]
   const { onQuery } = options
   const log = onQuery ? { log: (event: LogEvent) => onQuery(event.query.sql) } : {}
   let db: Kysely<Database>
   if (options.kind === 'postgres') {
     // A connection dropped by the server (a restart, a failover) never crashes the process: see createPostgresPool.
     const pool = createPostgresPool(options.databaseUrl, logger)
-    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins, ...log })
+    db = new Kysely<Database>({ dialect: snakeCaseDialect(new PostgresDialect({ pool }), 'postgres'), plugins, ...log })
   } else {
     if (options.file !== ':memory:') fs.mkdirSync(path.dirname(options.file), { recursive: true })
     const sqlite = new SQLite(options.file)
@@ -63,7 +63,7 @@ export async function openStorage(options: StorageOptions, logger?: Logger): Pro
       typeof value === 'string' ? value.toLowerCase() : value,
     )
     db = new Kysely<Database>({
-      dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+      dialect: snakeCaseDialect(new SqliteDialect({ database: withStatementCache(sqlite) }), 'sqlite'),
       plugins,
       ...log,
     })

@@ -4,6 +4,7 @@ import type { Locale } from '../../../shared/locales.js'
 import type { User } from '../../../shared/schemas/accounts.js'
 import type { School } from '../../../shared/schemas/schools.js'
 import { toJsonText } from '../../storage/json.js'
+import { prepareQuery } from '../../storage/prepared.js'
 import type { Database } from '../../storage/schema.js'
 import type { UsersTable } from './accounts.tables.js'
 
@@ -72,6 +73,16 @@ export function toUser(row: UserRow): User {
 }
 
 export function createAccountsRepository(db: Kysely<Database>): AccountsRepository {
+  // Asked by every request that carries a session cookie: compiled once (storage/prepared.ts).
+  const liveSession = prepareQuery(db, (db, $: { id: string; now: string }) =>
+    db
+      .selectFrom('sessions as s')
+      .innerJoin('users as u', 'u.id', 's.userId')
+      .selectAll('u')
+      .select(['s.id as sessionId', 's.userId as sessionUserId', 's.expiresAt as sessionExpiresAt'])
+      .where('s.id', '=', $.id)
+      .where('s.expiresAt', '>', $.now),
+  )
   return {
     async insertUser(user) {
       await db
@@ -120,14 +131,7 @@ export function createAccountsRepository(db: Kysely<Database>): AccountsReposito
     },
     async findLiveSession(id, now) {
       // One read per request: the session and its user together.
-      const row = await db
-        .selectFrom('sessions as s')
-        .innerJoin('users as u', 'u.id', 's.userId')
-        .selectAll('u')
-        .select(['s.id as sessionId', 's.userId as sessionUserId', 's.expiresAt as sessionExpiresAt'])
-        .where('s.id', '=', id)
-        .where('s.expiresAt', '>', now)
-        .executeTakeFirst()
+      const row = await liveSession.executeTakeFirst({ id, now })
       if (!row) return undefined
       const { sessionId, sessionUserId, sessionExpiresAt, ...user } = row
       return { session: { id: sessionId, userId: sessionUserId, expiresAt: sessionExpiresAt }, user }

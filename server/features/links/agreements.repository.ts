@@ -5,6 +5,7 @@ import {
   type AgreementVersion,
 } from '../../../shared/schemas/agreements.js'
 import type { Activity, ActivityKind } from '../../../shared/schemas/links.js'
+import { prepareQuery } from '../../storage/prepared.js'
 import type { Database } from '../../storage/schema.js'
 import { toJsonText } from '../../storage/json.js'
 
@@ -42,24 +43,26 @@ export interface AgreementsRepository {
 }
 
 export function createAgreementsRepository(db: Kysely<Database>): AgreementsRepository {
+  // The overview's reads, each compiled once (storage/prepared.ts).
+  // Two index-backed maxima as scalar subqueries: one statement, no scan of the link's activity.
+  const contactAndActivationQuery = prepareQuery(db, (db, $: { linkId: string }) =>
+    db.selectNoFrom((eb) => [
+      eb
+        .selectFrom('linkActivity')
+        .select((e) => e.fn.max('createdAt').as('at'))
+        .where('linkId', '=', $.linkId)
+        .where('isContact', '=', 1)
+        .as('contact'),
+      eb
+        .selectFrom('linkActivity')
+        .select((e) => e.fn.max('createdAt').as('at'))
+        .where('linkId', '=', $.linkId)
+        .where('kind', 'in', ['link_active', 'link_resumed'])
+        .as('activated'),
+    ]),
+  )
   const contactAndActivation = async (linkId: string) => {
-    // Two index-backed maxima as scalar subqueries: one statement, no scan of the link's activity.
-    const row = await db
-      .selectNoFrom((eb) => [
-        eb
-          .selectFrom('linkActivity')
-          .select((e) => e.fn.max('createdAt').as('at'))
-          .where('linkId', '=', linkId)
-          .where('isContact', '=', 1)
-          .as('contact'),
-        eb
-          .selectFrom('linkActivity')
-          .select((e) => e.fn.max('createdAt').as('at'))
-          .where('linkId', '=', linkId)
-          .where('kind', 'in', ['link_active', 'link_resumed'])
-          .as('activated'),
-      ])
-      .executeTakeFirst()
+    const row = await contactAndActivationQuery.executeTakeFirst({ linkId })
     return { lastContactAt: row?.contact ?? undefined, lastActivatedAt: row?.activated ?? undefined }
   }
   const activity = () =>
@@ -68,6 +71,28 @@ export function createAgreementsRepository(db: Kysely<Database>): AgreementsRepo
       .leftJoin('users as u', 'u.id', 'a.actorId')
       .select(['a.id', 'a.kind', 'a.classId', 'a.params', 'a.createdAt', 'u.displayName as actorName'])
   type ActivityRow = Awaited<ReturnType<ReturnType<typeof activity>['executeTakeFirstOrThrow']>>
+  const recentActivityQuery = prepareQuery(db, (_, $: { linkId: string; limit: number }) =>
+    activity().where('a.linkId', '=', $.linkId).orderBy('a.createdAt', 'desc').orderBy('a.id').limit($.limit),
+  )
+  const doneItemsQuery = prepareQuery(db, (db, $: { linkId: string }) =>
+    db.selectFrom('planItemsDone').select('itemId').where('linkId', '=', $.linkId),
+  )
+  const versionsQuery = prepareQuery(db, (db, $: { linkId: string }) =>
+    db
+      .selectFrom('agreementVersions as v')
+      .innerJoin('users as u', 'u.id', 'v.editedBy')
+      .select(['v.version', 'v.content', 'v.editedAt', 'u.displayName as editedByName'])
+      .where('v.linkId', '=', $.linkId)
+      .orderBy('v.version', 'desc'),
+  )
+  const signaturesQuery = prepareQuery(db, (db, $: { linkId: string }) =>
+    db
+      .selectFrom('agreementSignatures as s')
+      .innerJoin('users as u', 'u.id', 's.signedBy')
+      .select(['s.version', 's.classId', 's.signedAt', 'u.displayName as signedByName'])
+      .where('s.linkId', '=', $.linkId)
+      .orderBy('s.signedAt'),
+  )
   const toActivity = (row: ActivityRow): Activity => ({
     id: row.id,
     kind: row.kind as ActivityKind,
@@ -79,20 +104,8 @@ export function createAgreementsRepository(db: Kysely<Database>): AgreementsRepo
 
   return {
     async versions(linkId) {
-      const rows = await db
-        .selectFrom('agreementVersions as v')
-        .innerJoin('users as u', 'u.id', 'v.editedBy')
-        .select(['v.version', 'v.content', 'v.editedAt', 'u.displayName as editedByName'])
-        .where('v.linkId', '=', linkId)
-        .orderBy('v.version', 'desc')
-        .execute()
-      const signatures = await db
-        .selectFrom('agreementSignatures as s')
-        .innerJoin('users as u', 'u.id', 's.signedBy')
-        .select(['s.version', 's.classId', 's.signedAt', 'u.displayName as signedByName'])
-        .where('s.linkId', '=', linkId)
-        .orderBy('s.signedAt')
-        .execute()
+      const rows = await versionsQuery.execute({ linkId })
+      const signatures = await signaturesQuery.execute({ linkId })
       return rows.map((row) => ({
         version: Number(row.version),
         content: agreementContentSchema.parse(JSON.parse(row.content)),
@@ -126,8 +139,7 @@ export function createAgreementsRepository(db: Kysely<Database>): AgreementsRepo
       return Number(result.numInsertedOrUpdatedRows ?? 0) === 1
     },
     async doneItemIds(linkId) {
-      const rows = await db.selectFrom('planItemsDone').select('itemId').where('linkId', '=', linkId).execute()
-      return rows.map((row) => row.itemId)
+      return (await doneItemsQuery.execute({ linkId })).map((row) => row.itemId)
     },
     async markDone(linkId, itemId, by, at) {
       const result = await db
@@ -144,13 +156,7 @@ export function createAgreementsRepository(db: Kysely<Database>): AgreementsRepo
         .execute()
     },
     async recentActivity(linkId, limit) {
-      const rows = await activity()
-        .where('a.linkId', '=', linkId)
-        .orderBy('a.createdAt', 'desc')
-        .orderBy('a.id')
-        .limit(limit)
-        .execute()
-      return rows.map(toActivity)
+      return (await recentActivityQuery.execute({ linkId, limit })).map(toActivity)
     },
     async allActivity(linkId) {
       const rows = await activity().where('a.linkId', '=', linkId).orderBy('a.createdAt').execute()

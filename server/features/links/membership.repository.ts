@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Link, LinkClass, LinkStatus } from '../../../shared/schemas/links.js'
 import type { Database } from '../../storage/schema.js'
 import { fromJsonList } from '../../storage/json.js'
+import { prepareQuery } from '../../storage/prepared.js'
 import { forgetRead, readOnce } from '../../storage/requestScope.js'
 
 /** Who belongs to which link: the one table every link-scoped feature authorises against. */
@@ -19,6 +20,33 @@ export interface MembershipRepository {
 }
 
 export function createMembershipRepository(db: Kysely<Database>): MembershipRepository {
+  // Every link-scoped read authorises against it: compiled once (storage/prepared.ts).
+  const linkWithClasses = prepareQuery(db, (db, $: { linkId: string }) =>
+    db
+      .selectFrom('links')
+      .leftJoin('linkClasses', 'linkClasses.linkId', 'links.id')
+      .leftJoin('classes', 'classes.id', 'linkClasses.classId')
+      .leftJoin('schools', 'schools.id', 'classes.schoolId')
+      .select([
+        'links.id',
+        'links.status',
+        'links.createdAt',
+        'linkClasses.classId',
+        'linkClasses.colorIndex',
+        'linkClasses.joinedAt',
+        'classes.name as className',
+        'classes.ageMin',
+        'classes.ageMax',
+        'classes.languages',
+        'classes.timeZone',
+        'schools.id as schoolId',
+        'schools.name as schoolName',
+        'schools.country',
+        'schools.city',
+      ])
+      .where('links.id', '=', $.linkId)
+      .orderBy('linkClasses.colorIndex'),
+  )
   return {
     async insertLink(link) {
       await db
@@ -53,31 +81,7 @@ export function createMembershipRepository(db: Kysely<Database>): MembershipRepo
     findLink(linkId) {
       // Every authorisation of a link asks for it: read once per read request, in one statement.
       return readOnce(`link:${linkId}`, async () => {
-        const rows = await db
-          .selectFrom('links')
-          .leftJoin('linkClasses', 'linkClasses.linkId', 'links.id')
-          .leftJoin('classes', 'classes.id', 'linkClasses.classId')
-          .leftJoin('schools', 'schools.id', 'classes.schoolId')
-          .select([
-            'links.id',
-            'links.status',
-            'links.createdAt',
-            'linkClasses.classId',
-            'linkClasses.colorIndex',
-            'linkClasses.joinedAt',
-            'classes.name as className',
-            'classes.ageMin',
-            'classes.ageMax',
-            'classes.languages',
-            'classes.timeZone',
-            'schools.id as schoolId',
-            'schools.name as schoolName',
-            'schools.country',
-            'schools.city',
-          ])
-          .where('links.id', '=', linkId)
-          .orderBy('linkClasses.colorIndex')
-          .execute()
+        const rows = await linkWithClasses.execute({ linkId })
         const link = rows[0]
         if (!link) return undefined
         const classes: LinkClass[] = []

@@ -6,6 +6,7 @@ import type {
   OutcomeReview,
   ReviewRating,
 } from '../../../shared/schemas/outcomeReviews.js'
+import { prepareQuery } from '../../storage/prepared.js'
 import type { Database } from '../../storage/schema.js'
 import { toJsonText } from '../../storage/json.js'
 
@@ -74,6 +75,8 @@ export function createOutcomesRepository(db: Kysely<Database>): OutcomesReposito
     schoolName: schoolName ?? null,
     evidence: JSON.parse(evidence) as EvidenceOption[],
   })
+  // Asked by every overview: compiled once (storage/prepared.ts).
+  const reviewsOfLink = prepareQuery(db, (_, $: { linkId: string }) => reviews().where('r.linkId', '=', $.linkId))
   return {
     async insertReview(review) {
       await db
@@ -82,7 +85,7 @@ export function createOutcomesRepository(db: Kysely<Database>): OutcomesReposito
         .execute()
     },
     async reviewsOf(linkId) {
-      return (await reviews().where('r.linkId', '=', linkId).execute()).map(toReview)
+      return (await reviewsOfLink.execute({ linkId })).map(toReview)
     },
     async reviewsOfLinks(linkIds) {
       if (linkIds.length === 0) return []
