@@ -93,14 +93,8 @@ const vendorGroups = [
       ),
     priority: 50,
   },
-  // The schema resolver goes with zod, not with the form library: neither may reach a pupil's first page
-  // (the sign-in forms use useLightForm and no schema), and a shared chunk would pull zod in with them.
-  {
-    name: 'zod',
-    test: /node_modules[\\/](zod|@hookform[\\/]resolvers)[\\/]|client[\\/]src[\\/]app[\\/]zod\.ts$/,
-    priority: 20,
-  },
-  { name: 'forms', test: /node_modules[\\/]react-hook-form[\\/]/, priority: 25 },
+  // zod may not reach a pupil's first page (the sign-in forms check plain rules, client/src/ui/useLightForm.ts).
+  { name: 'zod', test: /node_modules[\\/]zod[\\/]|client[\\/]src[\\/]app[\\/]zod\.ts$/, priority: 20 },
   // One chunk per language (all its namespaces): the app loads the reader's language only, in one request.
   // One chunk per language for the texts every page needs; the large teacher-only namespaces
   // (client/src/i18n/index.ts LAZY_NAMESPACES) each in a chunk of their own, loaded by their pages.

@@ -16,7 +16,7 @@ import { PUPIL_OFFLINE_PAGES } from './precache.js'
  * with her two pages 15, the English texts her pages read 5 (common, accounts, pupil, errors; the board's
  * and wall's texts come with those pages). Not the live connection (12 KB): it opens with the first page
  * that shows something live (client/src/app/socket.tsx). The router is wouter behind React Router's names
- * (client/src/app/router.tsx), and the sign-in forms use useLightForm instead of react-hook-form (12 KB).
+ * (client/src/app/router.tsx), and every form uses client/src/ui/useLightForm.ts, not react-hook-form (12 KB).
  */
 const BUDGET = { js: 120 * 1024, css: 15 * 1024 }
 
