@@ -80,14 +80,16 @@ function rememberOutDir(): Plugin {
 
 /** Libraries that change rarely and every page needs: their own chunks stay cached across releases. */
 const vendorGroups = [
-  // What every first page runs (React, TanStack Query, i18next) and Vite's dynamic-import helper, in one
-  // chunk: libraries that change rarely, so it stays cached across releases, and one request rather than four
+  // What every first page runs (React, TanStack Query, i18next, the API client) and the bundler's runtime and
+  // dynamic-import helper, in one chunk: libraries that change rarely, so it stays cached across releases, and one request rather than four
   // (on a slow line each request the page starts before its first paint delays that paint). The helper is
   // here, not in the first language's chunk, where every reader would download Amharic with it.
   {
     name: 'vendor',
     test: (id: string) =>
       id === '\0vite/preload-helper.js' ||
+      id.startsWith('\0rolldown/runtime') ||
+      /client[\\/]src[\\/]api[\\/]http\.ts$|shared[\\/](errors|http)\.ts$/.test(id) ||
       /node_modules[\\/](react|react-dom|scheduler|@tanstack|i18next|react-i18next|html-parse-stringify|void-elements)[\\/]/.test(
         id,
       ),
