@@ -122,6 +122,15 @@ describe("a pupil's first pages (sign-in, then home)", () => {
     expect(precached.some((url) => /AssemblyPage.*\.css$/.test(url))).toBe(false)
   })
 
+  it('paints the shell before asking for many files: the page starts few requests, and its logo is inline', () => {
+    // Each request the page's first bytes start costs the renderer time before its first paint on a slow,
+    // busy machine (bench:weight's first paint): the libraries come as one vendor chunk, not one per library.
+    const html = fs.readFileSync(path.join(outDir, 'index.html'), 'utf8')
+    const scripts = html.match(/<script type="module"[^>]*src=|<link rel="modulepreload"/g) ?? []
+    expect(scripts.length).toBeLessThanOrEqual(4)
+    expect(html).not.toMatch(/<img\b/)
+  })
+
   it('keeps source maps out of the served folder', () => {
     const served = fs.readdirSync(outDir, { recursive: true, encoding: 'utf8' })
     expect(served.filter((file) => file.endsWith('.map'))).toEqual([])
