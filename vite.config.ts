@@ -80,24 +80,23 @@ function rememberOutDir(): Plugin {
 
 /** Libraries that change rarely and every page needs: their own chunks stay cached across releases. */
 const vendorGroups = [
-  { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 30 },
-  { name: 'query', test: /node_modules[\\/]@tanstack[\\/]/, priority: 20 },
-  // The schema resolver goes with zod, not with the form library: neither may reach a pupil's first page
-  // (the sign-in forms use useLightForm and no schema), and a shared chunk would pull zod in with them.
+  // What every first page runs (React, TanStack Query, i18next, the API client) and the bundler's runtime and
+  // dynamic-import helper, in one chunk: libraries that change rarely, so it stays cached across releases, and one request rather than four
+  // (on a slow line each request the page starts before its first paint delays that paint). The helper is
+  // here, not in the first language's chunk, where every reader would download Amharic with it.
   {
-    name: 'zod',
-    test: /node_modules[\\/](zod|@hookform[\\/]resolvers)[\\/]|client[\\/]src[\\/]app[\\/]zod\.ts$/,
-    priority: 20,
+    name: 'vendor',
+    test: (id: string) =>
+      id === '\0vite/preload-helper.js' ||
+      id.startsWith('\0rolldown/runtime') ||
+      /client[\\/]src[\\/]api[\\/]http\.ts$|shared[\\/](errors|http)\.ts$/.test(id) ||
+      /node_modules[\\/](react|react-dom|scheduler|@tanstack|i18next|react-i18next|html-parse-stringify|void-elements)[\\/]/.test(
+        id,
+      ),
+    priority: 50,
   },
-  { name: 'forms', test: /node_modules[\\/]react-hook-form[\\/]/, priority: 25 },
-  {
-    name: 'i18n',
-    test: /node_modules[\\/](i18next|react-i18next|html-parse-stringify|void-elements)[\\/]/,
-    priority: 20,
-  },
-  // Vite's helper for dynamic imports, which every language module uses too: without a group of its own it
-  // would be captured by the first language's chunk, and every reader would download Amharic.
-  { name: 'preload', test: (id: string) => id === '\0vite/preload-helper.js', priority: 50 },
+  // zod may not reach a pupil's first page (the sign-in forms check plain rules, client/src/ui/useLightForm.ts).
+  { name: 'zod', test: /node_modules[\\/]zod[\\/]|client[\\/]src[\\/]app[\\/]zod\.ts$/, priority: 20 },
   // One chunk per language (all its namespaces): the app loads the reader's language only, in one request.
   // One chunk per language for the texts every page needs; the large teacher-only namespaces
   // (client/src/i18n/index.ts LAZY_NAMESPACES) each in a chunk of their own, loaded by their pages.

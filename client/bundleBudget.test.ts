@@ -16,7 +16,7 @@ import { PUPIL_OFFLINE_PAGES } from './precache.js'
  * with her two pages 15, the English texts her pages read 5 (common, accounts, pupil, errors; the board's
  * and wall's texts come with those pages). Not the live connection (12 KB): it opens with the first page
  * that shows something live (client/src/app/socket.tsx). The router is wouter behind React Router's names
- * (client/src/app/router.tsx), and the sign-in forms use useLightForm instead of react-hook-form (12 KB).
+ * (client/src/app/router.tsx), and every form uses client/src/ui/useLightForm.ts, not react-hook-form (12 KB).
  */
 const BUDGET = { js: 120 * 1024, css: 15 * 1024 }
 
@@ -120,6 +120,15 @@ describe("a pupil's first pages (sign-in, then home)", () => {
     expect(languages.length).toBeGreaterThan(1)
     for (const chunk of languages) expect(precached).not.toContain(chunk.file)
     expect(precached.some((url) => /AssemblyPage.*\.css$/.test(url))).toBe(false)
+  })
+
+  it('paints the shell before asking for many files: the page starts few requests, and its logo is inline', () => {
+    // Each request the page's first bytes start costs the renderer time before its first paint on a slow,
+    // busy machine (bench:weight's first paint): the libraries come as one vendor chunk, not one per library.
+    const html = fs.readFileSync(path.join(outDir, 'index.html'), 'utf8')
+    const scripts = html.match(/<script type="module"[^>]*src=|<link rel="modulepreload"/g) ?? []
+    expect(scripts.length).toBeLessThanOrEqual(4)
+    expect(html).not.toMatch(/<img\b/)
   })
 
   it('keeps source maps out of the served folder', () => {

@@ -12,6 +12,7 @@ import {
 import { isolate } from './bidi.js'
 import type { LocaleMeta } from './localeMeta.js'
 import { LAZY_NAMESPACES } from './lazyNamespaces.js'
+import { warmIntl } from './warmIntl.js'
 
 type Namespace = Record<string, unknown>
 
@@ -89,6 +90,8 @@ const loadNamespace = async (lng: string, ns: string): Promise<Namespace> => {
 }
 
 const initial = storedLocale()
+// The dates her first page shows: their locale data loads off the main thread while the page is built.
+warmIntl(initial)
 void i18next
   .use(resourcesToBackend(loadNamespace))
   .use(initReactI18next)

@@ -1,9 +1,8 @@
 import type { TFunction } from 'i18next'
-import type { FieldError } from 'react-hook-form'
 
 /**
  * The translated message for a form field's error, from its type: a zod issue code (forms validated by a
- * shared schema) or a react-hook-form rule (the light sign-in forms). Never the library's English text.
+ * shared schema) or a plain rule (client/src/ui/useLightForm.ts: the sign-in forms). Never the library's English text.
  */
 const MESSAGE_OF_TYPE: Record<string, string> = {
   too_small: 'too_small',
@@ -11,7 +10,7 @@ const MESSAGE_OF_TYPE: Record<string, string> = {
   invalid_format: 'invalid_format',
   invalid_type: 'invalid_type',
   invalid_value: 'invalid_value',
-  // react-hook-form's own rules
+  // useLightForm's plain rules (react-hook-form's names)
   required: 'invalid_type',
   minLength: 'too_small',
   maxLength: 'too_big',
@@ -19,10 +18,7 @@ const MESSAGE_OF_TYPE: Record<string, string> = {
   validate: 'invalid_format',
 }
 
-export function fieldError(
-  t: TFunction,
-  error: Pick<FieldError, 'type'> | { type?: string } | undefined,
-): string | undefined {
+export function fieldError(t: TFunction, error: { type?: string } | undefined): string | undefined {
   if (!error) return undefined
   const key = error.type ? MESSAGE_OF_TYPE[error.type] : undefined
   return t(`errors:field.${key ?? 'custom'}`)

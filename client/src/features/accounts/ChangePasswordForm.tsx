@@ -1,6 +1,5 @@
-import { zodResolver } from '@hookform/resolvers/zod'
 import { useMutation } from '@tanstack/react-query'
-import { useForm } from 'react-hook-form'
+import { useLightForm } from '../../ui/useLightForm.js'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { MIN_PASSWORD_LENGTH, type ChangePassword } from '../../../../shared/schemas/accounts.js'
@@ -18,7 +17,7 @@ const formSchema = z.object({
 /** A teacher's own password: the current one, then a new one the server checks for strength. */
 export function ChangePasswordForm() {
   const { t, i18n } = useTranslation('accounts')
-  const { register, handleSubmit, formState, reset } = useForm({ resolver: zodResolver(formSchema) })
+  const { register, handleSubmit, formState, reset } = useLightForm({ schema: formSchema })
   const change = useMutation({
     mutationFn: (input: ChangePassword) => apiPost<void>('/auth/password', input),
     onSuccess: () => reset(),

@@ -1,6 +1,5 @@
-import { zodResolver } from '@hookform/resolvers/zod'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { useForm } from 'react-hook-form'
+import { useLightForm } from '../../ui/useLightForm.js'
 import { useTranslation } from 'react-i18next'
 import { useNavigate, useParams } from 'react-router'
 import { z } from 'zod'
@@ -33,9 +32,7 @@ export function JoinSchoolPage() {
     queryFn: () => apiGet<InvitationPreview>(`/staff/invitations/${code}`),
     retry: false,
   })
-  const { register, handleSubmit, formState } = useForm({
-    resolver: zodResolver(joinFormSchema),
-  })
+  const { register, handleSubmit, formState } = useLightForm({ schema: joinFormSchema })
   const join = useMutation({
     mutationFn: (input: JoinSchool) => apiPost<Me>('/staff/join', input),
     onSuccess: (me) => {

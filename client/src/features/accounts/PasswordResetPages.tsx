@@ -1,6 +1,5 @@
-import { zodResolver } from '@hookform/resolvers/zod'
 import { useMutation, useQuery } from '@tanstack/react-query'
-import { useForm } from 'react-hook-form'
+import { useLightForm } from '../../ui/useLightForm.js'
 import { useTranslation } from 'react-i18next'
 import { Link, useSearchParams } from 'react-router'
 import { z } from 'zod'
@@ -24,9 +23,7 @@ export function ForgotPasswordPage() {
     queryKey: ['password-reset-mode'],
     queryFn: () => apiGet<{ byEmail: boolean }>('/auth/password-reset'),
   })
-  const { register, handleSubmit, formState } = useForm({
-    resolver: zodResolver(passwordResetRequestSchema),
-  })
+  const { register, handleSubmit, formState } = useLightForm({ schema: passwordResetRequestSchema })
   const ask = useMutation({
     mutationFn: (input: PasswordResetRequest) => apiPost<unknown>('/auth/password-reset', input),
   })
@@ -74,9 +71,7 @@ export function ResetPasswordPage() {
   const { t, i18n } = useTranslation('accounts')
   const [params] = useSearchParams()
   const token = params.get('token') ?? ''
-  const { register, handleSubmit, formState } = useForm({
-    resolver: zodResolver(resetFormSchema),
-  })
+  const { register, handleSubmit, formState } = useLightForm({ schema: resetFormSchema })
   const reset = useMutation({
     mutationFn: (input: PasswordReset) => apiPost<void>('/auth/password-reset/confirm', input),
   })

@@ -1,6 +1,5 @@
-import { zodResolver } from '@hookform/resolvers/zod'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { useForm } from 'react-hook-form'
+import { useLightForm } from '../../ui/useLightForm.js'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
 import { z } from 'zod'
@@ -31,8 +30,8 @@ export function RegisterPage() {
   const { t, i18n } = useTranslation('accounts')
   const navigate = useNavigate()
   const queryClient = useQueryClient()
-  const { register, handleSubmit, formState } = useForm({
-    resolver: zodResolver(registerFormSchema),
+  const { register, handleSubmit, formState } = useLightForm({
+    schema: registerFormSchema,
     defaultValues: { timeZone: timeZoneOptions()[0], languages: i18n.language },
   })
   const signUp = useMutation({

@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
+import type { z } from 'zod'
 import { useTranslation } from 'react-i18next'
 import { Link, Navigate, useNavigate } from 'react-router'
 import {
@@ -15,12 +16,11 @@ import { ErrorNotice } from '../../ui/ErrorNotice.js'
 import { Field } from '../../ui/Field.js'
 import { fieldError } from '../../ui/fieldError.js'
 import { PageHeader } from '../../ui/Page.js'
-import { useLightForm } from './useLightForm.js'
+import { useLightForm } from '../../ui/useLightForm.js'
 
 /**
- * The sign-in forms check with react-hook-form's rules (through useLightForm, the same API without the
- * library) rather than the shared zod schemas: both would be a fifth of a pupil's first download on a slow
- * line. The server still validates every field with `pupilSignInSchema` / `teacherSignInSchema`; these
+ * The sign-in forms check with plain rules (useLightForm's `required`, `maxLength`, `validate`) rather than
+ * the shared zod schemas: zod would be a fifth of a pupil's first download on a slow line. The server still validates every field with `pupilSignInSchema` / `teacherSignInSchema`; these
  * rules only catch slips before the request.
  */
 const codeRules = (length: number) => ({
@@ -48,7 +48,7 @@ function useSignIn<T>(path: string) {
 function PupilSignInForm() {
   const { t } = useTranslation('accounts')
   const signIn = useSignIn<PupilSignIn>('/auth/pupil-sign-in')
-  const { register, handleSubmit, formState } = useLightForm<PupilSignIn>()
+  const { register, handleSubmit, formState } = useLightForm<z.ZodType<PupilSignIn, PupilSignIn>>()
   return (
     <form className="card pupil-card stack" onSubmit={handleSubmit((input) => signIn.mutate(input))} noValidate>
       <h2>{t('pupil.title')}</h2>
@@ -80,7 +80,7 @@ function PupilSignInForm() {
 function TeacherSignInForm() {
   const { t } = useTranslation('accounts')
   const signIn = useSignIn<TeacherSignIn>('/auth/sign-in')
-  const { register, handleSubmit, formState } = useLightForm<TeacherSignIn>()
+  const { register, handleSubmit, formState } = useLightForm<z.ZodType<TeacherSignIn, TeacherSignIn>>()
   return (
     <form className="card stack" onSubmit={handleSubmit((input) => signIn.mutate(input))} noValidate>
       <h2>{t('teacher.title')}</h2>

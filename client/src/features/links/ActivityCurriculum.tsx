@@ -1,7 +1,6 @@
-import { zodResolver } from '@hookform/resolvers/zod'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useId } from 'react'
-import { useForm } from 'react-hook-form'
+import { useLightForm } from '../../ui/useLightForm.js'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { curriculumInputSchema, type CurriculumInput } from '../../../../shared/schemas/outcomeReviews.js'
@@ -70,8 +69,8 @@ function ActivityTags({
 }) {
   const { t } = useTranslation(['links', 'portfolio'])
   const queryClient = useQueryClient()
-  const { register, handleSubmit, formState } = useForm({
-    resolver: zodResolver(tagsFormSchema),
+  const { register, handleSubmit, formState } = useLightForm({
+    schema: tagsFormSchema,
     defaultValues: {
       subjects: activity.subjects.join(', '),
       sdgs: activity.sdgs.join(', '),

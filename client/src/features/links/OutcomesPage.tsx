@@ -1,6 +1,5 @@
-import { zodResolver } from '@hookform/resolvers/zod'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { useForm } from 'react-hook-form'
+import { useLightForm } from '../../ui/useLightForm.js'
 import { useTranslation } from 'react-i18next'
 import { useParams } from 'react-router'
 import { z } from 'zod'
@@ -157,8 +156,8 @@ function ReviewForm({
   const queryClient = useQueryClient()
   const ownDone = !outcome.awaitingSchoolIds.includes(me.data?.user.schoolId ?? '')
   const jointOpen = outcome.awaitingSchoolIds.length === 0
-  const { register, handleSubmit, reset, formState } = useForm({
-    resolver: zodResolver(reviewFormSchema),
+  const { register, handleSubmit, reset, formState } = useLightForm({
+    schema: reviewFormSchema,
     defaultValues: { scope: ownDone && jointOpen ? 'joint' : 'school', rating: 'met', evidence: [], nextSteps: '' },
   })
   const save = useMutation({

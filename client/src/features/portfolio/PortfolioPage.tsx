@@ -1,7 +1,6 @@
-import { zodResolver } from '@hookform/resolvers/zod'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
-import { useForm } from 'react-hook-form'
+import { useLightForm } from '../../ui/useLightForm.js'
 import { useTranslation } from 'react-i18next'
 import {
   portfolioNotesSchema,
@@ -43,7 +42,7 @@ export function PortfolioPage() {
 
 function RangeForm({ onShow }: { onShow: (range: PortfolioQuery) => void }) {
   const { t } = useTranslation('portfolio')
-  const { register, handleSubmit, formState } = useForm({ resolver: zodResolver(portfolioQuerySchema) })
+  const { register, handleSubmit, formState } = useLightForm({ schema: portfolioQuerySchema })
   const emptyToUndefined = { setValueAs: (v: string) => v || undefined }
   return (
     <form className="card row" noValidate aria-label={t('show')} onSubmit={handleSubmit((q) => onShow(q))}>
@@ -141,10 +140,7 @@ function NotesForm() {
     queryKey: [...portfolioKey, 'notes'],
     queryFn: () => apiGet<PortfolioNotes>('/portfolio/notes'),
   })
-  const { register, handleSubmit, formState } = useForm({
-    resolver: zodResolver(portfolioNotesSchema),
-    values: notes.data,
-  })
+  const { register, handleSubmit, formState } = useLightForm({ schema: portfolioNotesSchema, values: notes.data })
   const save = useMutation({
     mutationFn: (input: PortfolioNotes) => apiPut<PortfolioNotes>('/portfolio/notes', input),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: portfolioKey }),

@@ -1,6 +1,5 @@
-import { zodResolver } from '@hookform/resolvers/zod'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { useForm } from 'react-hook-form'
+import { useLightForm } from '../../ui/useLightForm.js'
 import { useTranslation } from 'react-i18next'
 import { Link as RouterLink, useParams } from 'react-router'
 import {
@@ -50,8 +49,8 @@ function PupilAnswer({ view }: { view: ReflectionView }) {
   const { t } = useTranslation('reflections')
   const queryClient = useQueryClient()
   const { reflection, mine } = view
-  const { register, handleSubmit, formState } = useForm({
-    resolver: zodResolver(reflectionAnswerInputSchema),
+  const { register, handleSubmit, formState } = useLightForm({
+    schema: reflectionAnswerInputSchema,
     defaultValues: { faces: {}, answer: '' },
   })
   const send = useMutation({

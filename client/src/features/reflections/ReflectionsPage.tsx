@@ -1,6 +1,5 @@
-import { zodResolver } from '@hookform/resolvers/zod'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { useForm } from 'react-hook-form'
+import { useLightForm } from '../../ui/useLightForm.js'
 import { useTranslation } from 'react-i18next'
 import { Link as RouterLink, useNavigate } from 'react-router'
 import { type z } from 'zod'
@@ -76,8 +75,8 @@ function OpenReflectionForm() {
   const classes = useClasses()
   const navigate = useNavigate()
   const queryClient = useQueryClient()
-  const { register, handleSubmit, formState } = useForm({
-    resolver: zodResolver(openFormSchema),
+  const { register, handleSubmit, formState } = useLightForm({
+    schema: openFormSchema,
     values: {
       classId: classes.data?.[0]?.id ?? '',
       moment: 'term' as const,

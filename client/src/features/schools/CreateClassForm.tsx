@@ -1,6 +1,5 @@
-import { zodResolver } from '@hookform/resolvers/zod'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { useForm } from 'react-hook-form'
+import { useLightForm } from '../../ui/useLightForm.js'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import type { ClassInput, SchoolClass } from '../../../../shared/schemas/schools.js'
@@ -35,8 +34,8 @@ export function CreateClassForm({ onCreated }: { onCreated?: (created: SchoolCla
   const me = useMe()
   const queryClient = useQueryClient()
   const school = me.data?.school
-  const { register, handleSubmit, formState, reset } = useForm({
-    resolver: zodResolver(classFormSchema),
+  const { register, handleSubmit, formState, reset } = useLightForm({
+    schema: classFormSchema,
     defaultValues: {
       ageMin: 9,
       ageMax: 10,

@@ -1,6 +1,5 @@
-import { zodResolver } from '@hookform/resolvers/zod'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { useForm } from 'react-hook-form'
+import { useLightForm } from '../../ui/useLightForm.js'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import type { School } from '../../../../shared/schemas/schools.js'
@@ -30,8 +29,8 @@ const schoolFormSchema = z.object({
 function SchoolForm({ school, canEdit }: { school: School; canEdit: boolean }) {
   const { t } = useTranslation('schools')
   const queryClient = useQueryClient()
-  const { register, handleSubmit, formState } = useForm({
-    resolver: zodResolver(schoolFormSchema),
+  const { register, handleSubmit, formState } = useLightForm({
+    schema: schoolFormSchema,
     defaultValues: { ...school, languages: school.languages.join(', ') },
   })
   const save = useMutation({
