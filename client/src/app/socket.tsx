@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
-import type { Socket } from 'socket.io-client'
+import type { io as connect, Socket } from 'socket.io-client'
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/events.js'
 import { PROTOCOL_VERSION } from '../../../shared/errors.js'
 import { useQueryClient } from '@tanstack/react-query'
@@ -75,8 +75,9 @@ export function SocketProvider({ userId, children }: { userId: string | null; ch
     let socket: AppSocket | undefined
     let cancelled = false
     const cancelIdle = whenIdle(() => {
-      void import('socket.io-client').then(({ io }) => {
-        if (cancelled) return
+      void loadSocketClient(() => cancelled).then((client) => {
+        if (cancelled || !client) return
+        const { io } = client
         socket = io({
           transports: ['websocket', 'polling'],
           withCredentials: true,
@@ -132,4 +133,27 @@ export function useSocketEvent<E extends keyof ServerToClientEvents>(
     s.on(event, listener)
     return () => s.off(event, listener)
   }, [socket, event, listener])
+}
+
+/**
+ * The Socket.IO client's chunk, tried again when it could not be fetched (the line dropped as the page
+ * settled): once the browser is back online, else after a growing pause. Undefined once cancelled.
+ */
+async function loadSocketClient(cancelled: () => boolean): Promise<{ io: typeof connect } | undefined> {
+  for (let pause = 1000; !cancelled(); pause = Math.min(pause * 2, 30_000)) {
+    try {
+      return await import('socket.io-client')
+    } catch {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          window.removeEventListener('online', done)
+          window.clearTimeout(timer)
+          resolve()
+        }
+        const timer = window.setTimeout(done, navigator.onLine ? pause : 30_000)
+        window.addEventListener('online', done)
+      })
+    }
+  }
+  return undefined
 }
